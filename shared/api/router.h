@@ -1,0 +1,42 @@
+// THE API: one function, (method, path, query, headers, body) → (status, headers, body), that
+// implements every endpoint and error of ../shared/spec/api.md over a Store. The native server
+// and the offline portal both call exactly this; nothing of the contract is implemented twice.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/http.h"
+#include "catalog/catalog.h"
+#include "domain/env.h"
+#include "domain/kb.h"
+#include "domain/store.h"
+
+namespace portal {
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;  // OpenAPI style: "/api/v1/requests/{id}"
+  bool auth = true;
+};
+
+class Router {
+ public:
+  Router(const Catalog& catalog, const KnowledgeBase& kb, Store& store, Env& env);
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Thread-safe: the server calls it from several worker threads at once.
+  HttpResponse handle(const HttpRequest& request);
+
+  // Every route the router serves (for the OpenAPI document test).
+  static std::vector<RouteInfo> routes();
+
+  struct Impl;  // opaque: defined in api/router_impl.h, private to the router's sources
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace portal

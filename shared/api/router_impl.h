@@ -1,0 +1,111 @@
+// Private to the router: its state and the handlers, split by area over routes_*.cpp.
+#pragma once
+#include <deque>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "api/input.h"
+#include "api/router.h"
+#include "domain/errors.h"
+
+namespace portal {
+
+// Who is calling, resolved from the bearer token.
+struct Principal {
+  PrincipalKind kind = PrincipalKind::kCustomer;
+  std::string token_hash;
+  Customer customer;  // customers
+  Company company;    // customers: their company (as of the call's start)
+  Agent agent;        // agents
+  bool is_agent() const { return kind == PrincipalKind::kAgent; }
+};
+
+// One call being handled.
+struct Call {
+  const HttpRequest& http;
+  std::vector<std::string> params;  // decoded {id} segments of the route pattern
+  QueryParams query;
+  Instant now = 0;
+  std::optional<Principal> who;
+};
+
+// Failed sign-ins per account and per client address, over a sliding window.
+class LoginThrottle {
+ public:
+  // Seconds until another attempt is allowed, 0 when allowed now.
+  Instant retry_after(const std::string& key, int max_failures, Instant now);
+  void record_failure(const std::string& key, Instant now);
+  void clear(const std::string& key);
+  static constexpr Instant kWindow = 15 * 60;
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::deque<Instant>> failures_;
+};
+
+struct Router::Impl {
+  Impl(const Catalog& c, const KnowledgeBase& k, Store& s, Env& e);
+
+  const Catalog& catalog;
+  const KnowledgeBase& kb;
+  Store& store;
+  Env& env;
+  LoginThrottle throttle;
+  std::string dummy_password_hash;  // verified against for unknown emails: same time either way
+
+  HttpResponse dispatch(const HttpRequest& request);
+
+  // routes_account.cpp
+  HttpResponse post_register(Call& call);
+  HttpResponse post_login(Call& call);
+  HttpResponse post_logout(Call& call);
+  HttpResponse get_me(Call& call);
+  HttpResponse post_me_plan(Call& call);
+  HttpResponse get_me_plan_preview(Call& call);
+  HttpResponse post_me_addon(Call& call);
+  HttpResponse delete_me_addon(Call& call);
+  HttpResponse post_me_package(Call& call);
+  HttpResponse delete_me_package(Call& call);
+  // routes_requests.cpp
+  HttpResponse post_request(Call& call);
+  HttpResponse get_requests(Call& call);
+  HttpResponse get_request(Call& call);
+  HttpResponse post_message(Call& call);
+  HttpResponse post_status(Call& call);
+  HttpResponse post_escalate(Call& call);
+  HttpResponse post_rating(Call& call);
+  HttpResponse get_metrics(Call& call);
+  // routes_calls.cpp
+  HttpResponse get_slots(Call& call);
+  HttpResponse post_booking(Call& call);
+  HttpResponse get_bookings(Call& call);
+  HttpResponse delete_booking(Call& call);
+  HttpResponse get_booking_ics(Call& call);
+  HttpResponse post_reschedule(Call& call);
+  // routes_public.cpp
+  HttpResponse get_plans(Call& call);
+  HttpResponse get_sla_preview(Call& call);
+  HttpResponse get_kb_search(Call& call);
+  HttpResponse get_kb_articles(Call& call);
+  HttpResponse get_kb_article(Call& call);
+
+  // Shared helpers (router.cpp).
+  std::string new_id(const char* prefix);
+  const Principal& customer_only(Call& call) const;  // 403 for agents
+  const Principal& agent_only(Call& call) const;     // 403 for customers
+  // Loads the caller's company inside a write, rolling its billing period forward if due.
+  Company load_company(StoreTx& tx, const Principal& who, Instant now) const;
+  // Assigns a personal manager when the tier has one and none is assigned.
+  void ensure_manager(StoreTx& tx, Company& company, Instant now) const;
+  std::optional<Agent> least_loaded_agent(StoreTx& tx, const std::string& preferred_level) const;
+  // A request the caller may see, or 404.
+  Request visible_request(StoreTx& tx, const Principal& who, const std::string& id) const;
+  nlohmann::json me_body(StoreTx& tx, const Principal& who, const Company& company, Instant now) const;
+};
+
+HttpResponse json_response(int status, const nlohmann::json& body);
+HttpResponse no_content();
+
+}  // namespace portal

@@ -1,0 +1,312 @@
+// Accounts and subscriptions: register, sign in and out, /me, plan changes, packages, add-ons.
+#include <algorithm>
+
+#include "api/router_impl.h"
+#include "api/views.h"
+#include "domain/requests.h"
+#include "domain/subscription.h"
+#include "domain/text.h"
+#include "time/iso8601.h"
+
+namespace portal {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kMaxFailuresPerAccount = 5;
+constexpr int kMaxFailuresPerAddress = 30;
+
+std::string normalise_email(const std::string& raw) {
+  std::string e = raw;
+  while (!e.empty() && (e.back() == ' ' || e.back() == '\t')) e.pop_back();
+  e.erase(0, e.find_first_not_of(" \t"));
+  for (char& c : e) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return e;
+}
+
+void check_email(const std::string& e) {
+  const auto at = e.find('@');
+  const bool ok = e.size() >= 3 && e.size() <= 254 && at != std::string::npos && at > 0 && at == e.rfind('@') &&
+                  e.find('.', at) != std::string::npos && e.back() != '.' && e[at + 1] != '.' &&
+                  std::none_of(e.begin(), e.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }) &&
+                  is_valid_utf8(e);
+  if (!ok) fail_validation("email", "email must be an address like name@example.com");
+}
+
+void check_name(const char* field, const std::string& v, std::size_t max) {
+  if (!is_valid_utf8(v)) fail_validation(field, std::string(field) + " must be valid UTF-8 text");
+  if (v.find_first_not_of(" \t\r\n") == std::string::npos) fail_validation(field, std::string(field) + " must not be empty");
+  if (utf8_length(v) > max) fail_validation(field, std::string(field) + " must be at most " + std::to_string(max) + " characters");
+}
+
+std::string base64url(const std::string& bytes) {
+  static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  unsigned value = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    value = (value << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      out.push_back(a[(value >> (bits - 6)) & 63]);
+      bits -= 6;
+    }
+  }
+  if (bits > 0) out.push_back(a[(value << (6 - bits)) & 63]);
+  return out;
+}
+
+HttpResponse rate_limited(Instant retry_after) {
+  HttpResponse r = json_response(429, {{"error", {{"code", "rate_limited"},
+                                                  {"message", "too many failed sign-in attempts; try again in " +
+                                                                  std::to_string((retry_after + 59) / 60) + " min"}}}});
+  r.headers.push_back({"Retry-After", std::to_string(retry_after)});
+  return r;
+}
+
+}  // namespace
+
+HttpResponse Router::Impl::post_register(Call& call) {
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"email", "password", "name", "company"});
+  const std::string email = normalise_email(in.text("email"));
+  const std::string password = in.text("password");
+  const std::string name = in.text("name");
+  const std::string company_name = in.text("company");
+  check_email(email);
+  if (!is_valid_utf8(password) || utf8_length(password) < 8)
+    fail_validation("password", "password must be at least 8 characters");
+  if (password.size() > 1024) fail_validation("password", "password must be at most 1024 bytes");
+  check_name("name", name, 100);
+  check_name("company", company_name, 200);
+
+  const std::string password_hash = env.hash_password(password);  // slow: outside the transaction
+  const std::string token = base64url(env.random_bytes(32));
+  Customer customer;
+  Company company;
+  store.write([&](StoreTx& tx) {
+    company = Company{};
+    company.id = new_id("co");
+    company.name = company_name;
+    company.plan = "basic";
+    company.customer_since = call.now;
+    start_period(company, call.now);
+    customer = Customer{new_id("cu"), company.id, email, name, password_hash, call.now};
+    if (!tx.insert_customer(customer))
+      throw PortalError(ErrorKind::kConflict, "this email is already registered; sign in instead", "email", "email_taken");
+    tx.put_company(company);
+    tx.put_session({env.hash_token(token), PrincipalKind::kCustomer, customer.id, call.now,
+                    call.now + catalog.session_ttl_days * kSecondsPerDay});
+  });
+  return json_response(201, {{"token", token}, {"customer", customer_json(customer, company)}});
+}
+
+HttpResponse Router::Impl::post_login(Call& call) {
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"email", "password"});
+  const std::string email = normalise_email(in.text("email"));
+  const std::string password = in.text("password");
+  const std::string account_key = "account:" + email;
+  const std::string address_key = "address:" + call.http.peer;
+  if (Instant wait = throttle.retry_after(account_key, kMaxFailuresPerAccount, call.now)) return rate_limited(wait);
+  if (!call.http.peer.empty())
+    if (Instant wait = throttle.retry_after(address_key, kMaxFailuresPerAddress, call.now)) return rate_limited(wait);
+
+  std::optional<Customer> customer;
+  std::optional<Agent> agent;
+  std::optional<Company> company;
+  store.read([&](StoreTx& tx) {
+    customer = tx.customer_by_email(email);
+    if (customer) company = tx.company(customer->company_id);
+    else agent = tx.agent_by_email(email);
+  });
+  const std::string& hash = customer ? customer->password_hash : agent ? agent->password_hash : dummy_password_hash;
+  const bool ok = env.verify_password(password, hash) && (customer || agent);
+  if (!ok || (customer && !company)) {
+    throttle.record_failure(account_key, call.now);
+    if (!call.http.peer.empty()) throttle.record_failure(address_key, call.now);
+    throw PortalError(ErrorKind::kUnauthorized, "wrong email or password", "password", "bad_credentials");
+  }
+  throttle.clear(account_key);
+  const std::string token = base64url(env.random_bytes(32));
+  Session session{env.hash_token(token), customer ? PrincipalKind::kCustomer : PrincipalKind::kAgent,
+                  customer ? customer->id : agent->id, call.now, call.now + catalog.session_ttl_days * kSecondsPerDay};
+  store.write([&](StoreTx& tx) { tx.put_session(session); });
+  if (customer) return json_response(200, {{"token", token}, {"customer", customer_json(*customer, *company)}, {"role", "customer"}});
+  return json_response(200, {{"token", token}, {"agent", agent_json(*agent)}, {"role", "agent"}});
+}
+
+HttpResponse Router::Impl::post_logout(Call& call) {
+  store.write([&](StoreTx& tx) { tx.delete_session(call.who->token_hash); });
+  return no_content();
+}
+
+HttpResponse Router::Impl::get_me(Call& call) {
+  if (call.who->is_agent()) return json_response(200, {{"role", "agent"}, {"agent", agent_json(call.who->agent)}});
+  json body;
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, *call.who, call.now);
+    ensure_manager(tx, company, call.now);
+    body = me_body(tx, *call.who, company, call.now);
+  });
+  return json_response(200, body);
+}
+
+HttpResponse Router::Impl::post_me_plan(Call& call) {
+  const Principal& who = customer_only(call);
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"plan"});
+  const std::string plan = in.text("plan");
+  json out;
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    const PlanChange change = quote_plan_change(catalog, company, plan, call.now);
+    apply_plan_change(catalog, company, change);
+    tx.put_company(company);
+    ensure_manager(tx, company, call.now);
+    if (change.kind == "upgrade") {
+      // Running clocks of open requests tighten to the new policies (see requests.h).
+      const auto policies = applicable_policies(catalog, company, call.now);
+      RequestQuery q;
+      q.company_id = company.id;
+      q.statuses = {"new", "open", "pending"};
+      q.limit = 100000;
+      for (const Request& summary : tx.list_requests(q).requests)
+        if (auto r = tx.request(summary.id); r && apply_policies_to_open_clocks(*r, policies, call.now))
+          tx.update_request(*r);
+    }
+    out = me_body(tx, who, company, call.now);
+    out["change"] = plan_change_json(change);
+  });
+  return json_response(200, out);
+}
+
+// What a plan change (or a package/add-on) would do before the customer confirms: the price and
+// each open request's current and new deadlines, from the same engine.
+HttpResponse Router::Impl::get_me_plan_preview(Call& call) {
+  const Principal& who = customer_only(call);
+  const std::string plan = call.query.get("plan");
+  const std::string package = call.query.get("package");
+  const std::string addon = call.query.get("addon");
+  if (plan.empty() && package.empty() && addon.empty())
+    throw PortalError(ErrorKind::kBadRequest, "give plan, package or addon to preview", "plan", "bad_request");
+  json out;
+  store.read([&](StoreTx& tx) {
+    Company company = who.company;
+    Company after = company;
+    json change = nullptr;
+    if (!plan.empty()) {
+      PlanChange c = quote_plan_change(catalog, company, plan, call.now);
+      if (c.kind == "upgrade") after.plan = c.to_plan;
+      change = plan_change_json(c);
+    }
+    if (!package.empty()) {
+      const Offer* o = catalog.find_package(package);
+      if (!o) fail_validation("package", "unknown package \"" + package + "\"");
+      after.packages.push_back(o->id);
+      change = {{"kind", "package"}, {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
+    }
+    if (!addon.empty()) {
+      const Offer* o = catalog.find_addon(addon);
+      if (!o) fail_validation("addon", "unknown add-on \"" + addon + "\"");
+      after.addons.push_back(o->id);
+      change = {{"kind", "addon"}, {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
+    }
+    const auto policies = applicable_policies(catalog, after, call.now);
+    RequestQuery q;
+    q.company_id = company.id;
+    q.statuses = {"new", "open", "pending"};
+    q.limit = 1000;
+    json requests = json::array();
+    for (const Request& summary : tx.list_requests(q).requests) {
+      Request r = summary;
+      const auto before_due = r.next_due();
+      apply_policies_to_open_clocks(r, policies, call.now);
+      const auto after_due = r.next_due();
+      if (!before_due) continue;
+      requests.push_back({{"id", r.id}, {"number", r.number}, {"subject", r.subject}, {"severity", r.severity},
+                          {"clock", r.first_response.met_at ? "follow_up" : "first_response"},
+                          {"current_due", format_instant(*before_due)},
+                          {"new_due", format_instant(after_due.value_or(*before_due))},
+                          {"earlier_by_minutes", (*before_due - after_due.value_or(*before_due)) / 60}});
+    }
+    out = {{"change", change},
+           {"effective_tier", effective_tier(catalog, after, call.now).tier},
+           {"requests", requests}};
+  });
+  return json_response(200, out);
+}
+
+HttpResponse Router::Impl::post_me_addon(Call& call) {
+  const Principal& who = customer_only(call);
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"addon"});
+  const std::string id = in.text("addon");
+  const Offer* offer = catalog.find_addon(id);
+  if (!offer) fail_validation("addon", "unknown add-on \"" + id + "\"");
+  json out;
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    check_can_buy(catalog, company, *offer, true, call.now);
+    if (offer->id == "dedicated_agent") {
+      auto agent = least_loaded_agent(tx, "L2");
+      if (!agent)
+        throw PortalError(ErrorKind::kConflict, "no agent is free to become your dedicated agent; please try again later",
+                          "addon", "no_agent");
+      company.dedicated_agent_id = agent->id;
+    }
+    company.addons.push_back(offer->id);
+    tx.put_company(company);
+    out = me_body(tx, who, company, call.now);
+    out["charge_now"] = money_json(prorated_cents(company, offer->price.amount_cents, call.now), offer->price.currency);
+  });
+  return json_response(200, out);
+}
+
+HttpResponse Router::Impl::delete_me_addon(Call& call) {
+  const Principal& who = customer_only(call);
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    auto it = std::find(company.addons.begin(), company.addons.end(), call.params[0]);
+    if (it == company.addons.end()) throw PortalError(ErrorKind::kNotFound, "you do not have the add-on " + call.params[0], "id");
+    company.addons.erase(it);
+    if (!has_dedicated_agent(company)) company.dedicated_agent_id.clear();
+    tx.put_company(company);
+  });
+  return no_content();
+}
+
+HttpResponse Router::Impl::post_me_package(Call& call) {
+  const Principal& who = customer_only(call);
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"package"});
+  const std::string id = in.text("package");
+  const Offer* offer = catalog.find_package(id);
+  if (!offer) fail_validation("package", "unknown package \"" + id + "\"");
+  json out;
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    check_can_buy(catalog, company, *offer, false, call.now);
+    company.packages.push_back(offer->id);
+    tx.put_company(company);
+    ensure_manager(tx, company, call.now);
+    out = me_body(tx, who, company, call.now);
+    out["charge_now"] = money_json(prorated_cents(company, offer->price.amount_cents, call.now), offer->price.currency);
+  });
+  return json_response(200, out);
+}
+
+HttpResponse Router::Impl::delete_me_package(Call& call) {
+  const Principal& who = customer_only(call);
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    auto it = std::find(company.packages.begin(), company.packages.end(), call.params[0]);
+    if (it == company.packages.end()) throw PortalError(ErrorKind::kNotFound, "you do not have the package " + call.params[0], "id");
+    company.packages.erase(it);
+    tx.put_company(company);
+  });
+  return no_content();
+}
+
+}  // namespace portal

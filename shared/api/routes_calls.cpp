@@ -1,0 +1,216 @@
+// Calls with the personal manager or the dedicated agent.
+#include "api/router_impl.h"
+#include "api/views.h"
+#include "domain/calls.h"
+#include "domain/ics.h"
+#include "domain/subscription.h"
+#include "domain/text.h"
+#include "time/iso8601.h"
+
+namespace portal {
+
+using nlohmann::json;
+
+namespace {
+
+// Whose calendar a customer books into, and on which schedule.
+struct CallHost {
+  Agent agent;
+  const Schedule* schedule = nullptr;
+};
+
+SlotRules slot_rules(const Catalog& c) {
+  return {c.booking.slot_minutes, c.booking.min_notice_minutes, c.booking.horizon_days};
+}
+
+Instant parse_time_field(const std::string& text, const char* field, ErrorKind kind) {
+  std::string error;
+  auto t = parse_instant(text, &error);
+  if (!t) throw PortalError(kind, std::string(field) + ": " + error, field);
+  return *t;
+}
+
+}  // namespace
+
+namespace {
+
+CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company, Instant now) {
+  const Catalog& catalog = impl.catalog;
+  if (!tier_has_calls(catalog, company, now)) {
+    const Offer* pkg = nullptr;
+    for (const Offer& o : catalog.packages)
+      if (const Plan* p = catalog.plan_for_tier(o.tier); p && p->personal_manager) pkg = &o;
+    std::string how = "Calls come with a personal manager: upgrade to the Priority or Premium plan";
+    if (pkg) how += ", or buy the " + pkg->name + " package";
+    throw PortalError(ErrorKind::kForbidden, how + ".", "", "calls_locked");
+  }
+  CallHost host;
+  std::string agent_id = company.manager_id;
+  host.schedule = catalog.booking.manager_schedule;
+  if (has_dedicated_agent(company) && !company.dedicated_agent_id.empty()) {
+    agent_id = company.dedicated_agent_id;
+    if (const Offer* addon = catalog.find_addon("dedicated_agent"); addon && addon->schedule) host.schedule = addon->schedule;
+  }
+  auto agent = agent_id.empty() ? std::nullopt : tx.agent(agent_id);
+  if (!agent)
+    throw PortalError(ErrorKind::kConflict, "no manager has been assigned to your company yet; please try again later", "",
+                      "no_agent");
+  host.agent = *agent;
+  return host;
+}
+
+}  // namespace
+
+HttpResponse Router::Impl::get_slots(Call& call) {
+  const Principal& who = customer_only(call);
+  const Instant from = call.query.has("from") ? parse_time_field(call.query.get("from"), "from", ErrorKind::kBadRequest) : call.now;
+  const Instant to = call.query.has("to") ? parse_time_field(call.query.get("to"), "to", ErrorKind::kBadRequest)
+                                          : from + 7 * kSecondsPerDay;
+  if (to <= from) throw PortalError(ErrorKind::kBadRequest, "to must be after from", "to");
+  if (to - from > 62 * kSecondsPerDay) throw PortalError(ErrorKind::kBadRequest, "ask for at most 62 days at a time", "to");
+  json out;
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    ensure_manager(tx, company, call.now);
+    const CallHost host = call_host(*this, tx, company, call.now);
+    const auto booked = tx.agent_bookings(host.agent.id, from - kSecondsPerDay, to + kSecondsPerDay);
+    json slots = json::array();
+    for (const Span& s : free_slots(*host.schedule, slot_rules(catalog), booked, call.now, from, to))
+      slots.push_back({{"start", format_instant(s.begin)}, {"end", format_instant(s.end)}});
+    out = {{"agent", {{"id", host.agent.id}, {"name", host.agent.name}}},
+           {"slot_minutes", catalog.booking.slot_minutes},
+           {"schedule", {{"id", host.schedule->id}, {"tz", host.schedule->tz_name}}},
+           {"min_notice_minutes", catalog.booking.min_notice_minutes},
+           {"horizon_days", catalog.booking.horizon_days},
+           {"slots", slots}};
+  });
+  return json_response(200, out);
+}
+
+HttpResponse Router::Impl::post_booking(Call& call) {
+  const Principal& who = customer_only(call);
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"start", "topic", "note"});
+  const Instant start = parse_time_field(in.text("start"), "start", ErrorKind::kValidation);
+  const std::string topic = in.text("topic");
+  const std::string note = in.optional_text("note");
+  if (!is_valid_topic(topic)) fail_validation("topic", "topic must be support, training or analysis");
+  if (!is_valid_utf8(note) || utf8_length(note) > 2000) fail_validation("note", "note must be at most 2000 characters of text");
+  Booking b;
+  Agent agent;
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    ensure_manager(tx, company, call.now);
+    const CallHost host = call_host(*this, tx, company, call.now);
+    if (!is_slot_start(*host.schedule, slot_rules(catalog), call.now, start))
+      fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
+    b = Booking{new_id("bk"), company.id, who.customer.id, host.agent.id, start,
+                start + catalog.booking.slot_minutes * 60, topic, note, "booked", 0, call.now, call.now};
+    if (!tx.insert_booking(b))
+      throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
+    agent = host.agent;
+  });
+  return json_response(201, booking_json(b, &agent));
+}
+
+HttpResponse Router::Impl::get_bookings(Call& call) {
+  const Principal& who = *call.who;
+  json list = json::array();
+  store.read([&](StoreTx& tx) {
+    std::vector<Booking> bookings =
+        who.is_agent() ? tx.agent_bookings(who.agent.id, call.now - 30 * kSecondsPerDay, call.now + 366 * kSecondsPerDay)
+                       : tx.company_bookings(who.company.id);
+    for (const Booking& b : bookings) {
+      auto agent = tx.agent(b.agent_id);
+      list.push_back(booking_json(b, agent ? &*agent : nullptr));
+    }
+  });
+  return json_response(200, {{"bookings", list}});
+}
+
+namespace {
+
+Booking visible_booking(StoreTx& tx, const Principal& who, const std::string& id) {
+  auto b = tx.booking(id);
+  const bool mine = b && (who.is_agent() ? b->agent_id == who.agent.id : b->company_id == who.company.id);
+  if (!mine) throw PortalError(ErrorKind::kNotFound, "no booking " + id, "id");
+  return *b;
+}
+
+}  // namespace
+
+HttpResponse Router::Impl::delete_booking(Call& call) {
+  const Principal& who = *call.who;
+  store.write([&](StoreTx& tx) {
+    Booking b = visible_booking(tx, who, call.params[0]);
+    if (b.status == "cancelled") return;  // cancelling twice is harmless
+    b.status = "cancelled";
+    b.sequence += 1;
+    b.updated_at = call.now;
+    tx.update_booking(b);
+  });
+  return no_content();
+}
+
+HttpResponse Router::Impl::post_reschedule(Call& call) {
+  const Principal& who = customer_only(call);
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"start"});
+  const Instant start = parse_time_field(in.text("start"), "start", ErrorKind::kValidation);
+  Booking b;
+  Agent agent;
+  store.write([&](StoreTx& tx) {
+    b = visible_booking(tx, who, call.params[0]);
+    if (b.status != "booked") throw PortalError(ErrorKind::kConflict, "this call was cancelled; book a new one", "id", "cancelled");
+    Company company = load_company(tx, who, call.now);
+    const CallHost host = call_host(*this, tx, company, call.now);
+    if (!is_slot_start(*host.schedule, slot_rules(catalog), call.now, start))
+      fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
+    b.start = start;
+    b.end = start + catalog.booking.slot_minutes * 60;
+    b.agent_id = host.agent.id;
+    b.sequence += 1;
+    b.updated_at = call.now;
+    if (!tx.update_booking(b))
+      throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
+    agent = host.agent;
+  });
+  return json_response(200, booking_json(b, &agent));
+}
+
+HttpResponse Router::Impl::get_booking_ics(Call& call) {
+  const Principal& who = *call.who;
+  IcsEvent e;
+  store.read([&](StoreTx& tx) {
+    Booking b = visible_booking(tx, who, call.params[0]);
+    auto agent = tx.agent(b.agent_id);
+    auto customer = tx.customer(b.customer_id);
+    e.uid = "booking-" + b.id + "@support-portal";
+    e.sequence = b.sequence;
+    e.stamp = b.updated_at;
+    e.start = b.start;
+    e.end = b.end;
+    const std::string topic = b.topic == "training" ? "Training" : b.topic == "analysis" ? "Analysis of changes" : "Support";
+    e.summary = topic + " call with " + (agent ? agent->name : std::string("your support agent"));
+    e.description = b.note.empty() ? "Booked in the support portal." : b.note;
+    e.location = "Phone / video call (link sent by your agent)";
+    if (agent) {
+      e.organizer_name = agent->name;
+      e.organizer_email = agent->email;
+    }
+    if (customer) {
+      e.attendee_name = customer->name;
+      e.attendee_email = customer->email;
+    }
+    e.cancelled = b.status == "cancelled";
+  });
+  HttpResponse r;
+  r.status = 200;
+  r.headers = {{"Content-Type", "text/calendar; charset=utf-8"},
+               {"Content-Disposition", "attachment; filename=\"call-" + call.params[0] + ".ics\""},
+               {"Cache-Control", "no-store"}};
+  r.body = make_ics(e);
+  return r;
+}
+
+}  // namespace portal

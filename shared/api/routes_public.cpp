@@ -1,0 +1,108 @@
+// Public endpoints (no sign-in): the catalog, SLA previews, the knowledge base.
+#include "api/router_impl.h"
+#include "api/views.h"
+#include "domain/subscription.h"
+#include "time/iso8601.h"
+
+namespace portal {
+
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> split_ids(const std::string& raw) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= raw.size() && !raw.empty()) {
+    std::size_t comma = raw.find(',', pos);
+    if (comma == std::string::npos) comma = raw.size();
+    if (comma > pos) out.push_back(raw.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+std::string kb_lang(const KnowledgeBase& kb, const QueryParams& q) {
+  const std::string lang = q.get("lang", "en");
+  if (!kb.has_language(lang)) throw PortalError(ErrorKind::kBadRequest, "lang must be en, ru or bg", "lang");
+  return lang;
+}
+
+}  // namespace
+
+HttpResponse Router::Impl::get_plans(Call&) {
+  HttpResponse r;
+  r.status = 200;
+  r.headers = {{"Content-Type", "application/json; charset=utf-8"}, {"Cache-Control", "public, max-age=300"}};
+  r.body = catalog.public_json;
+  return r;
+}
+
+HttpResponse Router::Impl::get_sla_preview(Call& call) {
+  const QueryParams& q = call.query;
+  Company company;
+  company.plan = q.get("plan");
+  if (company.plan.empty()) throw PortalError(ErrorKind::kBadRequest, "plan is required", "plan");
+  if (!catalog.find_plan(company.plan)) fail_validation("plan", "unknown plan \"" + company.plan + "\"");
+  company.addons = split_ids(q.get("addons"));
+  for (const std::string& id : company.addons)
+    if (!catalog.find_addon(id)) fail_validation("addons", "unknown add-on \"" + id + "\"");
+  company.packages = split_ids(q.get("packages"));
+  for (const std::string& id : company.packages)
+    if (!catalog.find_package(id)) fail_validation("packages", "unknown package \"" + id + "\"");
+  if (!q.has("severity")) throw PortalError(ErrorKind::kBadRequest, "severity is required (1-5)", "severity");
+  const int severity = q.integer("severity", 3, 1, 5);
+  Instant at = call.now;
+  if (q.has("at")) {
+    std::string error;
+    auto t = parse_instant(q.get("at"), &error);
+    if (!t) throw PortalError(ErrorKind::kBadRequest, "at: " + error, "at");
+    at = *t;
+  }
+  const auto policies = applicable_policies(catalog, company, at);
+  auto first = earliest_due(policies, severity, TargetKind::kFirstResponse, at);
+  auto follow = earliest_due(policies, severity, TargetKind::kFollowUp, at);
+  auto describe = [&](const std::optional<PolicyDue>& d) -> json {
+    if (!d) return nullptr;
+    SlaClock clock{at, d->due, std::nullopt, d->policy->id, d->target};
+    json j = {{"due", format_instant(d->due)}, {"policy", d->policy->id}, {"target", target_json(d->target)}};
+    if (d->target.clock == Clock::kBusiness) j["explanation"] = clock_explanation_json(clock, catalog);
+    return j;
+  };
+  return json_response(200, {{"first_response_due", first ? json(format_instant(first->due)) : json(nullptr)},
+                             {"follow_up_due", follow ? json(format_instant(follow->due)) : json(nullptr)},
+                             {"at", format_instant(at)},
+                             {"effective_tier", effective_tier(catalog, company, at).tier},
+                             {"first_response", describe(first)},
+                             {"follow_up", describe(follow)}});
+}
+
+HttpResponse Router::Impl::get_kb_search(Call& call) {
+  const std::string lang = kb_lang(kb, call.query);
+  const std::string text = call.query.get("q");
+  if (text.size() > 500) throw PortalError(ErrorKind::kBadRequest, "q must be at most 500 characters", "q");
+  const int limit = call.query.integer("limit", 10, 1, 50);
+  json results = json::array();
+  for (const KbResult& r : kb.search(lang, text, static_cast<std::size_t>(limit)))
+    results.push_back({{"id", r.article->id}, {"title", r.article->title}, {"snippet", r.snippet}, {"score", r.score},
+                       {"kind", r.article->kind}, {"category", r.article->category}});
+  return json_response(200, {{"results", results}, {"lang", lang}});
+}
+
+HttpResponse Router::Impl::get_kb_articles(Call& call) {
+  const std::string lang = kb_lang(kb, call.query);
+  json list = json::array();
+  for (const KbArticle& a : kb.articles(lang))
+    list.push_back({{"id", a.id}, {"title", a.title}, {"kind", a.kind}, {"category", a.category}});
+  return json_response(200, {{"articles", list}, {"lang", lang}});
+}
+
+HttpResponse Router::Impl::get_kb_article(Call& call) {
+  const std::string lang = kb_lang(kb, call.query);
+  const KbArticle* a = kb.article(lang, call.params[0]);
+  if (!a) throw PortalError(ErrorKind::kNotFound, "no article " + call.params[0], "id");
+  return json_response(200, {{"id", a->id}, {"title", a->title}, {"body", a->body}, {"kind", a->kind},
+                             {"category", a->category}, {"tags", a->tags}, {"lang", lang}});
+}
+
+}  // namespace portal

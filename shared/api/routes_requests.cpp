@@ -1,0 +1,201 @@
+// Support requests and metrics.
+#include <algorithm>
+
+#include "api/router_impl.h"
+#include "api/views.h"
+#include "domain/metrics.h"
+#include "domain/requests.h"
+#include "domain/subscription.h"
+#include "time/iso8601.h"
+
+namespace portal {
+
+using nlohmann::json;
+
+namespace {
+
+json distribution_json(const Distribution& d) {
+  return {{"median", d.median ? json(*d.median) : json(nullptr)}, {"p90", d.p90 ? json(*d.p90) : json(nullptr)}, {"count", d.count}};
+}
+
+std::vector<std::string> split_statuses(const std::string& raw) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= raw.size()) {
+    std::size_t comma = raw.find(',', pos);
+    if (comma == std::string::npos) comma = raw.size();
+    std::string s = raw.substr(pos, comma - pos);
+    if (!s.empty()) {
+      if (!is_valid_status(s))
+        throw PortalError(ErrorKind::kBadRequest, "status must be one of new, open, pending, resolved, closed", "status");
+      out.push_back(s);
+    }
+    pos = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+HttpResponse Router::Impl::post_request(Call& call) {
+  const Principal& who = customer_only(call);
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"subject", "description", "severity", "category", "address"});
+  NewRequest input;
+  input.subject = in.text("subject");
+  input.description = in.text("description");
+  input.severity = in.integer("severity", 1, 5);
+  input.category = in.text("category");
+  input.address = in.optional_text("address");
+  Request created;
+  store.write([&](StoreTx& tx) {
+    Company company = load_company(tx, who, call.now);
+    validate_new_request(catalog, input, tier_has_onsite(catalog, company, call.now));
+    created = open_request(input, company, applicable_policies(catalog, company, call.now), call.now);
+    created.id = new_id("req");
+    created.number = tx.next_sequence("request");
+    created.customer_id = who.customer.id;
+    tx.insert_request(created);
+  });
+  return json_response(201, request_json(created, catalog, call.now, true));
+}
+
+HttpResponse Router::Impl::get_requests(Call& call) {
+  const Principal& who = *call.who;
+  RequestQuery q;
+  q.statuses = split_statuses(call.query.get("status"));
+  q.text = call.query.get("q");
+  if (q.text.size() > 200) throw PortalError(ErrorKind::kBadRequest, "q must be at most 200 characters", "q");
+  q.offset = call.query.integer("offset", 0, 0, 1'000'000);
+  q.limit = call.query.integer("limit", 50, 1, 200);
+  if (who.is_agent()) {
+    const std::string scope = call.query.get("scope", "queue");
+    if (scope != "queue" && scope != "all") throw PortalError(ErrorKind::kBadRequest, "scope must be queue or all", "scope");
+    if (scope == "queue") {
+      q.agent_id = who.agent.id;
+      q.agent_level = who.agent.level;
+      if (q.statuses.empty()) q.statuses = {"new", "open", "pending"};
+    }
+    q.queue_order = call.query.get("order", "due") == "due";
+  } else {
+    q.company_id = who.company.id;
+  }
+  RequestPage page;
+  store.read([&](StoreTx& tx) { page = tx.list_requests(q); });
+  json list = json::array();
+  for (const Request& r : page.requests) list.push_back(request_json(r, catalog, call.now, false));
+  return json_response(200, {{"requests", list}, {"total", page.total}, {"offset", q.offset}, {"limit", q.limit}});
+}
+
+HttpResponse Router::Impl::get_request(Call& call) {
+  Request r;
+  store.read([&](StoreTx& tx) { r = visible_request(tx, *call.who, call.params[0]); });
+  return json_response(200, request_json(r, catalog, call.now, true));
+}
+
+HttpResponse Router::Impl::post_message(Call& call) {
+  const Principal& who = *call.who;
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"body"});
+  Message m;
+  m.body = in.text("body");
+  m.created_at = call.now;
+  m.author_kind = who.is_agent() ? "agent" : "customer";
+  m.author_id = who.is_agent() ? who.agent.id : who.customer.id;
+  m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
+  m.id = new_id("msg");
+  Request r;
+  store.write([&](StoreTx& tx) {
+    r = visible_request(tx, who, call.params[0]);
+    std::optional<Company> company = tx.company(r.company_id);
+    if (company) roll_period(catalog, *company, call.now);
+    const auto policies = company ? applicable_policies(catalog, *company, call.now) : std::vector<const Policy*>{};
+    add_message(r, m, policies);
+    tx.update_request(r);
+  });
+  json out = request_json(r, catalog, call.now, true);
+  out["message"] = out["messages"].back();
+  return json_response(201, out);
+}
+
+HttpResponse Router::Impl::post_status(Call& call) {
+  const Principal& who = *call.who;
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"status"});
+  const std::string status = in.text("status");
+  Request r;
+  store.write([&](StoreTx& tx) {
+    r = visible_request(tx, who, call.params[0]);
+    change_status(r, status, who.is_agent(), call.now);
+    tx.update_request(r);
+  });
+  return json_response(200, request_json(r, catalog, call.now, true));
+}
+
+HttpResponse Router::Impl::post_escalate(Call& call) {
+  const Principal& who = agent_only(call);
+  if (!call.http.body.empty()) BodyReader(parse_json_body(call.http), {"reason"});
+  Request r;
+  store.write([&](StoreTx& tx) {
+    r = visible_request(tx, who, call.params[0]);
+    escalate(r, who.agent.name, call.now);
+    r.messages.back().id = new_id("msg");
+    r.messages.back().author_id = who.agent.id;
+    tx.update_request(r);
+  });
+  return json_response(200, request_json(r, catalog, call.now, true));
+}
+
+HttpResponse Router::Impl::post_rating(Call& call) {
+  const Principal& who = customer_only(call);
+  json body = parse_json_body(call.http);
+  BodyReader in(body, {"score", "comment"});
+  const int score = in.integer("score", 1, 5);
+  const std::string comment = in.optional_text("comment");
+  Request r;
+  store.write([&](StoreTx& tx) {
+    r = visible_request(tx, who, call.params[0]);
+    rate(r, score, comment, call.now);
+    tx.update_request(r);
+  });
+  return json_response(201, request_json(r, catalog, call.now, true));
+}
+
+HttpResponse Router::Impl::get_metrics(Call& call) {
+  const Principal& who = *call.who;
+  std::vector<Request> requests;
+  store.read([&](StoreTx& tx) {
+    requests = tx.requests_for_metrics(who.is_agent() ? "" : who.company.id);
+  });
+  if (who.is_agent())
+    std::erase_if(requests, [&](const Request& r) { return r.level != who.agent.level && r.assignee_id != who.agent.id; });
+  const Metrics m = compute_metrics(requests, call.now);
+
+  // Eight weeks of history for the charts: requests created and resolved per week.
+  json weeks = json::array();
+  const Instant week = 7 * kSecondsPerDay;
+  const Instant this_week = floor_div(call.now - 4 * kSecondsPerDay, week) * week + 4 * kSecondsPerDay;  // Mondays
+  for (int i = 7; i >= 0; --i) {
+    const Instant from = this_week - i * week, to = from + week;
+    int created = 0, resolved = 0;
+    for (const Request& r : requests) {
+      if (r.created_at >= from && r.created_at < to) ++created;
+      if (r.resolved_at && *r.resolved_at >= from && *r.resolved_at < to) ++resolved;
+    }
+    weeks.push_back({{"week_start", format_instant(from)}, {"created", created}, {"resolved", resolved}});
+  }
+  int open = 0;
+  for (const Request& r : requests) open += (r.status == "new" || r.status == "open" || r.status == "pending");
+  return json_response(200, {{"first_response_minutes", distribution_json(m.first_response_minutes)},
+                             {"resolution_minutes", distribution_json(m.resolution_minutes)},
+                             {"sla_met_percent", m.sla_met_percent ? json(*m.sla_met_percent) : json(nullptr)},
+                             {"sla_targets_decided", m.sla_targets_decided},
+                             {"csi", m.csi ? json(*m.csi) : json(nullptr)},
+                             {"average_rating", m.average_rating ? json(*m.average_rating) : json(nullptr)},
+                             {"ratings", m.ratings},
+                             {"requests_total", requests.size()},
+                             {"requests_open", open},
+                             {"weekly", weeks}});
+}
+
+}  // namespace portal

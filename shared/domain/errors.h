@@ -1,0 +1,33 @@
+// The one error type of the core: what went wrong, in which field, and of which kind. The router
+// turns the kind into the HTTP status of api.md.
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace portal {
+
+enum class ErrorKind {
+  kBadRequest,    // 400 malformed JSON or query
+  kUnauthorized,  // 401
+  kForbidden,     // 403
+  kNotFound,      // 404 (also: not yours)
+  kMethodNotAllowed,  // 405
+  kConflict,      // 409
+  kTooLarge,      // 413
+  kValidation,    // 422
+  kRateLimited,   // 429
+};
+
+struct PortalError : std::runtime_error {
+  PortalError(ErrorKind kind, std::string message, std::string field = {}, std::string code = {})
+      : std::runtime_error(message), kind(kind), field(std::move(field)), code(std::move(code)) {}
+  ErrorKind kind;
+  std::string field;  // the field at fault, if one is
+  std::string code;   // a more specific machine-readable code (e.g. "slot_taken"); default by kind
+};
+
+[[noreturn]] inline void fail_validation(const std::string& field, const std::string& message) {
+  throw PortalError(ErrorKind::kValidation, message, field, "validation");
+}
+
+}  // namespace portal

@@ -1,0 +1,48 @@
+// Support requests: validation, routing (L1, or straight to L2 with a dedicated agent), SLA
+// clocks, status moves, escalation and rating. Pure functions over model structs.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "domain/model.h"
+
+namespace portal {
+
+struct NewRequest {
+  std::string subject, description, category, address;
+  int severity = 0;
+};
+
+// Throws PortalError (validation) naming the field. `onsite_allowed`: the tier has on-site visits.
+void validate_new_request(const Catalog& catalog, const NewRequest& input, bool onsite_allowed);
+
+// A new request: level, assignee and the first-response clock from the policies that apply now.
+Request open_request(const NewRequest& input, const Company& company,
+                     const std::vector<const Policy*>& policies, Instant now);
+
+// Starts a clock of the given kind at `start`; nullopt when no policy has such a target.
+std::optional<SlaClock> start_clock(const std::vector<const Policy*>& policies, int severity,
+                                    TargetKind kind, Instant start);
+
+// Adds a message. An agent's message meets the running first-response or follow-up clock; a
+// customer's message after an agent reply starts a follow-up clock (sla.md). Throws PortalError
+// (conflict) on a closed request, (validation, "body") for an empty or too long body.
+void add_message(Request& request, Message message, const std::vector<const Policy*>& policies);
+
+// Allowed moves: agents any valid move; customers only to "closed", and "open" from "resolved".
+void change_status(Request& request, const std::string& status, bool by_agent, Instant now);
+bool is_valid_status(const std::string& status);
+
+// L1 → L2 → L3; throws PortalError (conflict) at L3 or on a finished request.
+void escalate(Request& request, const std::string& agent_name, Instant now);
+
+// Once resolved (or closed after resolution), once. Throws PortalError naming the field.
+void rate(Request& request, int score, const std::string& comment, Instant now);
+
+// An upgrade makes the running clocks of open requests due no later than the new policies would
+// have them due if started at the moment of the upgrade (never later than before).
+// Returns true when a due time moved.
+bool apply_policies_to_open_clocks(Request& request, const std::vector<const Policy*>& policies, Instant now);
+
+}  // namespace portal

@@ -1,0 +1,86 @@
+// Where the portal's data lives. The router talks only to this interface; the core has an
+// in-memory implementation (memory_store.h, used by tests and the offline demo) and the server a
+// SQLite one (src/server/sqlite_store.*).
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model.h"
+
+namespace portal {
+
+struct RequestQuery {
+  std::string company_id;            // customers: their company's requests
+  std::string agent_id;              // agents' queue: level == agent_level or assignee == agent_id
+  std::string agent_level;
+  bool queue_order = false;          // order by next_due (earliest first, none last), else newest first
+  std::vector<std::string> statuses;  // empty: any
+  std::string text;                  // case-insensitive match in subject or description (folded, see text.h)
+  int offset = 0;
+  int limit = 50;
+};
+
+struct RequestPage {
+  std::vector<Request> requests;  // without messages
+  std::int64_t total = 0;         // matches before paging
+};
+
+// One transaction's view of the data. Reads see the transaction's own writes.
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+
+  // A named counter, +1 per call, starting at 1 (request numbers). Part of the transaction.
+  virtual std::int64_t next_sequence(const std::string& name) = 0;
+
+  virtual std::optional<Company> company(const std::string& id) = 0;
+  virtual void put_company(const Company& company) = 0;  // insert or replace
+
+  virtual std::optional<Customer> customer(const std::string& id) = 0;
+  virtual std::optional<Customer> customer_by_email(const std::string& email) = 0;
+  // False when the email is already used by a customer or an agent.
+  virtual bool insert_customer(const Customer& customer) = 0;
+  virtual std::vector<Customer> company_customers(const std::string& company_id) = 0;
+
+  virtual std::optional<Agent> agent(const std::string& id) = 0;
+  virtual std::optional<Agent> agent_by_email(const std::string& email) = 0;
+  virtual bool insert_agent(const Agent& agent) = 0;  // false when the email is taken
+  virtual std::vector<Agent> agents() = 0;
+  // How many companies have this agent as manager / dedicated agent (to balance assignments).
+  virtual int agent_load(const std::string& agent_id) = 0;
+
+  virtual void put_session(const Session& session) = 0;
+  virtual std::optional<Session> session(const std::string& token_hash) = 0;
+  virtual void delete_session(const std::string& token_hash) = 0;
+
+  virtual void insert_request(const Request& request) = 0;   // with its messages
+  virtual void update_request(const Request& request) = 0;   // fields; messages added since are inserted
+  virtual std::optional<Request> request(const std::string& id) = 0;  // with messages
+  virtual RequestPage list_requests(const RequestQuery& query) = 0;
+  // Every request of a company (or, with an empty id, all), messages omitted: for metrics.
+  virtual std::vector<Request> requests_for_metrics(const std::string& company_id) = 0;
+
+  // False when the agent already has an active booking starting at that instant. Enforced by the
+  // store itself (a unique constraint), so that of two racing bookings exactly one wins.
+  virtual bool insert_booking(const Booking& booking) = 0;
+  // Same check for a moved booking (reschedule); cancelling frees the slot.
+  virtual bool update_booking(const Booking& booking) = 0;
+  virtual std::optional<Booking> booking(const std::string& id) = 0;
+  virtual std::vector<Booking> company_bookings(const std::string& company_id) = 0;
+  // Active bookings of an agent overlapping [from, to).
+  virtual std::vector<Booking> agent_bookings(const std::string& agent_id, Instant from, Instant to) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs fn as one transaction: if fn throws, none of its writes are kept (the exception goes on).
+  // Returns only once the writes are durable. fn may run on another thread than the caller's.
+  virtual void write(const std::function<void(StoreTx&)>& fn) = 0;
+  // Runs fn against a consistent view; fn must not write.
+  virtual void read(const std::function<void(StoreTx&)>& fn) = 0;
+};
+
+}  // namespace portal
