@@ -1,0 +1,183 @@
+// MemoryStore's whole state as JSON: how the offline demo keeps its data across page reloads.
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "domain/memory_store.h"
+
+namespace portal {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+json opt(const std::optional<Instant>& t) { return t ? json(*t) : json(nullptr); }
+std::optional<Instant> opt_instant(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return j.get<Instant>();
+}
+
+json clock_to(const SlaClock& c) {
+  return {{"started_at", c.started_at}, {"due", c.due}, {"met_at", opt(c.met_at)}, {"policy", c.policy_id},
+          {"minutes", c.target.minutes}, {"business", c.target.clock == Clock::kBusiness}};
+}
+SlaClock clock_from(const json& j) {
+  SlaClock c;
+  c.started_at = j.at("started_at").get<Instant>();
+  c.due = j.at("due").get<Instant>();
+  c.met_at = opt_instant(j.at("met_at"));
+  c.policy_id = j.at("policy").get<std::string>();
+  c.target.minutes = j.at("minutes").get<int>();
+  c.target.clock = j.at("business").get<bool>() ? Clock::kBusiness : Clock::kCalendar;
+  return c;
+}
+
+json to(const Company& c) {
+  return {{"id", c.id}, {"name", c.name}, {"plan", c.plan}, {"packages", c.packages}, {"addons", c.addons},
+          {"pending_plan", c.pending_plan}, {"period_start", c.period_start}, {"period_end", c.period_end},
+          {"category", c.category}, {"customer_since", c.customer_since}, {"volume", c.monthly_volume_cents},
+          {"manager", c.manager_id}, {"dedicated", c.dedicated_agent_id}};
+}
+Company company_from(const json& j) {
+  Company c;
+  c.id = j.at("id");
+  c.name = j.at("name");
+  c.plan = j.at("plan");
+  c.packages = j.at("packages").get<std::vector<std::string>>();
+  c.addons = j.at("addons").get<std::vector<std::string>>();
+  c.pending_plan = j.at("pending_plan");
+  c.period_start = j.at("period_start");
+  c.period_end = j.at("period_end");
+  c.category = j.at("category");
+  c.customer_since = j.at("customer_since");
+  c.monthly_volume_cents = j.at("volume");
+  c.manager_id = j.at("manager");
+  c.dedicated_agent_id = j.at("dedicated");
+  return c;
+}
+
+json to(const Customer& c) {
+  return {{"id", c.id}, {"company", c.company_id}, {"email", c.email}, {"name", c.name}, {"hash", c.password_hash},
+          {"created_at", c.created_at}};
+}
+Customer customer_from(const json& j) {
+  return Customer{j.at("id"), j.at("company"), j.at("email"), j.at("name"), j.at("hash"), j.at("created_at")};
+}
+
+json to(const Agent& a) {
+  return {{"id", a.id}, {"email", a.email}, {"name", a.name}, {"level", a.level}, {"hash", a.password_hash},
+          {"created_at", a.created_at}};
+}
+Agent agent_from(const json& j) {
+  return Agent{j.at("id"), j.at("email"), j.at("name"), j.at("level"), j.at("hash"), j.at("created_at")};
+}
+
+json to(const Session& s) {
+  return {{"token_hash", s.token_hash}, {"agent", s.kind == PrincipalKind::kAgent}, {"principal", s.principal_id},
+          {"created_at", s.created_at}, {"expires_at", s.expires_at}};
+}
+Session session_from(const json& j) {
+  return Session{j.at("token_hash"), j.at("agent").get<bool>() ? PrincipalKind::kAgent : PrincipalKind::kCustomer,
+                 j.at("principal"), j.at("created_at"), j.at("expires_at")};
+}
+
+json to(const Request& r) {
+  json messages = json::array();
+  for (const Message& m : r.messages)
+    messages.push_back({{"id", m.id}, {"kind", m.author_kind}, {"author", m.author_id}, {"name", m.author_name},
+                        {"body", m.body}, {"at", m.created_at}});
+  return {{"id", r.id}, {"number", r.number}, {"company", r.company_id}, {"customer", r.customer_id},
+          {"subject", r.subject}, {"description", r.description}, {"severity", r.severity}, {"category", r.category},
+          {"address", r.address}, {"status", r.status}, {"level", r.level}, {"assignee", r.assignee_id},
+          {"created_at", r.created_at}, {"updated_at", r.updated_at}, {"resolved_at", opt(r.resolved_at)},
+          {"closed_at", opt(r.closed_at)}, {"first_response", clock_to(r.first_response)},
+          {"follow_up", r.follow_up ? clock_to(*r.follow_up) : json(nullptr)}, {"fu_met", r.follow_ups_met},
+          {"fu_breached", r.follow_ups_breached},
+          {"rating", r.rating ? json{{"score", r.rating->score}, {"comment", r.rating->comment}, {"at", r.rating->created_at}}
+                              : json(nullptr)},
+          {"messages", messages}};
+}
+Request request_from(const json& j) {
+  Request r;
+  r.id = j.at("id");
+  r.number = j.at("number");
+  r.company_id = j.at("company");
+  r.customer_id = j.at("customer");
+  r.subject = j.at("subject");
+  r.description = j.at("description");
+  r.severity = j.at("severity");
+  r.category = j.at("category");
+  r.address = j.at("address");
+  r.status = j.at("status");
+  r.level = j.at("level");
+  r.assignee_id = j.at("assignee");
+  r.created_at = j.at("created_at");
+  r.updated_at = j.at("updated_at");
+  r.resolved_at = opt_instant(j.at("resolved_at"));
+  r.closed_at = opt_instant(j.at("closed_at"));
+  r.first_response = clock_from(j.at("first_response"));
+  if (!j.at("follow_up").is_null()) r.follow_up = clock_from(j.at("follow_up"));
+  r.follow_ups_met = j.at("fu_met");
+  r.follow_ups_breached = j.at("fu_breached");
+  if (const json& rating = j.at("rating"); !rating.is_null())
+    r.rating = Rating{rating.at("score"), rating.at("comment"), rating.at("at")};
+  for (const json& m : j.at("messages"))
+    r.messages.push_back(Message{m.at("id"), m.at("kind"), m.at("author"), m.at("name"), m.at("body"), m.at("at")});
+  return r;
+}
+
+json to(const Booking& b) {
+  return {{"id", b.id}, {"company", b.company_id}, {"customer", b.customer_id}, {"agent", b.agent_id},
+          {"start", b.start}, {"end", b.end}, {"topic", b.topic}, {"note", b.note}, {"status", b.status},
+          {"sequence", b.sequence}, {"created_at", b.created_at}, {"updated_at", b.updated_at}};
+}
+Booking booking_from(const json& j) {
+  return Booking{j.at("id"), j.at("company"), j.at("customer"), j.at("agent"), j.at("start"), j.at("end"),
+                 j.at("topic"), j.at("note"), j.at("status"), j.at("sequence"), j.at("created_at"), j.at("updated_at")};
+}
+
+template <class Map>
+json list_of(const Map& m) {
+  json out = json::array();
+  for (const auto& [key, value] : m) out.push_back(to(value));
+  return out;
+}
+
+}  // namespace
+
+std::string MemoryStore::to_json() const {
+  std::lock_guard lock(mutex_);
+  json j = {{"format", kFormatVersion},
+            {"sequences", data_.sequences},
+            {"companies", list_of(data_.companies)},
+            {"customers", list_of(data_.customers)},
+            {"agents", list_of(data_.agents)},
+            {"sessions", list_of(data_.sessions)},
+            {"requests", list_of(data_.requests)},
+            {"bookings", list_of(data_.bookings)}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void MemoryStore::from_json(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw std::runtime_error("saved state is not a JSON object");
+  if (j.value("format", 0) != kFormatVersion) throw std::runtime_error("saved state has an unknown format version");
+  Data d;
+  try {
+    d.sequences = j.at("sequences").get<std::map<std::string, std::int64_t>>();
+    for (const json& x : j.at("companies")) { Company c = company_from(x); d.companies[c.id] = c; }
+    for (const json& x : j.at("customers")) { Customer c = customer_from(x); d.customers[c.id] = c; }
+    for (const json& x : j.at("agents")) { Agent a = agent_from(x); d.agents[a.id] = a; }
+    for (const json& x : j.at("sessions")) { Session s = session_from(x); d.sessions[s.token_hash] = s; }
+    for (const json& x : j.at("requests")) { Request r = request_from(x); d.requests[r.id] = r; }
+    for (const json& x : j.at("bookings")) { Booking b = booking_from(x); d.bookings[b.id] = b; }
+  } catch (const json::exception& e) {
+    throw std::runtime_error(std::string("saved state is damaged: ") + e.what());
+  }
+  std::lock_guard lock(mutex_);
+  data_ = std::move(d);
+  ++revision_;
+}
+
+}  // namespace portal
