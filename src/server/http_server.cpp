@@ -1,0 +1,397 @@
+// The only translation unit that includes RESTinio (it compiles slowly; see http_server.h).
+#include "http_server.h"
+
+#include <restinio/all.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <future>
+#include <map>
+#include <mutex>
+#include <memory>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "api/input.h"
+#include "http_encoding.h"
+#include "static_files.h"
+#include "worker_pool.h"
+
+namespace portal {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Connections are capped; the worker queue too (beyond it: 503 at once rather than a pile-up).
+constexpr std::size_t kMaxConnections = 1024;
+constexpr std::size_t kMaxQueuedJobs = 8192;
+// RESTinio reads bodies up to this size; our handler answers 413 above kMaxBodyBytes (1 MiB).
+// Larger bodies than this make RESTinio drop the connection while reading (it cannot answer).
+constexpr std::uint64_t kReadableBodyBytes = 4u << 20;
+
+const std::pair<const char*, const char*> kSecurityHeaders[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+     "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+};
+
+struct PortalTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  static constexpr bool use_connection_count_limiter = true;
+};
+using Server = restinio::http_server_t<PortalTraits>;
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+  }
+}
+
+bool has_header(const HeaderList& headers, std::string_view name) {
+  for (const auto& [k, v] : headers) {
+    if (k.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < k.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+    if (same) return true;
+  }
+  return false;
+}
+
+std::string_view header_value(const HeaderList& headers, std::string_view name) {
+  for (const auto& [k, v] : headers) {
+    if (k.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < k.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+    if (same) return v;
+  }
+  return {};
+}
+
+// The path for the log: printable ASCII only, at most 200 bytes (never the query: it may hold
+// secrets; the path never does).
+std::string loggable_path(std::string_view path) {
+  std::string out;
+  for (unsigned char c : path.substr(0, 200)) {
+    if (c >= 0x21 && c < 0x7f) out.push_back(static_cast<char>(c));
+    else {
+      static const char* hex = "0123456789ABCDEF";
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  if (path.size() > 200) out += "...";
+  return out;
+}
+
+StaticResponse json_error(int status, std::string_view code, std::string_view message) {
+  StaticResponse r;
+  r.status = status;
+  r.headers = {{"Content-Type", "application/json; charset=utf-8"}, {"Cache-Control", "no-store"}};
+  r.body = std::make_shared<const std::string>(error_json(code, message));
+  return r;
+}
+
+class Frontend {
+ public:
+  Frontend(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets, unsigned workers)
+      : config_(config), router_(router), web_(web), assets_(assets), pool_(workers, kMaxQueuedJobs) {}
+
+  // On an I/O thread: hand the request to the workers.
+  restinio::request_handling_status_t accept(restinio::request_handle_t req) {
+    const auto started = Clock::now();
+    in_flight_.fetch_add(1);
+    if (!pool_.try_post([this, req, started] { handle(req, started); })) {
+      StaticResponse busy = json_error(503, "busy", "the server is busy; please try again in a moment");
+      busy.headers.push_back({"Retry-After", "1"});
+      respond(req, started, std::move(busy));
+    }
+    return restinio::request_accepted();
+  }
+
+  void begin_draining() { draining_.store(true); }
+
+  // Waits (bounded) until every accepted request has been answered and written, and nothing new
+  // arrived for a moment (a request on an accepted connection may still be on its way).
+  void wait_idle(std::chrono::seconds limit) {
+    const auto until = Clock::now() + limit;
+    auto idle_since = Clock::now();
+    while (Clock::now() < until) {
+      if (in_flight_.load() > 0 || writes_.load() > 0) idle_since = Clock::now();
+      else if (Clock::now() - idle_since >= std::chrono::milliseconds(150)) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
+  void stop_workers() { pool_.stop(); }
+
+ private:
+  // On a worker: route, answer, log.
+  void handle(const restinio::request_handle_t& req, Clock::time_point started) {
+    StaticResponse out;
+    try {
+      out = route(*req);
+    } catch (const std::exception&) {
+      out = json_error(500, "internal", "internal error; please try again");
+    }
+    respond(req, started, std::move(out));
+  }
+
+  StaticResponse route(const restinio::request_t& req) {
+    const auto& h = req.header();
+    const std::string_view path(h.path().data(), h.path().size());
+    const std::string method = h.method().c_str();
+
+    if (req.body().size() > kMaxBodyBytes)
+      return json_error(413, "payload_too_large", "the request body is over 1 MiB");
+
+    const bool api = path == "/api/v1" || path.substr(0, 8) == "/api/v1/";
+    if (api) {
+      if (path == "/api/v1/openapi.json" && (method == "GET" || method == "HEAD")) {
+        if (!assets_) return json_error(404, "not_found", "the OpenAPI document is not available");
+        StaticResponse r = assets_->serve(method, "/openapi.json", header(req, "Accept-Encoding"), header(req, "If-None-Match"));
+        if (r.status == 404) return json_error(404, "not_found", "the OpenAPI document is not available");
+        return r;
+      }
+      HttpRequest in;
+      in.method = method;
+      in.path.assign(path.data(), path.size());
+      const auto q = h.query();
+      in.query.assign(q.data(), q.size());
+      h.for_each_field([&](const restinio::http_header_field_t& f) { in.headers.emplace_back(f.name(), f.value()); });
+      in.body = req.body();
+      in.peer = req.remote_endpoint().address().to_string();
+      HttpResponse r = router_.handle(in);
+      StaticResponse s;
+      s.status = r.status;
+      s.headers = std::move(r.headers);
+      if (!r.body.empty() || r.status != 204) s.body = std::make_shared<const std::string>(std::move(r.body));
+      return s;
+    }
+    if (!web_) {
+      if (path == "/" && (method == "GET" || method == "HEAD"))
+        return json_error(404, "not_found", "no web portal is served here (start with --web DIR, or build dist/)");
+      return json_error(404, "not_found", "no such page");
+    }
+    const std::string_view query(h.query().data(), h.query().size());
+    const bool versioned = query.substr(0, 2) == "v=" || query.find("&v=") != std::string_view::npos;
+    return web_->serve(method, path, header(req, "Accept-Encoding"), header(req, "If-None-Match"), versioned);
+  }
+
+  static std::string_view header(const restinio::request_t& req, std::string_view name) {
+    const auto* v = req.header().try_get_field(restinio::string_view_t(name.data(), name.size()));
+    return v ? std::string_view(v->data(), v->size()) : std::string_view{};
+  }
+
+  // Compresses API answers when asked, adds the security headers, writes, logs.
+  void respond(const restinio::request_handle_t& req, Clock::time_point started, StaticResponse out) {
+    const auto& h = req->header();
+    const std::string method = h.method().c_str();
+    const bool head = method == "HEAD";
+    const bool already_encoded = has_header(out.headers, "Content-Encoding");
+    const std::string_view type = header_value(out.headers, "Content-Type");
+    const bool compressible = out.body && out.status != 304 && http::is_compressible(type);
+    if (compressible && !already_encoded) {
+      if (!has_header(out.headers, "Vary")) out.headers.push_back({"Vary", "Accept-Encoding"});
+      if (out.body->size() >= http::kMinCompressBytes && http::parse_accept_encoding(header(*req, "Accept-Encoding")).gzip) {
+        try {
+          out.body = gzipped(out.body, header_value(out.headers, "Cache-Control").find("public") != std::string_view::npos);
+          out.headers.push_back({"Content-Encoding", "gzip"});
+        } catch (const std::exception&) {
+          // send it uncompressed
+        }
+      }
+    }
+
+    try {
+      auto write = [&](auto&& builder) {
+        for (const auto& [k, v] : kSecurityHeaders) builder.append_header(k, v);
+        for (const auto& [k, v] : out.headers) builder.append_header(k, v);
+        builder.append_header_date_field();
+        if (draining_.load()) builder.connection_close();
+        writes_.fetch_add(1);  // back down once written (or dropped with the connection)
+        try {
+          builder.done([this](const auto&) { writes_.fetch_sub(1); });
+        } catch (...) {
+          writes_.fetch_sub(1);
+          throw;
+        }
+      };
+      restinio::http_status_line_t status{restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)},
+                                          reason_phrase(out.status)};
+      const std::size_t length = out.body ? out.body->size() : 0;
+      if (head || out.status == 304 || out.status == 204 || !out.body) {
+        auto builder = req->create_response<restinio::user_controlled_output_t>(std::move(status));
+        builder.set_content_length(out.status == 304 || out.status == 204 ? 0 : length);
+        write(builder);
+      } else {
+        auto builder = req->create_response(std::move(status));
+        builder.set_body(std::move(out.body));
+        write(builder);
+      }
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "portal-server: could not send a response: %s\n", e.what());
+    }
+
+    if (config_.access_log) {
+      const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+      char line[400];
+      const std::string p = loggable_path(std::string_view(h.path().data(), h.path().size()));
+      const int n = std::snprintf(line, sizeof line, "%s %s %d %.1fms\n", method.c_str(), p.c_str(), out.status, ms);
+      if (n > 0) [[maybe_unused]] auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
+    }
+    in_flight_.fetch_sub(1);
+  }
+
+  // gzip of a body; bodies the router marks public (the catalog) are compressed once and kept.
+  std::shared_ptr<const std::string> gzipped(const std::shared_ptr<const std::string>& body, bool cacheable) {
+    if (!cacheable) return std::make_shared<const std::string>(http::gzip(*body, 5));
+    {
+      std::lock_guard lock(gzip_cache_mutex_);
+      if (auto it = gzip_cache_.find(*body); it != gzip_cache_.end()) return it->second;
+    }
+    auto gz = std::make_shared<const std::string>(http::gzip(*body, 9));
+    std::lock_guard lock(gzip_cache_mutex_);
+    if (gzip_cache_.size() >= 16) gzip_cache_.clear();
+    gzip_cache_.emplace(*body, gz);
+    return gz;
+  }
+
+  const HttpServerConfig& config_;
+  std::mutex gzip_cache_mutex_;
+  std::map<std::string, std::shared_ptr<const std::string>, std::less<>> gzip_cache_;
+  Router& router_;
+  StaticFiles* web_;
+  StaticFiles* assets_;
+  WorkerPool pool_;
+  std::atomic<int> in_flight_{0};
+  std::atomic<int> writes_{0};
+  std::atomic<bool> draining_{false};
+};
+
+}  // namespace
+
+int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned io_threads = config.io_threads ? config.io_threads : hw;
+  const unsigned workers = config.workers ? config.workers : std::max(8u, 4 * hw);
+
+  Frontend frontend(config, router, web, assets, workers);
+  asio::io_context io(static_cast<int>(io_threads));
+
+  std::atomic<unsigned short> bound_port{0};
+  restinio::server_settings_t<PortalTraits> settings;
+  settings.address(config.host)
+      .port(config.port)
+      .request_handler([&frontend](restinio::request_handle_t req) { return frontend.accept(std::move(req)); })
+      .read_next_http_message_timelimit(std::chrono::seconds(60))
+      .handle_request_timeout(std::chrono::seconds(90))
+      .write_http_response_timelimit(std::chrono::seconds(60))
+      .max_pipelined_requests(4)
+      .concurrent_accepts_count(io_threads)
+      .max_parallel_connections(kMaxConnections)
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                    .max_url_size(8 * 1024)
+                                    .max_field_name_size(1024)
+                                    .max_field_value_size(16 * 1024)
+                                    .max_field_count(100)
+                                    .max_body_size(kReadableBodyBytes))
+      .acceptor_options_setter([](restinio::acceptor_options_t& options) {
+        options.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+      })
+      .socket_options_setter([](restinio::socket_options_t& options) {
+        options.set_option(asio::ip::tcp::no_delay(true));
+      })
+      .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
+        bound_port.store(acceptor.local_endpoint().port());
+      });
+
+  auto server = std::make_unique<Server>(restinio::external_io_context(io), std::move(settings));
+
+  // SIGTERM / SIGINT: the main thread below does the orderly shutdown.
+  std::promise<int> stop_signal;
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&stop_signal](const asio::error_code& ec, int number) {
+    if (!ec) stop_signal.set_value(number);
+  });
+
+  std::promise<void> opened;
+  server->open_async([&opened] { opened.set_value(); },
+                     [&opened](std::exception_ptr e) { opened.set_exception(e); });
+
+  std::vector<std::thread> io_pool;
+  for (unsigned i = 0; i < io_threads; ++i)
+    io_pool.emplace_back([&io] {
+      for (;;) {
+        try {
+          io.run();
+          return;
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "portal-server: I/O thread: %s\n", e.what());
+        }
+      }
+    });
+  auto stop_io = [&] {
+    io.stop();
+    for (auto& t : io_pool) t.join();
+    io_pool.clear();
+  };
+
+  try {
+    opened.get_future().get();
+  } catch (const std::exception& e) {
+    stop_io();
+    frontend.stop_workers();
+    throw std::runtime_error("cannot listen on " + config.host + ":" + std::to_string(config.port) + ": " + e.what());
+  }
+  if (config.on_listening) config.on_listening(bound_port.load());
+
+  const int signal_number = stop_signal.get_future().get();
+  std::fprintf(stderr, "portal-server: %s received; finishing running requests\n",
+               signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+
+  // 1. Stop accepting. 2. Answer everything accepted (keep-alive answers now say close).
+  // 3. Stop the I/O threads and the workers; the caller then destroys the Router and Store.
+  std::promise<void> closed;
+  server->close_async([&closed] { closed.set_value(); },
+                      [&closed](std::exception_ptr e) { closed.set_exception(e); });
+  try {
+    closed.get_future().get();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "portal-server: closing the listener: %s\n", e.what());
+  }
+  frontend.begin_draining();
+  frontend.wait_idle(std::chrono::seconds(30));
+  stop_io();
+  frontend.stop_workers();
+  server.reset();
+  std::fprintf(stderr, "portal-server: stopped\n");
+  return 0;
+}
+
+}  // namespace portal

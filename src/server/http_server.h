@@ -1,0 +1,29 @@
+// The HTTP front of portal-server, on RESTinio (kept to http_server.cpp alone: it compiles
+// slowly). A thin adapter: every /api/v1/* request goes to Router::handle, other paths to the
+// static portal; it adds the security headers, gzip, the access log and the limits.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "api/router.h"
+
+namespace portal {
+
+class StaticFiles;
+
+struct HttpServerConfig {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: any free port
+  unsigned io_threads = 0;     // 0: std::thread::hardware_concurrency()
+  unsigned workers = 0;        // 0: max(8, 4 × hardware threads): API calls block on the database
+  bool access_log = true;      // one line per request on stderr
+  // Called once the server accepts connections, with the actual port.
+  std::function<void(unsigned short port)> on_listening;
+};
+
+// Serves until SIGTERM or SIGINT, then stops accepting, lets running requests finish and
+// returns 0. `web` (the static portal) and `assets` (for /api/v1/openapi.json) may be null.
+// Throws std::runtime_error when it cannot listen.
+int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets);
+
+}  // namespace portal

@@ -1,0 +1,922 @@
+#include "sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "domain/text.h"
+#include "migrations.h"
+#include "sqlite_db.h"
+
+namespace portal {
+
+using sqlite::Db;
+using sqlite::Query;
+using sqlite::SqliteError;
+using sqlite::Stmt;
+
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+const char* clock_name(Clock clock) { return clock == Clock::kBusiness ? "business" : "calendar"; }
+Clock clock_from(const std::string& name) { return name == "business" ? Clock::kBusiness : Clock::kCalendar; }
+
+const char* kind_name(PrincipalKind kind) { return kind == PrincipalKind::kAgent ? "agent" : "customer"; }
+PrincipalKind kind_from(const std::string& name) {
+  return name == "agent" ? PrincipalKind::kAgent : PrincipalKind::kCustomer;
+}
+
+bool is_constraint(const SqliteError& e, int extended) { return e.code() == extended; }
+
+// ---- SQL text, all constant (built once from column lists, never from data) ----
+
+constexpr const char* kRequestColumnNames[] = {
+    "id",           "number",        "company_id",     "customer_id",    "subject",
+    "description",  "severity",      "category",       "address",        "status",
+    "level",        "assignee_id",   "created_at",     "updated_at",     "resolved_at",
+    "closed_at",    "next_due",      "fr_started_at",  "fr_due",         "fr_met_at",
+    "fr_policy_id", "fr_minutes",    "fr_clock",       "fu_started_at",  "fu_due",
+    "fu_met_at",    "fu_policy_id",  "fu_minutes",     "fu_clock",       "follow_ups_met",
+    "follow_ups_breached", "rating_score", "rating_comment", "rating_created_at"};
+constexpr int kRequestColumnCount = static_cast<int>(std::size(kRequestColumnNames));
+
+const std::string& request_columns() {
+  static const std::string s = [] {
+    std::string out;
+    for (int i = 0; i < kRequestColumnCount; ++i) {
+      if (i) out += ", ";
+      out += kRequestColumnNames[i];
+    }
+    return out;
+  }();
+  return s;
+}
+
+std::string placeholders(int n) {
+  std::string out;
+  for (int i = 1; i <= n; ++i) {
+    if (i > 1) out += ", ";
+    out += "?" + std::to_string(i);
+  }
+  return out;
+}
+
+const std::string& request_insert_sql() {
+  static const std::string s =
+      "INSERT INTO requests (" + request_columns() + ") VALUES (" + placeholders(kRequestColumnCount) + ")";
+  return s;
+}
+
+// update_request is "insert or replace" (as in the in-memory store), but as an UPSERT: the row is
+// updated in place, never deleted, so its messages stay.
+const std::string& request_upsert_sql() {
+  static const std::string s = [] {
+    std::string out = request_insert_sql() + " ON CONFLICT (id) DO UPDATE SET ";
+    for (int i = 1; i < kRequestColumnCount; ++i) {
+      if (i > 1) out += ", ";
+      out += std::string(kRequestColumnNames[i]) + " = excluded." + kRequestColumnNames[i];
+    }
+    return out;
+  }();
+  return s;
+}
+
+const std::string& request_select_sql() {
+  static const std::string s = "SELECT " + request_columns() + " FROM requests";
+  return s;
+}
+
+void bind_request(Stmt& s, const Request& r) {
+  s.bind(1, r.id).bind(2, r.number).bind(3, r.company_id).bind(4, r.customer_id);
+  s.bind(5, r.subject).bind(6, r.description).bind(7, r.severity).bind(8, r.category).bind(9, r.address);
+  s.bind(10, r.status).bind(11, r.level).bind(12, r.assignee_id);
+  s.bind(13, r.created_at).bind(14, r.updated_at).bind(15, r.resolved_at).bind(16, r.closed_at);
+  s.bind(17, r.next_due());
+  const SlaClock& fr = r.first_response;
+  s.bind(18, fr.started_at).bind(19, fr.due).bind(20, fr.met_at).bind(21, fr.policy_id);
+  s.bind(22, fr.target.minutes).bind(23, clock_name(fr.target.clock));
+  if (r.follow_up) {
+    const SlaClock& fu = *r.follow_up;
+    s.bind(24, fu.started_at).bind(25, fu.due).bind(26, fu.met_at).bind(27, fu.policy_id);
+    s.bind(28, fu.target.minutes).bind(29, clock_name(fu.target.clock));
+  } else {
+    for (int i = 24; i <= 29; ++i) s.bind_null(i);
+  }
+  s.bind(30, r.follow_ups_met).bind(31, r.follow_ups_breached);
+  if (r.rating) {
+    s.bind(32, r.rating->score).bind(33, r.rating->comment).bind(34, r.rating->created_at);
+  } else {
+    for (int i = 32; i <= 34; ++i) s.bind_null(i);
+  }
+}
+
+Request read_request(const Stmt& s) {
+  Request r;
+  r.id = s.text(0);
+  r.number = s.int64(1);
+  r.company_id = s.text(2);
+  r.customer_id = s.text(3);
+  r.subject = s.text(4);
+  r.description = s.text(5);
+  r.severity = s.int32(6);
+  r.category = s.text(7);
+  r.address = s.text(8);
+  r.status = s.text(9);
+  r.level = s.text(10);
+  r.assignee_id = s.text(11);
+  r.created_at = s.int64(12);
+  r.updated_at = s.int64(13);
+  r.resolved_at = s.opt_int64(14);
+  r.closed_at = s.opt_int64(15);
+  // 16: next_due, derived
+  r.first_response.started_at = s.int64(17);
+  r.first_response.due = s.int64(18);
+  r.first_response.met_at = s.opt_int64(19);
+  r.first_response.policy_id = s.text(20);
+  r.first_response.target.minutes = s.int32(21);
+  r.first_response.target.clock = clock_from(s.text(22));
+  if (!s.is_null(24)) {
+    SlaClock fu;
+    fu.started_at = s.int64(23);
+    fu.due = s.int64(24);
+    fu.met_at = s.opt_int64(25);
+    fu.policy_id = s.text(26);
+    fu.target.minutes = s.int32(27);
+    fu.target.clock = clock_from(s.text(28));
+    r.follow_up = fu;
+  }
+  r.follow_ups_met = s.int32(29);
+  r.follow_ups_breached = s.int32(30);
+  if (!s.is_null(31)) {
+    Rating rating;
+    rating.score = s.int32(31);
+    rating.comment = s.text(32);
+    rating.created_at = s.int64(33);
+    r.rating = rating;
+  }
+  return r;
+}
+
+constexpr const char* kCompanyColumns =
+    "id, name, plan, pending_plan, period_start, period_end, category, customer_since, "
+    "monthly_volume_cents, manager_id, dedicated_agent_id";
+constexpr const char* kCustomerColumns = "id, company_id, email, name, password_hash, created_at";
+constexpr const char* kAgentColumns = "id, email, name, level, password_hash, created_at";
+constexpr const char* kBookingColumns =
+    "id, company_id, customer_id, agent_id, start_at, end_at, topic, note, status, sequence, created_at, updated_at";
+
+Customer read_customer(const Stmt& s) {
+  Customer c;
+  c.id = s.text(0);
+  c.company_id = s.text(1);
+  c.email = s.text(2);
+  c.name = s.text(3);
+  c.password_hash = s.text(4);
+  c.created_at = s.int64(5);
+  return c;
+}
+
+Agent read_agent(const Stmt& s) {
+  Agent a;
+  a.id = s.text(0);
+  a.email = s.text(1);
+  a.name = s.text(2);
+  a.level = s.text(3);
+  a.password_hash = s.text(4);
+  a.created_at = s.int64(5);
+  return a;
+}
+
+Booking read_booking(const Stmt& s) {
+  Booking b;
+  b.id = s.text(0);
+  b.company_id = s.text(1);
+  b.customer_id = s.text(2);
+  b.agent_id = s.text(3);
+  b.start = s.int64(4);
+  b.end = s.int64(5);
+  b.topic = s.text(6);
+  b.note = s.text(7);
+  b.status = s.text(8);
+  b.sequence = s.int32(9);
+  b.created_at = s.int64(10);
+  b.updated_at = s.int64(11);
+  return b;
+}
+
+void bind_booking(Stmt& s, const Booking& b) {
+  s.bind(1, b.id).bind(2, b.company_id).bind(3, b.customer_id).bind(4, b.agent_id);
+  s.bind(5, b.start).bind(6, b.end).bind(7, b.topic).bind(8, b.note).bind(9, b.status);
+  s.bind(10, b.sequence).bind(11, b.created_at).bind(12, b.updated_at);
+}
+
+// ---- The StoreTx on one connection (the writer's, or a reader's) ----
+
+class SqliteTx : public StoreTx {
+ public:
+  explicit SqliteTx(Db& db) : db_(db) {}
+
+  std::int64_t next_sequence(const std::string& name) override {
+    auto q = db_.query(
+        "INSERT INTO sequences (name, value) VALUES (?1, 1) "
+        "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
+    q->bind(1, name);
+    if (!q->step()) throw std::runtime_error("sqlite: next_sequence returned no row");
+    const std::int64_t value = q->int64(0);
+    q->run();
+    return value;
+  }
+
+  std::optional<Company> company(const std::string& id) override {
+    Company c;
+    {
+      static const std::string sql = std::string("SELECT ") + kCompanyColumns + " FROM companies WHERE id = ?1";
+      auto q = db_.query(sql);
+      q->bind(1, id);
+      if (!q->step()) return std::nullopt;
+      c.id = q->text(0);
+      c.name = q->text(1);
+      c.plan = q->text(2);
+      c.pending_plan = q->text(3);
+      c.period_start = q->int64(4);
+      c.period_end = q->int64(5);
+      c.category = q->text(6);
+      c.customer_since = q->int64(7);
+      c.monthly_volume_cents = q->int64(8);
+      c.manager_id = q->text(9);
+      c.dedicated_agent_id = q->text(10);
+    }
+    auto q = db_.query("SELECT kind, offer_id FROM company_offers WHERE company_id = ?1 ORDER BY kind, pos");
+    q->bind(1, id);
+    while (q->step()) {
+      const std::string kind = q->text(0);
+      (kind == "addon" ? c.addons : c.packages).push_back(q->text(1));
+    }
+    return c;
+  }
+
+  void put_company(const Company& c) override {
+    {
+      static const std::string sql = std::string("INSERT INTO companies (") + kCompanyColumns +
+                                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, plan = excluded.plan, "
+                                     "pending_plan = excluded.pending_plan, period_start = excluded.period_start, "
+                                     "period_end = excluded.period_end, category = excluded.category, "
+                                     "customer_since = excluded.customer_since, "
+                                     "monthly_volume_cents = excluded.monthly_volume_cents, "
+                                     "manager_id = excluded.manager_id, dedicated_agent_id = excluded.dedicated_agent_id";
+      auto q = db_.query(sql);
+      q->bind(1, c.id).bind(2, c.name).bind(3, c.plan).bind(4, c.pending_plan);
+      q->bind(5, c.period_start).bind(6, c.period_end).bind(7, c.category).bind(8, c.customer_since);
+      q->bind(9, c.monthly_volume_cents).bind(10, c.manager_id).bind(11, c.dedicated_agent_id);
+      q->run();
+    }
+    {
+      auto q = db_.query("DELETE FROM company_offers WHERE company_id = ?1");
+      q->bind(1, c.id);
+      q->run();
+    }
+    auto insert = [&](const char* kind, const std::vector<std::string>& ids) {
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        auto q = db_.query("INSERT INTO company_offers (company_id, kind, pos, offer_id) VALUES (?1, ?2, ?3, ?4)");
+        q->bind(1, c.id).bind(2, kind).bind(3, static_cast<std::int64_t>(i)).bind(4, ids[i]);
+        q->run();
+      }
+    };
+    insert("package", c.packages);
+    insert("addon", c.addons);
+  }
+
+  std::optional<Customer> customer(const std::string& id) override {
+    static const std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?1";
+    auto q = db_.query(sql);
+    q->bind(1, id);
+    if (!q->step()) return std::nullopt;
+    return read_customer(*q);
+  }
+
+  std::optional<Customer> customer_by_email(const std::string& email) override {
+    static const std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE email = ?1";
+    auto q = db_.query(sql);
+    q->bind(1, lower_ascii(email));
+    if (!q->step()) return std::nullopt;
+    return read_customer(*q);
+  }
+
+  bool insert_customer(const Customer& c) override {
+    if (exists("SELECT 1 FROM customers WHERE id = ?1", c.id) || email_taken(c.email)) return false;
+    static const std::string sql = std::string("INSERT INTO customers (") + kCustomerColumns +
+                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    auto q = db_.query(sql);
+    q->bind(1, c.id).bind(2, c.company_id).bind(3, c.email).bind(4, c.name).bind(5, c.password_hash);
+    q->bind(6, c.created_at);
+    return run_unless_duplicate(*q);
+  }
+
+  std::vector<Customer> company_customers(const std::string& company_id) override {
+    static const std::string sql =
+        std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE company_id = ?1 ORDER BY id";
+    auto q = db_.query(sql);
+    q->bind(1, company_id);
+    std::vector<Customer> out;
+    while (q->step()) out.push_back(read_customer(*q));
+    return out;
+  }
+
+  std::optional<Agent> agent(const std::string& id) override {
+    static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents WHERE id = ?1";
+    auto q = db_.query(sql);
+    q->bind(1, id);
+    if (!q->step()) return std::nullopt;
+    return read_agent(*q);
+  }
+
+  std::optional<Agent> agent_by_email(const std::string& email) override {
+    static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents WHERE email = ?1";
+    auto q = db_.query(sql);
+    q->bind(1, lower_ascii(email));
+    if (!q->step()) return std::nullopt;
+    return read_agent(*q);
+  }
+
+  bool insert_agent(const Agent& a) override {
+    if (exists("SELECT 1 FROM agents WHERE id = ?1", a.id) || email_taken(a.email)) return false;
+    static const std::string sql =
+        std::string("INSERT INTO agents (") + kAgentColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    auto q = db_.query(sql);
+    q->bind(1, a.id).bind(2, a.email).bind(3, a.name).bind(4, a.level).bind(5, a.password_hash);
+    q->bind(6, a.created_at);
+    return run_unless_duplicate(*q);
+  }
+
+  std::vector<Agent> agents() override {
+    static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents ORDER BY id";
+    auto q = db_.query(sql);
+    std::vector<Agent> out;
+    while (q->step()) out.push_back(read_agent(*q));
+    return out;
+  }
+
+  int agent_load(const std::string& agent_id) override {
+    auto q = db_.query("SELECT count(*) FROM companies WHERE manager_id = ?1 OR dedicated_agent_id = ?1");
+    q->bind(1, agent_id);
+    q->step();
+    return q->int32(0);
+  }
+
+  void put_session(const Session& s) override {
+    auto q = db_.query(
+        "INSERT INTO sessions (token_hash, kind, principal_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (token_hash) DO UPDATE SET kind = excluded.kind, principal_id = excluded.principal_id, "
+        "created_at = excluded.created_at, expires_at = excluded.expires_at");
+    q->bind(1, s.token_hash).bind(2, kind_name(s.kind)).bind(3, s.principal_id).bind(4, s.created_at);
+    q->bind(5, s.expires_at);
+    q->run();
+  }
+
+  std::optional<Session> session(const std::string& token_hash) override {
+    auto q = db_.query(
+        "SELECT token_hash, kind, principal_id, created_at, expires_at FROM sessions WHERE token_hash = ?1");
+    q->bind(1, token_hash);
+    if (!q->step()) return std::nullopt;
+    Session s;
+    s.token_hash = q->text(0);
+    s.kind = kind_from(q->text(1));
+    s.principal_id = q->text(2);
+    s.created_at = q->int64(3);
+    s.expires_at = q->int64(4);
+    return s;
+  }
+
+  void delete_session(const std::string& token_hash) override {
+    auto q = db_.query("DELETE FROM sessions WHERE token_hash = ?1");
+    q->bind(1, token_hash);
+    q->run();
+  }
+
+  void insert_request(const Request& r) override {
+    {
+      auto q = db_.query(request_insert_sql());
+      bind_request(*q, r);
+      q->run();
+    }
+    insert_messages(r, 0);
+  }
+
+  void update_request(const Request& r) override {
+    {
+      auto q = db_.query(request_upsert_sql());
+      bind_request(*q, r);
+      q->run();
+    }
+    std::int64_t stored = 0;
+    {
+      auto q = db_.query("SELECT count(*) FROM messages WHERE request_id = ?1");
+      q->bind(1, r.id);
+      q->step();
+      stored = q->int64(0);
+    }
+    // Messages are append-only: those past the stored ones are new. (A request read without its
+    // messages, e.g. from list_requests, never deletes any.)
+    insert_messages(r, static_cast<std::size_t>(stored));
+  }
+
+  std::optional<Request> request(const std::string& id) override {
+    Request r;
+    {
+      static const std::string sql = request_select_sql() + " WHERE id = ?1";
+      auto q = db_.query(sql);
+      q->bind(1, id);
+      if (!q->step()) return std::nullopt;
+      r = read_request(*q);
+    }
+    auto q = db_.query(
+        "SELECT id, author_kind, author_id, author_name, body, created_at FROM messages "
+        "WHERE request_id = ?1 ORDER BY seq");
+    q->bind(1, id);
+    while (q->step()) {
+      Message m;
+      m.id = q->text(0);
+      m.author_kind = q->text(1);
+      m.author_id = q->text(2);
+      m.author_name = q->text(3);
+      m.body = q->text(4);
+      m.created_at = q->int64(5);
+      r.messages.push_back(std::move(m));
+    }
+    return r;
+  }
+
+  RequestPage list_requests(const RequestQuery& query) override {
+    // The SQL depends only on the query's shape (which filters, how many statuses): every value is
+    // bound. Shapes are few, so their statements are cached like the others.
+    std::string where = " WHERE 1 = 1";
+    std::vector<const std::string*> params;
+    if (!query.company_id.empty()) {
+      where += " AND company_id = ?";
+      params.push_back(&query.company_id);
+    }
+    if (!query.agent_id.empty()) {
+      where += " AND (level = ? OR assignee_id = ?)";
+      params.push_back(&query.agent_level);
+      params.push_back(&query.agent_id);
+    }
+    std::vector<std::string> statuses = query.statuses;
+    std::sort(statuses.begin(), statuses.end());
+    statuses.erase(std::unique(statuses.begin(), statuses.end()), statuses.end());
+    if (!statuses.empty()) {
+      where += " AND status IN (";
+      for (std::size_t i = 0; i < statuses.size(); ++i) {
+        where += i ? ", ?" : "?";
+        params.push_back(&statuses[i]);
+      }
+      where += ")";
+    }
+    if (!query.text.empty()) {
+      where += " AND portal_text_matches(subject, description, ?)";
+      params.push_back(&query.text);
+    }
+    // Odd queries with many distinct statuses are prepared for one use, not cached.
+    const bool cache = statuses.size() <= 8;
+    auto prepare = [&](const std::string& sql) { return cache ? db_.query(sql) : db_.query_uncached(sql); };
+    auto bind_params = [&](Stmt& s) {
+      int i = 0;
+      for (const std::string* p : params) s.bind(++i, *p);
+      return i;
+    };
+
+    RequestPage page;
+    {
+      auto q = prepare("SELECT count(*) FROM requests" + where);
+      bind_params(*q);
+      q->step();
+      page.total = q->int64(0);
+    }
+    const std::string order = query.queue_order ? " ORDER BY next_due IS NULL, next_due, number"
+                                                : " ORDER BY created_at DESC, number DESC";
+    auto q = prepare(request_select_sql() + where + order + " LIMIT ? OFFSET ?");
+    const int n = bind_params(*q);
+    q->bind(n + 1, std::max(query.limit, 0));
+    q->bind(n + 2, std::max(query.offset, 0));
+    while (q->step()) page.requests.push_back(read_request(*q));
+    return page;
+  }
+
+  std::vector<Request> requests_for_metrics(const std::string& company_id) override {
+    static const std::string all_sql = request_select_sql() + " ORDER BY created_at, number";
+    static const std::string company_sql = request_select_sql() + " WHERE company_id = ?1 ORDER BY created_at, number";
+    auto q = db_.query(company_id.empty() ? all_sql : company_sql);
+    if (!company_id.empty()) q->bind(1, company_id);
+    std::vector<Request> out;
+    while (q->step()) out.push_back(read_request(*q));
+    return out;
+  }
+
+  bool insert_booking(const Booking& b) override {
+    static const std::string sql = std::string("INSERT INTO bookings (") + kBookingColumns +
+                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    auto q = db_.query(sql);
+    bind_booking(*q, b);
+    return run_unless_slot_taken(*q);
+  }
+
+  bool update_booking(const Booking& b) override {
+    static const std::string sql =
+        std::string("INSERT INTO bookings (") + kBookingColumns +
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id, customer_id = excluded.customer_id, "
+        "agent_id = excluded.agent_id, start_at = excluded.start_at, end_at = excluded.end_at, "
+        "topic = excluded.topic, note = excluded.note, status = excluded.status, sequence = excluded.sequence, "
+        "created_at = excluded.created_at, updated_at = excluded.updated_at";
+    auto q = db_.query(sql);
+    bind_booking(*q, b);
+    return run_unless_slot_taken(*q);
+  }
+
+  std::optional<Booking> booking(const std::string& id) override {
+    static const std::string sql = std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE id = ?1";
+    auto q = db_.query(sql);
+    q->bind(1, id);
+    if (!q->step()) return std::nullopt;
+    return read_booking(*q);
+  }
+
+  std::vector<Booking> company_bookings(const std::string& company_id) override {
+    static const std::string sql = std::string("SELECT ") + kBookingColumns +
+                                   " FROM bookings WHERE company_id = ?1 ORDER BY start_at, id";
+    auto q = db_.query(sql);
+    q->bind(1, company_id);
+    std::vector<Booking> out;
+    while (q->step()) out.push_back(read_booking(*q));
+    return out;
+  }
+
+  std::vector<Booking> agent_bookings(const std::string& agent_id, Instant from, Instant to) override {
+    // start_at < to bounds the index range; end_at > from is checked per row.
+    static const std::string sql = std::string("SELECT ") + kBookingColumns +
+                                   " FROM bookings WHERE agent_id = ?1 AND status = 'booked' "
+                                   "AND start_at < ?3 AND end_at > ?2 ORDER BY start_at, id";
+    auto q = db_.query(sql);
+    q->bind(1, agent_id).bind(2, from).bind(3, to);
+    std::vector<Booking> out;
+    while (q->step()) out.push_back(read_booking(*q));
+    return out;
+  }
+
+ private:
+  bool exists(const char* sql, const std::string& value) {
+    auto q = db_.query(sql);
+    q->bind(1, value);
+    return q->step();
+  }
+
+  bool email_taken(const std::string& email) {
+    auto q = db_.query(
+        "SELECT 1 FROM customers WHERE email = ?1 UNION ALL SELECT 1 FROM agents WHERE email = ?1 LIMIT 1");
+    q->bind(1, lower_ascii(email));
+    return q->step();
+  }
+
+  // Runs an INSERT; false on a UNIQUE violation (the statement's changes are undone by SQLite,
+  // the transaction goes on).
+  static bool run_unless_duplicate(Stmt& s) {
+    try {
+      s.run();
+      return true;
+    } catch (const SqliteError& e) {
+      if (e.primary_code() == SQLITE_CONSTRAINT) return false;
+      throw;
+    }
+  }
+
+  // False only when the partial unique index on active slots refuses the row; a duplicate id is a
+  // caller's bug and throws.
+  static bool run_unless_slot_taken(Stmt& s) {
+    try {
+      s.run();
+      return true;
+    } catch (const SqliteError& e) {
+      if (is_constraint(e, SQLITE_CONSTRAINT_UNIQUE)) return false;
+      throw;
+    }
+  }
+
+  void insert_messages(const Request& r, std::size_t from) {
+    for (std::size_t i = from; i < r.messages.size(); ++i) {
+      const Message& m = r.messages[i];
+      auto q = db_.query(
+          "INSERT INTO messages (request_id, seq, id, author_kind, author_id, author_name, body, created_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      q->bind(1, r.id).bind(2, static_cast<std::int64_t>(i)).bind(3, m.id).bind(4, m.author_kind);
+      q->bind(5, m.author_id).bind(6, m.author_name).bind(7, m.body).bind(8, m.created_at);
+      q->run();
+    }
+  }
+
+  Db& db_;
+};
+
+// ---- portal_text_matches(subject, description, query) ----
+
+std::string_view value_bytes(sqlite3_value* v) {
+  const void* data = sqlite3_value_blob(v);  // the stored bytes, unconverted
+  const int size = sqlite3_value_bytes(v);
+  if (!data || size <= 0) return {};
+  return std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+void sql_text_matches(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  try {
+    if (argc != 3) {
+      sqlite3_result_error(ctx, "portal_text_matches takes 3 arguments", -1);
+      return;
+    }
+    const std::string_view subject = value_bytes(argv[0]);
+    const std::string_view description = value_bytes(argv[1]);
+    const std::string_view query = value_bytes(argv[2]);
+    std::string text;
+    text.reserve(subject.size() + 1 + description.size());
+    text.append(subject).append(" ").append(description);
+    sqlite3_result_int(ctx, text_matches(text, query) ? 1 : 0);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+  } catch (...) {
+    sqlite3_result_error(ctx, "portal_text_matches failed", -1);
+  }
+}
+
+void runtime_error_to(std::exception_ptr& slot, const std::string& what) {
+  if (!slot) slot = std::make_exception_ptr(std::runtime_error(what));
+}
+
+std::string describe(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
+}  // namespace
+
+// ---- SqliteStore ----
+
+struct SqliteStore::Job {
+  const std::function<void(StoreTx&)>* fn = nullptr;
+  std::exception_ptr error;
+  bool done = false;               // guarded by queue_mutex_
+  std::condition_variable done_cv;  // only this job's caller waits on it
+};
+
+SqliteStore::SqliteStore(const std::filesystem::path& data_dir) : SqliteStore(data_dir, Options{}) {}
+
+SqliteStore::SqliteStore(const std::filesystem::path& data_dir, Options options) : options_(options) {
+  if (options_.max_readers < 1) options_.max_readers = 1;
+  std::filesystem::create_directories(data_dir);
+  path_ = data_dir / "portal.db";
+  writer_ = open_connection(true);
+  sqlite::apply_migrations(*writer_);
+  sqlite3_commit_hook(writer_->handle(), &SqliteStore::commit_hook, this);
+  writer_thread_ = std::thread([this] { writer_loop(); });
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+  {
+    std::lock_guard lock(readers_mutex_);
+    idle_readers_.clear();  // finalizes their statements, closes them
+  }
+  if (writer_) {
+    try {
+      writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (...) {
+      // Not fatal: the WAL is replayed at the next open.
+    }
+    writer_.reset();
+  }
+}
+
+int SqliteStore::commit_hook(void* self) {
+  return static_cast<SqliteStore*>(self)->fail_next_commit_.exchange(false) ? 1 : 0;
+}
+
+std::unique_ptr<Db> SqliteStore::open_connection(bool writer) {
+  auto db = std::make_unique<Db>(path_.string(), /*create=*/writer);
+  sqlite3_busy_timeout(db->handle(), options_.busy_timeout_ms);
+  db->exec("PRAGMA foreign_keys = ON");
+  if (writer) {
+    {
+      auto q = db->query("PRAGMA journal_mode = WAL");
+      if (!q->step() || q->text(0) != "wal") throw std::runtime_error("sqlite: cannot switch " + path_.string() + " to WAL");
+    }
+    db->exec("PRAGMA synchronous = FULL");
+    db->exec("PRAGMA journal_size_limit = 67108864");
+  } else {
+    db->exec("PRAGMA query_only = ON");
+  }
+  const int rc = sqlite3_create_function_v2(db->handle(), "portal_text_matches", 3,
+                                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                            &sql_text_matches, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) sqlite::throw_error(db->handle(), rc, "create_function portal_text_matches");
+  return db;
+}
+
+// ---- write: group commit ----
+
+void SqliteStore::write(const std::function<void(StoreTx&)>& fn) {
+  if (std::this_thread::get_id() == writer_thread_.get_id())
+    throw std::logic_error("SqliteStore::write called inside a write transaction");
+  Job job;
+  job.fn = &fn;
+  std::unique_lock lock(queue_mutex_);
+  if (stopping_) throw std::runtime_error("SqliteStore: the store is closing");
+  queue_.push_back(&job);
+  lock.unlock();
+  work_cv_.notify_one();
+  lock.lock();
+  job.done_cv.wait(lock, [&] { return job.done; });
+  lock.unlock();
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void SqliteStore::writer_loop() {
+  std::vector<Job*> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to do
+      batch.assign(queue_.begin(), queue_.end());
+      queue_.clear();
+    }
+    try {
+      run_batch(batch);
+    } catch (...) {
+      // run_batch handles its errors; this is a last resort (e.g. bad_alloc): nobody may hang.
+      for (Job* job : batch) runtime_error_to(job->error, "SqliteStore: write failed: " + describe(std::current_exception()));
+    }
+    {
+      // Notified under the lock: a caller cannot return (and destroy its job) before that.
+      std::lock_guard lock(queue_mutex_);
+      for (Job* job : batch) {
+        job->done = true;
+        job->done_cv.notify_one();
+      }
+    }
+    batch.clear();
+  }
+}
+
+void SqliteStore::run_batch(std::vector<Job*>& batch) {
+  Db& db = *writer_;
+  SqliteTx tx(db);
+  auto rollback_quietly = [&] {
+    if (!db.in_transaction()) return;
+    try {
+      db.query("ROLLBACK")->run();
+    } catch (...) {
+    }
+  };
+  auto fail = [](const std::vector<Job*>& jobs, const std::string& what) {
+    for (Job* job : jobs) runtime_error_to(job->error, what);
+  };
+
+  std::size_t next = 0;
+  while (next < batch.size()) {
+    try {
+      db.query("BEGIN IMMEDIATE")->run();
+    } catch (const std::exception& e) {
+      fail(std::vector<Job*>(batch.begin() + static_cast<std::ptrdiff_t>(next), batch.end()),
+           std::string("SqliteStore: cannot begin a write: ") + e.what());
+      return;
+    }
+    std::vector<Job*> ran;  // jobs whose writes are in this transaction, so far
+    bool lost = false;      // the transaction is gone (SQLite rolled it back): start a new one
+    for (; next < batch.size() && !lost; ++next) {
+      Job* job = batch[next];
+      try {
+        db.query("SAVEPOINT job")->run();
+      } catch (const std::exception& e) {
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what());
+        rollback_quietly();
+        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()));
+        lost = true;
+        continue;
+      }
+      try {
+        (*job->fn)(tx);
+      } catch (...) {
+        job->error = std::current_exception();
+      }
+      if (!db.in_transaction()) {
+        // Some errors (I/O, full disk, ...) make SQLite roll back the whole transaction.
+        runtime_error_to(job->error, "SqliteStore: the transaction was rolled back by SQLite");
+        fail(ran, "SqliteStore: transaction aborted by another write's error: " + describe(job->error));
+        lost = true;
+        continue;
+      }
+      try {
+        if (job->error) db.query("ROLLBACK TO job")->run();
+        db.query("RELEASE job")->run();
+        if (!job->error) ran.push_back(job);
+      } catch (const std::exception& e) {
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what());
+        rollback_quietly();
+        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()));
+        lost = true;
+      }
+    }
+    if (lost) continue;
+    try {
+      db.query("COMMIT")->run();
+      commits_.fetch_add(1, std::memory_order_relaxed);
+    } catch (const std::exception& e) {
+      rollback_quietly();
+      fail(ran, std::string("SqliteStore: commit failed: ") + e.what());
+    }
+  }
+  jobs_.fetch_add(batch.size(), std::memory_order_relaxed);
+  std::uint64_t seen = max_batch_.load(std::memory_order_relaxed);
+  while (batch.size() > seen && !max_batch_.compare_exchange_weak(seen, batch.size())) {
+  }
+}
+
+// ---- read: pool of read-only connections ----
+
+std::unique_ptr<Db> SqliteStore::acquire_reader() {
+  std::unique_lock lock(readers_mutex_);
+  readers_cv_.wait(lock, [&] { return !idle_readers_.empty() || open_readers_ < options_.max_readers; });
+  if (!idle_readers_.empty()) {
+    auto db = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+    return db;
+  }
+  ++open_readers_;
+  lock.unlock();
+  try {
+    return open_connection(false);
+  } catch (...) {
+    lock.lock();
+    --open_readers_;
+    readers_cv_.notify_one();
+    throw;
+  }
+}
+
+void SqliteStore::release_reader(std::unique_ptr<Db> db) {
+  if (db && db->in_transaction()) {
+    try {
+      db->query("ROLLBACK")->run();
+    } catch (...) {
+    }
+  }
+  std::lock_guard lock(readers_mutex_);
+  if (db && !db->in_transaction()) {
+    idle_readers_.push_back(std::move(db));
+  } else {
+    --open_readers_;  // a connection in an unknown state is dropped
+    db.reset();
+  }
+  readers_cv_.notify_one();
+}
+
+void SqliteStore::read(const std::function<void(StoreTx&)>& fn) {
+  struct Lease {
+    SqliteStore& store;
+    std::unique_ptr<Db> db;
+    ~Lease() { store.release_reader(std::move(db)); }
+  } lease{*this, acquire_reader()};
+  Db& db = *lease.db;
+  // One read transaction: every statement of fn sees the same committed snapshot.
+  db.query("BEGIN")->run();
+  SqliteTx tx(db);
+  fn(tx);  // on an exception, the lease rolls back
+  db.query("COMMIT")->run();
+}
+
+SqliteStore::Stats SqliteStore::stats() const {
+  Stats s;
+  s.jobs = jobs_.load();
+  s.commits = commits_.load();
+  s.max_batch = max_batch_.load();
+  std::lock_guard lock(readers_mutex_);
+  s.reader_connections = static_cast<std::uint64_t>(open_readers_);
+  return s;
+}
+
+}  // namespace portal

@@ -1,0 +1,183 @@
+// Shared helpers for the HTTP tests: start the real portal-server on a free loopback port with a
+// temporary data folder, talk to it with node:http (full control over headers: no automatic
+// Accept-Encoding or path normalisation), run the operator's commands, and a tiny test runner
+// that ends with "N passed, M failed".
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+export { assert };
+
+export const BIN = process.argv[2];
+if (!BIN || !fs.existsSync(BIN)) {
+  console.error('usage: node <test>.mjs path/to/portal-server');
+  process.exit(2);
+}
+
+const cleanups = [];
+export function tempDir(prefix = 'portal-http-') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const ENV = { ...process.env, PORTAL_FAST_HASH: process.env.PORTAL_FAST_HASH ?? '1' };
+
+// Starts the server; resolves once it prints "listening on http://127.0.0.1:PORT".
+export async function startServer({ data, args = [], quiet = true, timeoutMs = 30000 } = {}) {
+  const child = spawn(BIN, ['--host', '127.0.0.1', '--port', '0', '--data', data, ...(quiet ? ['--quiet'] : []), ...args], {
+    env: ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + stdout + stderr)), timeoutMs);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`server exited (${code ?? signal}) before listening:\n${stdout}${stderr}`)); });
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = {
+    child, port, agent, exited,
+    get stdout() { return stdout; },
+    get stderr() { return stderr; },
+    // SIGTERM (or another signal) and wait for the exit.
+    async stop(signal = 'SIGTERM') {
+      agent.destroy();
+      child.kill(signal);
+      return exited;
+    },
+  };
+  cleanups.push(() => { try { child.kill('SIGKILL'); } catch {} agent.destroy(); });
+  return server;
+}
+
+// One HTTP request. `json` is sent as a JSON body; `body` as given (string or Buffer).
+// Resolves {status, headers, body (Buffer), text, json (parsed or undefined)}.
+export function request(server, method, urlPath, { token, json, body, headers = {}, agent } = {}) {
+  return new Promise((resolve, reject) => {
+    const h = { ...headers };
+    let payload = body;
+    if (json !== undefined) { payload = JSON.stringify(json); h['Content-Type'] ??= 'application/json'; }
+    if (token) h.Authorization = `Bearer ${token}`;
+    if (payload !== undefined) h['Content-Length'] = Buffer.byteLength(payload);
+    const req = http.request({ host: '127.0.0.1', port: server.port, method, path: urlPath, headers: h,
+                               agent: agent ?? server.agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        const text = buf.toString('utf8');
+        let parsed;
+        if ((res.headers['content-type'] || '').startsWith('application/json') && !res.headers['content-encoding']) {
+          try { parsed = JSON.parse(text); } catch {}
+        }
+        resolve({ status: res.statusCode, headers: res.headers, body: buf, text, json: parsed });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(60000, () => req.destroy(new Error(`timeout: ${method} ${urlPath}`)));
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+// Bytes straight onto a socket (for paths that clients would normalise and for broken HTTP).
+// Resolves with everything the server sent before closing (or after `waitMs` of silence).
+export function rawRequest(server, bytes, { waitMs = 1500 } = {}) {
+  return new Promise((resolve) => {
+    const sock = net.connect(server.port, '127.0.0.1');
+    const chunks = [];
+    let timer;
+    const done = () => { clearTimeout(timer); sock.destroy(); resolve(Buffer.concat(chunks).toString('latin1')); };
+    const arm = () => { clearTimeout(timer); timer = setTimeout(done, waitMs); };
+    sock.on('connect', () => { sock.write(bytes); arm(); });
+    sock.on('data', (c) => { chunks.push(c); arm(); });
+    sock.on('end', done);
+    sock.on('error', done);
+  });
+}
+
+// The operator's commands: portal-server <command> ... (password via --password-file).
+export function command(args, { input } = {}) {
+  const r = spawnSync(BIN, args, { env: ENV, input, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function addAgent(data, { email, name, level, password }) {
+  const dir = tempDir('portal-pw-');
+  const file = path.join(dir, 'pw');
+  fs.writeFileSync(file, password + '\n', { mode: 0o600 });
+  const r = command(['add-agent', '--data', data, '--email', email, '--name', name, '--level', level, '--password-file', file]);
+  if (r.code !== 0) throw new Error('add-agent failed: ' + r.stderr);
+  return r;
+}
+
+let seq = 0;
+export function uniqueEmail(tag = 'user') {
+  seq += 1;
+  return `${tag}-${process.pid}-${Date.now().toString(36)}-${seq}@example.com`;
+}
+
+export async function register(server, { email = uniqueEmail(), password = 'correct horse 1', name = 'Test User', company } = {}) {
+  const r = await request(server, 'POST', '/api/v1/auth/register',
+                          { json: { email, password, name, company: company ?? `Company ${email}` } });
+  assert.equal(r.status, 201, `register: ${r.text}`);
+  return { token: r.json.token, customer: r.json.customer, email, password };
+}
+
+export function isErrorShape(r, status) {
+  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text.slice(0, 300)}`);
+  assert.match(r.headers['content-type'] || '', /^application\/json/);
+  const j = JSON.parse(r.text);
+  assert.equal(typeof j.error, 'object', r.text);
+  assert.equal(typeof j.error.code, 'string', r.text);
+  assert.equal(typeof j.error.message, 'string', r.text);
+  return j.error;
+}
+
+// Security headers that every response must carry.
+export function checkSecurityHeaders(r) {
+  const csp = r.headers['content-security-policy'] || '';
+  for (const part of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self' 'unsafe-inline'",
+                      "img-src 'self' data: blob:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
+                      "frame-ancestors 'none'"])
+    assert.ok(csp.includes(part), `CSP lacks ${part}: ${csp}`);
+  assert.equal(r.headers['x-content-type-options'], 'nosniff');
+  assert.equal(r.headers['referrer-policy'], 'no-referrer');
+  assert.equal(r.headers['x-frame-options'], 'DENY');
+  assert.equal(r.headers['access-control-allow-origin'], undefined, 'no CORS header');
+}
+
+// --- a tiny runner ---------------------------------------------------------------------------
+const tests = [];
+export function test(name, fn) { tests.push({ name, fn }); }
+
+export async function run() {
+  let passed = 0, failed = 0;
+  for (const t of tests) {
+    const started = Date.now();
+    try {
+      await t.fn();
+      passed += 1;
+      console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed += 1;
+      console.log(`FAIL ${t.name}\n     ${(e && e.stack) || e}`);
+    }
+  }
+  for (const c of cleanups.reverse()) { try { c(); } catch {} }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
