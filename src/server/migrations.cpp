@@ -108,13 +108,14 @@ CREATE TABLE requests (
   rating_comment      TEXT,
   rating_created_at   INTEGER
 );
+-- Every index is written by every new request: only those the API's queries need. Customers list
+-- their company's (company_id); agents their queue (level OR assignee); an unfiltered list pages
+-- newest first (created_at).
 CREATE INDEX requests_company_created ON requests(company_id, created_at, number);
 CREATE INDEX requests_created ON requests(created_at, number);
 -- Agents' queues: level = ? OR assignee_id = ?, usually with status IN (open ones).
 CREATE INDEX requests_level_status ON requests(level, status, next_due);
 CREATE INDEX requests_assignee_status ON requests(assignee_id, status, next_due);
-CREATE INDEX requests_next_due ON requests(next_due);
-CREATE INDEX requests_status ON requests(status, created_at);
 
 CREATE TABLE messages (
   request_id  TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,

@@ -798,6 +798,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
 
   std::size_t next = 0;
   while (next < batch.size()) {
+    rollback_quietly();  // never left open by the code below; a safety net against a stuck connection
     try {
       db.query("BEGIN IMMEDIATE")->run();
     } catch (const std::exception& e) {
