@@ -1,0 +1,32 @@
+// What the page publishes for browser tests (window.portalTest, see web/portal_glue.js):
+//   items()  every interactive widget of the last rendered frame: {id, key, label, x, y, w, h}
+//            (CSS px; label = what the user reads: no "##id" part, no icon glyphs)
+//   state()  {screen, lang, user, mode, toasts, errors, values, frames, width, height, dpr}
+//   frame()  a Promise resolved after the next rendered frame
+// The app fills screen/lang/user/mode/values here; toasts and errors come from ui/widgets.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portal::test_hooks {
+
+void set_screen(std::string_view screen);
+void set_lang(std::string_view lang);
+void set_user(std::string_view user);
+void set_mode(std::string_view mode);  // e.g. "light" / "dark"
+// Any other value a test may want to read back (e.g. a text field's content).
+void set_value(std::string_view key, std::string_view value);
+
+// Registers a custom widget (or renames one ImGui already reported: the label a user reads
+// next to a field, e.g. "Your question##question").
+void register_item(ImGuiID id, const char* label);
+
+// Used by ui/widgets: the toasts and error banners visible now.
+void set_toasts(std::vector<std::string> toasts);
+void set_errors(std::vector<std::string> errors);
+
+}  // namespace portal::test_hooks
