@@ -50,13 +50,31 @@ json parse_json_body(const HttpRequest& request) {
   if (!nesting_within(request.body, kMaxJsonDepth))
     bad_request("the JSON body is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) bad_request("the body is not valid JSON (or not valid UTF-8)");
+  if (body.is_discarded()) {
+    // Well-formed JSON whose number does not fit a double (1e400) is invalid, not malformed: 422
+    // naming its field. Parsed again, on this error path only, to learn the error and the key.
+    std::string last_key;
+    try {
+      [[maybe_unused]] const json probe = json::parse(request.body, [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::key && parsed.is_string()) last_key = parsed.get<std::string>();
+        return true;
+      });
+    } catch (const json::out_of_range& e) {
+      if (e.id == 406 && !last_key.empty()) {
+        const std::string shown = utf8_truncate(last_key, 40);
+        fail_validation(shown, shown + " is a number out of range");
+      }
+    } catch (const json::exception&) {
+    }
+    bad_request("the body is not valid JSON (or not valid UTF-8)");
+  }
   if (!body.is_object()) bad_request("the body must be a JSON object");
   return body;
 }
 
 BodyReader::BodyReader(const json& body, std::initializer_list<const char*> allowed) : body_(body) {
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
       std::string shown = is_valid_utf8(key) ? utf8_truncate(key, 40) : std::string("?");
       fail_validation(shown, "unknown field \"" + shown + "\"");
@@ -83,7 +101,9 @@ int BodyReader::integer(const char* field, int lo, int hi) const {
   const json& v = body_[field];
   if (v.is_number_integer()) {
     // Covers signed and unsigned JSON integers, however large.
-    if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)
+    // (nlohmann reads every non-negative integer as unsigned: check both bounds either way.)
+    if (v.is_number_unsigned() ? (v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi) ||
+                                  static_cast<std::int64_t>(v.get<std::uint64_t>()) < lo)
                                : (v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi))
       fail_validation(field, std::string(field) + range);
     return static_cast<int>(v.get<std::int64_t>());
@@ -132,6 +152,12 @@ QueryParams::QueryParams(const std::string& raw) {
 std::string QueryParams::get(const std::string& name, std::string fallback) const {
   auto it = values_.find(name);
   return it == values_.end() ? fallback : it->second;
+}
+
+std::string instant_param(const QueryParams& query, const std::string& name) {
+  std::string text = query.get(name);
+  std::replace(text.begin(), text.end(), ' ', '+');
+  return text;
 }
 
 int QueryParams::integer(const std::string& name, int fallback, int lo, int hi) const {

@@ -40,6 +40,10 @@ class QueryParams {
   std::map<std::string, std::string> values_;
 };
 
+// An instant parameter as text: a '+' of an offset sent unencoded ("…T10:00:00+01:00") arrives as a
+// space, which no instant contains; it is read back as '+'.
+std::string instant_param(const QueryParams& query, const std::string& name);
+
 // Percent-decoding ('+' is a space only when plus_is_space); nullopt on a bad escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 

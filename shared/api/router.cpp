@@ -228,7 +228,15 @@ std::optional<Agent> Router::Impl::least_loaded_agent(StoreTx& tx, const std::st
 
 void Router::Impl::ensure_manager(StoreTx& tx, Company& company, Instant now) const {
   const Plan* plan = catalog.plan_for_tier(effective_tier(catalog, company, now).tier);
-  if (!plan || !plan->personal_manager || !company.manager_id.empty()) return;
+  if (!plan || !plan->personal_manager) {
+    // The tier fell below one with a manager (downgrade at period end, package cancelled).
+    if (!company.manager_id.empty()) {
+      company.manager_id.clear();
+      tx.put_company(company);
+    }
+    return;
+  }
+  if (!company.manager_id.empty()) return;
   if (auto agent = least_loaded_agent(tx, "L2")) {
     company.manager_id = agent->id;
     tx.put_company(company);
@@ -252,7 +260,8 @@ json Router::Impl::me_body(StoreTx& tx, const Principal& who, const Company& com
 
 HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
   std::string_view path = request.path;
-  if (path.substr(0, kApiPrefix.size()) != kApiPrefix)
+  if (path.substr(0, kApiPrefix.size()) != kApiPrefix ||
+      (path.size() > kApiPrefix.size() && path[kApiPrefix.size()] != '/'))  // not "/api/v1plans"
     throw PortalError(ErrorKind::kNotFound, "no such endpoint: the API lives under /api/v1");
   path.remove_prefix(kApiPrefix.size());
   const auto parts = split_path(path);
@@ -260,10 +269,12 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
   const Route* route = nullptr;
   std::vector<std::string> params;
   bool path_known = false;
+  std::string allow;  // the path's methods, for the Allow header of a 405
   for (const Route& r : kRoutes) {
     std::vector<std::string> p;
     if (!match(r.pattern, parts, p)) continue;
     path_known = true;
+    allow += (allow.empty() ? "" : ", ") + std::string(r.method);
     if (request.method == r.method) {
       route = &r;
       params = std::move(p);
@@ -271,7 +282,12 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
     }
   }
   if (!route) {
-    if (path_known) throw PortalError(ErrorKind::kMethodNotAllowed, request.method + " is not allowed here");
+    if (path_known) {
+      HttpResponse r = error_response(PortalError(ErrorKind::kMethodNotAllowed,
+                                                  utf8_truncate(request.method, 20) + " is not allowed here; use " + allow));
+      r.headers.push_back({"Allow", allow});
+      return r;
+    }
     throw PortalError(ErrorKind::kNotFound, "no such endpoint: " + std::string(utf8_truncate(is_valid_utf8(path) ? path : "?", 80)));
   }
 

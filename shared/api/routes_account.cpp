@@ -65,6 +65,18 @@ HttpResponse rate_limited(Instant retry_after) {
   return r;
 }
 
+// Running clocks of open requests tighten to the policies the company has now (see requests.h):
+// after an upgrade, a package or an add-on, as GET /me/plan/preview shows beforehand.
+void tighten_open_requests(StoreTx& tx, const Catalog& catalog, const Company& company, Instant now) {
+  const auto policies = applicable_policies(catalog, company, now);
+  RequestQuery q;
+  q.company_id = company.id;
+  q.statuses = {"new", "open", "pending"};
+  q.limit = 100000;
+  for (const Request& summary : tx.list_requests(q).requests)
+    if (auto r = tx.request(summary.id); r && apply_policies_to_open_clocks(*r, policies, now)) tx.update_request(*r);
+}
+
 }  // namespace
 
 HttpResponse Router::Impl::post_register(Call& call) {
@@ -165,17 +177,7 @@ HttpResponse Router::Impl::post_me_plan(Call& call) {
     apply_plan_change(catalog, company, change);
     tx.put_company(company);
     ensure_manager(tx, company, call.now);
-    if (change.kind == "upgrade") {
-      // Running clocks of open requests tighten to the new policies (see requests.h).
-      const auto policies = applicable_policies(catalog, company, call.now);
-      RequestQuery q;
-      q.company_id = company.id;
-      q.statuses = {"new", "open", "pending"};
-      q.limit = 100000;
-      for (const Request& summary : tx.list_requests(q).requests)
-        if (auto r = tx.request(summary.id); r && apply_policies_to_open_clocks(*r, policies, call.now))
-          tx.update_request(*r);
-    }
+    if (change.kind == "upgrade") tighten_open_requests(tx, catalog, company, call.now);
     out = me_body(tx, who, company, call.now);
     out["change"] = plan_change_json(change);
   });
@@ -258,6 +260,7 @@ HttpResponse Router::Impl::post_me_addon(Call& call) {
     }
     company.addons.push_back(offer->id);
     tx.put_company(company);
+    tighten_open_requests(tx, catalog, company, call.now);
     out = me_body(tx, who, company, call.now);
     out["charge_now"] = money_json(prorated_cents(company, offer->price.amount_cents, call.now), offer->price.currency);
   });
@@ -291,6 +294,7 @@ HttpResponse Router::Impl::post_me_package(Call& call) {
     company.packages.push_back(offer->id);
     tx.put_company(company);
     ensure_manager(tx, company, call.now);
+    tighten_open_requests(tx, catalog, company, call.now);
     out = me_body(tx, who, company, call.now);
     out["charge_now"] = money_json(prorated_cents(company, offer->price.amount_cents, call.now), offer->price.currency);
   });
@@ -305,6 +309,7 @@ HttpResponse Router::Impl::delete_me_package(Call& call) {
     if (it == company.packages.end()) throw PortalError(ErrorKind::kNotFound, "you do not have the package " + call.params[0], "id");
     company.packages.erase(it);
     tx.put_company(company);
+    ensure_manager(tx, company, call.now);  // a manager goes with the tier that had one
   });
   return no_content();
 }

@@ -63,8 +63,9 @@ CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company
 
 HttpResponse Router::Impl::get_slots(Call& call) {
   const Principal& who = customer_only(call);
-  const Instant from = call.query.has("from") ? parse_time_field(call.query.get("from"), "from", ErrorKind::kBadRequest) : call.now;
-  const Instant to = call.query.has("to") ? parse_time_field(call.query.get("to"), "to", ErrorKind::kBadRequest)
+  const Instant from =
+      call.query.has("from") ? parse_time_field(instant_param(call.query, "from"), "from", ErrorKind::kBadRequest) : call.now;
+  const Instant to = call.query.has("to") ? parse_time_field(instant_param(call.query, "to"), "to", ErrorKind::kBadRequest)
                                           : from + 7 * kSecondsPerDay;
   if (to <= from) throw PortalError(ErrorKind::kBadRequest, "to must be after from", "to");
   if (to - from > 62 * kSecondsPerDay) throw PortalError(ErrorKind::kBadRequest, "ask for at most 62 days at a time", "to");

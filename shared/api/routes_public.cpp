@@ -2,6 +2,7 @@
 #include "api/router_impl.h"
 #include "api/views.h"
 #include "domain/subscription.h"
+#include "domain/text.h"
 #include "time/iso8601.h"
 
 namespace portal {
@@ -55,7 +56,7 @@ HttpResponse Router::Impl::get_sla_preview(Call& call) {
   Instant at = call.now;
   if (q.has("at")) {
     std::string error;
-    auto t = parse_instant(q.get("at"), &error);
+    auto t = parse_instant(instant_param(q, "at"), &error);
     if (!t) throw PortalError(ErrorKind::kBadRequest, "at: " + error, "at");
     at = *t;
   }
@@ -80,7 +81,7 @@ HttpResponse Router::Impl::get_sla_preview(Call& call) {
 HttpResponse Router::Impl::get_kb_search(Call& call) {
   const std::string lang = kb_lang(kb, call.query);
   const std::string text = call.query.get("q");
-  if (text.size() > 500) throw PortalError(ErrorKind::kBadRequest, "q must be at most 500 characters", "q");
+  if (utf8_length(text) > 500) throw PortalError(ErrorKind::kBadRequest, "q must be at most 500 characters", "q");
   const int limit = call.query.integer("limit", 10, 1, 50);
   json results = json::array();
   for (const KbResult& r : kb.search(lang, text, static_cast<std::size_t>(limit)))

@@ -6,6 +6,7 @@
 #include "domain/metrics.h"
 #include "domain/requests.h"
 #include "domain/subscription.h"
+#include "domain/text.h"
 #include "time/iso8601.h"
 
 namespace portal {
@@ -65,7 +66,7 @@ HttpResponse Router::Impl::get_requests(Call& call) {
   RequestQuery q;
   q.statuses = split_statuses(call.query.get("status"));
   q.text = call.query.get("q");
-  if (q.text.size() > 200) throw PortalError(ErrorKind::kBadRequest, "q must be at most 200 characters", "q");
+  if (utf8_length(q.text) > 200) throw PortalError(ErrorKind::kBadRequest, "q must be at most 200 characters", "q");
   q.offset = call.query.integer("offset", 0, 0, 1'000'000);
   q.limit = call.query.integer("limit", 50, 1, 200);
   if (who.is_agent()) {

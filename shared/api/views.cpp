@@ -1,5 +1,7 @@
 #include "api/views.h"
 
+#include <algorithm>
+
 #include "time/iso8601.h"
 
 namespace portal {
@@ -10,10 +12,11 @@ namespace {
 
 json instant_or_null(const std::optional<Instant>& t) { return t ? json(format_instant(*t)) : json(nullptr); }
 
-json clock_json(const SlaClock& c, const Catalog& catalog, Instant now, bool detail) {
+// `until`: when the clock stopped running (the request's resolution), else now.
+json clock_json(const SlaClock& c, const Catalog& catalog, Instant until, bool detail) {
   json j = {{"due", format_instant(c.due)},
             {"met_at", instant_or_null(c.met_at)},
-            {"breached", c.breached_at(now)},
+            {"breached", c.breached_at(until)},
             {"started_at", format_instant(c.started_at)},
             {"policy", c.policy_id},
             {"target", target_json(c.target)}};
@@ -82,8 +85,12 @@ json request_json(const Request& r, const Catalog& catalog, Instant now, bool de
             {"assignee_id", r.assignee_id.empty() ? json(nullptr) : json(r.assignee_id)},
             {"next_due", instant_or_null(r.next_due())}};
   if (!r.address.empty()) j["address"] = r.address;
-  j["sla"] = {{"first_response", clock_json(r.first_response, catalog, now, detail)},
-              {"follow_up", r.follow_up ? clock_json(*r.follow_up, catalog, now, detail) : json(nullptr)},
+  // A resolved or closed request's unmet clocks stopped then: they cannot breach afterwards (as in
+  // compute_metrics, so that the badges and the SLA compliance agree).
+  Instant until = now;
+  if (r.status == "resolved" || r.status == "closed") until = std::min(now, r.resolved_at.value_or(r.closed_at.value_or(now)));
+  j["sla"] = {{"first_response", clock_json(r.first_response, catalog, until, detail)},
+              {"follow_up", r.follow_up ? clock_json(*r.follow_up, catalog, until, detail) : json(nullptr)},
               {"follow_ups_met", r.follow_ups_met},
               {"follow_ups_breached", r.follow_ups_breached}};
   j["rating"] = r.rating ? json{{"score", r.rating->score},

@@ -123,7 +123,7 @@ void change_status(Request& r, const std::string& status, bool by_agent, Instant
     if (status != "open" && status != "closed") refuse("customers can close a request or reopen a resolved one");
   }
   if (status == "resolved") r.resolved_at = now;
-  if (status == "open" && r.status == "resolved") r.resolved_at.reset();
+  if (r.status == "resolved" && status != "closed") r.resolved_at.reset();  // back to work: not resolved any more
   if (status == "closed") r.closed_at = now;
   r.status = status;
   r.updated_at = now;

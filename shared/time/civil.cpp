@@ -4,8 +4,11 @@ namespace portal {
 
 bool is_leap_year(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
 
+namespace {
+constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+}  // namespace
+
 int days_in_month(int year, int month) {
-  constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;
   return (month == 2 && is_leap_year(year)) ? 29 : kDays[month - 1];
 }
@@ -15,14 +18,15 @@ bool is_valid_date(int year, int month, int day) {
 }
 
 // Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms": the year is shifted to start on
-// March 1 so that the leap day is the last day of the (shifted) year, then split into 400-year eras.
+// March 1 so that the leap day is the last day of the (shifted) year, then split into 400-year
+// eras.
 std::int64_t days_from_civil(CivilDate date) {
   const std::int64_t y = static_cast<std::int64_t>(date.year) - (date.month <= 2 ? 1 : 0);
   const std::int64_t era = floor_div(y, 400);
-  const std::int64_t yoe = y - era * 400;                                          // [0, 399]
-  const std::int64_t mp = (date.month + 9) % 12;                                   // March = 0
-  const std::int64_t doy = (153 * mp + 2) / 5 + date.day - 1;                      // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                  // [0, 146096]
+  const std::int64_t yoe = y - era * 400;                          // [0, 399]
+  const std::int64_t mp = (date.month + 9) % 12;                   // March = 0
+  const std::int64_t doy = (153 * mp + 2) / 5 + date.day - 1;      // [0, 365]
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
   return era * 146097 + doe - 719468;  // 719468 = days from 0000-03-01 to 1970-01-01
 }
 

@@ -53,15 +53,18 @@ bool parse_date_at(std::string_view text, std::size_t& pos, CivilDate& date, std
   if (!read_digits(text, pos, 4, y))
     return set_error(error, quoted(text) + ": expected a four-digit year (YYYY-MM-DD)");
   if (!expect_char(text, pos, '-') || !read_digits(text, pos, 2, m))
-    return set_error(error, quoted(text) + ": expected a two-digit month after the year (YYYY-MM-DD)");
+    return set_error(error,
+                     quoted(text) + ": expected a two-digit month after the year (YYYY-MM-DD)");
   if (!expect_char(text, pos, '-') || !read_digits(text, pos, 2, d))
-    return set_error(error, quoted(text) + ": expected a two-digit day after the month (YYYY-MM-DD)");
+    return set_error(error,
+                     quoted(text) + ": expected a two-digit day after the month (YYYY-MM-DD)");
   if (m < 1 || m > 12)
-    return set_error(error, quoted(text) + ": month " + std::to_string(m) + " is out of range (1-12)");
+    return set_error(error,
+                     quoted(text) + ": month " + std::to_string(m) + " is out of range (1-12)");
   if (!is_valid_date(y, m, d))
     return set_error(error, quoted(text) + ": day " + std::to_string(d) + " is out of range (1-" +
-                                std::to_string(days_in_month(y, m)) + ") for " +
-                                std::to_string(y) + "-" + (m < 10 ? "0" : "") + std::to_string(m));
+                                std::to_string(days_in_month(y, m)) + ") for " + std::to_string(y) +
+                                "-" + (m < 10 ? "0" : "") + std::to_string(m));
   date = CivilDate{y, m, d};
   return true;
 }
@@ -132,8 +135,8 @@ std::optional<Instant> parse_instant(std::string_view text, std::string* error) 
       return std::nullopt;
     }
     if (om > 59) {
-      set_error(error, quoted(text) + ": offset minute " + std::to_string(om) +
-                           " is out of range (0-59)");
+      set_error(error,
+                quoted(text) + ": offset minute " + std::to_string(om) + " is out of range (0-59)");
       return std::nullopt;
     }
     if (oh * 60 + om > 18 * 60) {
@@ -146,8 +149,8 @@ std::optional<Instant> parse_instant(std::string_view text, std::string* error) 
     return std::nullopt;
   }
   if (pos != text.size()) {
-    set_error(error, quoted(text) + ": unexpected text after the instant: " +
-                         quoted(text.substr(pos)));
+    set_error(error,
+              quoted(text) + ": unexpected text after the instant: " + quoted(text.substr(pos)));
     return std::nullopt;
   }
   return days_from_civil(date) * kSecondsPerDay + hh * 3600 + mm * 60 + ss - offset_seconds;
@@ -178,7 +181,8 @@ std::optional<CivilDate> parse_date(std::string_view text, std::string* error) {
   CivilDate date;
   if (!parse_date_at(text, pos, date, error)) return std::nullopt;
   if (pos != text.size()) {
-    set_error(error, quoted(text) + ": unexpected text after the date: " + quoted(text.substr(pos)));
+    set_error(error,
+              quoted(text) + ": unexpected text after the date: " + quoted(text.substr(pos)));
     return std::nullopt;
   }
   return date;

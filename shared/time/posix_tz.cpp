@@ -12,6 +12,18 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 // neighbouring year's rules.
 constexpr std::int64_t kYearEdge = 10 * kSecondsPerDay;
 
+// Rules are evaluated for instants within about ±31 million years; beyond that (sentinels such
+// as INT64_MAX / 4 for "never") the instant is clamped so that the year arithmetic cannot
+// overflow. The answer there is arbitrary but well defined.
+constexpr Instant kRuleLimit = 1'000'000'000'000'000;
+Instant clamp_for_rules(Instant t) {
+  return t < -kRuleLimit ? -kRuleLimit : (t > kRuleLimit ? kRuleLimit : t);
+}
+
+// Days before each month and month lengths in a common year.
+constexpr int kDaysBefore[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+constexpr int kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
 // A recursive-descent reader over the rule text; every method returns false after recording an
 // error message.
 class RuleReader {
@@ -74,8 +86,10 @@ class RuleReader {
   // [+-]hh[:mm[:ss]] → signed seconds, as written (the caller interprets the sign).
   bool hms(int& out, int max_hours, const char* what) {
     int sign = 1;
-    if (accept('-')) sign = -1;
-    else accept('+');
+    if (accept('-'))
+      sign = -1;
+    else
+      accept('+');
     int hh = 0, mm = 0, ss = 0;
     if (!number(hh, max_hours >= 100 ? 3 : 2, what)) return false;
     if (hh > max_hours)
@@ -83,10 +97,12 @@ class RuleReader {
                   " are out of range (0-" + std::to_string(max_hours) + ")");
     if (accept(':')) {
       if (!two_digits(mm, what)) return false;
-      if (mm > 59) return fail("minutes " + std::to_string(mm) + " in " + what + " are out of range (0-59)");
+      if (mm > 59)
+        return fail("minutes " + std::to_string(mm) + " in " + what + " are out of range (0-59)");
       if (accept(':')) {
         if (!two_digits(ss, what)) return false;
-        if (ss > 59) return fail("seconds " + std::to_string(ss) + " in " + what + " are out of range (0-59)");
+        if (ss > 59)
+          return fail("seconds " + std::to_string(ss) + " in " + what + " are out of range (0-59)");
       }
     }
     out = sign * (hh * 3600 + mm * 60 + ss);
@@ -122,6 +138,28 @@ struct LatestTransition {
     }
   }
 };
+
+// The calendar year holding a day (days since epoch), with its Jan 1 and leap flag: Hinnant's
+// civil_from_days stopped at the year, so the hot path needs no days_from_civil call.
+struct CalendarYear {
+  int year;
+  std::int64_t jan1;
+  bool leap;
+};
+CalendarYear calendar_year(std::int64_t days) {
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = floor_div(z, 146097);
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);  // 0 = March 1
+  int year = static_cast<int>(yoe + era * 400);
+  if (doy >= 306) {  // January or February: the next calendar year, 306 days after March 1
+    ++year;
+    return CalendarYear{year, days - (doy - 306), is_leap_year(year)};
+  }
+  const bool leap = is_leap_year(year);
+  return CalendarYear{year, days - (doy + 59 + (leap ? 1 : 0)), leap};
+}
 
 }  // namespace
 
@@ -178,7 +216,8 @@ std::optional<PosixTz> PosixTz::parse(std::string_view rule, std::string* error)
       if (!in.accept('.')) return in.fail("expected '.' and the weekday after the week in Mm.w.d");
       if (!in.number(r.weekday, 1, "the weekday")) return false;
       if (r.weekday > 6)
-        return in.fail("weekday " + std::to_string(r.weekday) + " is out of range (0-6, 0 = Sunday)");
+        return in.fail("weekday " + std::to_string(r.weekday) +
+                       " is out of range (0-6, 0 = Sunday)");
     } else if (in.accept('J')) {
       r.kind = Rule::kJulianNoLeap;
       if (!in.number(r.day, 3, "the Julian day")) return false;
@@ -213,20 +252,23 @@ PosixTz PosixTz::utc() {
 }
 
 std::int64_t PosixTz::rule_day(const Rule& r, int year) {
+  return rule_day(r, days_from_civil(CivilDate{year, 1, 1}), is_leap_year(year));
+}
+
+std::int64_t PosixTz::rule_day(const Rule& r, std::int64_t jan1, bool leap) {
   switch (r.kind) {
-    case Rule::kJulianNoLeap: {
-      // J60 is March 1 in every year: Feb 29 is skipped.
-      const int leap_shift = (r.day >= 60 && is_leap_year(year)) ? 1 : 0;
-      return days_from_civil(CivilDate{year, 1, 1}) + r.day - 1 + leap_shift;
-    }
+    case Rule::kJulianNoLeap:
+      // J60 is March 1 in every year: Feb 29 is never counted.
+      return jan1 + r.day - 1 + ((leap && r.day >= 60) ? 1 : 0);
     case Rule::kJulianZero:
-      return days_from_civil(CivilDate{year, 1, 1}) + r.day;
+      return jan1 + r.day;
     case Rule::kMonthWeekDay:
     default: {
-      const std::int64_t first = days_from_civil(CivilDate{year, r.month, 1});
+      const int leap_day = leap ? 1 : 0;
+      const std::int64_t first = jan1 + kDaysBefore[r.month - 1] + (r.month > 2 ? leap_day : 0);
       const int first_weekday = static_cast<int>(floor_mod(first + 4, 7));  // 0 = Sunday
-      int day = (r.weekday - first_weekday + 7) % 7 + (r.week - 1) * 7;   // 0-based in month
-      if (day >= days_in_month(year, r.month)) day -= 7;                   // week 5 = "last"
+      int day = (r.weekday - first_weekday + 7) % 7 + (r.week - 1) * 7;     // 0-based in month
+      if (day >= kMonthDays[r.month - 1] + (r.month == 2 ? leap_day : 0)) day -= 7;  // w=5: last
       return first + day;
     }
   }
@@ -242,27 +284,37 @@ Instant PosixTz::dst_end_utc(int year) const {
 
 bool PosixTz::dst_at(Instant t) const {
   if (!has_dst_) return false;
-  const int year = civil_from_days(floor_div(t, kSecondsPerDay)).year;
-  const Instant year_start = days_from_civil(CivilDate{year, 1, 1}) * kSecondsPerDay;
-  LatestTransition latest{t};
-  // Offer years in chronological order so that, when one year's end coincides with the next
-  // year's start (the "DST all year" idiom ...,0/0,J365/25), the later rule wins.
-  if (t < year_start + kYearEdge) {
-    latest.offer(dst_start_utc(year - 1), true);
-    latest.offer(dst_end_utc(year - 1), false);
+  t = clamp_for_rules(t);
+  const CalendarYear y = calendar_year(floor_div(t, kSecondsPerDay));
+  const Instant year_start = y.jan1 * kSecondsPerDay;
+  const Instant start =
+      rule_day(start_, y.jan1, y.leap) * kSecondsPerDay + start_.time - std_offset_;
+  const Instant end = rule_day(end_, y.jan1, y.leap) * kSecondsPerDay + end_.time - dst_offset_;
+  const bool near_start = t < year_start + kYearEdge;
+  const bool near_end = t >= year_start + (365 + (y.leap ? 1 : 0)) * kSecondsPerDay - kYearEdge;
+  if (!near_start && !near_end) {
+    // Common case: only this year's two transitions matter. Before both of them the state is the
+    // one the previous year ended in: DST when DST starts after it ends (southern hemisphere).
+    if (t >= start && t >= end) return start > end;
+    if (t >= start) return true;
+    if (t >= end) return false;
+    return start > end;
   }
-  const Instant start = dst_start_utc(year), end = dst_end_utc(year);
+  // Near a year boundary, transitions of the neighbouring year may be the latest. Offer years in
+  // chronological order so that when one year's end coincides with the next year's start (the
+  // "DST all year" idiom ...,0/0,J365/25) the later rule wins.
+  LatestTransition latest{t};
+  if (near_start) {
+    latest.offer(dst_start_utc(y.year - 1), true);
+    latest.offer(dst_end_utc(y.year - 1), false);
+  }
   latest.offer(start, true);
   latest.offer(end, false);
-  if (t >= year_start + 365 * kSecondsPerDay - kYearEdge) {
-    latest.offer(dst_start_utc(year + 1), true);
-    latest.offer(dst_end_utc(year + 1), false);
+  if (near_end) {
+    latest.offer(dst_start_utc(y.year + 1), true);
+    latest.offer(dst_end_utc(y.year + 1), false);
   }
-  if (latest.found) return latest.dst;
-  // Before both of this year's transitions and far from the year's start: the state is the one
-  // the previous year ended in, i.e. DST when the year's DST starts after it ends (southern
-  // hemisphere).
-  return start > end;
+  return latest.found ? latest.dst : start > end;
 }
 
 int PosixTz::utc_offset(Instant t) const { return dst_at(t) ? dst_offset_ : std_offset_; }
@@ -281,7 +333,7 @@ LocalDateTime PosixTz::to_local(Instant t) const {
 
 std::optional<Instant> PosixTz::next_transition(Instant t) const {
   if (!has_dst_ || std_offset_ == dst_offset_) return std::nullopt;
-  const int year = civil_from_days(floor_div(t, kSecondsPerDay)).year;
+  const int year = civil_from_days(floor_div(clamp_for_rules(t), kSecondsPerDay)).year;
   // Candidates from the previous year to the one after next, sorted (insertion sort, no heap).
   Instant candidates[8];
   int n = 0;

@@ -51,6 +51,8 @@ class PosixTz {
   Instant dst_start_utc(int year) const;
   Instant dst_end_utc(int year) const;
   static std::int64_t rule_day(const Rule& r, int year);  // days since epoch of the rule's date
+  // Hot path: the same as rule_day() given the year's Jan 1 (days since epoch) and leap flag.
+  static std::int64_t rule_day(const Rule& r, std::int64_t jan1, bool leap);
   bool dst_at(Instant t) const;  // whether the DST rule is in force at t
 
   std::string rule_;

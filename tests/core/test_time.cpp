@@ -1,6 +1,8 @@
 // Calendar arithmetic, ISO 8601 and POSIX TZ rules (runs natively and in wasm).
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "time/civil.h"
@@ -59,9 +61,9 @@ TEST_CASE("time civil: known days and weekdays") {
   CHECK(civil_from_days(11016) == CivilDate{2000, 2, 29});
   CHECK(civil_from_days(-719528) == CivilDate{0, 1, 1});
 
-  CHECK(weekday_from_days(0) == 3);   // Thursday
-  CHECK(weekday_from_days(-1) == 2);  // Wednesday
-  CHECK(weekday_from_days(-3) == 0);  // 1969-12-29 was a Monday
+  CHECK(weekday_from_days(0) == 3);                                // Thursday
+  CHECK(weekday_from_days(-1) == 2);                               // Wednesday
+  CHECK(weekday_from_days(-3) == 0);                               // 1969-12-29 was a Monday
   CHECK(weekday_from_days(days_from_civil({2026, 11, 23})) == 0);  // Monday
   CHECK(weekday_from_days(days_from_civil({2026, 3, 29})) == 6);   // Sunday
 }
@@ -91,7 +93,8 @@ TEST_CASE("time civil: days round trip over 11,000 years, one day after the othe
   int mismatches = 0;
   for (std::int64_t d = first; expected.year < 7000; ++d) {
     if (civil_from_days(d) != expected || days_from_civil(expected) != d) ++mismatches;
-    if (weekday_from_days(d) != static_cast<int>(floor_mod(d - first + weekday_from_days(first), 7)))
+    if (weekday_from_days(d) !=
+        static_cast<int>(floor_mod(d - first + weekday_from_days(first), 7)))
       ++mismatches;
     if (++expected.day > days_in_month(expected.year, expected.month)) {
       expected.day = 1;
@@ -145,15 +148,15 @@ TEST_CASE("time iso8601: fractions floor toward the earlier second") {
 
 TEST_CASE("time iso8601: rejections carry a message") {
   check_instant_rejected("");
-  check_instant_rejected("2026-11-23T09:00:00");        // no zone
-  check_instant_rejected("2026-11-23T09:00:00.5");      // no zone after a fraction
-  check_instant_rejected("2026-02-30T00:00:00Z");       // no such day
-  check_instant_rejected("2027-02-29T00:00:00Z");       // not a leap year
-  check_instant_rejected("2026-13-01T00:00:00Z");       // month 13
+  check_instant_rejected("2026-11-23T09:00:00");    // no zone
+  check_instant_rejected("2026-11-23T09:00:00.5");  // no zone after a fraction
+  check_instant_rejected("2026-02-30T00:00:00Z");   // no such day
+  check_instant_rejected("2027-02-29T00:00:00Z");   // not a leap year
+  check_instant_rejected("2026-13-01T00:00:00Z");   // month 13
   check_instant_rejected("2026-00-01T00:00:00Z");
   check_instant_rejected("2026-01-00T00:00:00Z");
-  check_instant_rejected("2026-01-01T24:00:00Z");       // hour 24
-  check_instant_rejected("2026-01-01T10:61:00Z");       // minute 61
+  check_instant_rejected("2026-01-01T24:00:00Z");  // hour 24
+  check_instant_rejected("2026-01-01T10:61:00Z");  // minute 61
   check_instant_rejected("2026-01-01T10:60:00Z");
   check_instant_rejected("2026-12-31T23:59:60Z");       // leap second
   check_instant_rejected("2026-01-01T10:00:00+18:01");  // beyond ±18:00
@@ -162,13 +165,13 @@ TEST_CASE("time iso8601: rejections carry a message") {
   check_instant_rejected("2026-01-01T10:00:00+1");
   check_instant_rejected("2026-01-01T10:00:00+01:");
   check_instant_rejected("2026-01-01T10:00:00+01:0");
-  check_instant_rejected("2026-01-01T10:00:00Zjunk");   // trailing text
+  check_instant_rejected("2026-01-01T10:00:00Zjunk");  // trailing text
   check_instant_rejected("2026-01-01T10:00:00Z ");
   check_instant_rejected("2026-01-01T10:00:00+01:00x");
   check_instant_rejected(" 2026-01-01T10:00:00Z");
-  check_instant_rejected("2026-01-01 10:00:00Z");       // space separator
-  check_instant_rejected("2026-01-01T10:00Z");          // seconds are required
-  check_instant_rejected("2026-01-01T10:00:00.Z");      // a point without digits
+  check_instant_rejected("2026-01-01 10:00:00Z");   // space separator
+  check_instant_rejected("2026-01-01T10:00Z");      // seconds are required
+  check_instant_rejected("2026-01-01T10:00:00.Z");  // a point without digits
   check_instant_rejected("2026-1-01T10:00:00Z");
   check_instant_rejected("26-01-01T10:00:00Z");
   check_instant_rejected("2026-01-01");
@@ -229,8 +232,8 @@ TEST_CASE("time iso8601: HH:MM") {
   CHECK(format_hhmm(1439) == "23:59");
   CHECK(format_hhmm(1440) == "24:00");
   for (int m = 0; m <= 1440; ++m) CHECK(parse_hhmm(format_hhmm(m), true) == m);
-  for (const char* bad : {"", "24:00", "24:01", "25:00", "9:30", "09:5", "09:60", "0930", "09:30:00",
-                          "09-30", " 09:30", "ab:cd"}) {
+  for (const char* bad : {"", "24:00", "24:01", "25:00", "9:30", "09:5", "09:60", "0930",
+                          "09:30:00", "09-30", " 09:30", "ab:cd"}) {
     std::string error;
     CHECK_MESSAGE(!parse_hhmm(bad, false, &error), "accepted: '" << bad << "'");
     CHECK_MESSAGE(!error.empty(), "no message for '" << bad << "'");
@@ -400,7 +403,7 @@ TEST_CASE("time tz: default rules, explicit DST offsets, :mm:ss offsets") {
   CHECK(dublin.is_dst(at("2026-01-01T00:00:00Z")));
   CHECK(dublin.next_transition(at("2026-01-01T00:00:00Z")) == at("2026-03-29T01:00:00Z"));
   CHECK(dublin.next_transition(at("2026-07-01T00:00:00Z")) == at("2026-10-25T01:00:00Z"));
-  CHECK(dublin.from_local(local(2026, 3, 29, 1, 30)) == at("2026-03-29T01:30:00Z"));  // gap
+  CHECK(dublin.from_local(local(2026, 3, 29, 1, 30)) == at("2026-03-29T01:30:00Z"));   // gap
   CHECK(dublin.from_local(local(2026, 10, 25, 1, 30)) == at("2026-10-25T00:30:00Z"));  // overlap
 }
 
@@ -451,6 +454,19 @@ TEST_CASE("time tz: negative and large transition times") {
   CHECK(always.is_dst(at("2026-01-01T05:00:00Z")));
   CHECK(always.is_dst(at("2026-01-01T04:59:59Z")));
   CHECK(!always.next_transition(at("2026-06-01T00:00:00Z")));
+
+  // One hour of DST around New Year: starts Dec 31 23:00 (+3) = 20:00Z, ends Jan 1 01:00 (+4) =
+  // Dec 31 21:00Z, so the end rule of the next year closes this year's DST.
+  const PosixTz new_year = tz("AAA-3BBB,J365/23,J1/1");
+  CHECK(!new_year.is_dst(at("2026-12-31T19:59:59Z")));
+  CHECK(new_year.is_dst(at("2026-12-31T20:00:00Z")));
+  CHECK(new_year.is_dst(at("2026-12-31T20:59:59Z")));
+  CHECK(!new_year.is_dst(at("2026-12-31T21:00:00Z")));
+  CHECK(!new_year.is_dst(at("2027-01-01T00:00:00Z")));
+  CHECK(!new_year.is_dst(at("2026-06-01T00:00:00Z")));
+  CHECK(new_year.next_transition(at("2026-06-01T00:00:00Z")) == at("2026-12-31T20:00:00Z"));
+  CHECK(new_year.next_transition(at("2026-12-31T20:00:01Z")) == at("2026-12-31T21:00:00Z"));
+  CHECK(new_year.next_transition(at("2026-12-31T21:00:01Z")) == at("2027-12-31T20:00:00Z"));
 }
 
 TEST_CASE("time tz: southern hemisphere across many years matches a brute-force scan") {
@@ -462,8 +478,8 @@ TEST_CASE("time tz: southern hemisphere across many years matches a brute-force 
     for (int month : {4, 10}) {
       int day = 1;
       while (weekday_from_days(days_from_civil({year, month, day})) != 6) ++day;
-      const Instant expected =
-          days_from_civil({year, month, day}) * kSecondsPerDay + (month == 4 ? 3 - 11 : 2 - 10) * 3600;
+      const Instant expected = days_from_civil({year, month, day}) * kSecondsPerDay +
+                               (month == 4 ? 3 - 11 : 2 - 10) * 3600;
       if (sydney.next_transition(expected - 86400) != expected) ++wrong;
       if (sydney.utc_offset(expected - 1) == sydney.utc_offset(expected)) ++wrong;
     }
@@ -482,21 +498,21 @@ TEST_CASE("time tz: rule() keeps the text, abbreviations without brackets") {
 
 TEST_CASE("time tz: rejections carry a message") {
   check_tz_rejected("");
-  check_tz_rejected("CET");                        // no offset
-  check_tz_rejected("CE-1");                       // name too short
+  check_tz_rejected("CET");   // no offset
+  check_tz_rejected("CE-1");  // name too short
   check_tz_rejected("C3T-1");
   check_tz_rejected("-1");
-  check_tz_rejected("<+0545-5:45");                // unclosed quote
-  check_tz_rejected("<ab>1");                      // quoted name too short
-  check_tz_rejected("<a b>1");                     // bad character in a quoted name
-  check_tz_rejected("CET-25");                     // hours 0-24
+  check_tz_rejected("<+0545-5:45");  // unclosed quote
+  check_tz_rejected("<ab>1");        // quoted name too short
+  check_tz_rejected("<a b>1");       // bad character in a quoted name
+  check_tz_rejected("CET-25");       // hours 0-24
   check_tz_rejected("CET-1:60");
   check_tz_rejected("CET-1:5");
   check_tz_rejected("CET-1:00:60");
   check_tz_rejected("CET-1x");
-  check_tz_rejected("CET-1CE");                    // DST name too short
+  check_tz_rejected("CET-1CE");  // DST name too short
   check_tz_rejected("CET-1CEST,");
-  check_tz_rejected("CET-1CEST,M3.5.0");           // missing end rule
+  check_tz_rejected("CET-1CEST,M3.5.0");  // missing end rule
   check_tz_rejected("CET-1CEST,M3.5.0,");
   check_tz_rejected("CET-1CEST,M13.5.0,M10.5.0/3");
   check_tz_rejected("CET-1CEST,M0.5.0,M10.5.0/3");
@@ -517,4 +533,45 @@ TEST_CASE("time tz: rejections carry a message") {
   std::string error;
   CHECK(!PosixTz::parse("CET-1CEST,M13.5.0,M10.5.0/3", &error));
   CHECK(error.find("month 13 is out of range (1-12)") != std::string::npos);
+}
+
+TEST_CASE("time tz: far-away instants and mangled rules stay well defined") {
+  const PosixTz berlin = tz("CET-1CEST,M3.5.0,M10.5.0/3");
+  const Instant never = std::numeric_limits<Instant>::max() / 4;  // the SLA engine's sentinel
+  // Any of the two offsets will do: what matters is that nothing overflows (run with UBSan).
+  CHECK((berlin.utc_offset(never) == 3600 || berlin.utc_offset(never) == 7200));
+  CHECK((berlin.utc_offset(-never) == 3600 || berlin.utc_offset(-never) == 7200));
+  CHECK(berlin.to_local(never).seconds_of_day >= 0);
+  CHECK(!berlin.next_transition(never));
+  CHECK(berlin.next_transition(-never).has_value());
+  CHECK(berlin.from_local(local(-1000, 7, 1, 12, 0)) ==
+        berlin.from_local(local(-1000, 7, 1, 12, 0)));
+  CHECK(berlin.utc_offset(at("1600-07-01T00:00:00Z")) == 7200);  // rules apply to every year
+
+  // Replace each character of valid rules with characters from the grammar: every variant either
+  // parses and evaluates, or is rejected with a message.
+  const std::string alphabet = "MJ.,/:<>+-0123456789AZ ";
+  int bad = 0;
+  for (const std::string base :
+       {"CET-1CEST,M3.5.0,M10.5.0/3", "<+0545>-5:45", "AAA0BBB,J60/-1:30,300/167"}) {
+    for (std::size_t i = 0; i < base.size(); ++i) {
+      for (const char c : alphabet) {
+        std::string rule = base;
+        rule[i] = c;
+        std::string error;
+        const auto z = PosixTz::parse(rule, &error);
+        if (!z) {
+          if (error.empty()) ++bad;
+          continue;
+        }
+        for (Instant t = at("1999-12-25T00:00:00Z"); t < at("2001-01-10T00:00:00Z");
+             t += 3 * kSecondsPerDay + 7) {
+          const LocalDateTime l = z->to_local(t);
+          if (l.seconds_of_day < 0 || l.seconds_of_day >= 86400) ++bad;
+          if (z->has_dst() && z->next_transition(t).value_or(t) < t) ++bad;
+        }
+      }
+    }
+  }
+  CHECK(bad == 0);
 }
