@@ -1,0 +1,36 @@
+// What every screen of the portal can use: the signed-in session, the catalog, API calls and
+// navigation. The App (app.cpp) implements it; screens (src/portal/screens/) receive it.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "client/backend.h"
+
+namespace portal::app {
+
+class Context {
+ public:
+  virtual ~Context() = default;
+
+  // The session: role "customer" or "agent" ("" when signed out), and GET /me's body.
+  virtual const std::string& role() const = 0;
+  virtual const nlohmann::json& me() const = 0;
+  // GET /plans's body (plans, packages, addons, schedules, policies, severities, tiers, booking).
+  virtual const nlohmann::json& catalog() const = 0;
+  virtual bool demo() const = 0;
+
+  // An API call with the session's token. A network failure shows the error banner with Retry
+  // (which repeats the call); a 401 signs out. `done` gets every other reply, errors included.
+  virtual void call(const std::string& method, const std::string& target, const nlohmann::json& body,
+                    client::ReplyFn done) = 0;
+  // Fetches /me again (after a plan change, a purchase …) and redraws.
+  virtual void refresh_me() = 0;
+  // Switches screen: "my_support", "plans", "requests", "calls", "help", "metrics", "queue" …
+  virtual void go(const std::string& screen) = 0;
+  virtual const std::string& screen() const = 0;
+};
+
+// Looks up a plan / offer / schedule / policy in the catalog by id (null json when absent).
+const nlohmann::json& find_by_id(const nlohmann::json& list, const std::string& id);
+
+}  // namespace portal::app
