@@ -21,4 +21,6 @@ for f in "${files[@]}"; do
 done
 printf '%-12s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
 echo "total gzip bytes: $total_gz (budget $budget)"
-[ "$total_gz" -le "$budget" ] || { echo "budget: over by $((total_gz - budget)) bytes" >&2; exit 1; }
+# A figure, not a gate: being over budget is reported, never fails the build.
+if [ "$total_gz" -le "$budget" ]; then echo "budget: within by $((budget - total_gz)) bytes"
+else echo "budget: OVER by $((total_gz - budget)) bytes"; fi
