@@ -28,6 +28,10 @@ class Context {
   // Switches screen: "my_support", "plans", "requests", "calls", "help", "metrics", "queue" …
   virtual void go(const std::string& screen) = 0;
   virtual const std::string& screen() const = 0;
+  // Shows one request: the customer's Requests screen, or the agent's queue.
+  virtual void open_request(const std::string& request_id) = 0;
+  // The customer's new-request form, prefilled: {subject, description, severity, category}.
+  virtual void new_request(const nlohmann::json& draft) = 0;
 };
 
 // Looks up a plan / offer / schedule / policy in the catalog by id (null json when absent).

@@ -1,5 +1,5 @@
 // The portal's entry point: platform, theme and fonts, then the app's frame function.
-#include "app/demo_screen.h"
+#include "app/app.h"
 #include "platform/web_platform.h"
 #include "ui/theme.h"
 
@@ -10,7 +10,7 @@ int main() {
     ui::set_theme(ui::system_prefers_dark() ? ui::Theme::Dark : ui::Theme::Light);
     platform::set_font_builder(ui::build_fonts);
     platform::set_document_title("Support portal");
-    static portal::app::DemoApp app;
+    static portal::app::App app;  // reads the saved language and theme, then picks the back end
     platform::run([] { app.frame(); });
     return 0;  // the runtime stays alive (EXIT_RUNTIME=0): DOM events drive the frames
 }

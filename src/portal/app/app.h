@@ -1,0 +1,106 @@
+// The portal application: picks the back end (online portal-server or the in-page demo), keeps
+// the session, the catalog, the language and the theme, draws the shell (navigation, language and
+// theme switches, the "Demo" badge) and the current screen.
+//
+// Start-up: `?demo=1` forces the demo; otherwise GET /api/v1/plans on the page's own origin
+// decides (a JSON 200 → online, anything else → demo). Then the catalog, then GET /me with the
+// token kept in localStorage (per mode), so a reload stays signed in.
+#pragma once
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/context.h"
+#include "client/backend.h"
+
+namespace portal::screens {
+class SignInScreen;
+class MySupportScreen;
+class PlansScreen;
+class RequestsScreen;
+class QueueScreen;
+class CallsScreen;
+class HelpScreen;
+class MetricsScreen;
+}  // namespace portal::screens
+
+namespace portal::app {
+
+class App final : public Context {
+ public:
+  App();
+  ~App() override;
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // One frame of the whole UI (called by the platform between NewFrame and Render).
+  void frame();
+
+  // ---- Context ----
+  const std::string& role() const override { return role_; }
+  const nlohmann::json& me() const override { return me_; }
+  const nlohmann::json& catalog() const override { return catalog_; }
+  bool demo() const override { return backend_ && backend_->demo(); }
+  // target: "/me" or "/api/v1/me" (the prefix is added when missing).
+  void call(const std::string& method, const std::string& target, const nlohmann::json& body,
+            client::ReplyFn done) override;
+  void refresh_me() override;
+  void go(const std::string& screen) override;
+  const std::string& screen() const override { return screen_; }
+  void open_request(const std::string& request_id) override;
+  void new_request(const nlohmann::json& draft) override;
+
+  // ---- session (the sign-in screen) ----
+  // A token from POST /auth/login or /auth/register: kept, then /me is loaded.
+  void start_session(const std::string& token);
+  // Ends the session (POST /auth/logout when still valid), back to the sign-in screen.
+  void sign_out(bool expired);
+
+  // ---- preferences ----
+  void set_language(const std::string& lang);
+  void set_dark(bool dark);
+  bool dark() const { return dark_; }
+
+ private:
+  enum class Phase { Probing, LoadingCatalog, Ready };
+
+  void use_backend(std::unique_ptr<client::Backend> backend);
+  void load_catalog();
+  void load_session();
+  std::string token_key() const;
+  std::string default_screen() const;
+  bool screen_available(const std::string& id) const;
+
+  void draw_loading();
+  void draw_nav_footer();
+  void draw_top_bar_actions();
+  void publish_state();
+
+  Phase phase_ = Phase::Probing;
+  std::unique_ptr<client::Backend> backend_;
+  std::unique_ptr<client::Backend> retired_;  // the probe, released on the next frame
+  bool forced_demo_ = false;
+
+  std::string token_;
+  std::string role_;
+  nlohmann::json me_;
+  nlohmann::json catalog_;
+  bool me_loading_ = false;
+  unsigned session_gen_ = 0;  // replies of an ended session are dropped
+
+  std::string screen_ = "loading";
+  std::string last_drawn_screen_;
+  bool dark_ = false;
+  int lang_index_ = 0;
+
+  std::unique_ptr<screens::SignInScreen> sign_in_;
+  std::unique_ptr<screens::MySupportScreen> my_support_;
+  std::unique_ptr<screens::PlansScreen> plans_;
+  std::unique_ptr<screens::RequestsScreen> requests_;
+  std::unique_ptr<screens::QueueScreen> queue_;
+  std::unique_ptr<screens::CallsScreen> calls_;
+  std::unique_ptr<screens::HelpScreen> help_;
+  std::unique_ptr<screens::MetricsScreen> metrics_;
+};
+
+}  // namespace portal::app

@@ -1,0 +1,869 @@
+#include "screens/my_support.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "client/browser_clock.h"
+#include "client/i18n.h"
+#include "locale/format.h"
+#include "platform/web_platform.h"
+#include "sla/policy.h"
+#include "time/iso8601.h"
+#include "time/posix_tz.h"
+#include "ui/icons.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace portal::screens {
+
+using i18n::tr;
+using i18n::trf;
+using nlohmann::json;
+
+namespace {
+
+// ---- small helpers -----------------------------------------------------------------------------
+
+std::string str(const json& j, const char* key, const std::string& fallback = {}) {
+  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
+  return fallback;
+}
+
+const json& arr(const json& j, const char* key) {
+  static const json empty = json::array();
+  if (j.is_object() && j.contains(key) && j[key].is_array()) return j[key];
+  return empty;
+}
+
+const json& find_id(const json& list, const std::string& id) { return app::find_by_id(list, id); }
+
+// A translation, or the fallback (the catalog's English text) when the key is unknown.
+std::string tr_or(const std::string& key, const std::string& fallback) {
+  const char* t = tr(key.c_str());
+  return key == t ? fallback : std::string(t);
+}
+
+std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
+std::string channel_name(const json& ch) { return tr_or("channel." + str(ch, "id"), str(ch, "name")); }
+std::string offer_name(const json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
+
+// Contacts that are addresses or numbers are shown as they are; descriptions are translated.
+std::string channel_contact(const json& ch) {
+  const std::string contact = str(ch, "contact");
+  if (contact.empty()) return contact;
+  const bool literal = contact.find('@') != std::string::npos || contact[0] == '+' ||
+                       (contact.find(' ') == std::string::npos && contact.find('.') != std::string::npos);
+  return literal ? contact : tr_or("contact." + str(ch, "id"), contact);
+}
+
+std::string money(const json& price) {
+  if (!price.is_object()) return {};
+  return format_money(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")),
+                      i18n::format());
+}
+
+ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
+
+// Plural forms: en/bg "one"/"other"; ru "one"/"few"/"many". Keys: base + ".one" etc.
+std::string plural(const std::string& base, long long n) {
+  const std::string& lang = i18n::language();
+  const char* cat = "other";
+  if (lang == "ru") {
+    const long long n10 = n % 10, n100 = n % 100;
+    cat = (n10 == 1 && n100 != 11) ? "one" : (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) ? "few" : "many";
+  } else if (n == 1) {
+    cat = "one";
+  }
+  std::string key = base + "." + cat;
+  std::string text = tr(key.c_str());
+  if (text == key) {
+    key = base + ".other";
+    text = tr(key.c_str());
+  }
+  const std::string value = std::to_string(n);
+  for (auto pos = text.find("{n}"); pos != std::string::npos; pos = text.find("{n}", pos + value.size()))
+    text.replace(pos, 3, value);
+  return text;
+}
+
+std::string hhmm(int minutes) {
+  minutes = ((minutes % 1440) + 1440) % 1440;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+// ---- schedules ---------------------------------------------------------------------------------
+
+std::optional<Schedule> schedule_from_json(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  Schedule s;
+  s.id = str(j, "id");
+  s.tz_name = str(j, "tz", "UTC");
+  auto tz = PosixTz::parse(str(j, "posix_tz", "UTC0"));
+  if (!tz) return std::nullopt;
+  s.tz = *tz;
+  const json& weekly = arr(j, "weekly");
+  for (std::size_t d = 0; d < 7 && d < weekly.size(); d++) {
+    if (!weekly[d].is_array()) continue;
+    for (const json& iv : weekly[d]) {
+      auto open = parse_hhmm(str(iv, "open"), false);
+      auto close = parse_hhmm(str(iv, "close"), true);
+      if (open && close && *close > *open) s.weekly[d].push_back({*open, *close});
+    }
+    std::sort(s.weekly[d].begin(), s.weekly[d].end(),
+              [](const OpenInterval& a, const OpenInterval& b) { return a.open_minute < b.open_minute; });
+  }
+  for (const json& h : arr(j, "holidays"))
+    if (h.is_string())
+      if (auto date = parse_date(h.get<std::string>())) s.holidays.push_back(days_from_civil(*date));
+  std::sort(s.holidays.begin(), s.holidays.end());
+  return s;
+}
+
+// The length of a usual open day (the most common non-zero daily total), for "N business days".
+int business_day_minutes(const Schedule& s) {
+  std::map<int, int> counts;
+  for (const auto& day : s.weekly) {
+    int total = 0;
+    for (const OpenInterval& iv : day) total += iv.close_minute - iv.open_minute;
+    if (total > 0) counts[total]++;
+  }
+  int best = 0, best_count = 0;
+  for (auto [len, n] : counts)
+    if (n > best_count || (n == best_count && len > best)) best = len, best_count = n;
+  return best;
+}
+
+// Minutes [open, close) per weekday, Monday first; close may pass 1440 (over midnight).
+using Week = std::array<std::vector<std::pair<int, int>>, 7>;
+
+Week schedule_week(const Schedule& s) {
+  Week w;
+  for (int d = 0; d < 7; d++)
+    for (const OpenInterval& iv : s.weekly[d]) w[d].push_back({iv.open_minute, iv.close_minute});
+  return w;
+}
+
+// The same week as the customer's clock shows it (this week's dates, so DST is the current one).
+Week customer_week(const Schedule& s, Instant now) {
+  Week w;
+  const LocalDateTime local_now = s.tz.to_local(now);
+  const std::int64_t today = days_from_civil(local_now.date);
+  const std::int64_t monday = today - weekday_from_days(today);
+  for (int d = 0; d < 7; d++) {
+    const CivilDate date = civil_from_days(monday + d);
+    for (const OpenInterval& iv : s.weekly[d]) {
+      const Instant open = s.tz.from_local({date, iv.open_minute * 60});
+      const Instant close = iv.close_minute >= 1440 ? s.tz.from_local({civil_from_days(monday + d + 1), 0})
+                                                    : s.tz.from_local({date, iv.close_minute * 60});
+      const Instant local_open = open + client::browser_utc_offset(open);
+      const std::int64_t day = floor_div(local_open, kSecondsPerDay);
+      const int start = static_cast<int>((local_open - day * kSecondsPerDay) / 60);
+      w[weekday_from_days(day)].push_back({start, start + static_cast<int>((close - open) / 60)});
+    }
+  }
+  for (auto& day : w) std::sort(day.begin(), day.end());
+  return w;
+}
+
+struct DayGroup {
+  int first = 0, last = 0;  // weekdays, Monday = 0
+  std::string times;        // "09:00–18:00, 19:00–21:00"
+};
+
+// Consecutive weekdays with the same hours, closed days left out.
+std::vector<DayGroup> group_days(const Week& w) {
+  std::vector<DayGroup> out;
+  for (int d = 0; d < 7; d++) {
+    if (w[d].empty()) continue;
+    std::string times;
+    for (const auto& [open, close] : w[d]) {
+      if (!times.empty()) times += ", ";
+      times += hhmm(open) + "–" + (close == 1440 ? std::string("24:00") : hhmm(close));
+    }
+    if (!out.empty() && out.back().last == d - 1 && out.back().times == times) out.back().last = d;
+    else out.push_back({d, d, times});
+  }
+  return out;
+}
+
+bool always_open(const Week& w) {
+  return std::all_of(w.begin(), w.end(), [](const auto& day) {
+    return day.size() == 1 && day[0].first == 0 && day[0].second >= 1440;
+  });
+}
+
+std::string days_text(const DayGroup& g) {
+  const auto& names = i18n::format().weekdays_short;
+  if (g.first == 0 && g.last == 6) return tr("support.daily");
+  if (g.first == g.last) return names[g.first];
+  return names[g.first] + "–" + names[g.last];
+}
+
+std::string groups_text(const std::vector<DayGroup>& groups, bool with_days) {
+  std::string out;
+  for (const DayGroup& g : groups) {
+    if (!out.empty()) out += ", ";
+    out += with_days ? days_text(g) + " " + g.times : g.times;
+  }
+  return out;
+}
+
+struct HoursText {
+  std::string schedule;  // "Mon–Fri 09:00–18:00 (Europe/Berlin)"
+  std::string yours;     // "your time 10:00–19:00", empty when the same
+};
+
+HoursText hours_text(const Schedule& s, Instant now) {
+  const Week sw = schedule_week(s);
+  if (always_open(sw)) return {tr("support.hours_247"), {}};
+  const auto sg = group_days(sw);
+  HoursText out;
+  out.schedule = groups_text(sg, true) + " (" + s.tz_name + ")";
+  const auto cg = group_days(customer_week(s, now));
+  const std::string mine = groups_text(cg, true);
+  if (mine == groups_text(sg, true)) return out;
+  bool same_days = cg.size() == sg.size();
+  for (std::size_t i = 0; same_days && i < cg.size(); i++)
+    same_days = cg[i].first == sg[i].first && cg[i].last == sg[i].last;
+  out.yours = trf("support.your_time", {{"hours", (same_days && cg.size() == 1) ? cg[0].times : mine}});
+  return out;
+}
+
+// ---- SLA targets -------------------------------------------------------------------------------
+
+std::optional<Target> target_from_json(const json& j) {
+  if (!j.is_object() || !j.contains("minutes")) return std::nullopt;
+  Target t;
+  t.minutes = j.value("minutes", 0);
+  t.clock = str(j, "clock") == "business" ? Clock::kBusiness : Clock::kCalendar;
+  return t;
+}
+
+// "8 business hours", "1 business day", "1 hour, 24/7".
+std::string target_text(const Target& t, const Schedule* s) {
+  const int m = t.minutes;
+  if (t.clock == Clock::kCalendar) {
+    std::string d = m > 0 && m % 1440 == 0 ? plural("dur.days", m / 1440)
+                    : m > 0 && m % 60 == 0 ? plural("dur.hours", m / 60)
+                                           : plural("dur.minutes", m);
+    return trf("support.target_calendar", {{"duration", d}});
+  }
+  // Whole business days: "1 business day" is one full day of the schedule (sla.md).
+  const int day = s ? business_day_minutes(*s) : 0;
+  if (day > 0 && m > 0 && m % day == 0) return plural("dur.business_days", m / day);
+  if (m > 0 && m % 60 == 0) return plural("dur.business_hours", m / 60);
+  return plural("dur.business_minutes", m);
+}
+
+// Which plan / package / add-on brings a policy: "Premium plan", "Dedicated agent add-on".
+std::string policy_source(const json& catalog, const std::string& policy_id) {
+  for (const json& p : arr(catalog, "plans"))
+    if (str(p, "policy") == policy_id) return trf("support.policy_plan", {{"name", tier_name(str(p, "tier"))}});
+  for (const json& o : arr(catalog, "packages"))
+    if (str(o, "policy") == policy_id) return trf("support.policy_package", {{"name", offer_name(o)}});
+  for (const json& o : arr(catalog, "addons"))
+    if (str(o, "policy") == policy_id) return trf("support.policy_addon", {{"name", offer_name(o)}});
+  return policy_id;
+}
+
+// ---- drawing helpers ---------------------------------------------------------------------------
+
+const char* channel_icon(const std::string& id) {
+  if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
+  if (id == "phone" || id == "dedicated_phone") return icon::kPhone;
+  if (id == "chat" || id == "dedicated_chat") return icon::kComments;
+  if (id == "chatbot") return icon::kQuestion;
+  if (id == "kb") return icon::kBook;
+  if (id == "forum") return icon::kGlobe;
+  if (id == "personal_manager") return icon::kUser;
+  if (id == "onsite") return icon::kHome;
+  return icon::kInfo;
+}
+
+// A rounded square with an icon in it (channel rows, headings).
+void icon_tile(const char* ic, ImU32 fg, ImU32 bg, float size = 40) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const ImVec2 pos = window->DC.CursorPos;
+  window->DrawList->AddRectFilled(pos, pos + ImVec2(size, size), ImGui::GetColorU32(bg), 10);
+  ImFont* f = ui::font(ui::Font::Body);
+  const float fs = f->FontSize * ImGui::GetIO().FontGlobalScale;
+  const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, ic);
+  window->DrawList->AddText(f, fs, pos + (ImVec2(size, size) - ts) * 0.5f, ImGui::GetColorU32(fg), ic);
+  ImGui::Dummy(ImVec2(size, size));
+}
+
+// A padlock drawn with shapes (the icon font has none), centred in a tile.
+void lock_tile(float size = 40) {
+  const ui::Palette& p = ui::palette();
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImDrawList* dl = window->DrawList;
+  const ImVec2 pos = window->DC.CursorPos;
+  dl->AddRectFilled(pos, pos + ImVec2(size, size), ImGui::GetColorU32(p.surface_alt), 10);
+  const ImVec2 c = pos + ImVec2(size * 0.5f, size * 0.5f);
+  const ImU32 col = ImGui::GetColorU32(p.text_muted);
+  const float bw = size * 0.36f, bh = size * 0.28f;
+  const ImVec2 body_min(c.x - bw * 0.5f, c.y - bh * 0.15f);
+  dl->AddRectFilled(body_min, body_min + ImVec2(bw, bh), col, 2.5f);
+  const float r = bw * 0.32f;
+  dl->PathArcTo(ImVec2(c.x, body_min.y), r, IM_PI, 2 * IM_PI, 16);
+  dl->PathStroke(col, 0, 2.2f);
+  dl->AddLine(ImVec2(c.x - r, body_min.y), ImVec2(c.x - r, body_min.y + 1), col, 2.2f);
+  dl->AddLine(ImVec2(c.x + r, body_min.y), ImVec2(c.x + r, body_min.y + 1), col, 2.2f);
+  dl->AddCircleFilled(ImVec2(c.x, body_min.y + bh * 0.45f), 1.8f, ImGui::GetColorU32(p.surface_alt), 8);
+  ImGui::Dummy(ImVec2(size, size));
+}
+
+float pill_width(const std::string& text) {
+  ui::FontScope f(ui::Font::Small);
+  return ImGui::CalcTextSize(text.c_str()).x + 20;
+}
+
+void text_colored(ui::Font font, ImU32 color, const std::string& text, bool wrap = true) {
+  ui::FontScope f(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+  if (wrap) ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text.c_str());
+  if (wrap) ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+// Small caps-like section label above a value.
+void overline(const char* text) { text_colored(ui::Font::Small, ui::palette().text_muted, text); }
+
+// Starts a borderless table used for two- or three-column layouts inside cards.
+bool layout_table(const char* id, int columns) {
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(10, 0));
+  const bool open = ImGui::BeginTable(id, columns, ImGuiTableFlags_NoPadOuterX);
+  ImGui::PopStyleVar();
+  return open;
+}
+
+struct ChannelStatus {
+  std::string text;
+  bool open = false;
+  bool always = false;
+  double change_in_s = -1;  // seconds to the next change (-1: none)
+};
+
+ChannelStatus channel_status(const json& ch, Instant now) {
+  ChannelStatus st;
+  st.open = ch.value("open_now", true);
+  const Instant next = client::parse_wire_time(str(ch, "next_change"));
+  if (next == 0) {
+    st.always = st.open;
+    st.text = st.open ? tr("support.open_247") : tr("support.closed");
+    return st;
+  }
+  const Instant left = std::max<Instant>(0, next - now);
+  st.change_in_s = static_cast<double>(left);
+  const std::string dur = format_duration(left, i18n::format());
+  if (st.open) st.text = trf("support.open_closes_in", {{"duration", dur}});
+  else st.text = trf("support.closed_opens_in", {{"duration", dur}, {"when", client::format_when(next)}});
+  return st;
+}
+
+}  // namespace
+
+// ---- the screen --------------------------------------------------------------------------------
+
+void MySupportScreen::sync_schedules(const json& catalog) {
+  const json& list = arr(catalog, "schedules");
+  if (list == schedules_json_) return;
+  schedules_json_ = list;
+  schedules_.clear();
+  for (const json& s : list)
+    if (auto parsed = schedule_from_json(s)) schedules_.emplace(parsed->id, std::move(*parsed));
+}
+
+const Schedule* MySupportScreen::schedule(const std::string& id) const {
+  auto it = schedules_.find(id);
+  return it == schedules_.end() ? nullptr : &it->second;
+}
+
+void MySupportScreen::draw(app::Context& ctx) {
+  const json& me = ctx.me();
+  sync_schedules(ctx.catalog());
+  const Instant now = client::now();
+  next_frame_ms_ = 0;
+
+  ui::title(tr("support.title"));
+  std::string company;
+  if (me.is_object() && me.contains("customer") && me["customer"].is_object() && me["customer"].contains("company"))
+    company = str(me["customer"]["company"], "name");
+  ui::subtitle(trf("support.subtitle", {{"company", company}, {"zone", client::browser_zone_name()}}).c_str());
+  ui::gap(8);
+
+  if (!me.is_object() || !me.contains("effective_tier")) {
+    ui::begin_card("support-empty");
+    ui::body(tr("support.not_customer"));
+    ui::end_card();
+    return;
+  }
+  hero_card(ctx);
+  channels_card(ctx, now);
+  targets_card(ctx, now);
+  locked_card(ctx);
+
+  // Live states: redraw when a shown countdown changes; fetch /me again when a channel opens or
+  // closes (the server's next_change is the truth).
+  if (next_frame_ms_ > 0) {
+    const double wait = next_frame_ms_ - platform::now_ms();
+    if (wait <= 1500) platform::request_frame_next_second();
+    else platform::request_frame_in(wait);
+  }
+}
+
+void MySupportScreen::hero_card(app::Context& ctx) {
+  const ui::Palette& p = ui::palette();
+  const json& me = ctx.me();
+  const json& catalog = ctx.catalog();
+  const std::string tier = str(me, "effective_tier");
+  const json& tiers = arr(catalog, "tiers");
+  int rank = 0;
+  for (std::size_t i = 0; i < tiers.size(); i++)
+    if (tiers[i] == tier) rank = static_cast<int>(i) + 1;
+  const int top = static_cast<int>(tiers.size());
+  test_hooks::set_value("support.tier", tier);
+
+  ui::begin_card("support-hero");
+  const bool wide = ui::wide_layout();
+  if (layout_table("hero", wide ? 2 : 1)) {
+    if (wide) {
+      ImGui::TableSetupColumn("tier", ImGuiTableColumnFlags_WidthStretch, 1.25f);
+      ImGui::TableSetupColumn("people", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    overline(tr("support.your_level"));
+    {
+      icon_tile(icon::kLifeRing, p.on_brand, p.brand, 44);
+      ImGui::SameLine(0, 14);
+      ImGui::BeginGroup();
+      text_colored(ui::Font::Title, p.text, tier_name(tier), false);
+      // Level n of 4: a row of segments.
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImVec2 pos = ImGui::GetCursorScreenPos();
+      for (int i = 0; i < top; i++) {
+        const ImVec2 a = pos + ImVec2(static_cast<float>(i) * 30.0f, 2);
+        dl->AddRectFilled(a, a + ImVec2(24, 6), ImGui::GetColorU32(i < rank ? p.brand : p.border), 3);
+      }
+      ImGui::Dummy(ImVec2(static_cast<float>(top) * 30.0f, 8));
+      ImGui::EndGroup();
+    }
+    ui::gap(2);
+    text_colored(ui::Font::Body, p.text, tr_or("tier." + tier + ".summary", ""));
+    ui::gap(6);
+    // Why: every source that applies, the winning one first.
+    overline(tr("support.why"));
+    const json& sources = arr(me, "tier_sources");
+    if (sources.empty()) text_colored(ui::Font::Body, p.text_muted, tr("support.source_default"));
+    std::string why_values;
+    for (std::size_t i = 0; i < sources.size(); i++) {
+      const json& s = sources[i];
+      const std::string kind = str(s, "kind"), id = str(s, "id"), stier = str(s, "tier");
+      std::string name;
+      if (kind == "plan") name = tier_name(str(find_id(arr(catalog, "plans"), id), "tier", stier));
+      else if (kind == "package") name = tr_or("offer." + id, str(s, "name"));
+      else name = tr_or("rule." + id, str(s, "name"));
+      const std::string text = trf(("support.source_" + kind).c_str(), {{"name", name}, {"tier", tier_name(stier)}});
+      const bool winner = i == 0;
+      {
+        ui::FontScope f(ui::Font::Body);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(winner ? p.success : p.text_muted));
+        ImGui::TextUnformatted(winner ? icon::kCheckCircle : icon::kCheck);
+        ImGui::PopStyleColor();
+      }
+      ImGui::SameLine(0, 8);
+      ImGui::BeginGroup();
+      text_colored(winner ? ui::Font::Strong : ui::Font::Body, winner ? p.text : p.text_muted, text);
+      ImGui::EndGroup();
+      why_values += (why_values.empty() ? "" : ";") + kind + ":" + id;
+    }
+    test_hooks::set_value("support.why", why_values);
+    const json& pending = me.contains("pending_plan") ? me["pending_plan"] : json();
+    if (pending.is_object()) {
+      ui::gap(4);
+      const std::string plan = tier_name(str(find_id(arr(catalog, "plans"), str(pending, "plan")), "tier", str(pending, "plan")));
+      text_colored(ui::Font::Small, p.warning,
+                   std::string(icon::kClock) + "  " +
+                       trf("support.pending_plan", {{"plan", plan},
+                                                    {"when", client::format_when(client::parse_wire_time(str(pending, "effective_at")), true)}}));
+    }
+
+    // People: personal manager and dedicated agent.
+    if (wide) ImGui::TableNextColumn();
+    else {
+      ui::gap(10);
+      ui::separator();
+      ui::gap(8);
+    }
+    overline(tr("support.your_people"));
+    ui::gap(2);
+    const json& manager = me.contains("manager") ? me["manager"] : json();
+    const json& dedicated = me.contains("dedicated_agent") ? me["dedicated_agent"] : json();
+    bool anyone = false;
+    if (dedicated.is_object()) {
+      const std::string name = str(dedicated, "name"), email = str(dedicated, "email");
+      text_colored(ui::Font::Small, p.brand, std::string(icon::kCheckCircle) + "  " + tr("support.dedicated_agent_role"));
+      ui::user_chip(name.c_str(), email.c_str());
+      text_colored(ui::Font::Small, p.text_muted, tr("support.dedicated_agent_note"));
+      test_hooks::set_value("support.dedicated", name + " <" + email + ">");
+      anyone = true;
+      ui::gap(8);
+    } else {
+      test_hooks::set_value("support.dedicated", "");
+    }
+    if (manager.is_object()) {
+      const std::string name = str(manager, "name");
+      text_colored(ui::Font::Small, p.brand, std::string(icon::kUser) + "  " + tr("support.manager_role"));
+      ui::user_chip(name.c_str(), tr("support.manager_note"));
+      test_hooks::set_value("support.manager", name);
+      anyone = true;
+    } else {
+      test_hooks::set_value("support.manager", "");
+    }
+    if (!anyone) text_colored(ui::Font::Body, p.text_muted, tr("support.no_people"));
+    ui::gap(10);
+    if (rank < top) {
+      if (ui::button((std::string(tr("support.compare_plans")) + "##hero-plans").c_str(), icon::kChevronRight,
+                     ui::ButtonStyle::Secondary))
+        ctx.go("plans");
+    }
+    ImGui::EndTable();
+  }
+  ui::end_card();
+}
+
+void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
+  const ui::Palette& p = ui::palette();
+  const json& me = ctx.me();
+  const json& catalog = ctx.catalog();
+  const bool wide = ui::wide_layout();
+  ui::begin_card("support-channels");
+  ui::heading(tr("support.channels_title"));
+  {
+    const int off = client::browser_utc_offset(now);
+    ui::muted(trf("support.channels_subtitle", {{"zone", client::browser_zone_name()}, {"offset", format_utc_offset(off)}}).c_str());
+  }
+  ui::gap(6);
+  std::string summary;
+  const json& channels = arr(me, "channels");
+  for (std::size_t i = 0; i < channels.size(); i++) {
+    const json& ch = channels[i];
+    const std::string id = str(ch, "id");
+    const ChannelStatus st = channel_status(ch, now);
+    if (st.change_in_s >= 0) {
+      // The countdown shows whole minutes (format_duration): it changes when the remaining
+      // seconds cross a multiple of 60; `now` is whole seconds, so wait for that second to turn.
+      const long long left = static_cast<long long>(st.change_in_s);
+      const double ms = platform::now_ms();
+      const double at = ms + static_cast<double>((left % 60) + 1) * 1000.0 - std::fmod(ms, 1000.0) + 20.0;
+      if (next_frame_ms_ == 0 || at < next_frame_ms_) next_frame_ms_ = at;
+      if (st.change_in_s <= 0 && platform::now_ms() >= next_refresh_ms_) {
+        next_refresh_ms_ = platform::now_ms() + 5000;
+        ctx.refresh_me();
+      }
+    }
+    const Schedule* sched = schedule(str(ch, "schedule"));
+    const HoursText hours = sched ? hours_text(*sched, now) : HoursText{tr("support.hours_247"), {}};
+
+    if (i > 0) {
+      ui::gap(2);
+      ui::separator();
+      ui::gap(2);
+    }
+    ImGui::PushID(id.c_str());
+    if (layout_table("row", wide ? 3 : 2)) {
+      ImGui::TableSetupColumn("icon", ImGuiTableColumnFlags_WidthFixed, 40);
+      ImGui::TableSetupColumn("info", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      if (wide) ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthFixed, 250);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ui::gap(4);
+      icon_tile(channel_icon(id), p.brand, p.brand_soft);
+      ImGui::TableNextColumn();
+      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 3));
+      text_colored(ui::Font::Strong, p.text, channel_name(ch));
+      const std::string contact = channel_contact(ch);
+      if (!contact.empty()) text_colored(ui::Font::Body, p.text, contact);
+      ui::gap(1);
+      text_colored(ui::Font::Small, p.text_muted, std::string(icon::kClock) + "  " + hours.schedule +
+                                                      (hours.yours.empty() ? "" : " · " + hours.yours));
+      ImGui::PopStyleVar();
+      if (wide) {
+        ImGui::TableNextColumn();
+        ui::gap(10);
+      } else {
+        ui::gap(2);
+      }
+      const std::string pill = std::string(st.open ? icon::kCheckCircle : icon::kClock) + "  " + st.text;
+      if (wide) {
+        const float w = pill_width(pill);
+        const float right = ImGui::GetContentRegionMaxAbs().x;
+        ImGui::SetCursorScreenPos(ImVec2(std::max(ImGui::GetCursorScreenPos().x, right - w), ImGui::GetCursorScreenPos().y));
+      }
+      if (st.open) ui::badge(pill.c_str(), p.success, p.success_soft);
+      else ui::badge(pill.c_str(), p.text_muted, p.surface_alt);
+      ImGui::EndTable();
+    }
+    ImGui::PopID();
+    test_hooks::set_value("support.hours." + id, hours.schedule + (hours.yours.empty() ? "" : " · " + hours.yours));
+    test_hooks::set_value("support.status." + id, st.text);
+    summary += (summary.empty() ? "" : ",") + id + ":" + (st.open ? "open" : "closed");
+  }
+  if (channels.empty()) ui::body(tr("support.no_channels"));
+  test_hooks::set_value("support.channels", summary);
+  (void)catalog;
+  ui::end_card();
+}
+
+void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
+  const ui::Palette& p = ui::palette();
+  const json& me = ctx.me();
+  const json& catalog = ctx.catalog();
+  const bool wide = ui::wide_layout();
+
+  struct Applied {
+    std::string id, source;
+    const json* policy;
+    const Schedule* schedule;
+  };
+  std::vector<Applied> policies;
+  for (const json& pid : arr(me, "policies")) {
+    if (!pid.is_string()) continue;
+    const json& pol = find_id(arr(catalog, "policies"), pid.get<std::string>());
+    if (!pol.is_object()) continue;
+    policies.push_back({pid.get<std::string>(), policy_source(catalog, pid.get<std::string>()), &pol, schedule(str(pol, "schedule"))});
+  }
+  ui::begin_card("support-targets");
+  ui::heading(tr("support.targets_title"));
+  ui::muted(policies.size() > 1 ? tr("support.targets_subtitle_many") : tr("support.targets_subtitle"));
+  ui::gap(8);
+
+  struct Cell {
+    std::string text, source;
+    std::optional<Instant> due;
+    bool winner = false;
+  };
+  auto cells_for = [&](int severity, const char* kind) {
+    std::vector<Cell> out;
+    for (const Applied& a : policies) {
+      const json* row = nullptr;
+      for (const json& t : arr(*a.policy, "targets"))
+        if (t.value("severity", 0) == severity) row = &t;
+      Cell c;
+      c.source = a.source;
+      std::optional<Target> t = row ? target_from_json(row->value(kind, json())) : std::nullopt;
+      if (t) {
+        c.text = target_text(*t, a.schedule);
+        if (a.schedule) c.due = target_due(*t, *a.schedule, now);
+      } else {
+        c.text = tr("support.target_informed");
+      }
+      out.push_back(c);
+    }
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < out.size(); i++)
+      if (out[i].due && (!best || *out[i].due < *out[*best].due)) best = i;
+    if (best) out[*best].winner = true;
+    return out;
+  };
+  auto draw_cells = [&](const std::vector<Cell>& cells, bool show_due) {
+    for (const Cell& c : cells) {
+      const bool emphasise = c.winner || cells.size() == 1;
+      if (!emphasise) {  // a target that does not count: small, with where it comes from
+        text_colored(ui::Font::Small, p.text_muted, c.text + " · " + c.source);
+        ui::gap(2);
+        continue;
+      }
+      if (emphasise && cells.size() > 1) {
+        {
+          ui::FontScope f(ui::Font::Small);
+          ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.success));
+          ImGui::TextUnformatted(icon::kCheckCircle);
+          ImGui::PopStyleColor();
+        }
+        ImGui::SameLine(0, 6);
+      }
+      ImGui::BeginGroup();
+      text_colored(emphasise ? ui::Font::Strong : ui::Font::Body, emphasise ? p.text : p.text_muted, c.text);
+      if (cells.size() > 1) text_colored(ui::Font::Small, p.text_muted, c.source);
+      if (show_due && emphasise && c.due)
+        text_colored(ui::Font::Small, p.brand, trf("support.if_opened_now", {{"when", client::format_when(*c.due)}}));
+      ImGui::EndGroup();
+      ui::gap(2);
+    }
+    if (cells.empty()) text_colored(ui::Font::Body, p.text_muted, "—");
+  };
+
+  const json& severities = arr(catalog, "severities");
+  std::string values;
+  ImU32 sev_colors[5] = {p.danger, p.warning, p.brand, p.text_muted, p.text_muted};
+  if (wide) {
+    if (layout_table("targets-head", 3)) {
+      ImGui::TableSetupColumn("sev", ImGuiTableColumnFlags_WidthStretch, 1.35f);
+      ImGui::TableSetupColumn("first", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("follow", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      overline(tr("support.col_severity"));
+      ImGui::TableNextColumn();
+      overline(tr("support.col_first"));
+      ImGui::TableNextColumn();
+      overline(tr("support.col_follow"));
+      ImGui::EndTable();
+    }
+  }
+  for (int sev = 1; sev <= 5; sev++) {
+    const json* info = nullptr;
+    for (const json& s : severities)
+      if (s.value("severity", 0) == sev) info = &s;
+    const std::string sname = info ? tr_or("severity." + std::to_string(sev) + ".name", str(*info, "name")) : "";
+    const std::string sdef = info ? tr_or("severity." + std::to_string(sev) + ".definition", str(*info, "definition")) : "";
+    const auto first = cells_for(sev, "first_response");
+    const auto follow = cells_for(sev, "follow_up");
+    ui::gap(2);
+    ui::separator();
+    ui::gap(6);
+    ImGui::PushID(sev);
+    const std::string badge = std::to_string(sev) + " · " + sname;
+    const ImU32 c = sev_colors[sev - 1];
+    if (wide) {
+      if (layout_table("sev-row", 3)) {
+        ImGui::TableSetupColumn("sev", ImGuiTableColumnFlags_WidthStretch, 1.35f);
+        ImGui::TableSetupColumn("first", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("follow", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ui::badge(badge.c_str(), c, with_alpha(c, 36));
+        text_colored(ui::Font::Small, p.text_muted, sdef);
+        ImGui::TableNextColumn();
+        draw_cells(first, true);
+        ImGui::TableNextColumn();
+        draw_cells(follow, false);
+        ImGui::EndTable();
+      }
+    } else {
+      ui::badge(badge.c_str(), c, with_alpha(c, 36));
+      text_colored(ui::Font::Small, p.text_muted, sdef);
+      ui::gap(4);
+      if (layout_table("sev-row", 2)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        overline(tr("support.col_first"));
+        draw_cells(first, true);
+        ImGui::TableNextColumn();
+        overline(tr("support.col_follow"));
+        draw_cells(follow, false);
+        ImGui::EndTable();
+      }
+    }
+    ImGui::PopID();
+    auto winner_text = [](const std::vector<Cell>& cells) {
+      for (const Cell& cell : cells)
+        if (cell.winner) return cell.text;
+      return cells.empty() ? std::string() : cells.front().text;
+    };
+    values += (values.empty() ? "" : "|") + std::to_string(sev) + ":" + winner_text(first) + "/" + winner_text(follow);
+  }
+  test_hooks::set_value("support.targets", values);
+  std::string ids;
+  for (const Applied& a : policies) ids += (ids.empty() ? "" : ",") + a.id;
+  test_hooks::set_value("support.policies", ids);
+  ui::end_card();
+}
+
+void MySupportScreen::locked_card(app::Context& ctx) {
+  const ui::Palette& p = ui::palette();
+  const json& me = ctx.me();
+  const json& catalog = ctx.catalog();
+  const json& locked = arr(me, "locked_channels");
+  std::string ids;
+  for (const json& ch : locked) ids += (ids.empty() ? "" : ",") + str(ch, "id");
+  test_hooks::set_value("support.locked", ids);
+  if (locked.empty()) return;
+
+  // One row per way to unlock: the channels it brings, its name and price, a button to Plans.
+  struct Group {
+    std::string kind, id;
+    json price;
+    std::vector<std::string> channels;
+  };
+  std::vector<Group> groups;
+  for (const json& ch : locked) {
+    const json& u = ch.contains("unlock") ? ch["unlock"] : json();
+    const std::string kind = str(u, "kind"), id = str(u, "id");
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.kind == kind && g.id == id; });
+    if (it == groups.end()) {
+      groups.push_back({kind, id, u.value("price", json()), {}});
+      it = groups.end() - 1;
+    }
+    it->channels.push_back(channel_name(ch));
+  }
+
+  ui::begin_card("support-locked");
+  ui::heading(tr("support.locked_title"));
+  ui::muted(tr("support.locked_subtitle"));
+  ui::gap(6);
+  const bool wide = ui::wide_layout();
+  for (std::size_t i = 0; i < groups.size(); i++) {
+    const Group& g = groups[i];
+    std::string how;
+    std::string requires_text;
+    if (g.kind == "plan") {
+      how = trf("support.unlock_plan", {{"name", tier_name(str(find_id(arr(catalog, "plans"), g.id), "tier", g.id))}});
+    } else if (g.kind == "package") {
+      how = trf("support.unlock_package", {{"name", offer_name(find_id(arr(catalog, "packages"), g.id))}});
+    } else {
+      const json& addon = find_id(arr(catalog, "addons"), g.id);
+      how = trf("support.unlock_addon", {{"name", offer_name(addon)}});
+      const std::string req = str(addon, "requires_plan");
+      if (!req.empty() && req != str(me, "plan"))
+        requires_text = trf("support.unlock_requires", {{"plan", tier_name(str(find_id(arr(catalog, "plans"), req), "tier", req))}});
+    }
+    std::string names;
+    for (const std::string& n : g.channels) names += (names.empty() ? "" : " · ") + n;
+    if (i > 0) {
+      ui::gap(2);
+      ui::separator();
+      ui::gap(2);
+    }
+    ImGui::PushID(static_cast<int>(i));
+    const std::string button = std::string(tr("support.unlock_button")) + "##unlock-" + g.kind + "-" + g.id;
+    if (layout_table("locked-row", wide ? 3 : 2)) {
+      ImGui::TableSetupColumn("icon", ImGuiTableColumnFlags_WidthFixed, 40);
+      ImGui::TableSetupColumn("info", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      if (wide) ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed, ui::button_width(button.c_str(), icon::kChevronRight));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ui::gap(4);
+      lock_tile();
+      ImGui::TableNextColumn();
+      ui::gap(2);
+      text_colored(ui::Font::Strong, p.text, names);
+      text_colored(ui::Font::Body, p.text_muted, how + " · " + trf("support.per_month", {{"price", money(g.price)}}));
+      if (!requires_text.empty()) text_colored(ui::Font::Small, p.warning, std::string(icon::kInfo) + "  " + requires_text);
+      if (wide) {
+        ImGui::TableNextColumn();
+        ui::gap(6);
+      } else {
+        ui::gap(4);
+      }
+      if (ui::button(button.c_str(), icon::kChevronRight, ui::ButtonStyle::Secondary)) ctx.go("plans");
+      ImGui::EndTable();
+    }
+    ImGui::PopID();
+  }
+  ui::end_card();
+}
+
+}  // namespace portal::screens

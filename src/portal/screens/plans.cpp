@@ -1,0 +1,252 @@
+// The Plans screen's frame: header, the customer's subscription, then either the page (compare,
+// help me choose, packages and add-ons) or the confirmation card of a change.
+#include "screens/plans.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+
+#include "client/i18n.h"
+#include "screens/plans_parts.h"
+#include "ui/icons.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace portal::screens {
+
+using i18n::tr;
+using i18n::trf;
+using nlohmann::json;
+namespace p = plans;
+
+namespace {
+
+// The plans need more room than a text page: on wide screens the screen widens the shell's
+// content column (up to kMaxWidth, centred) for as long as it draws, and puts it back after.
+constexpr float kMaxWidth = 1180;
+
+class WideColumn {
+ public:
+  explicit WideColumn(bool widen) {
+    window_ = ImGui::GetCurrentWindow();
+    work_max_ = window_->WorkRect.Max.x;
+    content_max_ = window_->ContentRegionRect.Max.x;
+    if (!widen || !ui::wide_layout()) return;
+    const float left = window_->DC.CursorPos.x;
+    const float inner_l = window_->InnerRect.Min.x, inner_r = window_->InnerRect.Max.x;
+    const float pad = 40;
+    const float width = std::min(kMaxWidth, inner_r - inner_l - 2 * pad);
+    if (width <= content_max_ - left + 1) return;  // already as wide
+    const float new_left = inner_l + (inner_r - inner_l - width) * 0.5f;
+    shift_ = new_left - left;
+    window_->DC.Indent.x += shift_;
+    window_->DC.CursorPos.x += shift_;
+    window_->WorkRect.Max.x = window_->ContentRegionRect.Max.x = new_left + width;
+  }
+  ~WideColumn() {
+    window_->DC.Indent.x -= shift_;
+    window_->DC.CursorPos.x -= shift_;
+    window_->WorkRect.Max.x = work_max_;
+    window_->ContentRegionRect.Max.x = content_max_;
+  }
+  WideColumn(const WideColumn&) = delete;
+  WideColumn& operator=(const WideColumn&) = delete;
+
+ private:
+  ImGuiWindow* window_ = nullptr;
+  float shift_ = 0, work_max_ = 0, content_max_ = 0;
+};
+
+const char* phase_name(int phase) {
+  switch (phase) {
+    case 1: return "preview";
+    case 2: return "confirm";
+    case 3: return "applying";
+    default: return "compare";
+  }
+}
+
+}  // namespace
+
+void PlansScreen::draw(app::Context& ctx) {
+  // The confirmation card reads better at the shell's text width.
+  WideColumn column(phase_ == Phase::Browse);
+  if (scroll_top_) {
+    ImGui::SetScrollY(0);
+    scroll_top_ = false;
+  }
+  const json& catalog = ctx.catalog();
+  if (!catalog.is_object() || !catalog.contains("plans")) {
+    ui::title(tr("plans.title"));
+    p::loading(tr("plans.loading"));
+    test_hooks::set_value("plans.step", "loading");
+    return;
+  }
+  if (phase_ == Phase::Browse) {
+    draw_header(ctx);
+    draw_current(ctx);
+    draw_compare(ctx);
+    draw_choose(ctx);
+    draw_extras(ctx);
+  } else {
+    draw_confirm(ctx);
+  }
+  publish_state(ctx);
+}
+
+void PlansScreen::draw_header(app::Context& ctx) {
+  const bool customer = ctx.role() == "customer";
+  const std::string help = p::with_id(tr("plans.choose.open"), "plans-help-me-choose");
+  const float help_w = ui::button_width(help.c_str(), icon::kQuestion);
+  const float x0 = ImGui::GetCursorScreenPos().x;
+  const float right = ImGui::GetContentRegionMaxAbs().x;
+  const bool side = ui::wide_layout() && right - x0 > help_w + 360;
+  const float y0 = ImGui::GetCursorScreenPos().y;
+  if (side) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    const float keep = w->ContentRegionRect.Max.x;
+    w->ContentRegionRect.Max.x = w->WorkRect.Max.x = right - help_w - 24;
+    ImGui::BeginGroup();
+    ui::title(tr("plans.title"));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 6);
+    ui::subtitle(tr(customer ? "plans.subtitle" : "plans.subtitle_public"));
+    ImGui::EndGroup();
+    w->ContentRegionRect.Max.x = w->WorkRect.Max.x = keep;
+    const float bottom = ImGui::GetItemRectMax().y;
+    ImGui::SetCursorScreenPos(ImVec2(right - help_w, y0 + 2));
+    if (ui::button(help.c_str(), icon::kQuestion, ui::ButtonStyle::Secondary)) scroll_to_choose_ = true;
+    ImGui::SetCursorScreenPos(ImVec2(x0, std::max(bottom, ImGui::GetItemRectMax().y) + ImGui::GetStyle().ItemSpacing.y));
+  } else {
+    ui::title(tr("plans.title"));
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 6);
+    ui::subtitle(tr(customer ? "plans.subtitle" : "plans.subtitle_public"));
+    if (ui::button(help.c_str(), icon::kQuestion, ui::ButtonStyle::Secondary)) scroll_to_choose_ = true;
+  }
+  ui::gap(8);
+}
+
+void PlansScreen::draw_current(app::Context& ctx) {
+  if (ctx.role().empty()) {
+    // Signed out: the plans are public, changing one needs an account.
+    p::note(p::Note::Info, tr("plans.signed_out"), [&] {
+      if (ui::button(p::with_id(tr("plans.sign_in"), "plans-sign-in").c_str(), icon::kUser)) ctx.go("sign_in");
+    });
+    ui::gap(12);
+    return;
+  }
+  if (ctx.role() != "customer") return;
+  const json& me = ctx.me();
+  const json& catalog = ctx.catalog();
+  if (!me.is_object() || !me.contains("plan")) return;
+  const ui::Palette& pal = ui::palette();
+  const std::string plan_id = me.value("plan", "");
+  const json& plan = p::plan(catalog, plan_id);
+
+  if (!done_.empty()) {
+    p::note(p::Note::Success, done_.c_str(), [&] {
+      if (ui::button(p::with_id(tr("plans.done.my_support"), "done-my-support").c_str(), nullptr, ui::ButtonStyle::Secondary))
+        ctx.go("my_support");
+      ImGui::SameLine(0, 8);
+      if (ui::button(p::with_id(tr("plans.done.dismiss"), "done-dismiss").c_str(), nullptr, ui::ButtonStyle::Ghost))
+        done_.clear();
+    });
+    ui::gap(12);
+  }
+  ui::begin_card("plans-current");
+  // Four facts side by side on wide screens, two by two on phones.
+  struct Fact {
+    std::string label, value, detail;
+  };
+  std::vector<Fact> facts;
+  facts.push_back({tr("plans.current.plan"), p::plan_name(catalog, plan_id),
+                   plan.is_object() ? trf("plans.per_month", {{"price", p::money(plan["price"])}}) : ""});
+  {
+    const std::string tier = me.value("effective_tier", "");
+    std::string why;
+    if (me.contains("tier_sources") && me["tier_sources"].is_array() && !me["tier_sources"].empty()) {
+      const json& top = me["tier_sources"][0];
+      const std::string kind = top.value("kind", "");
+      if (kind == "package") why = trf("plans.current.tier_from_package", {{"name", p::offer_name(p::offer(catalog, top.value("id", ""), false))}});
+      else if (kind == "rule") why = trf("plans.current.tier_from_rule", {{"name", top.value("name", "")}});
+      else why = tr("plans.current.tier_from_plan");
+    }
+    facts.push_back({tr("plans.current.tier"), p::tier_name(catalog, tier), why});
+  }
+  facts.push_back({tr("plans.current.monthly_total"), p::money(me.value("monthly_total", json())),
+                   tr("plans.current.monthly_total_detail")});
+  {
+    const Instant end = me.contains("period") ? p::wire_time(me["period"].value("end", json())) : 0;
+    facts.push_back({tr("plans.current.renews"), end ? p::date_text(end) : "—", tr("plans.current.renews_detail")});
+  }
+  const float x0 = ImGui::GetCursorScreenPos().x;
+  const float width = ImGui::GetContentRegionMaxAbs().x - x0;
+  const int per_row = width >= 640 ? 4 : 2;
+  const float col_w = (width - static_cast<float>(per_row - 1) * 16) / static_cast<float>(per_row);
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  const float keep = w->ContentRegionRect.Max.x;
+  float row_top = ImGui::GetCursorScreenPos().y, row_bottom = row_top;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    const int col = static_cast<int>(i) % per_row;
+    if (col == 0 && i > 0) row_top = row_bottom + 12;
+    const float x = x0 + static_cast<float>(col) * (col_w + 16);
+    ImGui::SetCursorScreenPos(ImVec2(x, row_top));
+    w->ContentRegionRect.Max.x = w->WorkRect.Max.x = x + col_w;
+    ImGui::BeginGroup();
+    p::text(ui::Font::Small, pal.text_muted, facts[i].label.c_str());
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
+    p::text(ui::Font::Heading, pal.text, facts[i].value.c_str());
+    if (!facts[i].detail.empty()) {
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
+      p::text(ui::Font::Small, pal.text_muted, facts[i].detail.c_str());
+    }
+    ImGui::EndGroup();
+    row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y);
+  }
+  w->ContentRegionRect.Max.x = w->WorkRect.Max.x = keep;
+  ImGui::SetCursorScreenPos(ImVec2(x0, row_bottom + ImGui::GetStyle().ItemSpacing.y));
+
+  // A scheduled downgrade: when, what ends with it, and the way to keep the current plan.
+  const json& pending = me.value("pending_plan", json());
+  if (pending.is_object() && pending.contains("plan")) {
+    ui::gap(4);
+    const std::string to = pending.value("plan", "");
+    std::string s = trf("plans.current.pending", {{"plan", p::plan_name(catalog, to)},
+                                                  {"date", p::date_text(p::wire_time(pending.value("effective_at", json())))},
+                                                  {"current", p::plan_name(catalog, plan_id)}});
+    for (const json& id : p::items(pending, "addons_dropped")) {
+      if (!id.is_string()) continue;
+      const std::string key = "plans.current.pending_drops." + id.get<std::string>();
+      std::string drops = tr(key.c_str());
+      if (drops == key)
+        drops = trf("plans.current.pending_drops", {{"name", p::offer_name(p::offer(catalog, id.get<std::string>(), true))}});
+      s += " " + drops;
+    }
+    p::note(p::Note::Warning, s.c_str(), [&] {
+      const std::string keep_label =
+          p::with_id(trf("plans.keep_plan", {{"plan", p::plan_name(catalog, plan_id)}}), "plans-keep-current");
+      if (ui::button(keep_label.c_str(), icon::kRefresh, ui::ButtonStyle::Secondary)) keep_current_plan(ctx);
+    });
+  }
+  ui::end_card();
+  ui::gap(8);
+}
+
+void PlansScreen::publish_state(app::Context& ctx) {
+  const json& me = ctx.me();
+  std::string step = phase_name(static_cast<int>(phase_));
+  const int rec = recommended_rank(ctx.catalog());
+  if (phase_ == Phase::Browse && rec > 0) step = "recommended";
+  test_hooks::set_value("plans.step", step);
+  const json& rec_plan = p::plan_by_rank(ctx.catalog(), rec);
+  test_hooks::set_value("plans.recommended", rec_plan.is_object() ? rec_plan.value("id", "") : "");
+  test_hooks::set_value("plans.current", me.is_object() ? me.value("plan", "") : "");
+  const json& pending = me.is_object() ? me.value("pending_plan", json()) : json();
+  test_hooks::set_value("plans.pending", pending.is_object() ? pending.value("plan", "") : "");
+  std::string answers;
+  for (int a : answers_) answers += (answers.empty() ? "" : ",") + std::to_string(a);
+  test_hooks::set_value("plans.answers", answers);
+  test_hooks::set_value("plans.error", error_);
+  test_hooks::set_value("plans.error_code", error_code_);
+}
+
+}  // namespace portal::screens

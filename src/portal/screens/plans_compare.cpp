@@ -1,0 +1,290 @@
+// The plans side by side: four cards in a row on wide screens, two by two on medium ones, stacked
+// on phones. Each card's sections (price, channels, hours, targets, pros, cons) line up with the
+// same sections of the other cards of its row.
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "client/i18n.h"
+#include "platform/web_platform.h"
+#include "screens/plans.h"
+#include "screens/plans_parts.h"
+#include "ui/icons.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace portal::screens {
+
+using i18n::tr;
+using i18n::trf;
+using nlohmann::json;
+namespace p = plans;
+
+namespace {
+
+constexpr float kGap = 16;
+constexpr float kMinCardWidth = 205;
+
+// A section's small caption ("Channels", "First response").
+void caption(const char* s) {
+  ui::gap(2);
+  p::text(ui::Font::Small, ui::palette().text_muted, s);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2);
+}
+
+std::vector<const json*> plans_by_rank(const json& catalog) {
+  std::vector<const json*> out;
+  for (const json& plan : p::items(catalog, "plans")) out.push_back(&plan);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const json* a, const json* b) { return a->value("rank", 0) < b->value("rank", 0); });
+  return out;
+}
+
+}  // namespace
+
+void PlansScreen::draw_compare(app::Context& ctx) {
+  const json& catalog = ctx.catalog();
+  const std::vector<const json*> plans = plans_by_rank(catalog);
+  if (plans.empty()) return;
+
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float x0 = window->DC.CursorPos.x;
+  const float right = ImGui::GetContentRegionMaxAbs().x;
+  const float width = right - x0;
+  const int n = static_cast<int>(plans.size());
+  int cols = 1;
+  const float nf = static_cast<float>(n);
+  if (width >= nf * kMinCardWidth + (nf - 1) * kGap) cols = n;
+  else if (width >= 2 * (kMinCardWidth + 30) + kGap) cols = 2;
+  const float card_w = std::floor((width - static_cast<float>(cols - 1) * kGap) / static_cast<float>(cols));
+  const bool align = cols > 1;
+
+  const float keep_work = window->WorkRect.Max.x, keep_content = window->ContentRegionRect.Max.x;
+  float row_top = window->DC.CursorPos.y, row_bottom = row_top;
+  row_measured_.clear();
+  for (int i = 0; i < n; ++i) {
+    const int row = i / cols, col = i % cols;
+    if (col == 0 && i > 0) row_top = row_bottom + kGap;
+    const float x = x0 + static_cast<float>(col) * (card_w + kGap);
+    ImGui::SetCursorScreenPos(ImVec2(x, row_top));
+    window->WorkRect.Max.x = window->ContentRegionRect.Max.x = x + card_w;
+    draw_plan_card(ctx, *plans[i], i > 0 ? plans[i - 1] : nullptr, row, align);
+    row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y);
+  }
+  window->WorkRect.Max.x = keep_work;
+  window->ContentRegionRect.Max.x = keep_content;
+  ImGui::SetCursorScreenPos(ImVec2(x0, row_bottom));
+  ImGui::Dummy(ImVec2(width, 0));
+
+  // Line the sections up from the next frame on when the heights changed (language, width, data).
+  bool changed = row_measured_.size() != row_heights_.size();
+  for (const auto& [row, heights] : row_measured_) {
+    auto it = row_heights_.find(row);
+    if (it == row_heights_.end()) {
+      changed = true;
+      break;
+    }
+    for (int s = 0; s < kSections; ++s)
+      if (std::fabs(it->second[s] - heights[s]) > 0.5f) changed = true;
+  }
+  if (changed) {
+    row_heights_ = row_measured_;
+    platform::request_frame();
+  }
+
+  const json& first = *plans.front();
+  const json& sched = p::schedule(catalog, first.value("schedule", ""));
+  std::string zone = sched.is_object() ? sched.value("tz", "") : "";
+  if (auto slash = zone.rfind('/'); slash != std::string::npos) zone = zone.substr(slash + 1);
+  std::replace(zone.begin(), zone.end(), '_', ' ');
+  ui::gap(4);
+  ui::muted(trf("plans.compare.footnote", {{"zone", p::catalog_text("plans.zone." + zone, zone)}}).c_str());
+  ui::gap(12);
+}
+
+void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json* previous, int row, bool align) {
+  const json& catalog = ctx.catalog();
+  const json& me = ctx.me();
+  const ui::Palette& pal = ui::palette();
+  const std::string id = plan.value("id", "");
+  const std::string name = p::plan_name(catalog, id);
+  const int rank = plan.value("rank", 0);
+  const bool customer = ctx.role() == "customer" && me.is_object() && me.contains("plan");
+  const std::string current = customer ? me.value("plan", "") : "";
+  const json pending = customer ? me.value("pending_plan", json()) : json();
+  const std::string pending_id = pending.is_object() ? pending.value("plan", "") : "";
+  const int current_rank = p::plan_rank(catalog, current);
+  const int rec = recommended_rank(catalog);
+  const bool recommended = rec == rank;
+  const bool is_current = !current.empty() && id == current;
+
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (scroll_to_plan_ == id) {
+    ImGui::SetScrollFromPosY(window->DC.CursorPos.y - window->Pos.y - 16, 0.0f);
+    scroll_to_plan_.clear();
+  }
+  const ImVec2 card_min = window->DC.CursorPos;
+  const float card_right = ImGui::GetContentRegionMaxAbs().x;
+  ui::begin_card(("plan-" + id).c_str());
+  // Side by side the cards are narrow: less side padding than a full-width card.
+  if (align && ui::wide_layout()) {
+    const float inset = 10;
+    window->DC.CursorPos.x -= inset;
+    window->DC.Indent.x -= inset;
+    window->WorkRect.Max.x += inset;
+    window->ContentRegionRect.Max.x += inset;
+  }
+
+  auto section = [&](int s, const auto& body) {
+    const float y0 = window->DC.CursorPos.y;
+    body();
+    const float h = window->DC.CursorPos.y - y0;
+    auto& measured = row_measured_[row];
+    measured[s] = std::max(measured[s], h);
+    if (align) {
+      auto it = row_heights_.find(row);
+      if (it != row_heights_.end() && it->second[s] > h) ui::gap(it->second[s] - h);
+    }
+  };
+
+  // 0: badges (current, recommended, scheduled); 1: name and tier
+  section(0, [&] {
+    bool any = false;
+    auto badge = [&](const std::string& s, ImU32 fg, ImU32 bg) {
+      if (any) {
+        ImGui::SameLine(0, 6);
+        ui::FontScope f(ui::Font::Small);
+        p::wrap_before(ImGui::CalcTextSize(s.c_str()).x + 20);
+      }
+      ui::badge(s.c_str(), fg, bg);
+      any = true;
+    };
+    // One badge per card keeps the narrow cards tidy: the current plan's outline turns green when
+    // it is also the recommended one.
+    if (is_current) badge(tr("plans.badge.current"), pal.brand, pal.brand_soft);
+    else if (recommended) badge(tr("plans.badge.recommended"), pal.success, pal.success_soft);
+    if (id == pending_id)
+      badge(trf("plans.badge.from", {{"date", p::date_text(p::wire_time(pending.value("effective_at", json())))}}),
+            pal.warning, (pal.warning & ~IM_COL32_A_MASK) | (28u << IM_COL32_A_SHIFT));
+  });
+  section(1, [&] {
+    ui::heading(name.c_str());
+    const int tiers = catalog.contains("tiers") ? static_cast<int>(catalog["tiers"].size()) : 4;
+    const int trank = p::tier_rank(catalog, plan.value("tier", ""));
+    p::tier_meter(trank, tiers);
+    const std::string tier_label = trf("plans.card.tier", {{"rank", std::to_string(trank)}, {"of", std::to_string(tiers)}});
+    ImGui::SameLine(0, 8);
+    {
+      ui::FontScope f(ui::Font::Small);
+      p::wrap_before(ImGui::CalcTextSize(tier_label.c_str()).x);
+    }
+    p::text(ui::Font::Small, pal.text_muted, tier_label.c_str());
+  });
+
+  // 2: price
+  section(2, [&] {
+    ui::gap(2);
+    {
+      ui::FontScope f(ui::Font::Title);
+      ImGui::TextUnformatted(p::money(plan.value("price", json())).c_str());
+    }
+    ImGui::SameLine(0, 6);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 12);
+    p::text(ui::Font::Small, pal.text_muted, tr("plans.card.per_month"), false);
+  });
+
+  // 3: channels: everything in the plan below, plus what this one adds
+  section(3, [&] {
+    caption(tr("plans.card.channels"));
+    std::vector<const json*> added;
+    for (const json& ch : p::items(plan, "channels")) {
+      bool before = false;
+      if (previous)
+        for (const json& pc : p::items(*previous, "channels"))
+          if (pc.value("id", "") == ch.value("id", "")) before = true;
+      if (!before) added.push_back(&ch);
+    }
+    if (previous)
+      p::text(ui::Font::Small, pal.text,
+              trf("plans.card.everything_in", {{"plan", p::plan_name(catalog, previous->value("id", ""))}}).c_str());
+    for (const json* ch : added)
+      p::icon_text(p::channel_icon(ch->value("id", "")), pal.brand, p::channel_name(id, *ch).c_str());
+  });
+
+  // 4: hours
+  section(4, [&] {
+    caption(tr("plans.card.hours"));
+    p::icon_text(icon::kClock, pal.brand, p::schedule_name(catalog, plan.value("schedule", "")).c_str());
+  });
+
+  // 5: first response by severity
+  section(5, [&] {
+    caption(tr("plans.card.first_response"));
+    const json& pol = p::policy(catalog, plan.value("policy", ""));
+    const json& sched = p::schedule(catalog, pol.is_object() ? pol.value("schedule", "") : "");
+    std::string published;
+    for (int sev = 1; sev <= 5; ++sev) {
+      const std::string left = std::to_string(sev) + " · " + p::severity_name(catalog, sev);
+      const std::string right = p::target_text(p::target(pol, sev).value("first_response", json()), sched);
+      published += (sev > 1 ? "|" : "") + right;
+      p::key_value(left.c_str(), right.c_str(), pal.text, ui::Font::Small, ui::Font::Small);
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 3);
+    }
+    test_hooks::set_value("plans.targets." + id, published);
+  });
+
+  // 6, 7: pros and cons (the catalog's, translated where we can)
+  auto list = [&](const char* key, const char* caption_key, const char* ic, ImU32 ic_color) {
+    const json& items = plan.value(key, json::array());
+    if (items.empty()) return;
+    caption(tr(caption_key));
+    int i = 0;
+    for (const json& item : items) {
+      const std::string english = item.is_string() ? item.get<std::string>() : "";
+      const std::string s = p::catalog_text("plans." + std::string(key) + "." + id + "." + std::to_string(i++), english);
+      p::icon_text(ic, ic_color, s.c_str(), ui::Font::Small);
+    }
+  };
+  section(6, [&] { list("pros", "plans.card.pros", icon::kCheck, pal.success); });
+  section(7, [&] { list("cons", "plans.card.cons", icon::kClose, pal.danger); });
+
+  // 8: the action
+  section(8, [&] {
+    ui::gap(6);
+    if (!customer) return;
+    if (is_current) {
+      if (!pending_id.empty()) {
+        const std::string s = p::with_id(trf("plans.keep_plan", {{"plan", name}}), "keep-" + id);
+        if (ui::button(s.c_str(), icon::kRefresh, ui::ButtonStyle::Primary, -1)) keep_current_plan(ctx);
+      } else {
+        ImGui::BeginDisabled();
+        ui::button(p::with_id(tr("plans.card.current_plan"), "current-" + id).c_str(), icon::kCheck,
+                   ui::ButtonStyle::Secondary, -1);
+        ImGui::EndDisabled();
+      }
+    } else if (id == pending_id) {
+      ImGui::BeginDisabled();
+      ui::button(p::with_id(tr("plans.card.scheduled"), "scheduled-" + id).c_str(), icon::kClock,
+                 ui::ButtonStyle::Secondary, -1);
+      ImGui::EndDisabled();
+    } else {
+      const bool upgrade = rank > current_rank;
+      const std::string s = p::with_id(trf("plans.choose_plan", {{"plan", name}}), "choose-" + id);
+      if (ui::button(s.c_str(), nullptr, upgrade ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary, -1))
+        start(ctx, {ActionKind::Plan, id});
+    }
+  });
+
+  ui::end_card();
+  // The current and the recommended plan stand out.
+  const ImVec2 card_max(card_right, ImGui::GetItemRectMax().y);
+  const bool highlighted = highlight_plan_ == id;
+  if (is_current || recommended || highlighted) {
+    const ImU32 c = recommended || highlighted ? pal.success : pal.brand;
+    window->DrawList->AddRect(card_min, card_max, ImGui::GetColorU32(c), 14, 0, 2);
+  }
+}
+
+}  // namespace portal::screens

@@ -1,0 +1,77 @@
+// Shared by the Plans screen's files (plans*.cpp): the words for catalog data and a few small
+// visual pieces built from the ui:: widgets. Not for other screens.
+#pragma once
+#include <imgui.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "time/civil.h"
+#include "ui/widgets.h"
+
+namespace portal::screens::plans {
+
+using nlohmann::json;
+
+// ---- catalog lookups ---------------------------------------------------------------------------
+const json& plan(const json& catalog, const std::string& id);
+const json& plan_by_rank(const json& catalog, int rank);
+int plan_rank(const json& catalog, const std::string& id);  // 0 when unknown
+int tier_rank(const json& catalog, const std::string& tier);  // 1-based, 0 when unknown
+const json& schedule(const json& catalog, const std::string& id);
+const json& policy(const json& catalog, const std::string& id);
+const json& offer(const json& catalog, const std::string& id, bool is_addon);
+const json& target(const json& policy, int severity);  // the policy's targets entry, or {}
+bool has(const json& list, const std::string& value);  // a JSON array of strings holds value
+// obj[key] when it is an array, else an empty array (a reference that outlives loops over it).
+const json& items(const json& obj, const char* key);
+
+// ---- words -------------------------------------------------------------------------------------
+// The translation of a catalog text (key "plans.<…>") in Russian or Bulgarian; in English, or
+// when there is none, the catalog's own text (the operator's words win).
+// `shared_key` is the portal-wide term (assets/i18n/<lang>.json: "tier.premium", "channel.chat").
+std::string catalog_text(const std::string& key, const std::string& english, const std::string& shared_key = "");
+std::string plan_name(const json& catalog, const std::string& id);
+std::string tier_name(const json& catalog, const std::string& tier);
+std::string offer_name(const json& offer);
+std::string offer_description(const json& offer);
+std::string channel_name(const std::string& plan_id, const json& channel);
+const char* channel_icon(const std::string& channel_id);
+std::string schedule_name(const json& catalog, const std::string& id);
+std::string severity_name(const json& catalog, int severity);
+
+// "€1,490" (i18n::format()); a price object {amount_cents, currency}.
+std::string money(const json& price);
+std::string money_cents(std::int64_t cents, const std::string& currency = "EUR");
+// A count with its noun in the right plural form: key "dur.hours" → "{n} hours".
+std::string plural(const char* base_key, long long n);
+// A response target: "24 business hours", "1 business day", "1 hour (24/7)", "30 minutes (24/7)".
+std::string target_text(const json& target, const json& schedule);
+// A date in the customer's zone and language: "Tue, 1 Dec" (with the year if not this year).
+std::string date_text(Instant t);
+std::string when_text(Instant t);  // date and time: "Tue, 24 Nov, 10:00"
+Instant wire_time(const json& value);  // "2026-11-23T09:00:00Z" → instant, 0 when absent
+
+// "Choose Premium##choose-premium": the shown label plus a stable id.
+std::string with_id(const std::string& label, const std::string& id);
+
+// ---- pieces ------------------------------------------------------------------------------------
+void text(ui::Font font, ImU32 color, const char* s, bool wrap = true);
+// An icon in `icon_color`, then wrapped text aligned after it.
+void icon_text(const char* icon, ImU32 icon_color, const char* s, ui::Font font = ui::Font::Body,
+               ImU32 text_color = 0);
+// "left ………… right" on one line when it fits, else right under left.
+void key_value(const char* left, const char* right, ImU32 right_color = 0, ui::Font left_font = ui::Font::Body,
+               ui::Font right_font = ui::Font::Strong);
+enum class Note { Info, Success, Warning, Danger };
+// A soft, rounded box with an icon and wrapped text; `body` draws more content inside (buttons).
+void note(Note kind, const char* s, const std::function<void()>& body = {});
+// Four small bars, `rank` of them filled: the tier at a glance.
+void tier_meter(int rank, int of);
+// A button row that wraps onto the next line on narrow screens: call before each button.
+void wrap_before(float width);
+// Shows "Loading…" muted with a clock icon.
+void loading(const char* s);
+
+}  // namespace portal::screens::plans

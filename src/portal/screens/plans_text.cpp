@@ -1,0 +1,365 @@
+// Words for catalog data on the Plans screen, and a few small visual pieces.
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+#include "app/context.h"
+#include "client/browser_clock.h"
+#include "client/i18n.h"
+#include "locale/format.h"
+#include "screens/plans_parts.h"
+#include "ui/icons.h"
+
+namespace portal::screens::plans {
+
+using i18n::tr;
+
+// ---- catalog lookups ---------------------------------------------------------------------------
+const json& plan(const json& catalog, const std::string& id) { return app::find_by_id(items(catalog, "plans"), id); }
+
+const json& plan_by_rank(const json& catalog, int rank) {
+  static const json none;
+  for (const json& p : items(catalog, "plans"))
+    if (p.value("rank", 0) == rank) return p;
+  return none;
+}
+
+int plan_rank(const json& catalog, const std::string& id) {
+  const json& p = plan(catalog, id);
+  return p.is_object() ? p.value("rank", 0) : 0;
+}
+
+int tier_rank(const json& catalog, const std::string& tier) {
+  if (catalog.contains("tiers") && catalog["tiers"].is_array()) {
+    int i = 1;
+    for (const json& t : catalog["tiers"]) {
+      if (t.is_string() && t.get<std::string>() == tier) return i;
+      ++i;
+    }
+  }
+  return 0;
+}
+
+const json& schedule(const json& catalog, const std::string& id) {
+  return app::find_by_id(items(catalog, "schedules"), id);
+}
+const json& policy(const json& catalog, const std::string& id) {
+  return app::find_by_id(items(catalog, "policies"), id);
+}
+const json& offer(const json& catalog, const std::string& id, bool is_addon) {
+  return app::find_by_id(items(catalog, is_addon ? "addons" : "packages"), id);
+}
+
+const json& target(const json& pol, int severity) {
+  static const json none = json::object();  // absent: .value() still answers with the default
+  for (const json& t : items(pol, "targets"))
+    if (t.value("severity", 0) == severity) return t;
+  return none;
+}
+
+const json& items(const json& obj, const char* key) {
+  static const json empty = json::array();
+  if (!obj.is_object()) return empty;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_array() ? *it : empty;
+}
+
+bool has(const json& list, const std::string& value) {
+  if (!list.is_array()) return false;
+  return std::any_of(list.begin(), list.end(), [&](const json& v) { return v.is_string() && v.get<std::string>() == value; });
+}
+
+// ---- words -------------------------------------------------------------------------------------
+std::string catalog_text(const std::string& key, const std::string& english, const std::string& shared_key) {
+  if (i18n::language() == "en") return english;
+  for (const std::string* k : {&key, &shared_key}) {
+    if (k->empty()) continue;
+    const char* t = tr(k->c_str());
+    if (*k != t && *t) return t;  // tr() hands back the key when there is no translation
+  }
+  return english;
+}
+
+std::string plan_name(const json& catalog, const std::string& id) {
+  const json& p = plan(catalog, id);
+  return catalog_text("plans.name." + id, p.is_object() ? p.value("name", id) : id,
+                      p.is_object() ? "tier." + p.value("tier", id) : "");
+}
+
+std::string tier_name(const json& catalog, const std::string& tier) {
+  // Tiers are named after the plan of that tier.
+  for (const json& p : items(catalog, "plans"))
+      if (p.value("tier", "") == tier) return plan_name(catalog, p.value("id", ""));
+  return tier;
+}
+
+std::string offer_name(const json& o) {
+  if (!o.is_object()) return "";
+  const std::string id = o.value("id", "");
+  return catalog_text("plans.offer." + id + ".name", o.value("name", id), "offer." + id);
+}
+
+std::string offer_description(const json& o) {
+  if (!o.is_object()) return "";
+  const std::string id = o.value("id", "");
+  return catalog_text("plans.offer." + id + ".description", o.value("description", ""));
+}
+
+std::string channel_name(const std::string& plan_id, const json& channel) {
+  const std::string id = channel.value("id", "");
+  const std::string english = channel.value("name", id);
+  // A plan may name a channel its own way ("Phone hotline 24/7").
+  std::string specific = catalog_text("plans.channel." + plan_id + "." + id, "");
+  if (!specific.empty()) return specific;
+  return catalog_text("plans.channel." + id, english, "channel." + id);
+}
+
+const char* channel_icon(const std::string& id) {
+  if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
+  if (id == "chatbot") return icon::kQuestion;
+  if (id == "kb") return icon::kBook;
+  if (id == "forum") return icon::kGlobe;
+  if (id == "phone" || id == "dedicated_phone") return icon::kPhone;
+  if (id == "chat" || id == "dedicated_chat") return icon::kComments;
+  if (id == "personal_manager") return icon::kUser;
+  if (id == "onsite") return icon::kHome;
+  return icon::kLifeRing;
+}
+
+std::string schedule_name(const json& catalog, const std::string& id) {
+  const json& s = schedule(catalog, id);
+  return catalog_text("plans.schedule." + id, s.is_object() ? s.value("name", id) : id);
+}
+
+std::string severity_name(const json& catalog, int severity) {
+  std::string english = std::to_string(severity);
+  for (const json& s : items(catalog, "severities"))
+      if (s.value("severity", 0) == severity) english = s.value("name", english);
+  return catalog_text("plans.severity." + std::to_string(severity), english,
+                      "severity." + std::to_string(severity) + ".name");
+}
+
+std::string money(const json& price) {
+  if (!price.is_object()) return "";
+  return money_cents(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")));
+}
+
+std::string money_cents(std::int64_t cents, const std::string& currency) {
+  return format_money(cents, currency, i18n::format(), true);
+}
+
+namespace {
+// CLDR plural categories for the portal's languages.
+const char* plural_category(long long n) {
+  const std::string& lang = i18n::language();
+  const long long a = n < 0 ? -n : n;
+  if (lang == "ru") {
+    if (a % 10 == 1 && a % 100 != 11) return "one";
+    if (a % 10 >= 2 && a % 10 <= 4 && (a % 100 < 12 || a % 100 > 14)) return "few";
+    return "many";
+  }
+  return a == 1 ? "one" : "other";
+}
+}  // namespace
+
+std::string plural(const char* base_key, long long n) {
+  std::string key = std::string(base_key) + "." + plural_category(n);
+  const char* t = tr(key.c_str());
+  if (t == key) {
+    key = std::string(base_key) + ".other";
+    t = tr(key.c_str());
+  }
+  std::string out = t;
+  const std::string number = std::to_string(n);
+  for (std::size_t pos = out.find("{n}"); pos != std::string::npos; pos = out.find("{n}", pos + number.size()))
+    out.replace(pos, 3, number);
+  return out;
+}
+
+namespace {
+// The length of the schedule's usual open day (the most common non-zero daily total, as My
+// support counts it), for "N business days".
+int business_day_minutes(const json& sched) {
+  auto minutes = [](const std::string& hhmm) {
+    return hhmm.size() >= 5 ? std::atoi(hhmm.substr(0, 2).c_str()) * 60 + std::atoi(hhmm.substr(3, 2).c_str()) : 0;
+  };
+  std::map<int, int> counts;
+  for (const json& day : items(sched, "weekly")) {
+    int total = 0;
+    if (day.is_array())
+      for (const json& span : day) total += minutes(span.value("close", "00:00")) - minutes(span.value("open", "00:00"));
+    if (total > 0) counts[total]++;
+  }
+  int best = 0, best_count = 0;
+  for (const auto& [length, n] : counts)
+    if (n > best_count || (n == best_count && length > best)) best = length, best_count = n;
+  return best;
+}
+}  // namespace
+
+std::string target_text(const json& t, const json& sched) {
+  if (!t.is_object()) return tr("plans.target.none");
+  const long long m = t.value("minutes", 0LL);
+  const bool business = t.value("clock", "calendar") == "business";
+  const int day = business_day_minutes(sched);
+  if (!business || day >= 24 * 60) {  // counted around the clock
+    const std::string amount = m > 0 && m % 1440 == 0 ? plural("dur.days", m / 1440)
+                               : m > 0 && m % 60 == 0 ? plural("dur.hours", m / 60)
+                                                      : plural("dur.minutes", m);
+    return i18n::trf("plans.target.around_the_clock", {{"amount", amount}});
+  }
+  // Written the way My support writes them: whole working days as days, else hours.
+  if (day > 0 && m > 0 && m % day == 0) return plural("dur.business_days", m / day);
+  if (m > 0 && m % 60 == 0) return plural("dur.business_hours", m / 60);
+  return plural("dur.business_minutes", m);
+}
+
+Instant wire_time(const json& value) {
+  return value.is_string() ? client::parse_wire_time(value.get<std::string>()) : 0;
+}
+
+std::string date_text(Instant t) {
+  const LocalDateTime local = client::to_browser_local(t);
+  const LocalDateTime today = client::to_browser_local(client::now());
+  std::string out = format_local_date(local.date, i18n::format(), true);
+  if (local.date.year != today.date.year)
+    out += " " + std::to_string(local.date.year) + i18n::format().year_suffix;
+  return out;
+}
+
+std::string when_text(Instant t) {
+  const LocalDateTime local = client::to_browser_local(t);
+  const LocalDateTime today = client::to_browser_local(client::now());
+  return client::format_when(t, local.date.year != today.date.year);
+}
+
+std::string with_id(const std::string& label, const std::string& id) { return label + "##" + id; }
+
+// ---- pieces ------------------------------------------------------------------------------------
+void text(ui::Font font, ImU32 color, const char* s, bool wrap) {
+  ui::FontScope f(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+  if (wrap) ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(s);
+  if (wrap) ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void icon_text(const char* ic, ImU32 icon_color, const char* s, ui::Font font, ImU32 text_color) {
+  const ui::Palette& p = ui::palette();
+  {
+    ui::FontScope f(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(icon_color));
+    // A fixed-width slot so that texts line up whatever the glyph's width.
+    const float slot = ImGui::GetFontSize() * 1.3f;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float w = ImGui::CalcTextSize(ic).x;
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + (slot - w) * 0.5f, pos.y));
+    ImGui::TextUnformatted(ic);
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + slot + 6, pos.y));
+  }
+  ImGui::BeginGroup();
+  text(font, text_color ? text_color : p.text, s);
+  ImGui::EndGroup();
+}
+
+void key_value(const char* left, const char* right, ImU32 right_color, ui::Font left_font, ui::Font right_font) {
+  const ui::Palette& p = ui::palette();
+  float left_w, right_w;
+  {
+    ui::FontScope f(left_font);
+    left_w = ImGui::CalcTextSize(left).x;
+  }
+  {
+    ui::FontScope f(right_font);
+    right_w = ImGui::CalcTextSize(right).x;
+  }
+  const float x0 = ImGui::GetCursorScreenPos().x;
+  const float right_edge = ImGui::GetContentRegionMaxAbs().x;
+  const float avail = right_edge - x0;
+  if (left_w + right_w + 12 <= avail) {
+    text(left_font, p.text_muted, left, false);
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorScreenPos(ImVec2(right_edge - right_w, ImGui::GetCursorScreenPos().y));
+    text(right_font, right_color ? right_color : p.text, right, false);
+  } else {
+    // Too narrow for one line: the value goes under, still right-aligned (wrapped if it must).
+    text(left_font, p.text_muted, left);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 2);
+    if (right_w < avail) ImGui::SetCursorScreenPos(ImVec2(right_edge - right_w, ImGui::GetCursorScreenPos().y));
+    text(right_font, right_color ? right_color : p.text, right);
+  }
+}
+
+void note(Note kind, const char* s, const std::function<void()>& body) {
+  const ui::Palette& p = ui::palette();
+  ImU32 fg = p.brand, bg = p.brand_soft;
+  const char* ic = icon::kInfo;
+  switch (kind) {
+    case Note::Info: break;
+    case Note::Success: fg = p.success; bg = p.success_soft; ic = icon::kCheckCircle; break;
+    case Note::Warning:
+      fg = p.warning;
+      bg = (p.warning & ~IM_COL32_A_MASK) | (28u << IM_COL32_A_SHIFT);
+      ic = icon::kWarning;
+      break;
+    case Note::Danger: fg = p.danger; bg = p.danger_soft; ic = icon::kWarning; break;
+  }
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImDrawList* dl = window->DrawList;
+  ImDrawListSplitter split;
+  split.Split(dl, 2);
+  split.SetCurrentChannel(dl, 1);
+  const float pad = 12;
+  const ImVec2 start = window->DC.CursorPos;
+  const float right = ImGui::GetContentRegionMaxAbs().x;
+  window->DC.CursorPos += ImVec2(pad, pad);
+  ImGui::BeginGroup();
+  // Narrow the column for the wrapped text and the caller's content.
+  const float work_max = window->WorkRect.Max.x, content_max = window->ContentRegionRect.Max.x;
+  window->WorkRect.Max.x -= pad;
+  window->ContentRegionRect.Max.x -= pad;
+  icon_text(ic, fg, s);
+  if (body) {
+    ui::gap(2);
+    body();
+  }
+  window->WorkRect.Max.x = work_max;
+  window->ContentRegionRect.Max.x = content_max;
+  ImGui::EndGroup();
+  const ImRect rect(start, ImVec2(right, ImGui::GetItemRectMax().y + pad));
+  split.SetCurrentChannel(dl, 0);
+  dl->AddRectFilled(rect.Min, rect.Max, ImGui::GetColorU32(bg), 10);
+  dl->AddRectFilled(rect.Min, ImVec2(rect.Min.x + 4, rect.Max.y), ImGui::GetColorU32(fg), 10,
+                    ImDrawFlags_RoundCornersLeft);
+  split.Merge(dl);
+  ImGui::SetCursorScreenPos(ImVec2(start.x, rect.Max.y));
+  ImGui::Dummy(ImVec2(rect.GetWidth(), 0));
+}
+
+void tier_meter(int rank, int of) {
+  const ui::Palette& p = ui::palette();
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const ImVec2 pos = window->DC.CursorPos;
+  const float w = 14, h = 6, gap = 4;
+  for (int i = 0; i < of; ++i) {
+    const ImVec2 a(pos.x + static_cast<float>(i) * (w + gap), pos.y + 5);
+    window->DrawList->AddRectFilled(a, a + ImVec2(w, h), ImGui::GetColorU32(i < rank ? p.brand : p.border), 3);
+  }
+  ImGui::Dummy(ImVec2(static_cast<float>(of) * (w + gap) - gap, 16));
+}
+
+void wrap_before(float width) {
+  // After SameLine(): move to a new line when the next widget would not fit.
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->DC.CursorPos.x + width > ImGui::GetContentRegionMaxAbs().x + 0.5f) ImGui::NewLine();
+}
+
+void loading(const char* s) { icon_text(icon::kClock, ui::palette().text_muted, s, ui::Font::Body, ui::palette().text_muted); }
+
+}  // namespace portal::screens::plans

@@ -1,0 +1,332 @@
+// Shared helpers of the portal's browser tests (tests/browser/*.mjs): a static file server, the
+// portal-server launcher, Debian's Chromium via playwright-core, and user-like input driven by
+// window.portalTest.items() rectangles (see src/portal/ui/test_hooks.h).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const shotsDir = path.resolve(process.env.PORTAL_SCREENSHOT_DIR || path.join(root, 'build/screenshots'));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- what to serve -----------------------------------------------------------------------------
+// PORTAL_DIST_DIR (e.g. scripts/build-static's dist/), else web/ plus the wasm build's output
+// (PORTAL_WASM_BUILD_DIR, default build/wasm): never a stale dist/ by accident.
+export function servedDirs() {
+  if (process.env.PORTAL_DIST_DIR) return [path.resolve(process.env.PORTAL_DIST_DIR)];
+  const build = path.resolve(root, process.env.PORTAL_WASM_BUILD_DIR || 'build/wasm');
+  return [path.join(root, 'web'), path.join(build, 'src/portal')];
+}
+
+export function checkBuilt(dirs) {
+  for (const f of ['index.html', 'loader.js', 'portal.js', 'portal.wasm']) {
+    if (!dirs.some((d) => fs.existsSync(path.join(d, f))))
+      throw new Error(`${f} not found in ${dirs.join(', ')}: build the portal first`);
+  }
+}
+
+// One folder with every file of the served dirs (portal-server --web takes one folder).
+export function assembleWebDir(dirs) {
+  if (dirs.length === 1) return { dir: dirs[0], cleanup: () => {} };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-web-'));
+  for (const d of [...dirs].reverse()) {
+    for (const f of fs.readdirSync(d)) {
+      const src = path.join(d, f);
+      if (fs.statSync(src).isFile() && !fs.existsSync(path.join(dir, f))) fs.copyFileSync(src, path.join(dir, f));
+    }
+  }
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+};
+
+// A plain static host (no /api): the page falls back to the offline demo there.
+export function serveStatic(roots) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    rel = path.normalize(rel).replace(/^(\.\.[/\\])+/, '');
+    const file = roots.map((d) => path.join(d, rel))
+      .find((f, i) => f.startsWith(roots[i]) && fs.existsSync(f) && fs.statSync(f).isFile());
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    const body = fs.readFileSync(file);
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'Content-Length': body.length, 'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    base: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((r) => server.close(r)),
+  })));
+}
+
+// portal-server --demo on a free port with a fresh data folder; resolves once it listens.
+export function startPortalServer(webDir) {
+  const bin = process.env.PORTAL_SERVER || path.join(root, 'build/native/src/server/portal-server');
+  if (!fs.existsSync(bin)) throw new Error(`${bin} not found: cmake --build build/native --target portal-server`);
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
+  const child = spawn(bin, ['--demo', '--port', '0', '--quiet', '--data', data, '--web', webDir],
+    { env: { ...process.env, PORTAL_FAST_HASH: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGTERM'); reject(new Error(`portal-server did not start:\n${log}`)); }, 30000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = /listening on (http:\/\/[^\s]+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          base: m[1].replace(/\/$/, ''),
+          log: () => log,
+          close: () => new Promise((r) => {
+            child.once('exit', () => { fs.rmSync(data, { recursive: true, force: true }); r(); });
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`portal-server exited (${code}):\n${log}`)); });
+  });
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.PORTAL_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-quic', '--no-first-run'],
+  });
+}
+
+// ---- results -----------------------------------------------------------------------------------
+export const results = [];
+export async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    results.push({ name, ok: false, err });
+    console.log(`FAIL ${name}: ${err && err.stack ? err.stack.split('\n').slice(0, 3).join('\n     ') : err}`);
+  }
+}
+export function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+export function summary() {
+  const failed = results.filter((r) => !r.ok);
+  console.log(`screenshots in ${shotsDir}`);
+  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length;
+}
+
+// ---- the page ----------------------------------------------------------------------------------
+export async function newContext(browser, { width = 1280, height = 800, dpr = 1, touch = false,
+  colorScheme = 'light', timezoneId = 'Europe/Sofia', locale = 'en-GB' } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch, isMobile: touch,
+    colorScheme, timezoneId, locale,
+  });
+  context.portalTouch = touch;
+  return context;
+}
+
+// Opens (or reloads) the portal and waits until the app has chosen its back end and a screen.
+export async function openPortal(context, url) {
+  const page = await context.newPage();
+  page.portalErrors = [];
+  page.on('pageerror', (e) => page.portalErrors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.portalErrors.push(m.text()); });
+  await page.goto(url);
+  await ready(page);
+  return page;
+}
+
+export async function ready(page) {
+  await page.waitForFunction(() => window.portalTest && window.portalTest.state().frames > 0, null, { timeout: 30000 });
+  await waitState(page, (s) => s.mode && s.screen && s.screen !== 'loading', 'the app to start', 20000);
+  await settle(page);
+}
+
+export async function reload(page) {
+  await page.reload();
+  await ready(page);
+}
+
+export async function settle(page) {
+  await page.evaluate(() => window.portalTest.frame());
+  await page.evaluate(() => window.portalTest.frame());
+  await sleep(120);
+}
+
+export const items = (page) => page.evaluate(() => window.portalTest.items());
+export const state = (page) => page.evaluate(() => window.portalTest.state());
+
+export async function find(page, pred, what, timeout = 3000) {
+  const t0 = Date.now();
+  let list = [];
+  while (Date.now() - t0 < timeout) {
+    list = await items(page);
+    const it = list.find(pred);
+    if (it) return it;
+    await sleep(60);
+  }
+  throw new Error(`no item ${what} among: ${list.map((i) => i.key).join(' | ')}`);
+}
+
+export async function has(page, pred) {
+  return (await items(page)).some(pred);
+}
+
+export async function waitState(page, pred, what, timeout = 5000) {
+  const t0 = Date.now();
+  let s;
+  while (Date.now() - t0 < timeout) {
+    s = await state(page);
+    if (pred(s)) return s;
+    await sleep(50);
+  }
+  const brief = s ? { screen: s.screen, lang: s.lang, user: s.user, mode: s.mode, toasts: s.toasts, errors: s.errors,
+    values: s.values } : s;
+  throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(brief)}`);
+}
+
+// Scrolls the content by dy CSS px (positive: further down the page) as the user would: the
+// mouse wheel on desktop pages, a one-finger drag on touch pages (a mouse event would switch the
+// portal out of its touch layout).
+export async function scrollBy(page, dy) {
+  const { width, height } = page.viewportSize();
+  if (!page.context().portalTouch) {
+    await page.mouse.move(width - 30, height / 2);
+    await page.mouse.wheel(0, dy);
+    await settle(page);
+    return;
+  }
+  if (!page.portalCdp) page.portalCdp = await page.context().newCDPSession(page);
+  const cdp = page.portalCdp;
+  const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x: Math.round(width / 2), y: Math.round(y) }] });
+  let left = dy;
+  while (Math.abs(left) > 1) {
+    const step = Math.sign(left) * Math.min(Math.abs(left), height * 0.4);
+    const y0 = step > 0 ? height * 0.75 : height * 0.3;
+    await touch('touchStart', y0);
+    for (let i = 1; i <= 10; i++) { await touch('touchMove', y0 - (step * i) / 10); await sleep(16); }
+    await sleep(150);  // stop before lifting: no momentum
+    await touch('touchEnd', y0 - step);
+    await settle(page);
+    left -= step;
+  }
+}
+
+// Scrolls until the item is fully in view (below the phone's top bar), then returns it.
+export async function scrollTo(page, pred, what) {
+  const { height } = page.viewportSize();
+  let dir = 1;
+  for (let i = 0; i < 40; i++) {
+    const it = (await items(page)).find(pred);
+    if (it && it.y >= 60 && it.y + it.h <= height - 8) return it;
+    if (it) dir = it.y < 60 ? -1 : 1;
+    await scrollBy(page, dir * (it ? Math.min(300, Math.abs(it.y - height / 2)) + 40 : 300));
+    if (!it && i === 19) dir = -1;  // not found going down: look upwards
+  }
+  return find(page, pred, what);
+}
+
+export async function scrollTop(page) {
+  if (page.context().portalTouch) {
+    // Flick upwards until the content stops moving.
+    for (let i = 0; i < 20; i++) {
+      const before = JSON.stringify((await items(page)).map((x) => x.y));
+      await scrollBy(page, -2000);
+      if (JSON.stringify((await items(page)).map((x) => x.y)) === before) return;
+    }
+    return;
+  }
+  await scrollBy(page, -20000);
+}
+
+export async function scrollBottom(page) {
+  if (page.context().portalTouch) {
+    for (let i = 0; i < 20; i++) {
+      const before = JSON.stringify((await items(page)).map((x) => x.y));
+      await scrollBy(page, 2000);
+      if (JSON.stringify((await items(page)).map((x) => x.y)) === before) return;
+    }
+    return;
+  }
+  await scrollBy(page, 20000);
+}
+
+export async function click(page, item) {
+  if (page.context().portalTouch) await page.touchscreen.tap(item.x + item.w / 2, item.y + item.h / 2);
+  else await page.mouse.click(item.x + item.w / 2, item.y + item.h / 2);
+  await settle(page);
+}
+
+// Clicks the first item matching pred, scrolling to it first.
+export async function press(page, pred, what) {
+  await click(page, await scrollTo(page, pred, what));
+}
+
+export const byLabel = (label) => (i) => i.label === label;
+export const byKey = (key) => (i) => i.key === key;
+export const byKeyEnd = (suffix) => (i) => i.key.endsWith(suffix);
+
+// Clicks a text field (by its "##id") and types into it as a user does, replacing its content.
+export async function typeInto(page, idSuffix, text) {
+  const field = await scrollTo(page, byKeyEnd(idSuffix), `field ${idSuffix}`);
+  await click(page, field);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  if (text) await page.keyboard.type(text);
+  await settle(page);
+}
+
+// Opens the navigation drawer on a phone (no-op on wide layouts where the nav is always shown).
+export async function openNav(page) {
+  const { width } = page.viewportSize();
+  if (width >= 900) return;
+  if (await has(page, (i) => i.key.includes('##nav-'))) return;
+  await click(page, await find(page, byLabel('Menu'), 'Menu button'));
+  await find(page, (i) => i.key.includes('##nav-'), 'navigation in the drawer');
+}
+
+export async function closeNav(page) {
+  const { width } = page.viewportSize();
+  if (width >= 900) return;
+  if (!(await has(page, (i) => i.key.includes('##nav-')))) return;
+  await page.keyboard.press('Escape');
+  await settle(page);
+}
+
+// Clicks a navigation entry by its id ("my_support", "plans", "sign_in").
+export async function nav(page, id) {
+  await openNav(page);
+  await click(page, await find(page, byKeyEnd(`##nav-${id}`), `nav entry ${id}`));
+  await waitState(page, (s) => s.screen === id, `screen ${id}`);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await settle(page);
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+}
