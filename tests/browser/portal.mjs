@@ -241,7 +241,7 @@ async function flows(browser, base, mode) {
       await signOut(page);
       await press(page, byKeyEnd('##demo-anna@demo.example'), 'demo agent Anna');
       const s = await waitState(page, (st) => st.user === 'anna@demo.example', 'agent signed in', 15000);
-      check(s.values.role === 'agent' && s.screen === 'plans', `agent state: ${s.values.role} ${s.screen}`);
+      check(s.values.role === 'agent' && s.screen === 'queue', `agent state: ${s.values.role} ${s.screen}`);
       check(!(await has(page, byKeyEnd('##nav-my_support'))), 'My support offered to an agent');
       await signOut(page);
     });

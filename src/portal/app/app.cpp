@@ -101,7 +101,6 @@ App::App() {
   if (lang.empty()) lang = browser_language();
   lang_index_ = lang_index(lang);
   i18n::set_language(kLangs[lang_index_]);
-  platform::set_document_title(tr("app.title"));
   const std::string theme = client::pref_get("theme");
   dark_ = theme.empty() ? ui::theme() == ui::Theme::Dark : theme == "dark";
   ui::set_theme(dark_ ? ui::Theme::Dark : ui::Theme::Light);
@@ -284,9 +283,8 @@ void App::new_request(const json& draft) {
 
 void App::set_language(const std::string& lang) {
   lang_index_ = lang_index(lang);
-  i18n::set_language(kLangs[lang_index_]);
+  i18n::set_language(kLangs[lang_index_]);  // shown once downloaded (see frame())
   client::pref_set("lang", kLangs[lang_index_]);
-  platform::set_document_title(tr("app.title"));
   platform::request_frame();
 }
 
@@ -302,6 +300,18 @@ void App::set_dark(bool dark) {
 void App::frame() {
   retired_.reset();
   if (backend_) backend_->pump();
+  if (i18n::language() != title_lang_) {  // a language arrived (or the first frame)
+    title_lang_ = i18n::language();
+    platform::set_document_title(tr("app.title"));
+  }
+  if (i18n::language_failed() && !language_failure_shown_) {
+    language_failure_shown_ = true;
+    ui::toast(tr("shell.language_failed"), ui::ToastKind::Error);
+    lang_index_ = lang_index(i18n::language());
+    i18n::set_language(i18n::language());
+  } else if (!i18n::language_failed()) {
+    language_failure_shown_ = false;
+  }
 
   std::vector<ui::NavItem> nav;
   const bool ready = phase_ == Phase::Ready && !me_loading_;

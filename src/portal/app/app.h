@@ -91,7 +91,9 @@ class App final : public Context {
   std::string screen_ = "loading";
   std::string last_drawn_screen_;
   bool dark_ = false;
-  int lang_index_ = 0;
+  int lang_index_ = 0;              // the language chosen (shown once downloaded)
+  std::string title_lang_;          // the language the document title is in
+  bool language_failure_shown_ = false;
 
   std::unique_ptr<screens::SignInScreen> sign_in_;
   std::unique_ptr<screens::MySupportScreen> my_support_;

@@ -1,8 +1,13 @@
 // Demo back end: the core's Router over a MemoryStore inside the page. The state is loaded from
 // IndexedDB at start (or seeded with demo data) and saved after every change.
+// The knowledge base is not compiled in (it is ~40 KB gzip of the first load, for a screen many
+// visitors never open): the first /kb/ call in a language fetches kb/<lang>.json from the page's
+// own folder (scripts/build-static puts it there), and the calls wait for it, in order.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <deque>
+#include <map>
 
 #include "api/router.h"
 #include "catalog/catalog.h"
@@ -53,10 +58,32 @@ EM_JS(void, portal_idb_save, (const char* text, int len), {
   } catch (e) {}
 });
 
+// Fetches kb/<lang>.json next to the page; calls portal_client_demo_kb_loaded (len < 0: failed).
+EM_JS(void, portal_kb_fetch, (const char* lang), {
+  var l = UTF8ToString(lang);
+  var finish = function(text) {
+    var ln = lengthBytesUTF8(l) + 1, lp = _malloc(ln);
+    stringToUTF8(l, lp, ln);
+    if (text === null) { _portal_client_demo_kb_loaded(lp, 0, -1); }
+    else {
+      var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+      stringToUTF8(text, p, n);
+      _portal_client_demo_kb_loaded(lp, p, n - 1);
+      _free(p);
+    }
+    _free(lp);
+    _portal_request_frame();
+  };
+  fetch("kb/" + l + ".json", {cache: "no-cache"})
+      .then(function(r) { return r.ok ? r.text() : null; })
+      .then(finish, function() { finish(null); });
+});
+
 namespace {
 
 class DemoBackend;
 DemoBackend* g_loading = nullptr;  // the one demo back end waiting for IndexedDB (JS callback target)
+DemoBackend* g_demo = nullptr;     // the live demo back end (target of knowledge-base downloads)
 
 struct Pending {
   HttpRequest request;
@@ -67,13 +94,14 @@ class DemoBackend : public Backend {
  public:
   DemoBackend()
       : catalog_(load_catalog(embedded_asset("catalog.json"))),
-        kb_(load_kb()),
         router_(catalog_, kb_, store_, env_) {
     g_loading = this;
+    g_demo = this;
     portal_idb_load();
   }
   ~DemoBackend() override {
     if (g_loading == this) g_loading = nullptr;
+    if (g_demo == this) g_demo = nullptr;
   }
 
   void send(const std::string& method, const std::string& target, const std::string& body, const std::string& token,
@@ -95,6 +123,21 @@ class DemoBackend : public Backend {
   void pump() override {
     if (!loaded_) return;
     while (!queue_.empty()) {
+      const std::string lang = kb_language(queue_.front().request);
+      if (!lang.empty() && kb_state_[lang] != KbState::Loaded) {
+        if (kb_state_[lang] == KbState::Loading) break;  // replies keep their order
+        if (kb_state_[lang] == KbState::Missing) {
+          kb_state_[lang] = KbState::Loading;
+          portal_kb_fetch(lang.c_str());
+          break;
+        }
+        // Failed: answered like a network failure (the banner's Retry downloads it again).
+        kb_state_[lang] = KbState::Missing;
+        Pending p = std::move(queue_.front());
+        queue_.pop_front();
+        p.done(Reply{});
+        continue;
+      }
       Pending p = std::move(queue_.front());
       queue_.pop_front();
       const HttpResponse response = router_.handle(p.request);
@@ -124,12 +167,33 @@ class DemoBackend : public Backend {
     save_if_changed();
   }
 
+  void kb_loaded(const std::string& lang, std::string_view text, bool ok) {
+    if (ok) {
+      try {
+        kb_.add_language(lang, text);
+        kb_state_[lang] = KbState::Loaded;
+        return;
+      } catch (const std::exception&) {
+        // A damaged file: reported as a failed download.
+      }
+    }
+    kb_state_[lang] = KbState::Failed;
+  }
+
  private:
-  static KnowledgeBase load_kb() {
-    KnowledgeBase kb;
-    for (const char* lang : {"en", "ru", "bg"})
-      kb.add_language(lang, embedded_asset(std::string("kb/") + lang + ".json"));
-    return kb;
+  enum class KbState { Missing, Loading, Loaded, Failed };
+
+  // The language a knowledge-base call needs ("" for other calls and unknown languages, which
+  // the router answers itself).
+  static std::string kb_language(const HttpRequest& r) {
+    if (r.path.rfind("/api/v1/kb/", 0) != 0) return {};
+    std::string lang = "en";
+    for (std::size_t at = 0; at <= r.query.size();) {
+      const std::size_t end = std::min(r.query.find('&', at), r.query.size());
+      if (r.query.compare(at, 5, "lang=") == 0) lang = r.query.substr(at + 5, end - at - 5);
+      at = end + 1;
+    }
+    return lang == "en" || lang == "ru" || lang == "bg" ? lang : std::string();
   }
   void save_if_changed() {
     if (store_.revision() == saved_revision_) return;
@@ -144,6 +208,7 @@ class DemoBackend : public Backend {
   DemoEnv env_;
   Router router_;
   std::deque<Pending> queue_;
+  std::map<std::string, KbState> kb_state_;
   bool loaded_ = false;
   std::uint64_t saved_revision_ = 0;
 };
@@ -155,6 +220,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void portal_client_demo_loaded(const char* text,
   DemoBackend* backend = g_loading;
   g_loading = nullptr;
   backend->loaded(len >= 0 ? std::string_view(text, static_cast<std::size_t>(len)) : std::string_view{}, len >= 0);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void portal_client_demo_kb_loaded(const char* lang, const char* text, int len) {
+  if (!g_demo) return;
+  g_demo->kb_loaded(lang, len >= 0 ? std::string_view(text, static_cast<std::size_t>(len)) : std::string_view{}, len >= 0);
 }
 
 std::unique_ptr<Backend> make_demo_backend() { return std::make_unique<DemoBackend>(); }

@@ -1,5 +1,6 @@
 // Every string the portal shows comes from assets/i18n/<lang>.json (plus <area>.<lang>.json
-// files), embedded at build time. English is the fallback for a missing key.
+// files). English is embedded and is the fallback for a missing key; Russian and Bulgarian are
+// downloaded (one bundle each) the first time they are chosen.
 #pragma once
 #include <initializer_list>
 #include <string>
@@ -9,9 +10,12 @@
 
 namespace portal::i18n {
 
-// "en", "ru", "bg". Unknown languages fall back to "en".
+// "en", "ru", "bg". Unknown languages fall back to "en". A language not yet downloaded is shown
+// from the frame after its bundle arrives; language() is the language shown now.
 void set_language(const std::string& lang);
 const std::string& language();
+// The chosen language could not be downloaded (the page stays in the one it shows).
+bool language_failed();
 
 // The text for a key ("plans.title"), or the English text, or the key itself.
 const char* tr(const char* key);

@@ -202,6 +202,7 @@ void SignInScreen::draw(app::Context& ctx) {
     test_hooks::set_value(std::string("signin.error.") + kFieldNames[i], message_for(static_cast<Field>(i)));
   test_hooks::set_value("signin.error", general_error_);
   test_hooks::set_value("signin.mode", reg ? "register" : "sign_in");
+  test_hooks::set_value("signin.email", email_);  // what the field holds (the platform tests type into it)
 }
 
 std::string SignInScreen::message_for(Field f) const {

@@ -60,11 +60,12 @@ ImFont* g_fonts[5] = {};
 
 ImVec4 v4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
-// Text: Latin, Latin-1, Latin Extended-A, Cyrillic, General Punctuation, € ₽ № ™ ← ↑ → ↓ ✓ ✕.
-// The same set is kept by scripts/subset-fonts; ImGui packs only glyphs the font has.
-constexpr ImWchar kTextRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x0400, 0x04FF, 0x2000, 0x206F,
-                                   0x20AC, 0x20AC, 0x20BD, 0x20BD, 0x2116, 0x2116, 0x2122, 0x2122,
-                                   0x2190, 0x2193, 0x2713, 0x2713, 0x2715, 0x2715, 0};
+// Text: Latin, Latin-1, Russian and Bulgarian Cyrillic, dashes, quotes, bullet, ellipsis,
+// € ₽ № ™ − ← ↑ → ↓ ✓ ✕. The same set is kept by scripts/subset-fonts.
+constexpr ImWchar kTextRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0400, 0x045F, 0x2010, 0x2027,
+                                   0x2030, 0x2030, 0x2039, 0x203A, 0x20AC, 0x20AC, 0x20BD, 0x20BD,
+                                   0x2116, 0x2116, 0x2122, 0x2122, 0x2190, 0x2193, 0x2212, 0x2212,
+                                   0x2713, 0x2713, 0x2715, 0x2715, 0};
 constexpr ImWchar kIconRanges[] = {0xF000, 0xF2FF, 0};
 
 // ImGui reads font data in place (FontDataOwnedByAtlas = false): the blobs live in the wasm.

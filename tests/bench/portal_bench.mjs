@@ -1,0 +1,150 @@
+// Browser budgets of the portal in headless Chromium (figures, never a pass/fail gate):
+//   node tests/bench/portal_bench.mjs            (after a build; serves PORTAL_DIST_DIR or build/wasm)
+// 1. First frame: ms from navigation start to the first rendered frame, 5 fresh loads (budget 1.5 s).
+// 2. Idle frames: frames drawn in 3 s without input, on a screen without a countdown (budget 0)
+//    and on My support with live "opens in" states (budget: at most 1 per second).
+// 3. Frame CPU with 10,000 requests: portal-server --demo on a fresh data folder, one customer
+//    with 10,000 requests (created through the API), the Requests list scrolled with the wheel;
+//    the CPU time of each frame (UI + GL submission, state().frameMs) against the same scroll of
+//    the Plans page in the same browser as the reference (budget 4 ms per frame).
+// Env: PORTAL_BENCH_REQUESTS (default 10000), PORTAL_SERVER, PORTAL_CHROMIUM.
+import {
+  assembleWebDir, byKeyEnd, checkBuilt, click, find, launchChromium, nav, newContext, openPortal, servedDirs,
+  serveStatic, settle, sleep, startPortalServer, state, typeInto, waitState,
+} from '../browser/lib.mjs';
+
+const N = Number(process.env.PORTAL_BENCH_REQUESTS || 10000);
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const fmt = (x) => x.toFixed(2);
+
+async function firstFrame(browser, base) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(base + '/?demo=1');
+    await page.waitForFunction(() => window.portalTest && window.portalTest.state().frames > 0, null, { timeout: 30000 });
+    times.push(await page.evaluate(() => window.portalTest.timing().firstFrameMs));
+    await context.close();
+  }
+  console.log(`first frame after navigation: median ${Math.round(pct(times, 0.5))} ms, max ${Math.round(Math.max(...times))} ms` +
+    ` over ${times.length} loads (budget 1500 ms): ${times.map(Math.round).join(', ')}`);
+}
+
+async function idleFrames(page, ms) {
+  await page.mouse.move(5, 5);
+  let s0 = await state(page);
+  for (let i = 0; i < 30; i++) {  // until the settle frames after the last input are over
+    await sleep(300);
+    const s = await state(page);
+    if (s.frameReasons.input === s0.frameReasons.input && s.frames === s0.frames) break;
+    s0 = s;
+  }
+  const t0 = Date.now();
+  await sleep(ms);
+  const s1 = await state(page);
+  return { frames: s1.frames - s0.frames, seconds: (Date.now() - t0) / 1000 };
+}
+
+async function idle(browser, base) {
+  const context = await newContext(browser);
+  const page = await openPortal(context, base + '/?demo=1');
+  const a = await idleFrames(page, 3000);
+  console.log(`idle on sign-in (nothing changes): ${a.frames} frames in ${a.seconds.toFixed(1)} s (budget 0)`);
+  await click(page, await find(page, byKeyEnd('##demo-basic@demo.example'), 'demo Basic account'));
+  await waitState(page, (s) => s.screen === 'my_support', 'My support', 10000);
+  const b = await idleFrames(page, 3000);
+  console.log(`idle on My support (live channel states): ${b.frames} frames in ${b.seconds.toFixed(1)} s (budget 1 per second)`);
+  await context.close();
+}
+
+// Creates `n` requests for a new customer through the API, 16 at a time.
+async function seedRequests(api, n) {
+  const email = `bench.${Date.now()}@example.com`;
+  const password = 'bench-pass-1';
+  const reg = await fetch(`${api}/api/v1/auth/register`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password, name: 'Bench Customer', company: 'Bench Ltd' }),
+  });
+  if (reg.status !== 201) throw new Error(`register: ${reg.status} ${await reg.text()}`);
+  const { token } = await reg.json();
+  let next = 0;
+  const t0 = Date.now();
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const r = await fetch(`${api}/api/v1/requests`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ subject: `Bench request ${i + 1}: printer on floor ${i % 7} offline`,
+          description: 'Created by tests/bench/portal_bench.mjs', severity: 1 + (i % 5), category: 'technical' }),
+      });
+      if (r.status !== 201) throw new Error(`request ${i}: ${r.status} ${await r.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  console.log(`seeded ${n} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { email, password };
+}
+
+// Scrolls the current screen with the wheel, one notch per frame; returns each frame's CPU ms.
+async function scrollCosts(page, steps, dy) {
+  const costs = [];
+  await page.mouse.move(700, 450);
+  for (let i = 0; i < steps; i++) {
+    await page.mouse.wheel(0, (i < steps / 2 ? 1 : -1) * dy);
+    await page.evaluate(() => window.portalTest.frame());
+    costs.push((await state(page)).frameMs);
+  }
+  return costs;
+}
+
+async function bigList(browser, webDir) {
+  const server = await startPortalServer(webDir);
+  try {
+    const who = await seedRequests(server.base, N);
+    const context = await newContext(browser);
+    const page = await openPortal(context, server.base + '/');
+    await typeInto(page, '##email', who.email);
+    await typeInto(page, '##password', who.password);
+    await click(page, await find(page, byKeyEnd('##sign-in'), 'Sign in button'));
+    await waitState(page, (s) => s.user === who.email, 'signed in', 15000);
+
+    await nav(page, 'plans');
+    await settle(page);
+    const ref = await scrollCosts(page, 60, 120);
+
+    await nav(page, 'requests');
+    await sleep(1500);  // first page of the list
+    await settle(page);
+    const rows = (await page.evaluate(() => window.portalTest.items())).length;
+    const list = await scrollCosts(page, 120, 400);
+    const s = await state(page);
+    console.log(`requests list with ${N} requests (${rows} widgets on screen; values: total=${s.values['requests.total'] ?? '?'})`);
+    console.log(`  frame CPU while scrolling: median ${fmt(pct(list, 0.5))} ms, p95 ${fmt(pct(list, 0.95))} ms, ` +
+      `max ${fmt(Math.max(...list))} ms over ${list.length} frames (budget 4 ms)`);
+    console.log(`  reference (Plans page, same browser): median ${fmt(pct(ref, 0.5))} ms, p95 ${fmt(pct(ref, 0.95))} ms; ` +
+      `ratio list/plans median ${(pct(list, 0.5) / pct(ref, 0.5)).toFixed(2)}`);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+}
+
+async function main() {
+  const dirs = servedDirs();
+  checkBuilt(dirs);
+  const stat = await serveStatic(dirs);
+  const web = assembleWebDir(dirs);
+  const browser = await launchChromium();
+  try {
+    await firstFrame(browser, stat.base);
+    await idle(browser, stat.base);
+    await bigList(browser, web.dir);
+  } finally {
+    await browser.close();
+    await stat.close();
+    web.cleanup();
+  }
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
