@@ -129,7 +129,7 @@ bool request_row(const json* r, int index, Instant now, std::string* due_out) {
   x += pill(dl, ImVec2(x, y), std::to_string(sev) + " · " + severity_name(sev), severity_color(sev), with_alpha(severity_color(sev), 36)) + 6;
   x += pill(dl, ImVec2(x, y), status_name(status), status_color(status), with_alpha(status_color(status), 36)) + 6;
   pill(dl, ImVec2(x, y), str(*r, "level"), p.text, p.surface_alt);
-  if (wide) text_at(dl, ui::Font::Small, ImVec2(std::max(title_right + 16, right - due_w), pos.y + 14), right, due_color, due_text);
+  if (wide) text_at(dl, ui::Font::Small, ImVec2(std::max(title_right + 16, right - due_w - 8), pos.y + 14), right + 8, due_color, due_text);
   else text_at(dl, ui::Font::Small, pos + ImVec2(pad, 78), right, due_color, due_text);
   test_hooks::register_item(id, (number + " " + subject + "##req-" + std::to_string(r->value("number", 0))).c_str());
   return clicked;
