@@ -1,15 +1,112 @@
-// Placeholder until the screen lands (see queue.h).
+// The agent's queue (GET /requests?scope=queue&order=due): what the agent may work — the agent's
+// level plus requests assigned to them — soonest SLA due time first, breached ones marked; a
+// request opens in the shared detail with the agent's actions.
 #include "screens/queue.h"
 
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "client/browser_clock.h"
 #include "client/i18n.h"
+#include "platform/web_platform.h"
+#include "ui/icons.h"
+#include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
 namespace portal::screens {
 
-void QueueScreen::draw(app::Context&) {
-  ui::title(i18n::tr("nav.queue"));
+using i18n::tr;
+using i18n::trf;
+using nlohmann::json;
+using parts::str;
+
+void QueueScreen::open(const std::string& request_id) {
+  pending_open_ = request_id;
+  platform::request_frame();
 }
 
-void QueueScreen::open(const std::string&) {}
+void QueueScreen::draw(app::Context& ctx) {
+  if (!pending_open_.empty()) {
+    detail_.open(ctx, pending_open_);
+    pending_open_.clear();
+    in_detail_ = true;
+  }
+  test_hooks::set_value("queue.view", in_detail_ ? "detail" : "list");
+  if (in_detail_) {
+    if (!detail_.draw(ctx, true)) {
+      in_detail_ = false;
+      stale_ = true;
+      ImGui::SetScrollY(0);
+      platform::request_frame();
+    }
+    return;
+  }
+  draw_list(ctx);
+}
+
+void QueueScreen::draw_list(app::Context& ctx) {
+  const ui::Palette& p = ui::palette();
+  const json& agent = ctx.me().contains("agent") ? ctx.me()["agent"] : json();
+  ui::title(tr("queue.title"));
+  ui::subtitle(trf("queue.subtitle", {{"level", str(agent, "level")}}).c_str());
+  ui::gap(4);
+  if (ui::button((std::string(tr("queue.refresh")) + "##queue-refresh").c_str(), icon::kRefresh, ui::ButtonStyle::Secondary))
+    stale_ = true;
+  ui::gap(6);
+  if (stale_) {
+    list_.reset("/requests?scope=queue&order=due");
+    stale_ = false;
+  }
+  list_.want(ctx, 0, 1);
+  test_hooks::set_value("queue.total", list_.known() ? std::to_string(list_.total()) : "");
+  if (!list_.known()) {
+    parts::text_colored(static_cast<int>(ui::Font::Body), p.text_muted, tr("requests.loading"));
+    test_hooks::set_value("queue.rows", "");
+    return;
+  }
+  if (list_.total() == 0) {
+    ui::begin_card("queue-empty");
+    ui::heading(tr("queue.empty"));
+    ui::muted(tr("queue.empty_hint"));
+    ui::end_card();
+    test_hooks::set_value("queue.rows", "");
+    return;
+  }
+  parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()));
+  const Instant now = client::now();
+  const float h = parts::request_row_height();
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 10));
+  ImGuiListClipper clipper;
+  clipper.Begin(list_.total(), h + 10);
+  while (clipper.Step()) {
+    list_.want(ctx, clipper.DisplayStart, clipper.DisplayEnd);
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; i++) {
+      const json* r = list_.row(i);
+      if (parts::request_row(r, i, now, nullptr)) {
+        detail_.open(ctx, str(*r, "id"));
+        in_detail_ = true;
+        ImGui::SetScrollY(0);
+      }
+    }
+  }
+  ImGui::PopStyleVar();
+  // For tests: the loaded rows in queue order (at most 200) with their SLA texts.
+  std::string rows, dues;
+  int breached = 0;
+  for (int i = 0; i < std::min(list_.total(), 200); i++) {
+    const json* r = list_.row(i);
+    if (!r) continue;
+    const parts::ClockText due = parts::next_due_text(*r, now);
+    const std::string n = std::to_string(r->value("number", 0));
+    rows += (rows.empty() ? "" : ",") + n + ":" + str(*r, "status") + ":" + str(*r, "level");
+    dues += (dues.empty() ? "" : "|") + n + ":" + due.text;
+    breached += due.state == parts::ClockState::Breached;
+  }
+  test_hooks::set_value("queue.rows", rows);
+  test_hooks::set_value("queue.dues", dues);
+  test_hooks::set_value("queue.breached", std::to_string(breached));
+  platform::request_frame_in(1000.0 * (60 - static_cast<double>(now % 60)) + 20);
+}
 
 }  // namespace portal::screens

@@ -4,15 +4,24 @@
 #include <string>
 
 #include "app/context.h"
+#include "screens/request_parts.h"
 
 namespace portal::screens {
 
 class QueueScreen {
  public:
+  QueueScreen() : detail_("queue") {}
   void draw(app::Context& ctx);
   void open(const std::string& request_id);
 
  private:
+  void draw_list(app::Context& ctx);
+
+  bool in_detail_ = false;
+  std::string pending_open_;
+  parts::PagedList list_;
+  bool stale_ = true;
+  parts::RequestDetail detail_;
 };
 
 }  // namespace portal::screens

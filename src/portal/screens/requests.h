@@ -1,14 +1,17 @@
 // Requests (customer): the list with filters, search and paging, the new-request form with knowledge-base suggestions, and a request's detail: conversation, level, live SLA countdowns with the explanation of each due time, reply, close, reopen, rate.
 #pragma once
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/context.h"
+#include "screens/request_parts.h"
 
 namespace portal::screens {
 
 class RequestsScreen {
  public:
+  RequestsScreen() : detail_("requests") {}
   void draw(app::Context& ctx);
   // Shows one request's detail (from a link elsewhere, e.g. a toast or the chat-bot).
   void open(const std::string& request_id);
@@ -17,6 +20,45 @@ class RequestsScreen {
   void start_new(const nlohmann::json& draft);
 
  private:
+  enum class View { List, New, Detail };
+
+  // requests_list.cpp
+  void draw_list(app::Context& ctx);
+  void list_filters(app::Context& ctx);
+  void list_rows(app::Context& ctx);
+  std::string list_query() const;
+  // requests_new.cpp
+  void draw_new(app::Context& ctx);
+  void kb_suggestions(app::Context& ctx);
+  void search_kb(app::Context& ctx);
+  bool validate();
+  void submit(app::Context& ctx);
+
+  View view_ = View::List;
+  std::string pending_open_;  // open(id) before the next draw (the Context is needed to load)
+
+  // list
+  int status_filter_ = 0;  // index into the chips
+  char search_[201] = {};
+  std::string applied_search_;
+  double search_due_ms_ = 0;  // debounce: apply the search box then
+  parts::PagedList list_;
+  bool list_stale_ = true;
+
+  // form
+  char subject_[256] = {};
+  std::string description_;
+  int severity_ = 0;  // 0: not chosen
+  std::string category_;
+  char address_[512] = {};
+  std::map<std::string, std::string> errors_;  // field → message
+  bool submitting_ = false;
+  std::string kb_query_;       // what the suggestions were fetched for
+  double kb_due_ms_ = 0;
+  unsigned kb_gen_ = 0;
+  nlohmann::json kb_results_ = nlohmann::json::array();
+
+  parts::RequestDetail detail_;
 };
 
 }  // namespace portal::screens

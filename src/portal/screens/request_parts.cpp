@@ -1,0 +1,283 @@
+// Shared pieces of Requests and Queue (see request_parts.h); the detail is in requests_detail.cpp.
+#include "screens/request_parts.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "client/browser_clock.h"
+#include "client/i18n.h"
+#include "platform/web_platform.h"
+#include "time/iso8601.h"
+#include "ui/icons.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace portal::screens::parts {
+
+using i18n::tr;
+using i18n::trf;
+using nlohmann::json;
+
+std::string str(const json& j, const char* key, const std::string& fallback) {
+  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
+  return fallback;
+}
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string tr_or(const std::string& key, const std::string& fallback) {
+  const char* t = tr(key.c_str());
+  return key == t ? fallback : std::string(t);
+}
+
+std::string plural(const std::string& base, long long n) {
+  const std::string& lang = i18n::language();
+  const char* cat = "other";
+  if (lang == "ru") {
+    const long long n10 = n % 10, n100 = n % 100;
+    cat = (n10 == 1 && n100 != 11) ? "one" : (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) ? "few" : "many";
+  } else if (n == 1) {
+    cat = "one";
+  }
+  std::string key = base + "." + cat;
+  std::string text = tr(key.c_str());
+  if (text == key) text = tr((base + ".other").c_str());
+  const std::string value = std::to_string(n);
+  for (auto pos = text.find("{n}"); pos != std::string::npos; pos = text.find("{n}", pos + value.size()))
+    text.replace(pos, 3, value);
+  return text;
+}
+
+std::string severity_name(int severity) {
+  return tr_or("severity." + std::to_string(severity) + ".name", std::to_string(severity));
+}
+std::string status_name(const std::string& status) { return tr_or("requests.status." + status, status); }
+std::string category_name(const std::string& category) { return tr_or("requests.category." + category, category); }
+
+// ---- badges --------------------------------------------------------------------------------------
+
+namespace {
+ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
+}  // namespace
+
+void text_colored(int font, unsigned color, const std::string& text, bool wrap) {
+  ui::FontScope f(static_cast<ui::Font>(font));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+  if (wrap) ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text.c_str());
+  if (wrap) ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void status_badge(const std::string& status) {
+  const ui::Palette& p = ui::palette();
+  ImU32 c = p.text_muted;
+  if (status == "new") c = p.brand;
+  else if (status == "open") c = p.brand;
+  else if (status == "pending") c = p.warning;
+  else if (status == "resolved") c = p.success;
+  ui::badge(status_name(status).c_str(), c, with_alpha(c, 36));
+}
+
+void level_badge(const std::string& level) {
+  const ui::Palette& p = ui::palette();
+  const std::string text = std::string(icon::kLevelUp) + " " + level;
+  ui::badge(text.c_str(), p.text, p.surface_alt);
+}
+
+void severity_badge(int severity, const std::string& name) {
+  const ui::Palette& p = ui::palette();
+  const ImU32 colors[5] = {p.danger, p.warning, p.brand, p.text_muted, p.text_muted};
+  const ImU32 c = colors[std::clamp(severity, 1, 5) - 1];
+  const std::string text = std::to_string(severity) + " · " + name;
+  ui::badge(text.c_str(), c, with_alpha(c, 36));
+}
+
+// ---- SLA clocks ----------------------------------------------------------------------------------
+
+ClockText clock_text(const json& clock, Instant now) {
+  ClockText out;
+  if (!clock.is_object()) return out;
+  out.due = client::parse_wire_time(str(clock, "due"));
+  const Instant met = client::parse_wire_time(str(clock, "met_at"));
+  const bool breached = clock.value("breached", false);
+  const std::string due_when = client::format_when(out.due);
+  if (met != 0) {
+    out.state = met > out.due ? ClockState::Breached : ClockState::Met;
+    out.text = trf(met > out.due ? "requests.sla.met_late" : "requests.sla.met",
+                   {{"when", client::format_when(met)}, {"due", due_when}});
+  } else if (breached || now > out.due) {
+    out.state = ClockState::Breached;
+    out.text = trf("requests.sla.breached", {{"ago", format_duration(now - out.due, i18n::format())}, {"due", due_when}});
+  } else {
+    out.state = ClockState::Running;
+    out.text = trf("requests.sla.due_in", {{"left", format_duration(out.due - now, i18n::format())}, {"due", due_when}});
+  }
+  return out;
+}
+
+std::string explanation_text(const json& clock) {
+  if (!clock.is_object() || !clock.contains("explanation") || !clock["explanation"].is_object()) return {};
+  const json& ex = clock["explanation"];
+  const auto& f = i18n::format();
+  std::vector<std::string> parts;
+  std::vector<std::string> closed_run;  // consecutive closed days: "closed Saturday and Sunday"
+  auto names = [](const std::vector<std::string>& list) {
+    std::string s;
+    for (std::size_t i = 0; i < list.size(); i++) {
+      if (i > 0) s += (i + 1 == list.size()) ? std::string(" ") + tr("requests.ex.and") + " " : std::string(", ");
+      s += list[i];
+    }
+    return s;
+  };
+  auto flush = [&] {
+    if (closed_run.empty()) return;
+    parts.push_back(trf("requests.ex.closed", {{"days", names(closed_run)}}));
+    closed_run.clear();
+  };
+  if (ex.contains("days") && ex["days"].is_array()) {
+    for (const json& d : ex["days"]) {
+      auto date = parse_date(str(d, "date"));
+      if (!date) continue;
+      const std::string day = f.weekdays_long[weekday_from_days(days_from_civil(*date))];
+      const int minutes = d.value("counted_minutes", 0);
+      if (d.value("holiday", false)) {
+        flush();
+        parts.push_back(trf("requests.ex.holiday", {{"day", day}}));
+      } else if (d.value("closed", false)) {
+        closed_run.push_back(day);
+      } else if (minutes > 0) {
+        flush();
+        parts.push_back(trf("requests.ex.counted", {{"duration", format_duration(minutes * 60LL, f)}, {"day", day}}));
+      }
+    }
+  }
+  flush();
+  std::string list;
+  for (std::size_t i = 0; i < parts.size(); i++) list += (i ? ", " : "") + parts[i];
+  const Instant due = client::parse_wire_time(str(clock, "due"));
+  return trf("requests.ex.text", {{"due", client::format_when(due)}, {"parts", list}, {"tz", str(ex, "tz")}});
+}
+
+ClockText next_due_text(const json& r, Instant now) {
+  const json& sla = r.contains("sla") ? r["sla"] : json();
+  const json& fu = sla.is_object() && sla.contains("follow_up") ? sla["follow_up"] : json();
+  const json& fr = sla.is_object() && sla.contains("first_response") ? sla["first_response"] : json();
+  const std::string status = str(r, "status");
+  ClockText a = clock_text(fr, now);
+  ClockText b = fu.is_object() ? clock_text(fu, now) : ClockText{};
+  // The running clock matters most; else a breach; else met.
+  ClockText pick = a;
+  if (b.state == ClockState::Running && (a.state != ClockState::Running || b.due < a.due)) pick = b;
+  else if (a.state != ClockState::Running && b.state == ClockState::Breached) pick = b;
+  if ((status == "resolved" || status == "closed") && pick.state == ClockState::Running) {
+    pick.state = ClockState::None;
+    pick.text = tr("requests.sla.stopped");
+  }
+  return pick;
+}
+
+// ---- inputs --------------------------------------------------------------------------------------
+
+namespace {
+// std::string storage for ImGui's text input (what misc/cpp/imgui_stdlib does; not built here).
+int resize_string(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(data->UserData);
+    s->resize(static_cast<std::size_t>(data->BufTextLen));
+    data->Buf = s->data();
+  }
+  return 0;
+}
+}  // namespace
+
+bool multiline_field(const char* label, const char* id, std::string& text, float height, const char* hint) {
+  const ui::Palette& p = ui::palette();
+  if (label && *label) text_colored(static_cast<int>(ui::Font::Strong), p.text, label);
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const ImGuiID wid = window->GetID(id);
+  const bool active = GImGui->ActiveId == wid;
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 10));
+  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(active ? p.brand : p.border));
+  const ImVec2 pos = window->DC.CursorPos;
+  const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(-FLT_MIN, height),
+                                                 ImGuiInputTextFlags_CallbackResize, resize_string, &text);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+  if (text.empty() && hint && !active) {
+    ui::FontScope f(ui::Font::Body);
+    window->DrawList->AddText(pos + ImVec2(14, 10), ImGui::GetColorU32(p.text_muted), hint);
+  }
+  const std::string key = std::string(label ? label : "") + id;
+  test_hooks::register_item(wid, key.c_str());
+  return changed;
+}
+
+void field_error(const std::string& message) {
+  if (message.empty()) return;
+  text_colored(static_cast<int>(ui::Font::Small), ui::palette().danger, std::string(icon::kExclamationCircle) + "  " + message);
+}
+
+// ---- paged list ----------------------------------------------------------------------------------
+
+void PagedList::reset(const std::string& query) {
+  query_ = query;
+  ++gen_;
+  total_ = -1;
+  pages_.clear();
+  loading_.clear();
+}
+
+void PagedList::want(app::Context& ctx, int first, int last) {
+  if (query_.empty()) return;
+  const int from = std::max(0, first) / kPage;
+  const int to = known() ? std::min(std::max(0, last - 1), std::max(0, total_ - 1)) / kPage : from;
+  for (int page = from; page <= to; page++) {
+    if (pages_.count(page) || loading_.count(page)) continue;
+    loading_.insert(page);
+    const unsigned gen = gen_;
+    const char sep = query_.find('?') == std::string::npos ? '?' : '&';
+    ctx.call("GET", query_ + sep + "offset=" + std::to_string(page * kPage) + "&limit=" + std::to_string(kPage), nullptr,
+             [this, gen, page](const client::Reply& r) {
+               if (gen != gen_) return;
+               loading_.erase(page);
+               if (!r.ok() || !r.body.is_object()) return;
+               total_ = r.body.value("total", 0);
+               std::vector<json>& rows = pages_[page];
+               rows.clear();
+               if (r.body.contains("requests") && r.body["requests"].is_array())
+                 for (const json& x : r.body["requests"]) rows.push_back(x);
+             });
+  }
+}
+
+const json* PagedList::row(int index) const {
+  auto it = pages_.find(index / kPage);
+  if (it == pages_.end()) return nullptr;
+  const std::size_t i = static_cast<std::size_t>(index % kPage);
+  return i < it->second.size() ? &it->second[i] : nullptr;
+}
+
+int PagedList::loaded_rows() const {
+  int n = 0;
+  for (const auto& [page, rows] : pages_) n += static_cast<int>(rows.size());
+  return n;
+}
+
+}  // namespace portal::screens::parts

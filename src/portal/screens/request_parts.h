@@ -1,0 +1,115 @@
+// Pieces shared by the customer's Requests screen and the agent's Queue: badges (status, level,
+// severity), SLA clock texts with the explanation of a business due time, the conversation, a
+// multi-line field, the paged list cache, and the request detail (customer or agent actions).
+#pragma once
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "time/civil.h"
+
+namespace portal::screens::parts {
+
+// ---- json and text helpers -----------------------------------------------------------------------
+std::string str(const nlohmann::json& j, const char* key, const std::string& fallback = {});
+std::string url_encode(const std::string& s);
+// A translation, or the fallback when the key is unknown.
+std::string tr_or(const std::string& key, const std::string& fallback);
+// Plural forms: base + ".one" / ".few" / ".many" / ".other", with {n}.
+std::string plural(const std::string& base, long long n);
+std::string severity_name(int severity);  // "Critical"
+std::string status_name(const std::string& status);
+std::string category_name(const std::string& category);
+
+// ---- badges --------------------------------------------------------------------------------------
+void status_badge(const std::string& status);
+void level_badge(const std::string& level);
+void severity_badge(int severity, const std::string& name);
+void text_colored(int font, unsigned color, const std::string& text, bool wrap = true);  // font: ui::Font
+
+// ---- SLA clocks ----------------------------------------------------------------------------------
+enum class ClockState { None, Running, Met, Breached };
+struct ClockText {
+  ClockState state = ClockState::None;
+  std::string text;  // "Due in 1 h 23 min (Tue, 24 Nov, 10:00)", "Met at …", "Breached …"
+  Instant due = 0;
+};
+ClockText clock_text(const nlohmann::json& clock, Instant now);
+// "Due Tue, 24 Nov, 10:00: 2 h counted Friday, closed Saturday and Sunday, Monday is a holiday"
+std::string explanation_text(const nlohmann::json& clock);
+// The list row's short SLA text: the next due time, or met / breached.
+ClockText next_due_text(const nlohmann::json& request, Instant now);
+
+// ---- list rows (requests_list.cpp) -------------------------------------------------------------------
+float request_row_height();
+// One request as a clickable row (wide) or compact card (narrow); null: a placeholder while its
+// page loads. due_out gets the shown SLA text. Returns true when clicked.
+bool request_row(const nlohmann::json* request, int index, Instant now, std::string* due_out);
+
+// ---- inputs --------------------------------------------------------------------------------------
+// A labelled, full-width multi-line field (the ui kit has single-line fields only).
+bool multiline_field(const char* label, const char* id, std::string& text, float height, const char* hint = nullptr);
+// A red line under a field naming what is wrong.
+void field_error(const std::string& message);
+
+// ---- paged list ----------------------------------------------------------------------------------
+// Requests fetched lazily page by page for the rows a list clipper shows (10,000 rows stay cheap).
+class PagedList {
+ public:
+  static constexpr int kPage = 50;
+  // The query (without offset/limit) changed: drop everything.
+  void reset(const std::string& query);
+  const std::string& query() const { return query_; }
+  // Asks for the pages covering rows [first, last) that are neither loaded nor loading.
+  void want(app::Context& ctx, int first, int last);
+  const nlohmann::json* row(int index) const;
+  int total() const { return total_; }
+  bool known() const { return total_ >= 0; }
+  int loaded_rows() const;
+
+ private:
+  std::string query_;  // "/requests?status=open&q=…"
+  unsigned gen_ = 0;
+  int total_ = -1;
+  std::map<int, std::vector<nlohmann::json>> pages_;
+  std::set<int> loading_;
+};
+
+// ---- the detail ------------------------------------------------------------------------------------
+// One request: header, SLA clocks with explanations, conversation, and the actions of the role.
+class RequestDetail {
+ public:
+  explicit RequestDetail(const char* prefix) : prefix_(prefix) {}
+  void open(app::Context& ctx, const std::string& id);
+  void show(const nlohmann::json& request);  // a request we already have (e.g. just created)
+  const std::string& id() const { return id_; }
+  // Returns false when the user pressed Back.
+  bool draw(app::Context& ctx, bool agent);
+
+ private:
+  void load(app::Context& ctx);
+  void act(app::Context& ctx, const std::string& method, const std::string& path, const nlohmann::json& body,
+           const char* done_toast);
+  void header_card(bool agent);
+  void sla_card(Instant now);
+  void conversation_card(app::Context& ctx, bool agent);
+  void actions_card(app::Context& ctx, bool agent);
+  void rating_card(app::Context& ctx);
+  void value(const std::string& key, const std::string& v) const;
+
+  std::string prefix_;
+  std::string id_;
+  nlohmann::json request_;
+  bool loading_ = false;
+  bool busy_ = false;
+  unsigned gen_ = 0;
+  std::string reply_;
+  std::string reply_error_;
+  int stars_ = 0;
+  std::string rating_comment_;
+};
+
+}  // namespace portal::screens::parts
