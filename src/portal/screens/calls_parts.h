@@ -41,6 +41,9 @@ enum class Note { Info, Success, Warning, Danger };
 void note(Note kind, const std::string& s, const std::function<void()>& body = {});
 // After SameLine(): moves to a new line when a widget this wide would not fit.
 void wrap_before(float width);
+// A compact time button for the calendar ("10:30##slot-…"): outlined, brand text. width -1 = full
+// width of the column, 0 = fit the text. Reports itself to the test hooks.
+bool slot_button(const std::string& label, float width);
 // A rounded square with an icon in it.
 void icon_tile(const char* icon, ImU32 fg, ImU32 bg, float size = 44);
 ImU32 with_alpha(ImU32 c, unsigned a);

@@ -9,6 +9,7 @@
 #include "screens/calls_parts.h"
 #include "time/iso8601.h"
 #include "ui/icons.h"
+#include "ui/test_hooks.h"
 
 namespace portal::screens::calls {
 
@@ -154,6 +155,32 @@ void note(Note kind, const std::string& s, const std::function<void()>& body) {
   split.Merge(dl);
   ImGui::SetCursorScreenPos(ImVec2(start.x, rect.Max.y));
   ImGui::Dummy(ImVec2(rect.GetWidth(), 0));
+}
+
+bool slot_button(const std::string& label, float width) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->SkipItems) return false;
+  const ui::Palette& p = ui::palette();
+  ui::FontScope f(ui::Font::Strong);
+  const ImGuiID id = window->GetID(label.c_str());
+  const std::string shown = label.substr(0, label.find("##"));
+  const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
+  const float w = width < 0 ? ImGui::GetContentRegionAvail().x : width > 0 ? width : ts.x + 28;
+  const ImVec2 pos = window->DC.CursorPos;
+  const ImRect bb(pos, pos + ImVec2(w, ts.y + 16));
+  ImGui::ItemSize(bb);
+  if (!ImGui::ItemAdd(bb, id)) return false;
+  bool hovered = false, held = false;
+  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImDrawList* dl = window->DrawList;
+  const ImU32 fill = held ? p.brand : hovered ? p.brand_soft : p.surface;
+  dl->AddRectFilled(bb.Min, bb.Max, ImGui::GetColorU32(fill), 8);
+  dl->AddRect(bb.Min, bb.Max, ImGui::GetColorU32(hovered || held ? p.brand : with_alpha(p.brand, 90)), 8, 0, 1.2f);
+  dl->AddText(bb.Min + (bb.GetSize() - ts) * 0.5f, ImGui::GetColorU32(held ? p.on_brand : p.brand), shown.c_str());
+  ImGui::RenderNavHighlight(bb, id);
+  test_hooks::register_item(id, label.c_str());
+  return pressed;
 }
 
 void wrap_before(float width) {

@@ -1,6 +1,7 @@
 // The week of free slots: days as columns on wide screens, a day list on phones. Slots are shown
 // in the browser's zone; a day without any says why (weekend, holiday, notice period …).
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 
@@ -120,31 +121,33 @@ void CallsScreen::draw_week_nav(app::Context&) {
   const bool can_prev = monday_ > this_monday;
   const bool can_next = monday_ + 7 <= local_day(client::now()) + horizon;
 
+  // One row: ‹ › "23 – 29 Nov 2026" … This week (on its own line when it does not fit).
   ImGui::BeginDisabled(!can_prev);
   if (ui::icon_button(icon::kChevronLeft, tr("calls.prev_week"))) monday_ -= 7;
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  const std::string range = week_text(monday_);
-  {
-    // The range centred between the two arrows.
-    ui::FontScope f(ui::Font::Strong);
-    const float arrow = ImGui::GetFrameHeight();
-    const float x0 = ImGui::GetCursorPosX();
-    const float right = ImGui::GetContentRegionMax().x - arrow;
-    const float w = ImGui::CalcTextSize(range.c_str()).x;
-    ImGui::SetCursorPosX(std::max(x0, x0 + (right - x0 - w) * 0.5f));
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (arrow - ImGui::GetFontSize()) * 0.5f);
-    text(ui::Font::Strong, p.text, range, false);
-    ImGui::SameLine();
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right));
-  }
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 0);
+  ImGui::SameLine(0, 6);
   ImGui::BeginDisabled(!can_next);
   if (ui::icon_button(icon::kChevronRight, tr("calls.next_week"))) monday_ += 7;
   ImGui::EndDisabled();
+  const float row_h = ImGui::GetItemRectSize().y;
+  const float row_y = ImGui::GetItemRectMin().y;
+  ImGui::SameLine(0, 14);
+  const std::string range = week_text(monday_);
+  {
+    ui::FontScope f(ui::Font::Heading);
+    const ImVec2 ts = ImGui::CalcTextSize(range.c_str());
+    const ImVec2 at(ImGui::GetCursorScreenPos().x, row_y + (row_h - ts.y) * 0.5f);
+    ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(p.text), range.c_str());
+    ImGui::Dummy(ImVec2(ts.x, row_h));
+  }
   if (monday_ != this_monday) {
-    if (ui::button(with_id(tr("calls.this_week"), "calls-this-week").c_str(), icon::kCalendar, ui::ButtonStyle::Ghost))
-      monday_ = this_monday;
+    const std::string label = with_id(tr("calls.this_week"), "calls-this-week");
+    const float w = ui::button_width(label.c_str(), icon::kCalendar);
+    ImGui::SameLine();
+    const float right = ImGui::GetContentRegionMaxAbs().x;
+    if (ImGui::GetCursorScreenPos().x + w <= right) ImGui::SetCursorScreenPos(ImVec2(right - w, row_y));
+    else ImGui::NewLine();
+    if (ui::button(label.c_str(), icon::kCalendar, ui::ButtonStyle::Secondary)) monday_ = this_monday;
   }
 }
 
@@ -174,14 +177,14 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
   for (std::size_t i = 0; i < free.size(); i++) {
     const std::string label = with_id(client::format_time(free[i]), "slot-" + iso(free[i]));
     if (columns) {
-      if (ui::button(label.c_str(), nullptr, ui::ButtonStyle::Secondary, -1)) pick(free[i]);
+      if (slot_button(label, -1)) pick(free[i]);
     } else {
-      const float w = std::max(ui::button_width(label.c_str()), 76.0f);
+      const float w = 76.0f;
       if (i > 0) {
         ImGui::SameLine(0, 8);
         wrap_before(w);
       }
-      if (ui::button(label.c_str(), nullptr, ui::ButtonStyle::Secondary, w)) pick(free[i]);
+      if (slot_button(label, w)) pick(free[i]);
     }
   }
 }
