@@ -79,9 +79,11 @@ void draw_tile(const Tile& t, float height) {
   ImFont* big = ui::font(ui::Font::Title);
   const float fs_small = small->FontSize * scale, fs_big = big->FontSize * scale;
   const std::string label = std::string(t.icon) + "  " + t.label;
-  dl->AddText(small, fs_small, o + ImVec2(pad, pad), ImGui::GetColorU32(t.accent), label.c_str());
-  dl->AddText(big, fs_big, o + ImVec2(pad, pad + fs_small + 10), ImGui::GetColorU32(p.text), t.value.c_str());
-  float y = pad + fs_small + 10 + fs_big + 8;
+  // The label may wrap in narrow tiles (phones, longer languages): the value goes below it.
+  const float label_h = small->CalcTextSizeA(fs_small, FLT_MAX, width - 2 * pad, label.c_str()).y;
+  dl->AddText(small, fs_small, o + ImVec2(pad, pad), ImGui::GetColorU32(t.accent), label.c_str(), nullptr, width - 2 * pad);
+  dl->AddText(big, fs_big, o + ImVec2(pad, pad + label_h + 8), ImGui::GetColorU32(p.text), t.value.c_str());
+  float y = pad + label_h + 8 + fs_big + 8;
   if (t.bar >= 0) {
     const ImVec2 a = o + ImVec2(pad, y), b = o + ImVec2(width - pad, y + 6);
     dl->AddRectFilled(a, b, ImGui::GetColorU32(p.surface_alt), 3);
@@ -196,12 +198,12 @@ void MetricsScreen::draw_tiles(const json& m) {
        p.warning, csi ? *csi / 100.0 : -1},
   };
   const float avail = ImGui::GetContentRegionAvail().x;
-  const int cols = avail >= 760 ? 4 : avail >= 500 ? 2 : 1;
+  const int cols = avail >= 760 ? 4 : avail >= 280 ? 2 : 1;
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(6, 6));
   if (ImGui::BeginTable("metrics-tiles", cols, ImGuiTableFlags_NoPadOuterX)) {
     for (const Tile& t : tiles) {
       ImGui::TableNextColumn();
-      draw_tile(t, t.bar >= 0 ? 150 : 136);
+      draw_tile(t, cols == 2 && avail < 500 ? 172 : 150);  // one height: the rows line up
     }
     ImGui::EndTable();
   }
