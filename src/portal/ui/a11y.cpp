@@ -235,7 +235,8 @@ void item(ImGuiContext* ctx, ImGuiID id, const char* label, int status_flags, bo
     n.name = test_hooks::visible_label(label ? label : "");
     n.rect = ctx->LastItemData.ID == id ? ctx->LastItemData.Rect : ImRect();
     if (ctx->CurrentWindow) n.rect.ClipWithFull(ctx->CurrentWindow->ClipRect);
-    if (ctx->InputTextState.ID == id) n.role = Role::Textbox;  // a stock ImGui field, once used
+    // A stock ImGui text field (other screens may use one directly): ImGui marks it Inputable.
+    if (ctx->LastItemData.ID == id && (ctx->LastItemData.InFlags & ImGuiItemFlags_Inputable)) n.role = Role::Textbox;
     place(ctx, n);
     if (ctx->LastItemData.ID == id && (ctx->LastItemData.InFlags & ImGuiItemFlags_Disabled)) n.disabled = true;
     list.push_back(std::move(n));
