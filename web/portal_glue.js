@@ -5,6 +5,8 @@ mergeInto(LibraryManager.library, {
   $PortalGlue: {
     canvas: null,
     input: null,           // the hidden textarea that receives text, IME and clipboard events
+    mirror: null,          // the screen-reader mirror's root (web/a11y_mirror.js)
+    mirrorPress: 0,        // time of the last pointer press on a mirror element
     sentinel: ' ',         // kept in the textarea so a soft keyboard's backspace produces an event
     composing: false,
     touch: false,          // last pointer was a finger
@@ -66,16 +68,28 @@ mergeInto(LibraryManager.library, {
       if (document.activeElement !== ta) ta.focus({preventScroll: true});
     },
 
+    // Pointer events reach the canvas directly or through the screen-reader mirror's elements,
+    // which lie over the items they stand for (web/a11y_mirror.js): both count as the canvas.
+    onSurface: function(type, fn, opts) {
+      PortalGlue.canvas.addEventListener(type, fn, opts);
+      if (PortalGlue.mirror) PortalGlue.mirror.addEventListener(type, fn, opts);
+    },
+    onSurfaceElement: function(el) {
+      var G = PortalGlue;
+      return !!el && (el === G.canvas || (G.mirror !== null && G.mirror.contains(el)));
+    },
+
     install: function() {
-      var G = PortalGlue, c = G.canvas, ta = G.input;
+      var G = PortalGlue, c = G.canvas, ta = G.input, on = G.onSurface;
       c.style.touchAction = 'none';
 
       window.addEventListener('resize', G.resize);
       if (window.visualViewport) window.visualViewport.addEventListener('resize', G.resize);
 
       // ---- pointer: mouse, pen, touch ----
-      c.addEventListener('pointerdown', function(e) {
+      on('pointerdown', function(e) {
         if (!e.isPrimary && e.pointerType === 'touch') return;
+        if (e.target !== c) G.mirrorPress = performance.now();  // its click event is not an activation
         var p = G.pos(e);
         G.touch = e.pointerType === 'touch';
         if (!G.touch) {
@@ -85,12 +99,12 @@ mergeInto(LibraryManager.library, {
         }
         _portal_on_pointer(1, p[0], p[1], e.button, G.touch ? 1 : 0);
       });
-      c.addEventListener('pointermove', function(e) {
+      on('pointermove', function(e) {
         if (!e.isPrimary) return;
         var p = G.pos(e);
         _portal_on_pointer(0, p[0], p[1], 0, e.pointerType === 'touch' ? 1 : 0);
       });
-      c.addEventListener('pointerup', function(e) {
+      on('pointerup', function(e) {
         if (!e.isPrimary && e.pointerType === 'touch') return;
         var p = G.pos(e), touch = e.pointerType === 'touch';
         if (_portal_on_pointer(2, p[0], p[1], e.button, touch ? 1 : 0)) {
@@ -100,19 +114,20 @@ mergeInto(LibraryManager.library, {
           if (_portal_want_text_input()) G.focusInput();
         }
       });
-      c.addEventListener('pointercancel', function(e) {
+      on('pointercancel', function(e) {
         var p = G.pos(e);
         _portal_on_pointer(4, p[0], p[1], 0, e.pointerType === 'touch' ? 1 : 0);
       });
-      c.addEventListener('pointerleave', function(e) {
+      on('pointerleave', function(e) {
         if (e.pointerType === 'touch') return;
+        if (G.onSurfaceElement(e.relatedTarget)) return;  // from the canvas onto a mirror element or back
         var p = G.pos(e);
         _portal_on_pointer(3, p[0], p[1], 0, 0);
       });
-      c.addEventListener('mousedown', function(e) { e.preventDefault(); });
-      c.addEventListener('contextmenu', function(e) { e.preventDefault(); });
+      on('mousedown', function(e) { e.preventDefault(); });
+      on('contextmenu', function(e) { e.preventDefault(); });
 
-      c.addEventListener('wheel', function(e) {
+      on('wheel', function(e) {
         if (e.ctrlKey) return;                          // pinch / ctrl+wheel: let the browser zoom
         e.preventDefault();
         _portal_on_wheel(e.deltaX, e.deltaY, e.deltaMode);
@@ -121,6 +136,9 @@ mergeInto(LibraryManager.library, {
       // ---- keyboard ----
       function key(e, down) {
         if (e.isComposing || e.keyCode === 229) return; // the IME owns this key
+        // Enter / Space on a focused mirror control: the browser clicks it, which activates the item.
+        if ((e.key === 'Enter' || e.key === ' ') && G.mirror && G.mirror.contains(e.target) &&
+            e.target.tagName === 'BUTTON') return;
         var flags = 0;
         G.withString(e.key || '', function(k) {
           G.withString(e.code || '', function(code) {
@@ -191,6 +209,12 @@ mergeInto(LibraryManager.library, {
     var G = PortalGlue;
     G.canvas = document.querySelector(UTF8ToString(selector));
     G.input = document.getElementById('portal-input');
+    G.mirror = document.getElementById('portal-a11y');
+    if (!G.mirror) {
+      G.mirror = document.createElement('div');
+      G.mirror.id = 'portal-a11y';
+      document.body.appendChild(G.mirror);
+    }
     if (!G.input) {
       G.input = document.createElement('textarea');
       G.input.id = 'portal-input';
@@ -232,7 +256,9 @@ mergeInto(LibraryManager.library, {
   portal_js_set_cursor: function(cursor) {
     var names = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize',
                  'pointer', 'not-allowed'];
-    PortalGlue.canvas.style.cursor = cursor < 0 ? 'none' : (names[cursor] || 'default');
+    var css = cursor < 0 ? 'none' : (names[cursor] || 'default');
+    PortalGlue.canvas.style.cursor = css;
+    if (PortalGlue.mirror) PortalGlue.mirror.style.cursor = css;  // its elements lie over the canvas
   },
 
   portal_js_frame_done__deps: ['$PortalGlue'],

@@ -14,6 +14,8 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
+#include "ui/a11y.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cfloat>
@@ -89,6 +91,7 @@ struct State {
     std::deque<Event> queue;
     bool queued_key_down[512] = {};  // key state after every queued event
     bool queued_button_down[5] = {};
+    ImVec2 queued_mouse{-FLT_MAX, -FLT_MAX};  // pointer position after every queued event
     Touch touch;
 
     // scheduling
@@ -164,7 +167,10 @@ void push_button(int button, bool down) {
     push({EventType::MouseButton, 0, 0, button, down, {}});
 }
 
-void push_move(float x, float y) { push({EventType::MouseMove, x, y, 0, false, {}}); }
+void push_move(float x, float y) {
+    st().queued_mouse = ImVec2(x, y);
+    push({EventType::MouseMove, x, y, 0, false, {}});
+}
 
 void release_everything() {
     State& s = st();
@@ -391,7 +397,9 @@ void run_frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
+    a11y::begin_frame();
     s.frame();
+    a11y::end_frame();  // the screen-reader mirror: sends the tree only when it changed
     ImGui::Render();
 
     glViewport(0, 0, s.fb_w, s.fb_h);
@@ -580,6 +588,16 @@ float width() { return st().css_w; }
 float height() { return st().css_h; }
 bool touch_mode() { return st().touch_mode; }
 void set_document_title(const char* title) { portal_js_set_title(title); }
+
+void synthetic_click(float x, float y) {
+    State& s = st();
+    const ImVec2 back = s.queued_mouse;
+    if (s.queued_button_down[0]) push_button(0, false);
+    push_move(x, y);
+    push_button(0, true);
+    push_button(0, false);
+    push_move(back.x, back.y);
+}
 
 }  // namespace portal::platform
 

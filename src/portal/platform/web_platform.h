@@ -61,4 +61,9 @@ float height();
 bool touch_mode();             // the last pointer used was a finger: bigger targets, OSK
 void set_document_title(const char* title);
 
+// ---- assistive technology (ui/a11y) ------------------------------------------------------------
+// A left click at (x, y) CSS px, queued like a user's (press, release, then the pointer goes back
+// where it was): the screen-reader mirror activates items with it.
+void synthetic_click(float x, float y);
+
 }  // namespace portal::platform

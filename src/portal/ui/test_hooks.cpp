@@ -2,6 +2,7 @@
 #include "ui/test_hooks.h"
 
 #include "platform/web_platform.h"
+#include "ui/a11y.h"
 
 #include <emscripten.h>
 #include <imgui_internal.h>
@@ -63,7 +64,7 @@ void json_number(std::string& out, double v) {
 }
 
 // The label a user reads: up to "##", without Font Awesome glyphs (U+F000..U+F8FF), trimmed.
-std::string visible_label(std::string_view key) {
+std::string label_of(std::string_view key) {
     const size_t hash = key.find("##");
     std::string_view shown = key.substr(0, hash);
     std::string out;
@@ -84,7 +85,7 @@ std::string visible_label(std::string_view key) {
     return out.substr(b, out.find_last_not_of(' ') - b + 1);
 }
 
-void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace) {
+void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace, int status_flags) {
     Registry& r = reg();
     if (r.frame != ctx->FrameCount) {
         r.frame = ctx->FrameCount;
@@ -93,12 +94,14 @@ void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace) {
     for (Item& it : r.items)
         if (it.id == id) {
             if (replace && label) it.key = label;
+            a11y::item(ctx, id, label, status_flags, replace);  // the screen-reader mirror
             return;
         }
     ImRect rect = ctx->LastItemData.Rect;
     if (ctx->CurrentWindow) rect.ClipWithFull(ctx->CurrentWindow->ClipRect);
     if (rect.GetWidth() <= 0 || rect.GetHeight() <= 0) return;  // scrolled out of view
     r.items.push_back({id, label ? label : "", rect});
+    a11y::item(ctx, id, label, status_flags, replace);
 }
 
 }  // namespace
@@ -112,17 +115,24 @@ void set_value(std::string_view key, std::string_view value) {
     if (it == reg().values.end()) reg().values.emplace(std::string(key), std::string(value));
     else it->second = value;
 }
-void register_item(ImGuiID id, const char* label) { add_item(GImGui, id, label, true); }
-void set_toasts(std::vector<std::string> toasts) { reg().toasts = std::move(toasts); }
-void set_errors(std::vector<std::string> errors) { reg().errors = std::move(errors); }
+void register_item(ImGuiID id, const char* label) { add_item(GImGui, id, label, true, 0); }
+std::string visible_label(std::string_view key) { return label_of(key); }
+void set_toasts(std::vector<std::string> toasts) {
+    a11y::set_toasts(toasts);
+    reg().toasts = std::move(toasts);
+}
+void set_errors(std::vector<std::string> errors) {
+    a11y::set_errors(errors);
+    reg().errors = std::move(errors);
+}
 
 }  // namespace portal::test_hooks
 
 // ---- ImGui test-engine hooks -------------------------------------------------------------------
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
-    portal::test_hooks::add_item(ctx, id, label, false);
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    portal::test_hooks::add_item(ctx, id, label, false, flags);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
@@ -155,7 +165,7 @@ EMSCRIPTEN_KEEPALIVE const char* portal_test_items() {
             out += "\",\"key\":";
             json_string(out, it.key);
             out += ",\"label\":";
-            json_string(out, visible_label(it.key));
+            json_string(out, label_of(it.key));
             out += ",\"x\":";
             json_number(out, it.rect.Min.x);
             out += ",\"y\":";
@@ -213,6 +223,14 @@ EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
     int atlas_w = 0, atlas_h = 0;
     platform::font_atlas_size(&atlas_w, &atlas_h);
     out += ",\"atlas\":[" + std::to_string(atlas_w) + "," + std::to_string(atlas_h) + "]";
+    const portal::a11y::Stats& as = portal::a11y::stats();
+    out += ",\"a11y\":{\"enabled\":";
+    out += as.enabled ? "true" : "false";
+    out += ",\"frames\":" + std::to_string(as.frames) + ",\"sent\":" + std::to_string(as.sent) + ",\"ms\":";
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.4f", as.ms);
+    out += ms;
+    out += '}';
     out += ",\"frameMs\":";
     json_number(out, platform::last_frame_cost_ms());
     out += ",\"width\":";

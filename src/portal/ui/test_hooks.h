@@ -25,6 +25,9 @@ void set_value(std::string_view key, std::string_view value);
 // next to a field, e.g. "Your question##question").
 void register_item(ImGuiID id, const char* label);
 
+// The label a user reads: up to "##", without Font Awesome glyphs, trimmed.
+std::string visible_label(std::string_view key);
+
 // Used by ui/widgets: the toasts and error banners visible now.
 void set_toasts(std::vector<std::string> toasts);
 void set_errors(std::vector<std::string> errors);

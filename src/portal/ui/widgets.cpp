@@ -1,6 +1,7 @@
 #include "ui/widgets.h"
 
 #include "platform/web_platform.h"
+#include "ui/a11y.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
 
@@ -107,6 +108,8 @@ bool nav_row(const NavItem& item, bool selected) {
     dl->AddText(f, size, ImVec2(bb.Min.x + 14 + size * 1.25f + 12, ty), c, item.label);
     std::string key = std::string(item.label) + "##nav-" + item.id;
     test_hooks::register_item(id, key.c_str());
+    a11y::role(id, a11y::Role::Link);
+    if (selected) a11y::current(id);
     return pressed;
 }
 
@@ -125,6 +128,7 @@ void brand_block(const char* product) {
     const float hs = 19;
     dl->AddText(hf, hs, pos + ImVec2(s + 12, (s - hs) * 0.5f), col(p.text), product);
     ImGui::Dummy(ImVec2(s, s));
+    a11y::text(a11y::Role::Text, product);
 }
 
 void draw_nav(const ShellConfig& cfg, bool in_drawer) {
@@ -449,22 +453,23 @@ void end_card() {
 
 // ---- text --------------------------------------------------------------------------------------
 namespace {
-void wrapped(Font f, ImU32 color, const char* text) {
+void wrapped(Font f, ImU32 color, const char* text, a11y::Role role) {
     FontScope fs(f);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(text);
+    a11y::text(role, text);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
 }
 }  // namespace
 
-void title(const char* text) { wrapped(Font::Title, palette().text, text); }
-void heading(const char* text) { wrapped(Font::Heading, palette().text, text); }
-void label(const char* text) { wrapped(Font::Strong, palette().text, text); }
-void body(const char* text) { wrapped(Font::Body, palette().text, text); }
-void muted(const char* text) { wrapped(Font::Small, palette().text_muted, text); }
-void subtitle(const char* text) { wrapped(Font::Body, palette().text_muted, text); }
+void title(const char* text) { wrapped(Font::Title, palette().text, text, a11y::Role::Heading1); }
+void heading(const char* text) { wrapped(Font::Heading, palette().text, text, a11y::Role::Heading2); }
+void label(const char* text) { wrapped(Font::Strong, palette().text, text, a11y::Role::Text); }
+void body(const char* text) { wrapped(Font::Body, palette().text, text, a11y::Role::Text); }
+void muted(const char* text) { wrapped(Font::Small, palette().text_muted, text, a11y::Role::Text); }
+void subtitle(const char* text) { wrapped(Font::Body, palette().text_muted, text, a11y::Role::Text); }
 
 void badge(const char* text, ImU32 text_color, ImU32 fill) {
     FontScope fs(Font::Small);
@@ -475,6 +480,7 @@ void badge(const char* text, ImU32 text_color, ImU32 fill) {
     window->DrawList->AddRectFilled(pos, pos + size, col(fill), size.y * 0.5f);
     window->DrawList->AddText(pos + ImVec2(10, 4), col(text_color), text);
     ImGui::Dummy(size);
+    a11y::text(a11y::Role::Live, text);  // status pills, countdowns: polite, announced sparingly
 }
 
 void user_chip(const char* name, const char* detail) {
@@ -518,12 +524,14 @@ void user_chip(const char* name, const char* detail) {
         const float y = ImGui::GetCursorPosY();
         ImGui::SetCursorPosY(y - 2);
         ImGui::TextUnformatted(name);
+        a11y::text(a11y::Role::Text, name);
     }
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 2);
     {
         FontScope fs(Font::Small);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
         ImGui::TextUnformatted(detail);
+        a11y::text(a11y::Role::Text, detail);
         ImGui::PopStyleColor();
     }
     ImGui::EndGroup();
@@ -671,6 +679,7 @@ bool text_field(const char* label_text, const char* id_text, char* buf, std::siz
     }
     std::string key = std::string(label_text ? label_text : "") + id_text;
     test_hooks::register_item(id, key.c_str());
+    a11y::value(id, buf, (flags & ImGuiInputTextFlags_Password) != 0);
     return changed;
 }
 
@@ -708,6 +717,7 @@ bool toggle(const char* label_text, bool* value) {
     IMGUI_TEST_ENGINE_ITEM_INFO(id, label_text,
                                 g.LastItemData.StatusFlags | ImGuiItemStatusFlags_Checkable |
                                     (*value ? ImGuiItemStatusFlags_Checked : 0));
+    a11y::role(id, a11y::Role::Switch, *value);
     return pressed;
 }
 
@@ -745,6 +755,7 @@ bool segmented(const char* id_text, const char* const* options, int count, int* 
             const ImVec2 ts = ImGui::CalcTextSize(options[i]);
             dl->AddText(bb.Min + (bb.GetSize() - ts) * 0.5f, col(on ? p.brand : p.text_muted), options[i]);
             report(id, options[i]);
+            a11y::role(id, a11y::Role::Radio, on);
         }
         x += w;
     }
