@@ -261,18 +261,21 @@ std::vector<KbResult> KnowledgeBase::search(std::string_view lang, std::string_v
   for (std::size_t i = 0; i < indexed->second.size(); ++i) {
     const Indexed& entry = indexed->second[i];
     double score = 0;
-    bool every_word = true;
+    std::size_t matched = 0;
     for (const QueryWord& q : words) {
       const double s = weight(best_match(q, entry.title_words), kTitleWeight) +
                        weight(best_match(q, entry.tag_words), kTagWeight) +
                        weight(best_match(q, entry.body_words), kBodyWeight);
-      if (s == 0) {
-        every_word = false;
-        break;
-      }
+      if (s > 0) ++matched;
       score += s;
     }
-    if (!every_word) continue;
+    // A short query is a search: every word must match. A longer one is a question in the
+    // customer's words ("my invoice shows the wrong company name"): an article matching at least
+    // half of its words is a suggestion, ranked below the ones matching all of them.
+    if (matched < words.size()) {
+      if (words.size() < 3 || matched * 2 < words.size()) continue;
+      score *= static_cast<double>(matched) / static_cast<double>(words.size()) * 0.5;
+    }
     if (title_has_phrase(words, entry.title_words)) score += kPhraseBonus;
     results.push_back({&plain->second[i], score, {}});
   }

@@ -142,7 +142,10 @@ TEST_CASE("kb: ties are broken by id") {
 TEST_CASE("kb: every query word must match") {
   const KnowledgeBase kb = sample_kb();
   CHECK(ids(kb.search("en", "printer cable")) == std::vector<std::string>{"printing"});
-  CHECK(kb.search("en", "printer scanner").empty());
+  CHECK(kb.search("en", "printer scanner").empty());  // two words: both must match
+  // A question of three or more words: articles matching half of its words are suggestions.
+  CHECK(ids(kb.search("en", "printer cable broken today")) == std::vector<std::string>{"printing"});
+  CHECK(kb.search("en", "printer unknown words here").empty());  // one word of four
   CHECK(kb.search("en", "nothing-like-this").empty());
 }
 

@@ -577,6 +577,8 @@ void keep_animating() {
 std::uint64_t frames_rendered() { return st().frames; }
 double last_frame_cost_ms() { return st().frame_cost_ms; }
 FrameStats frame_stats() { return st().stats; }
+float font_atlas_scale() { return st().font_scale; }
+
 void font_atlas_size(int* w, int* h) {
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     *w = atlas ? atlas->TexWidth : 0;

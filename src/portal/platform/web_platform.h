@@ -52,6 +52,7 @@ struct FrameStats {           // why frames were drawn (tests check the idle beh
 };
 FrameStats frame_stats();
 void font_atlas_size(int* width, int* height);  // the current font texture, device pixels
+float font_atlas_scale();  // the devicePixelRatio the font atlas was built for (0: not yet)
 
 // ---- environment -----------------------------------------------------------------------------
 double now_ms();               // wall clock, ms since the epoch (Date.now())

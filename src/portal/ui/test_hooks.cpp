@@ -223,6 +223,8 @@ EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
     int atlas_w = 0, atlas_h = 0;
     platform::font_atlas_size(&atlas_w, &atlas_h);
     out += ",\"atlas\":[" + std::to_string(atlas_w) + "," + std::to_string(atlas_h) + "]";
+    out += ",\"atlasScale\":";
+    json_number(out, platform::font_atlas_scale());
     const portal::a11y::Stats& as = portal::a11y::stats();
     out += ",\"a11y\":{\"enabled\":";
     out += as.enabled ? "true" : "false";
