@@ -27,6 +27,14 @@ void QueueScreen::open(const std::string& request_id) {
 }
 
 void QueueScreen::draw(app::Context& ctx) {
+  // Coming back to the queue (or another agent signed in): reloaded, back on the list.
+  const std::string user = ctx.me().dump();
+  if (ImGui::GetFrameCount() != last_frame_ + 1 || user != user_) {
+    if (!user_.empty() && user != user_) in_detail_ = false;
+    user_ = user;
+    stale_ = true;
+  }
+  last_frame_ = ImGui::GetFrameCount();
   if (!pending_open_.empty()) {
     detail_.open(ctx, pending_open_);
     pending_open_.clear();

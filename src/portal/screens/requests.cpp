@@ -13,6 +13,15 @@ namespace portal::screens {
 using nlohmann::json;
 
 void RequestsScreen::draw(app::Context& ctx) {
+  // Coming back to the screen (or another user signed in): the list is reloaded, since requests
+  // change elsewhere (an agent answered, another tab); another user starts on the list.
+  const std::string user = ctx.me().dump();
+  if (ImGui::GetFrameCount() != last_frame_ + 1 || user != user_) {
+    if (!user_.empty() && user != user_) view_ = View::List;  // not on the first visit: a handed-over draft waits
+    user_ = user;
+    list_stale_ = true;
+  }
+  last_frame_ = ImGui::GetFrameCount();
   if (!pending_open_.empty()) {
     detail_.open(ctx, pending_open_);
     pending_open_.clear();

@@ -44,6 +44,8 @@ class RequestsScreen {
   double search_due_ms_ = 0;  // debounce: apply the search box then
   parts::PagedList list_;
   bool list_stale_ = true;
+  int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
+  std::string user_;      // /me of the session the view belongs to
 
   // form
   char subject_[256] = {};
