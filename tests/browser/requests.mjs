@@ -18,6 +18,12 @@ import {
   startPortalServer, state, summary, test, typeInto, waitState,
 } from './lib.mjs';
 
+// Console errors other than the browser's own lines for answers the test provokes on purpose
+// (online, the server's 422 for a subject over 200 characters is logged by Chromium).
+function pageErrors(page) {
+  return (page.portalErrors || []).filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+}
+
 const CUSTOMER = { email: 'standard@demo.example', password: 'demo-pass-1' };
 const AGENT = { email: 'anna@demo.example', password: 'agent-pass-1' };
 const RU = { subject: 'Не приходят письма с вложениями', body: 'С понедельника письма с вложениями не доходят до общего ящика.' };
@@ -222,7 +228,7 @@ async function flow(browser, base, mode) {
     await press(page, byKeyEnd('##rate-submit'), 'Send rating');
     s = await waitState(page, (st) => st.values['requests.detail.rating'] === '4', 'rated 4', 8000);
     check(!(await has(page, byKeyEnd('##rate-submit'))), 'the rating form is still shown');
-    check(page.portalErrors.length === 0, page.portalErrors.join('\n'));
+    check(pageErrors(page).length === 0, pageErrors(page).join('\n'));
   });
   await context.close();
 }
@@ -261,7 +267,7 @@ async function shots(browser, base) {
       await waitState(page, (s) => s.screen === 'queue' && s.values['queue.rows'], 'the queue', 8000);
       await fits();
       await screenshot(page, `queue-list-${name}`);
-      check(page.portalErrors.length === 0, page.portalErrors.join('\n'));
+      check(pageErrors(page).length === 0, pageErrors(page).join('\n'));
       await context.close();
     });
   }
