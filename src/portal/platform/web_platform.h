@@ -43,7 +43,8 @@ void request_frame_in(double ms);
 void request_frame_next_second();
 void keep_animating();
 std::uint64_t frames_rendered();
-double last_frame_cost_ms();  // CPU time the last frame took
+double last_frame_cost_ms();  // time the last frame took (UI + GL submission)
+double last_ui_cost_ms();     // the UI part of it (input, screens, ImGui layout and vertices)
 struct FrameStats {           // why frames were drawn (tests check the idle behaviour with it)
     std::uint64_t input = 0;      // input events, the settle frames after them, interaction
     std::uint64_t timer = 0;      // request_frame_in / request_frame_next_second

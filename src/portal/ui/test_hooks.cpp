@@ -235,6 +235,8 @@ EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
     out += '}';
     out += ",\"frameMs\":";
     json_number(out, platform::last_frame_cost_ms());
+    out += ",\"uiMs\":";
+    json_number(out, platform::last_ui_cost_ms());
     out += ",\"width\":";
     json_number(out, platform::width());
     out += ",\"height\":";
