@@ -13,31 +13,14 @@
 // and 2, into PORTAL_SCREENSHOT_DIR. Prints "N passed, M failed"; exits 1 on any failure.
 import fs from 'node:fs';
 import {
-  assembleWebDir, byKey, byKeyEnd, byLabel, check, checkBuilt, click, closeNav, find, has, items, launchChromium, nav,
-  newContext, openPortal, press, results, screenshot, scrollTo, scrollTop, servedDirs, serveStatic, settle,
-  startPortalServer, state, summary, test, typeInto, waitState,
+  byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openPortal, pageErrors, press,
+  results, runSuite, screenshot, scrollTo, scrollTop, signIn, state, test, typeInto, values, waitState,
 } from './lib.mjs';
 
 const PREMIUM = { email: 'premium@demo.example', password: 'demo-pass-1' };
 const BASIC = { email: 'basic@demo.example', password: 'demo-pass-1' };
 const ZONE = 'Europe/Sofia';
 
-// ---- helpers -----------------------------------------------------------------------------------
-async function signIn(page, who, mode) {
-  await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen', 10000);
-  if (mode === 'demo') {
-    await press(page, byKey(`${who.email}##demo-${who.email}`), `demo login ${who.email}`);
-  } else {
-    const s = await state(page);
-    if (s.values['signin.mode'] !== 'sign_in') await click(page, await find(page, byKey('Sign in'), 'Sign in tab'));
-    await typeInto(page, '##email', who.email);
-    await typeInto(page, '##password', who.password);
-    await press(page, byKeyEnd('##sign-in'), 'Sign in button');
-  }
-  await waitState(page, (s) => s.user === who.email && s.values.plan, `signed in as ${who.email}`, 15000);
-}
-
-const values = async (page) => (await state(page)).values;
 
 // Opens Calls and waits for the week with its free slots (or the locked card).
 async function openCalls(page, expect = 'week') {
@@ -53,12 +36,6 @@ const slotIso = (item) => item.key.split('##slot-')[1];
 // "10:30" in the test's browser zone, as the page should show it.
 const localTime = (iso) => new Date(iso).toLocaleTimeString('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
 const icsTime = (iso) => iso.replace(/[-:]/g, '');
-
-// Page errors, minus the browser's own log lines for the 4xx answers this screen expects (403
-// locked, 409 taken): those are handled on screen.
-function pageErrors(page) {
-  return page.portalErrors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
-}
 
 async function checkFits(page) {
   const { width } = page.viewportSize();
@@ -82,7 +59,7 @@ async function flow(browser, base, mode) {
 
   await test(`${tag}: premium opens Calls: the agent, both zones, the week in Sofia time`, async () => {
     check((await state(page)).mode === mode, `mode ${(await state(page)).mode}`);
-    await signIn(page, PREMIUM, mode);
+    await signIn(page, PREMIUM, mode, (s) => s.values.plan);
     await openCalls(page);
     const v = await values(page);
     check(v['calls.agent'], 'no agent name');
@@ -161,7 +138,7 @@ async function flow(browser, base, mode) {
   await test(`${tag}: basic sees the locked card with the ways to unlock calls`, async () => {
     const ctx = await newContext(browser, { width: 1280, height: 800, dpr: 1, timezoneId: ZONE });
     const p = await openPortal(ctx, mode === 'demo' ? `${base}/?demo=1` : `${base}/`);
-    await signIn(p, BASIC, mode);
+    await signIn(p, BASIC, mode, (s) => s.values.plan);
     await openCalls(p, 'locked');
     const v = await values(p);
     check(/personal manager/.test(v['calls.locked']), `server message ${v['calls.locked']}`);
@@ -185,7 +162,7 @@ async function race(browser, base) {
       const ctx = await newContext(browser, { width: 1280, height: 800, dpr: 1, timezoneId: ZONE });
       contexts.push(ctx);
       const p = await openPortal(ctx, `${base}/`);
-      await signIn(p, PREMIUM, 'online');
+      await signIn(p, PREMIUM, 'online', (s) => s.values.plan);
       await openCalls(p);
       pages.push(p);
     }
@@ -229,7 +206,7 @@ async function shots(browser, base) {
       const touch = width < 600;
       const ctx = await newContext(browser, { width, height, dpr, touch, timezoneId: ZONE });
       const page = await openPortal(ctx, `${base}/?demo=1`);
-      await signIn(page, PREMIUM, 'demo');
+      await signIn(page, PREMIUM, 'demo', (s) => s.values.plan);
       await openCalls(page);
       await checkFits(page);
       await screenshot(page, `calls-week-${name}`);
@@ -250,7 +227,7 @@ async function shots(browser, base) {
 
       const ctx2 = await newContext(browser, { width, height, dpr, touch, timezoneId: ZONE });
       const p2 = await openPortal(ctx2, `${base}/?demo=1`);
-      await signIn(p2, BASIC, 'demo');
+      await signIn(p2, BASIC, 'demo', (s) => s.values.plan);
       await openCalls(p2, 'locked');
       await checkFits(p2);
       await screenshot(p2, `calls-locked-${name}`);
@@ -259,34 +236,17 @@ async function shots(browser, base) {
   }
 }
 
-async function main() {
-  const t0 = Date.now();
-  const dirs = servedDirs();
-  checkBuilt(dirs);
-  const browser = await launchChromium();
-  const statik = await serveStatic(dirs);
-  const web = assembleWebDir(dirs);
-  let server = null;
-  try {
-    await flow(browser, statik.base, 'demo');
-    await shots(browser, statik.base);
-    try {
-      server = await startPortalServer(web.dir);
-    } catch (err) {
-      await test('online: portal-server starts', async () => { throw err; });
-    }
-    if (server) {
-      await flow(browser, server.base, 'online');
-      await race(browser, server.base);
-    }
-  } finally {
-    await browser.close();
-    await statik.close();
-    if (server) await server.close();
-    web.cleanup();
-  }
-  console.log(`runtime ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(summary() ? 1 : 0);
+function main() {
+  return runSuite({
+    offline: async (browser, base) => {
+      await flow(browser, base, 'demo');
+      await shots(browser, base);
+    },
+    online: async (browser, base) => {
+      await flow(browser, base, 'online');
+      await race(browser, base);
+    },
+  });
 }
 
 main().catch((err) => {

@@ -14,39 +14,13 @@
 //      PORTAL_SERVER (default build/native/src/server/portal-server), PORTAL_CHROMIUM.
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
-  assembleWebDir, root, byKey, byKeyEnd, byLabel, check, checkBuilt, click, closeNav, find, has, items, launchChromium, nav,
-  newContext, openNav, openPortal, press, results, screenshot, scrollTo, scrollTop, servedDirs, serveStatic, settle,
-  sleep, startPortalServer, state, summary, test, typeInto, waitState,
+  byKeyEnd, byLabel, check, click, closeNav, find, items, nav, newContext, openNav, openPortal, press, results,
+  root, runSuite, screenshot, scrollTo, scrollTop, signIn, state, test, typeInto, values, waitState,
 } from './lib.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const CUSTOMER = { email: 'basic@demo.example', password: 'demo-pass-1' };
-const values = async (page) => (await state(page)).values;
-
-// Clicks an item: at once when it is fully in view (lib's scrollTo insists on y >= 60, the phone's
-// top bar, and would scroll for nothing on wide pages), else after scrolling to it.
-async function tap(page, pred, what) {
-  const { width, height } = page.viewportSize();
-  const top = width < 900 ? 60 : 0;
-  const it = (await items(page)).find(pred);
-  if (it && it.y >= top && it.y + it.h <= height - 8) return click(page, it);
-  return press(page, pred, what);
-}
-
-async function signIn(page, who, mode) {
-  await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen', 10000);
-  if (mode === 'demo') {
-    await press(page, byKey(`${who.email}##demo-${who.email}`), `demo login ${who.email}`);
-  } else {
-    const s = await state(page);
-    if (s.values['signin.mode'] !== 'sign_in') await click(page, await find(page, byKey('Sign in'), 'Sign in tab'));
-    await typeInto(page, '##email', who.email);
-    await typeInto(page, '##password', who.password);
-    await tap(page, byKeyEnd('##sign-in'), 'Sign in button');
-  }
-  await waitState(page, (s) => s.user === who.email, `signed in as ${who.email}`, 15000);
-}
 
 async function openHelp(page, lang = 'en') {
   await nav(page, 'help');
@@ -101,21 +75,21 @@ async function flow(browser, base, mode) {
     const v = await values(page);
     check(v['help.list'].split(',').includes('response-deadlines'), `list: ${v['help.list']}`);
     check(v['help.categories'].startsWith('all,') && v['help.categories'].includes('troubleshooting'), `categories ${v['help.categories']}`);
-    await tap(page, byKeyEnd('##kb-cat-troubleshooting'), 'Troubleshooting');
+    await press(page, byKeyEnd('##kb-cat-troubleshooting'), 'Troubleshooting');
     const t = await waitState(page, (st) => st.values['help.category'] === 'troubleshooting', 'category chosen');
     check(t.values['help.list'] === 'trouble-sign-in,trouble-offline-demo,trouble-request-stuck', `troubleshooting: ${t.values['help.list']}`);
-    await tap(page, byKeyEnd('##kb-cat-all'), 'All');
+    await press(page, byKeyEnd('##kb-cat-all'), 'All');
   });
 
   await test(`${tag}: instant search in English, open the article, back`, async () => {
     const ids = await search(page, 'deadlines');
     check(ids[0] === 'response-deadlines', `first result ${ids[0]} of ${ids}`);
-    await tap(page, byKeyEnd('##kb-response-deadlines'), 'the result');
+    await press(page, byKeyEnd('##kb-response-deadlines'), 'the result');
     const s = await waitState(page, (st) => st.values['help.article_title'] !== '' && st.values['help.view'] === 'article', 'the article');
     check(s.values['help.article'] === 'response-deadlines', `article ${s.values['help.article']}`);
     check(s.values['help.article_title'] === 'How response deadlines are calculated', `title ${s.values['help.article_title']}`);
     if (mode === 'demo') await screenshot(page, 'help-article-1280x800@1x');
-    await tap(page, byKeyEnd('##kb-back'), 'Back');
+    await press(page, byKeyEnd('##kb-back'), 'Back');
     const b = await waitState(page, (st) => st.values['help.view'] === 'list', 'back to the list');
     check(b.values['help.query'] === 'deadlines', 'the search was kept');
     await typeInto(page, '##kb-search', '');
@@ -130,15 +104,15 @@ async function flow(browser, base, mode) {
   });
 
   await test(`${tag}: a FAQ question expands with its answer`, async () => {
-    await tap(page, byKeyEnd('##kb-cat-faq'), 'the FAQ chip');
+    await press(page, byKeyEnd('##kb-cat-faq'), 'the FAQ chip');
     await waitState(page, (st) => st.values['help.category'] === 'faq', 'FAQ chosen');
-    await tap(page, byKeyEnd('##faq-faq-determine-level'), 'the FAQ question');
+    await press(page, byKeyEnd('##faq-faq-determine-level'), 'the FAQ question');
     const s = await waitState(page, (st) => (st.values['help.faq_open'] || '').includes('faq-determine-level') &&
       (st.values['help.faq_body.faq-determine-level'] || '').length > 20, 'the answer');
     const kb = JSON.parse(fs.readFileSync(path.join(root, 'assets/kb/en.json'), 'utf8'));
     const want = kb.articles.find((a) => a.id === 'faq-determine-level').body.slice(0, 40);
     check(s.values['help.faq_body.faq-determine-level'].startsWith(want), `answer ${s.values['help.faq_body.faq-determine-level']}`);
-    await tap(page, byKeyEnd('##faq-faq-determine-level'), 'the FAQ question again');
+    await press(page, byKeyEnd('##faq-faq-determine-level'), 'the FAQ question again');
     await waitState(page, (st) => !(st.values['help.faq_open'] || '').includes('faq-determine-level'), 'collapsed');
   });
 
@@ -154,19 +128,19 @@ async function flow(browser, base, mode) {
     check(v['help.chat.last_article'] === '', `nonsense answered with ${v['help.chat.last_article']}`);
     check(v['help.chat.count'] === '6', `messages ${v['help.chat.count']}`);
     if (mode === 'demo') await screenshot(page, 'help-chat-1280x800@1x');
-    await tap(page, byKeyEnd('##chat-open-1'), 'Open article');
+    await press(page, byKeyEnd('##chat-open-1'), 'Open article');
     await waitState(page, (st) => st.values['help.article'] === 'response-deadlines' && st.values['help.article_title'] !== '', 'the article from the chat');
-    await tap(page, byKeyEnd('##kb-back'), 'Back');
+    await press(page, byKeyEnd('##kb-back'), 'Back');
     await waitState(page, (st) => st.values['help.view'] === 'list', 'back');
   });
 
   await test(`${tag}: hand-over: sign in first, then "Talk to a person" opens a request with the conversation`, async () => {
-    await tap(page, byKeyEnd('##chat-request'), 'Create a request');
+    await press(page, byKeyEnd('##chat-request'), 'Create a request');
     await waitState(page, (st) => st.screen === 'sign_in', 'sent to sign in');
     await signIn(page, CUSTOMER, mode);
     await openHelp(page);
     check((await values(page))['help.chat.count'] === '6', 'the conversation was lost');
-    await tap(page, byKeyEnd('##chat-person'), 'Talk to a person');
+    await press(page, byKeyEnd('##chat-person'), 'Talk to a person');
     const s = await waitState(page, (st) => st.screen === 'requests', 'the Requests screen');
     const draft = JSON.parse(s.values['help.chat.handover']);
     check(draft.subject === question, `subject ${draft.subject}`);
@@ -181,19 +155,19 @@ async function flow(browser, base, mode) {
     await waitState(page, (st) => st.values['help.lang'] === 'ru' && (st.values['help.list'] || '') !== '', 'the list in Russian');
     let ids = await search(page, 'сроки ответа');
     check(ids[0] === 'response-deadlines', `ru first result ${ids[0]}`);
-    await tap(page, byKeyEnd('##kb-response-deadlines'), 'the Russian result');
+    await press(page, byKeyEnd('##kb-response-deadlines'), 'the Russian result');
     let s = await waitState(page, (st) => st.values['help.article_title'] !== '', 'the Russian article');
     check(s.values['help.article_title'] === 'Как рассчитываются сроки ответа', `ru title ${s.values['help.article_title']}`);
-    await tap(page, byKeyEnd('##kb-back'), 'Назад');
+    await press(page, byKeyEnd('##kb-back'), 'Назад');
     await setLanguage(page, 'bg');
     // The same query is searched again in Bulgarian; then a Bulgarian one.
     await waitState(page, (st) => st.values['help.lang'] === 'bg', 'the list in Bulgarian');
     ids = await search(page, 'работен час');
     check(ids[0] === 'faq-business-hour', `bg first result ${ids[0]}`);
-    await tap(page, byKeyEnd('##kb-faq-business-hour'), 'the Bulgarian result');
+    await press(page, byKeyEnd('##kb-faq-business-hour'), 'the Bulgarian result');
     s = await waitState(page, (st) => st.values['help.article_title'] !== '', 'the Bulgarian article');
     check(s.values['help.article_title'] === 'Какво е работен час?', `bg title ${s.values['help.article_title']}`);
-    await tap(page, byKeyEnd('##kb-back'), 'Back');
+    await press(page, byKeyEnd('##kb-back'), 'Back');
     await typeInto(page, '##kb-search', '');
     await setLanguage(page, 'en');
     check(page.portalErrors.length === 0, page.portalErrors.join('\n'));
@@ -217,7 +191,7 @@ async function shots(browser, base) {
       await askBot(page, 'Can I book a call on the Basic plan?');
       await scrollTo(page, byKeyEnd('##chat-person'), 'the handover buttons');
       await screenshot(page, `help-chat-${name}`);
-      await tap(page, byKeyEnd('##chat-open-1'), 'Open article');
+      await press(page, byKeyEnd('##chat-open-1'), 'Open article');
       await waitState(page, (st) => st.values['help.article_title'] !== '', 'the article');
       await screenshot(page, `help-article-${name}`);
       check(page.portalErrors.length === 0, page.portalErrors.join('\n'));
@@ -226,31 +200,14 @@ async function shots(browser, base) {
   }
 }
 
-async function main() {
-  const dirs = servedDirs();
-  checkBuilt(dirs);
-  const browser = await launchChromium();
-  const statik = await serveStatic(dirs);
-  const web = assembleWebDir(dirs);
-  let server = null;
-  const t0 = Date.now();
-  try {
-    await flow(browser, statik.base, 'demo');
-    await shots(browser, statik.base);
-    try {
-      server = await startPortalServer(web.dir);
-    } catch (err) {
-      await test('online: portal-server starts', async () => { throw err; });
-    }
-    if (server) await flow(browser, server.base, 'online');
-  } finally {
-    await browser.close();
-    await statik.close();
-    if (server) await server.close();
-    web.cleanup();
-  }
-  console.log(`help test took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(summary() ? 1 : 0);
+function main() {
+  return runSuite({
+    offline: async (browser, base) => {
+      await flow(browser, base, 'demo');
+      await shots(browser, base);
+    },
+    online: (browser, base) => flow(browser, base, 'online'),
+  });
 }
 
 main().catch((err) => {

@@ -181,6 +181,12 @@ export async function settle(page) {
 
 export const items = (page) => page.evaluate(() => window.portalTest.items());
 export const state = (page) => page.evaluate(() => window.portalTest.state());
+export const values = async (page) => (await state(page)).values;
+
+// The page's console errors, less Chromium's lines for the 4xx answers tests provoke on purpose.
+export function pageErrors(page) {
+  return (page.portalErrors || []).filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+}
 
 export async function find(page, pred, what, timeout = 3000) {
   const t0 = Date.now();
@@ -239,14 +245,15 @@ export async function scrollBy(page, dy) {
   }
 }
 
-// Scrolls until the item is fully in view (below the phone's top bar), then returns it.
+// Scrolls until the item is fully in view (below the top bar on phone layouts), then returns it.
 export async function scrollTo(page, pred, what) {
-  const { height } = page.viewportSize();
+  const { width, height } = page.viewportSize();
+  const top = width < 900 ? 60 : 0;  // the top bar of narrow layouts covers the first 60 px
   let dir = 1;
   for (let i = 0; i < 40; i++) {
     const it = (await items(page)).find(pred);
-    if (it && it.y >= 60 && it.y + it.h <= height - 8) return it;
-    if (it) dir = it.y < 60 ? -1 : 1;
+    if (it && it.y >= top && it.y + it.h <= height - 8) return it;
+    if (it) dir = it.y < top ? -1 : 1;
     await scrollBy(page, dir * (it ? Math.min(300, Math.abs(it.y - height / 2)) + 40 : 300));
     if (!it && i === 19) dir = -1;  // not found going down: look upwards
   }
@@ -325,6 +332,51 @@ export async function nav(page, id) {
   await openNav(page);
   await click(page, await find(page, byKeyEnd(`##nav-${id}`), `nav entry ${id}`));
   await waitState(page, (s) => s.screen === id, `screen ${id}`);
+}
+
+// Signs in as `who` ({email, password}): one click on the demo account offline, typed online.
+// Waits until the session is there and `ready(state)` holds (e.g. /me loaded).
+export async function signIn(page, who, mode, ready = () => true) {
+  await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen', 10000);
+  if (mode === 'demo') {
+    await press(page, byKey(`${who.email}##demo-${who.email}`), `demo login ${who.email}`);
+  } else {
+    const s = await state(page);
+    if (s.values['signin.mode'] !== 'sign_in') await click(page, await find(page, byKey('Sign in'), 'Sign in tab'));
+    await typeInto(page, '##email', who.email);
+    await typeInto(page, '##password', who.password);
+    await press(page, byKeyEnd('##sign-in'), 'Sign in button');
+  }
+  await waitState(page, (s) => s.user === who.email && ready(s), `signed in as ${who.email}`, 15000);
+}
+
+// The frame of a test file: one browser, the static host (offline demo) and portal-server --demo
+// (online), then the summary and the exit code. `offline(browser, base, server)` runs first
+// (server may be null if it did not start), then `online(browser, base, server)`.
+export async function runSuite({ offline, online }) {
+  const t0 = Date.now();
+  const dirs = servedDirs();
+  checkBuilt(dirs);
+  const browser = await launchChromium();
+  const statik = await serveStatic(dirs);
+  const web = assembleWebDir(dirs);
+  let server = null;
+  try {
+    try {
+      server = await startPortalServer(web.dir);
+    } catch (err) {
+      await test('online: portal-server starts', async () => { throw err; });
+    }
+    if (offline) await offline(browser, statik.base, server);
+    if (online && server) await online(browser, server.base, server);
+  } finally {
+    await browser.close();
+    await statik.close();
+    if (server) await server.close();
+    web.cleanup();
+  }
+  console.log(`runtime ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(summary() ? 1 : 0);
 }
 
 export async function screenshot(page, name) {

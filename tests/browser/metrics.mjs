@@ -10,9 +10,8 @@
 // Screenshots at 1280x800 and 390x844 (device scale 1 and 2) into PORTAL_SCREENSHOT_DIR.
 // Env: as tests/browser/help.mjs.
 import {
-  assembleWebDir, byKey, byKeyEnd, check, checkBuilt, click, closeNav, find, items, launchChromium, nav, newContext,
-  openNav, openPortal, press, results, screenshot, scrollTo, scrollTop, servedDirs, serveStatic, startPortalServer, state, summary,
-  test, typeInto, waitState,
+  byKeyEnd, check, click, closeNav, find, items, nav, newContext, openNav, openPortal, press, results,
+  runSuite, screenshot, scrollTop, signIn, state, test, waitState,
 } from './lib.mjs';
 
 const CUSTOMER = { email: 'basic@demo.example', password: 'demo-pass-1' };
@@ -61,30 +60,6 @@ function expectShown(v, m, what) {
     `${what}: resolution p90 not shown: ${v['metrics.shown.resolution_detail']}`);
 }
 
-// Clicks an item: at once when it is fully in view (lib's scrollTo insists on y >= 60, the phone's
-// top bar, and would scroll for nothing on wide pages), else after scrolling to it.
-async function tap(page, pred, what) {
-  const { width, height } = page.viewportSize();
-  const top = width < 900 ? 60 : 0;
-  const it = (await items(page)).find(pred);
-  if (it && it.y >= top && it.y + it.h <= height - 8) return click(page, it);
-  return press(page, pred, what);
-}
-
-async function signIn(page, who, mode) {
-  await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen', 10000);
-  if (mode === 'demo') {
-    await press(page, byKey(`${who.email}##demo-${who.email}`), `demo login ${who.email}`);
-  } else {
-    const s = await state(page);
-    if (s.values['signin.mode'] !== 'sign_in') await click(page, await find(page, byKey('Sign in'), 'Sign in tab'));
-    await typeInto(page, '##email', who.email);
-    await typeInto(page, '##password', who.password);
-    await tap(page, byKeyEnd('##sign-in'), 'Sign in button');
-  }
-  await waitState(page, (s) => s.user === who.email, `signed in as ${who.email}`, 15000);
-}
-
 async function openMetrics(page) {
   await nav(page, 'metrics');
   await closeNav(page);
@@ -118,7 +93,7 @@ async function flow(browser, base, mode, server) {
       await api(server.base, 'POST', `/requests/${r.id}/rating`, { score: 1, comment: '' }, customer);
       const after = await api(server.base, 'GET', '/metrics', undefined, customer);
       check(after.ratings === before.ratings + 1 && after.csi !== before.csi, 'the API did not change');
-      await tap(page, byKeyEnd('##metrics-refresh'), 'Refresh');
+      await press(page, byKeyEnd('##metrics-refresh'), 'Refresh');
       const v = (await waitState(page, (s) => s.values['metrics.raw.ratings'] === String(after.ratings) &&
         s.values['metrics.state'] === 'ready', 'the new numbers', 8000)).values;
       expectShown(v, after, 'after the change');
@@ -163,33 +138,15 @@ async function shots(browser, base) {
   }
 }
 
-async function main() {
-  const dirs = servedDirs();
-  checkBuilt(dirs);
-  const browser = await launchChromium();
-  const statik = await serveStatic(dirs);
-  const web = assembleWebDir(dirs);
-  let server = null;
-  const t0 = Date.now();
-  try {
-    try {
-      server = await startPortalServer(web.dir);
-    } catch (err) {
-      await test('portal-server starts', async () => { throw err; });
-    }
-    if (server) {
-      await flow(browser, statik.base, 'demo', server);  // before the online run changes the server's data
-      await shots(browser, statik.base);
-      await flow(browser, server.base, 'online', server);
-    }
-  } finally {
-    await browser.close();
-    await statik.close();
-    if (server) await server.close();
-    web.cleanup();
-  }
-  console.log(`metrics test took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(summary() ? 1 : 0);
+function main() {
+  return runSuite({
+    offline: async (browser, base, server) => {
+      if (!server) return;  // the offline figures are compared with the server's (same demo data)
+      await flow(browser, base, 'demo', server);  // before the online run changes the server's data
+      await shots(browser, base);
+    },
+    online: (browser, base, server) => flow(browser, base, 'online', server),
+  });
 }
 
 main().catch((err) => {

@@ -15,28 +15,12 @@
 //      PORTAL_CHROMIUM (default /usr/bin/chromium).
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
-  assembleWebDir, byKey, byKeyEnd, byLabel, check, checkBuilt, click, find, has, items, launchChromium, nav,
-  newContext, openNav, closeNav, openPortal, press, results, screenshot, scrollTo, scrollTop, servedDirs, serveStatic,
-  settle, startPortalServer, state, summary, test, typeInto, waitState,
+  byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal, press,
+  results, runSuite, screenshot, scrollTo, scrollTop, settle, signIn, state, test, values, waitState,
 } from './lib.mjs';
 
 const BASIC = { email: 'basic@demo.example', password: 'demo-pass-1' };
 const STANDARD = { email: 'standard@demo.example', password: 'demo-pass-1' };
-
-// ---- helpers -----------------------------------------------------------------------------------
-async function signIn(page, who, mode) {
-  await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen', 10000);
-  if (mode === 'demo') {
-    await press(page, byKey(`${who.email}##demo-${who.email}`), `demo login ${who.email}`);
-  } else {
-    const s = await state(page);
-    if (s.values['signin.mode'] !== 'sign_in') await click(page, await find(page, byKey('Sign in'), 'Sign in tab'));
-    await typeInto(page, '##email', who.email);
-    await typeInto(page, '##password', who.password);
-    await press(page, byKeyEnd('##sign-in'), 'Sign in button');
-  }
-  await waitState(page, (s) => s.user === who.email && s.values.plan, `signed in as ${who.email}`, 15000);
-}
 
 async function openPlans(page) {
   await nav(page, 'plans');
@@ -57,7 +41,6 @@ async function answer(page, labels) {
   }
 }
 
-const values = async (page) => (await state(page)).values;
 
 // Back to the top of the page (the page header's button in view, or the confirmation's Back).
 async function toTop(page) {
@@ -97,7 +80,7 @@ async function flow(browser, base, mode) {
   await test(`${tag}: sign in as the demo Basic customer and open Plans`, async () => {
     const s0 = await state(page);
     check(s0.mode === mode, `mode ${s0.mode}, expected ${mode}`);
-    await signIn(page, BASIC, mode);
+    await signIn(page, BASIC, mode, (s) => s.values.plan);
     await openPlans(page);
     const v = await values(page);
     check(v['plans.current'] === 'basic', `current plan ${v['plans.current']}`);
@@ -249,7 +232,7 @@ async function conflictOnline(browser, base) {
   await test('online: a 409 from the server is shown with its message', async () => {
     const context = await newContext(browser, { width: 1280, height: 800, dpr: 1 });
     const page = await openPortal(context, `${base}/`);
-    await signIn(page, STANDARD, 'online');
+    await signIn(page, STANDARD, 'online', (s) => s.values.plan);
     await openPlans(page);
     await press(page, byKeyEnd('##buy-priority_support'), 'Buy priority support');
     await waitState(page, (st) => st.values['plans.step'] === 'confirm', 'the package confirmation', 8000);
@@ -281,7 +264,7 @@ async function shots(browser, base) {
       const touch = width < 600;
       const context = await newContext(browser, { width, height, dpr, touch });
       const page = await openPortal(context, `${base}/?demo=1`);
-      await signIn(page, BASIC, 'demo');
+      await signIn(page, BASIC, 'demo', (s) => s.values.plan);
       await openPlans(page);
       await checkFits(page);
       await screenshot(page, `plans-compare-${name}`);
@@ -320,7 +303,7 @@ async function sizes(browser, base) {
     for (const [width, height] of [[360, 640], [1920, 1080]]) {
       const context = await newContext(browser, { width, height, dpr: 1, touch: width < 600 });
       const page = await openPortal(context, `${base}/?demo=1`);
-      await signIn(page, BASIC, 'demo');
+      await signIn(page, BASIC, 'demo', (s) => s.values.plan);
       await openPlans(page);
       await checkFits(page);
       if (width > 1000) {
@@ -340,33 +323,18 @@ async function sizes(browser, base) {
   });
 }
 
-async function main() {
-  const dirs = servedDirs();
-  checkBuilt(dirs);
-  const browser = await launchChromium();
-  const statik = await serveStatic(dirs);
-  const web = assembleWebDir(dirs);
-  let server = null;
-  try {
-    await flow(browser, statik.base, 'demo');
-    await shots(browser, statik.base);
-    await sizes(browser, statik.base);
-    try {
-      server = await startPortalServer(web.dir);
-    } catch (err) {
-      await test('online: portal-server starts', async () => { throw err; });
-    }
-    if (server) {
-      await flow(browser, server.base, 'online');
-      await conflictOnline(browser, server.base);
-    }
-  } finally {
-    await browser.close();
-    await statik.close();
-    if (server) await server.close();
-    web.cleanup();
-  }
-  process.exit(summary() ? 1 : 0);
+function main() {
+  return runSuite({
+    offline: async (browser, base) => {
+      await flow(browser, base, 'demo');
+      await shots(browser, base);
+      await sizes(browser, base);
+    },
+    online: async (browser, base) => {
+      await flow(browser, base, 'online');
+      await conflictOnline(browser, base);
+    },
+  });
 }
 
 main().catch((err) => {

@@ -13,37 +13,16 @@
 // Env: as tests/browser/plans.mjs (PORTAL_WASM_BUILD_DIR, PORTAL_SCREENSHOT_DIR, PORTAL_SERVER …).
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
-  assembleWebDir, byKey, byKeyEnd, byLabel, check, checkBuilt, click, closeNav, find, has, items, launchChromium, nav,
-  newContext, openNav, openPortal, press, results, screenshot, scrollTo, scrollTop, servedDirs, serveStatic, settle,
-  startPortalServer, state, summary, test, typeInto, waitState,
+  byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal,
+  pageErrors, press, results, runSuite, screenshot, scrollTop, signIn, state, test, typeInto, values,
+  waitState,
 } from './lib.mjs';
-
-// Console errors other than the browser's own lines for answers the test provokes on purpose
-// (online, the server's 422 for a subject over 200 characters is logged by Chromium).
-function pageErrors(page) {
-  return (page.portalErrors || []).filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
-}
 
 const CUSTOMER = { email: 'standard@demo.example', password: 'demo-pass-1' };
 const AGENT = { email: 'anna@demo.example', password: 'agent-pass-1' };
 const RU = { subject: 'Не приходят письма с вложениями', body: 'С понедельника письма с вложениями не доходят до общего ящика.' };
 const BG = { subject: 'Отчетът не се изпраща по имейл', body: 'Седмичният отчет не пристига при колегите от петък насам.' };
 
-const values = async (page) => (await state(page)).values;
-
-async function signIn(page, who, mode) {
-  await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen', 10000);
-  if (mode === 'demo') {
-    await press(page, byKey(`${who.email}##demo-${who.email}`), `demo login ${who.email}`);
-  } else {
-    const s = await state(page);
-    if (s.values['signin.mode'] !== 'sign_in') await click(page, await find(page, byKeyEnd('##switch-mode'), 'Sign in tab'));
-    await typeInto(page, '##email', who.email);
-    await typeInto(page, '##password', who.password);
-    await press(page, byKeyEnd('##sign-in'), 'Sign in button');
-  }
-  await waitState(page, (s) => s.user === who.email && s.values.role, `signed in as ${who.email}`, 15000);
-}
 
 async function signOut(page) {
   await openNav(page);
@@ -93,7 +72,7 @@ async function flow(browser, base, mode) {
 
   await test(`${tag}: the customer's list shows the company's requests with due / met / breached`, async () => {
     check((await state(page)).mode === mode, `mode ${(await state(page)).mode}`);
-    await signIn(page, CUSTOMER, mode);
+    await signIn(page, CUSTOMER, mode, (s) => s.values.role);
     await openRequests(page);
     const v = await values(page);
     check(Number(v['requests.total']) >= 2, `total ${v['requests.total']}`);
@@ -184,7 +163,7 @@ async function flow(browser, base, mode) {
 
   await test(`${tag}: the agent answers from the queue (first response met), escalates, resolves`, async () => {
     await signOut(page);
-    await signIn(page, AGENT, mode);
+    await signIn(page, AGENT, mode, (s) => s.values.role);
     let s = await waitState(page, (st) => st.screen === 'queue' && st.values['queue.total'] && st.values['queue.rows'], 'the queue', 8000);
     const rows = s.values['queue.rows'].split(',');
     const n = numbers.ru.replace('#', '');
@@ -212,7 +191,7 @@ async function flow(browser, base, mode) {
 
   await test(`${tag}: the customer sees the first response met and rates the resolved request`, async () => {
     await signOut(page);
-    await signIn(page, CUSTOMER, mode);
+    await signIn(page, CUSTOMER, mode, (s) => s.values.role);
     await openRequests(page);
     const n = numbers.ru.replace('#', '');
     let s = await waitState(page, (st) => (st.values['requests.rows'] || '').includes(`${n}:resolved`), 'resolved in the list', 8000);
@@ -245,7 +224,7 @@ async function shots(browser, base) {
         const out = (await items(page)).filter((i) => i.x < -1 || i.x + i.w > width + 1);
         check(out.length === 0, `items outside ${width} px: ${out.map((i) => i.key).join(', ')}`);
       };
-      await signIn(page, CUSTOMER, 'demo');
+      await signIn(page, CUSTOMER, 'demo', (s) => s.values.role);
       await openRequests(page);
       await fits();
       await screenshot(page, `requests-list-${name}`);
@@ -263,7 +242,7 @@ async function shots(browser, base) {
       await fits();
       await screenshot(page, `requests-detail-${name}`);
       await signOut(page);
-      await signIn(page, AGENT, 'demo');
+      await signIn(page, AGENT, 'demo', (s) => s.values.role);
       await waitState(page, (s) => s.screen === 'queue' && s.values['queue.rows'], 'the queue', 8000);
       await fits();
       await screenshot(page, `queue-list-${name}`);
@@ -273,31 +252,14 @@ async function shots(browser, base) {
   }
 }
 
-async function main() {
-  const t0 = Date.now();
-  const dirs = servedDirs();
-  checkBuilt(dirs);
-  const browser = await launchChromium();
-  const statik = await serveStatic(dirs);
-  const web = assembleWebDir(dirs);
-  let server = null;
-  try {
-    await flow(browser, statik.base, 'demo');
-    await shots(browser, statik.base);
-    try {
-      server = await startPortalServer(web.dir);
-    } catch (err) {
-      await test('online: portal-server starts', async () => { throw err; });
-    }
-    if (server) await flow(browser, server.base, 'online');
-  } finally {
-    await browser.close();
-    await statik.close();
-    if (server) await server.close();
-    web.cleanup();
-  }
-  console.log(`runtime ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(summary() ? 1 : 0);
+function main() {
+  return runSuite({
+    offline: async (browser, base) => {
+      await flow(browser, base, 'demo');
+      await shots(browser, base);
+    },
+    online: (browser, base) => flow(browser, base, 'online'),
+  });
 }
 
 main().catch((err) => {

@@ -71,7 +71,6 @@ std::string str(const json& j, const char* key) {
   return {};
 }
 
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 
 // Shortens text with "…" to what fits next to the avatar of ui::user_chip in the navigation.
 std::string fit(std::string text, ui::Font font) {
@@ -90,7 +89,7 @@ std::string fit(std::string text, ui::Font font) {
 // A "Demo" pill in the warning colour.
 void demo_badge() {
   const ui::Palette& p = ui::palette();
-  ui::badge(tr("shell.demo_badge"), p.warning, with_alpha(p.warning, 40));
+  ui::badge(tr("shell.demo_badge"), p.warning, ui::with_alpha(p.warning, 40));
 }
 
 }  // namespace

@@ -119,7 +119,7 @@ void CallsScreen::draw_agent(app::Context& ctx) {
 
   ui::begin_card("calls-agent");
   ImGui::BeginGroup();
-  icon_tile(icon::kUser, p.brand, p.brand_soft);
+  icon_tile(icon::kUser, p.brand, p.brand_soft, 44);
   ImGui::EndGroup();
   ImGui::SameLine(0, 14);
   ImGui::BeginGroup();
@@ -174,7 +174,7 @@ void CallsScreen::draw_locked(app::Context& ctx) {
 
   ui::begin_card("calls-locked");
   ImGui::BeginGroup();
-  icon_tile(icon::kLock, p.text_muted, p.surface_alt);
+  icon_tile(icon::kLock, p.text_muted, p.surface_alt, 44);
   ImGui::EndGroup();
   ImGui::SameLine(0, 14);
   ImGui::BeginGroup();

@@ -52,7 +52,7 @@ void CallsScreen::draw_booking(app::Context& ctx) {
   ui::heading(tr(moving ? "calls.move_title" : "calls.book_title"));
   ui::gap(2);
   ImGui::BeginGroup();
-  icon_tile(icon::kCalendar, p.brand, p.brand_soft);
+  icon_tile(icon::kCalendar, p.brand, p.brand_soft, 44);
   ImGui::EndGroup();
   ImGui::SameLine(0, 14);
   ImGui::BeginGroup();

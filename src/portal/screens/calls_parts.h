@@ -8,13 +8,13 @@
 #include <string>
 
 #include "time/civil.h"
+#include "screens/common.h"
 #include "ui/widgets.h"
 
 namespace portal::screens::calls {
 
 using nlohmann::json;
 
-std::string str(const json& j, const char* key, const std::string& fallback = {});
 const json& items(const json& j, const char* key);
 
 // ---- time in the browser's zone ----------------------------------------------------------------
@@ -30,22 +30,20 @@ extern const char* const kTopics[3];          // support, training, analysis
 std::string topic_name(const std::string& topic);
 std::string tier_name(const std::string& tier);
 std::string offer_name(const json& offer);
-std::string money(const json& price);
-std::string with_id(const std::string& label, const std::string& id);
 std::string first_name(const std::string& full);
 
 // ---- pieces ------------------------------------------------------------------------------------
-void text(ui::Font font, ImU32 color, const std::string& s, bool wrap = true);
-enum class Note { Info, Success, Warning, Danger };
-// A soft, rounded box with an icon and wrapped text; `body` draws more content inside (buttons).
-void note(Note kind, const std::string& s, const std::function<void()>& body = {});
-// After SameLine(): moves to a new line when a widget this wide would not fit.
-void wrap_before(float width);
+using screens::money;
+using screens::str;
+using screens::with_id;
+using ui::note;
+using ui::text;
+using ui::wrap_before;
+using Note = ui::NoteKind;
 // A compact time button for the calendar ("10:30##slot-…"): outlined, brand text. width -1 = full
 // width of the column, 0 = fit the text. Reports itself to the test hooks.
 bool slot_button(const std::string& label, float width);
-// A rounded square with an icon in it.
-void icon_tile(const char* icon, ImU32 fg, ImU32 bg, float size = 44);
-ImU32 with_alpha(ImU32 c, unsigned a);
+using ui::icon_tile;
+using ui::with_alpha;
 
 }  // namespace portal::screens::calls

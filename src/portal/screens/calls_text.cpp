@@ -15,10 +15,6 @@ namespace portal::screens::calls {
 
 using i18n::tr;
 
-std::string str(const json& j, const char* key, const std::string& fallback) {
-  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return fallback;
-}
 
 const json& items(const json& j, const char* key) {
   static const json empty = json::array();
@@ -58,25 +54,11 @@ std::string iso(Instant t) { return format_instant(t); }
 
 const char* const kTopics[3] = {"support", "training", "analysis"};
 
-namespace {
-// A translation, or the fallback when the key is unknown (tr() hands back the key).
-std::string tr_or(const std::string& key, const std::string& fallback) {
-  const char* t = tr(key.c_str());
-  return key == t ? fallback : std::string(t);
-}
-}  // namespace
-
 std::string topic_name(const std::string& topic) { return tr_or("calls.topic." + topic, topic); }
 std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
 std::string offer_name(const json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
 
-std::string money(const json& price) {
-  if (!price.is_object()) return {};
-  return format_money(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")),
-                      i18n::format());
-}
 
-std::string with_id(const std::string& label, const std::string& id) { return label + "##" + id; }
 
 std::string first_name(const std::string& full) {
   const auto sp = full.find(' ');
@@ -85,77 +67,9 @@ std::string first_name(const std::string& full) {
 
 // ---- pieces ------------------------------------------------------------------------------------
 
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 
-void text(ui::Font font, ImU32 color, const std::string& s, bool wrap) {
-  ui::FontScope f(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-  if (wrap) ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(s.c_str());
-  if (wrap) ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
 
-void icon_tile(const char* ic, ImU32 fg, ImU32 bg, float size) {
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const ImVec2 pos = window->DC.CursorPos;
-  window->DrawList->AddRectFilled(pos, pos + ImVec2(size, size), ImGui::GetColorU32(bg), 10);
-  ImFont* f = ui::font(ui::Font::Heading);
-  const float fs = ui::font(ui::Font::Body)->FontSize * 1.2f * ImGui::GetIO().FontGlobalScale;
-  const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, ic);
-  window->DrawList->AddText(f, fs, pos + (ImVec2(size, size) - ts) * 0.5f, ImGui::GetColorU32(fg), ic);
-  ImGui::Dummy(ImVec2(size, size));
-}
 
-void note(Note kind, const std::string& s, const std::function<void()>& body) {
-  const ui::Palette& p = ui::palette();
-  ImU32 fg = p.brand, bg = p.brand_soft;
-  const char* ic = icon::kInfo;
-  switch (kind) {
-    case Note::Info: break;
-    case Note::Success: fg = p.success; bg = p.success_soft; ic = icon::kCheckCircle; break;
-    case Note::Warning: fg = p.warning; bg = with_alpha(p.warning, 28); ic = icon::kWarning; break;
-    case Note::Danger: fg = p.danger; bg = p.danger_soft; ic = icon::kWarning; break;
-  }
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  ImDrawList* dl = window->DrawList;
-  ImDrawListSplitter split;
-  split.Split(dl, 2);
-  split.SetCurrentChannel(dl, 1);
-  const float pad = 12;
-  const ImVec2 start = window->DC.CursorPos;
-  const float right = ImGui::GetContentRegionMaxAbs().x;
-  window->DC.CursorPos += ImVec2(pad + 4, pad);
-  ImGui::BeginGroup();
-  const float work_max = window->WorkRect.Max.x, content_max = window->ContentRegionRect.Max.x;
-  window->WorkRect.Max.x -= pad;
-  window->ContentRegionRect.Max.x -= pad;
-  {
-    ui::FontScope f(ui::Font::Body);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(fg));
-    ImGui::TextUnformatted(ic);
-    ImGui::PopStyleColor();
-    ImGui::SameLine(0, 8);
-  }
-  ImGui::BeginGroup();
-  text(ui::Font::Body, p.text, s);
-  ImGui::EndGroup();
-  if (body) {
-    ui::gap(2);
-    body();
-  }
-  window->WorkRect.Max.x = work_max;
-  window->ContentRegionRect.Max.x = content_max;
-  ImGui::EndGroup();
-  const ImRect rect(start, ImVec2(right, ImGui::GetItemRectMax().y + pad));
-  split.SetCurrentChannel(dl, 0);
-  dl->AddRectFilled(rect.Min, rect.Max, ImGui::GetColorU32(bg), 10);
-  dl->AddRectFilled(rect.Min, ImVec2(rect.Min.x + 4, rect.Max.y), ImGui::GetColorU32(fg), 10,
-                    ImDrawFlags_RoundCornersLeft);
-  split.Merge(dl);
-  ImGui::SetCursorScreenPos(ImVec2(start.x, rect.Max.y));
-  ImGui::Dummy(ImVec2(rect.GetWidth(), 0));
-}
 
 bool slot_button(const std::string& label, float width) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
@@ -181,11 +95,6 @@ bool slot_button(const std::string& label, float width) {
   ImGui::RenderNavHighlight(bb, id);
   test_hooks::register_item(id, label.c_str());
   return pressed;
-}
-
-void wrap_before(float width) {
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  if (window->DC.CursorPos.x + width > ImGui::GetContentRegionMaxAbs().x + 0.5f) ImGui::NewLine();
 }
 
 }  // namespace portal::screens::calls

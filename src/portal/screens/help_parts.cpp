@@ -12,27 +12,8 @@ namespace portal::screens::help {
 
 using nlohmann::json;
 
-std::string str(const json& j, const char* key, const std::string& fallback) {
-  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return fallback;
-}
 
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
-std::string with_id(const std::string& label, const std::string& id) { return label + "##" + id; }
 
 std::string category_name(const std::string& category) {
   const std::string key = "help.category." + category;
@@ -40,14 +21,6 @@ std::string category_name(const std::string& category) {
   return key == t ? category : std::string(t);
 }
 
-void text(ui::Font font, ImU32 color, const std::string& s, bool wrap) {
-  ui::FontScope f(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-  if (wrap) ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(s.c_str());
-  if (wrap) ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
 
 void article_text(const std::string& body) {
   const ui::Palette& p = ui::palette();
@@ -78,16 +51,6 @@ void article_text(const std::string& body) {
   }
 }
 
-void icon_tile(const char* ic, ImU32 fg, ImU32 bg, float size) {
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const ImVec2 pos = window->DC.CursorPos;
-  window->DrawList->AddRectFilled(pos, pos + ImVec2(size, size), ImGui::GetColorU32(bg), 10);
-  ImFont* f = ui::font(ui::Font::Body);
-  const float fs = f->FontSize * ImGui::GetIO().FontGlobalScale;
-  const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, ic);
-  window->DrawList->AddText(f, fs, pos + (ImVec2(size, size) - ts) * 0.5f, ImGui::GetColorU32(fg), ic);
-  ImGui::Dummy(ImVec2(size, size));
-}
 
 bool clickable_row(const std::string& id, const std::string& label, float height, bool* hovered) {
   const ui::Palette& p = ui::palette();

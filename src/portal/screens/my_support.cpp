@@ -1,5 +1,7 @@
 #include "screens/my_support.h"
 
+#include "screens/common.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -31,10 +33,6 @@ namespace {
 
 // ---- small helpers -----------------------------------------------------------------------------
 
-std::string str(const json& j, const char* key, const std::string& fallback = {}) {
-  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return fallback;
-}
 
 const json& arr(const json& j, const char* key) {
   static const json empty = json::array();
@@ -45,10 +43,6 @@ const json& arr(const json& j, const char* key) {
 const json& find_id(const json& list, const std::string& id) { return app::find_by_id(list, id); }
 
 // A translation, or the fallback (the catalog's English text) when the key is unknown.
-std::string tr_or(const std::string& key, const std::string& fallback) {
-  const char* t = tr(key.c_str());
-  return key == t ? fallback : std::string(t);
-}
 
 std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
 std::string channel_name(const json& ch) { return tr_or("channel." + str(ch, "id"), str(ch, "name")); }
@@ -63,35 +57,9 @@ std::string channel_contact(const json& ch) {
   return literal ? contact : tr_or("contact." + str(ch, "id"), contact);
 }
 
-std::string money(const json& price) {
-  if (!price.is_object()) return {};
-  return format_money(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")),
-                      i18n::format());
-}
 
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 
 // Plural forms: en/bg "one"/"other"; ru "one"/"few"/"many". Keys: base + ".one" etc.
-std::string plural(const std::string& base, long long n) {
-  const std::string& lang = i18n::language();
-  const char* cat = "other";
-  if (lang == "ru") {
-    const long long n10 = n % 10, n100 = n % 100;
-    cat = (n10 == 1 && n100 != 11) ? "one" : (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) ? "few" : "many";
-  } else if (n == 1) {
-    cat = "one";
-  }
-  std::string key = base + "." + cat;
-  std::string text = tr(key.c_str());
-  if (text == key) {
-    key = base + ".other";
-    text = tr(key.c_str());
-  }
-  const std::string value = std::to_string(n);
-  for (auto pos = text.find("{n}"); pos != std::string::npos; pos = text.find("{n}", pos + value.size()))
-    text.replace(pos, 3, value);
-  return text;
-}
 
 std::string hhmm(int minutes) {
   minutes = ((minutes % 1440) + 1440) % 1440;
@@ -290,16 +258,6 @@ const char* channel_icon(const std::string& id) {
 }
 
 // A rounded square with an icon in it (channel rows, headings).
-void icon_tile(const char* ic, ImU32 fg, ImU32 bg, float size = 40) {
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const ImVec2 pos = window->DC.CursorPos;
-  window->DrawList->AddRectFilled(pos, pos + ImVec2(size, size), ImGui::GetColorU32(bg), 10);
-  ImFont* f = ui::font(ui::Font::Body);
-  const float fs = f->FontSize * ImGui::GetIO().FontGlobalScale;
-  const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, ic);
-  window->DrawList->AddText(f, fs, pos + (ImVec2(size, size) - ts) * 0.5f, ImGui::GetColorU32(fg), ic);
-  ImGui::Dummy(ImVec2(size, size));
-}
 
 // A padlock drawn with shapes (the icon font has none), centred in a tile.
 void lock_tile(float size = 40) {
@@ -327,17 +285,9 @@ float pill_width(const std::string& text) {
   return ImGui::CalcTextSize(text.c_str()).x + 20;
 }
 
-void text_colored(ui::Font font, ImU32 color, const std::string& text, bool wrap = true) {
-  ui::FontScope f(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-  if (wrap) ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(text.c_str());
-  if (wrap) ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
 
 // Small caps-like section label above a value.
-void overline(const char* text) { text_colored(ui::Font::Small, ui::palette().text_muted, text); }
+void overline(const char* text) { ui::text(ui::Font::Small, ui::palette().text_muted, text); }
 
 // Starts a borderless table used for two- or three-column layouts inside cards.
 bool layout_table(const char* id, int columns) {
@@ -445,10 +395,10 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     ImGui::TableNextColumn();
     overline(tr("support.your_level"));
     {
-      icon_tile(icon::kLifeRing, p.on_brand, p.brand, 44);
+      ui::icon_tile(icon::kLifeRing, p.on_brand, p.brand, 44);
       ImGui::SameLine(0, 14);
       ImGui::BeginGroup();
-      text_colored(ui::Font::Title, p.text, tier_name(tier), false);
+      ui::text(ui::Font::Title, p.text, tier_name(tier), false);
       // Level n of 4: a row of segments.
       ImDrawList* dl = ImGui::GetWindowDrawList();
       const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -460,12 +410,12 @@ void MySupportScreen::hero_card(app::Context& ctx) {
       ImGui::EndGroup();
     }
     ui::gap(2);
-    text_colored(ui::Font::Body, p.text, tr_or("tier." + tier + ".summary", ""));
+    ui::text(ui::Font::Body, p.text, tr_or("tier." + tier + ".summary", ""));
     ui::gap(6);
     // Why: every source that applies, the winning one first.
     overline(tr("support.why"));
     const json& sources = arr(me, "tier_sources");
-    if (sources.empty()) text_colored(ui::Font::Body, p.text_muted, tr("support.source_default"));
+    if (sources.empty()) ui::text(ui::Font::Body, p.text_muted, tr("support.source_default"));
     std::string why_values;
     for (std::size_t i = 0; i < sources.size(); i++) {
       const json& s = sources[i];
@@ -484,7 +434,7 @@ void MySupportScreen::hero_card(app::Context& ctx) {
       }
       ImGui::SameLine(0, 8);
       ImGui::BeginGroup();
-      text_colored(winner ? ui::Font::Strong : ui::Font::Body, winner ? p.text : p.text_muted, text);
+      ui::text(winner ? ui::Font::Strong : ui::Font::Body, winner ? p.text : p.text_muted, text);
       ImGui::EndGroup();
       why_values += (why_values.empty() ? "" : ";") + kind + ":" + id;
     }
@@ -493,7 +443,7 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     if (pending.is_object()) {
       ui::gap(4);
       const std::string plan = tier_name(str(find_id(arr(catalog, "plans"), str(pending, "plan")), "tier", str(pending, "plan")));
-      text_colored(ui::Font::Small, p.warning,
+      ui::text(ui::Font::Small, p.warning,
                    std::string(icon::kClock) + "  " +
                        trf("support.pending_plan", {{"plan", plan},
                                                     {"when", client::format_when(client::parse_wire_time(str(pending, "effective_at")), true)}}));
@@ -513,9 +463,9 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     bool anyone = false;
     if (dedicated.is_object()) {
       const std::string name = str(dedicated, "name"), email = str(dedicated, "email");
-      text_colored(ui::Font::Small, p.brand, std::string(icon::kCheckCircle) + "  " + tr("support.dedicated_agent_role"));
+      ui::text(ui::Font::Small, p.brand, std::string(icon::kCheckCircle) + "  " + tr("support.dedicated_agent_role"));
       ui::user_chip(name.c_str(), email.c_str());
-      text_colored(ui::Font::Small, p.text_muted, tr("support.dedicated_agent_note"));
+      ui::text(ui::Font::Small, p.text_muted, tr("support.dedicated_agent_note"));
       test_hooks::set_value("support.dedicated", name + " <" + email + ">");
       anyone = true;
       ui::gap(8);
@@ -524,14 +474,14 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     }
     if (manager.is_object()) {
       const std::string name = str(manager, "name");
-      text_colored(ui::Font::Small, p.brand, std::string(icon::kUser) + "  " + tr("support.manager_role"));
+      ui::text(ui::Font::Small, p.brand, std::string(icon::kUser) + "  " + tr("support.manager_role"));
       ui::user_chip(name.c_str(), tr("support.manager_note"));
       test_hooks::set_value("support.manager", name);
       anyone = true;
     } else {
       test_hooks::set_value("support.manager", "");
     }
-    if (!anyone) text_colored(ui::Font::Body, p.text_muted, tr("support.no_people"));
+    if (!anyone) ui::text(ui::Font::Body, p.text_muted, tr("support.no_people"));
     ui::gap(10);
     if (rank < top) {
       if (ui::button((std::string(tr("support.compare_plans")) + "##hero-plans").c_str(), icon::kChevronRight,
@@ -589,14 +539,14 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ui::gap(4);
-      icon_tile(channel_icon(id), p.brand, p.brand_soft);
+      ui::icon_tile(channel_icon(id), p.brand, p.brand_soft);
       ImGui::TableNextColumn();
       ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 3));
-      text_colored(ui::Font::Strong, p.text, channel_name(ch));
+      ui::text(ui::Font::Strong, p.text, channel_name(ch));
       const std::string contact = channel_contact(ch);
-      if (!contact.empty()) text_colored(ui::Font::Body, p.text, contact);
+      if (!contact.empty()) ui::text(ui::Font::Body, p.text, contact);
       ui::gap(1);
-      text_colored(ui::Font::Small, p.text_muted, std::string(icon::kClock) + "  " + hours.schedule +
+      ui::text(ui::Font::Small, p.text_muted, std::string(icon::kClock) + "  " + hours.schedule +
                                                       (hours.yours.empty() ? "" : " · " + hours.yours));
       ImGui::PopStyleVar();
       if (wide) {
@@ -681,7 +631,7 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
     for (const Cell& c : cells) {
       const bool emphasise = c.winner || cells.size() == 1;
       if (!emphasise) {  // a target that does not count: small, with where it comes from
-        text_colored(ui::Font::Small, p.text_muted, c.text + " · " + c.source);
+        ui::text(ui::Font::Small, p.text_muted, c.text + " · " + c.source);
         ui::gap(2);
         continue;
       }
@@ -695,14 +645,14 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
         ImGui::SameLine(0, 6);
       }
       ImGui::BeginGroup();
-      text_colored(emphasise ? ui::Font::Strong : ui::Font::Body, emphasise ? p.text : p.text_muted, c.text);
-      if (cells.size() > 1) text_colored(ui::Font::Small, p.text_muted, c.source);
+      ui::text(emphasise ? ui::Font::Strong : ui::Font::Body, emphasise ? p.text : p.text_muted, c.text);
+      if (cells.size() > 1) ui::text(ui::Font::Small, p.text_muted, c.source);
       if (show_due && emphasise && c.due)
-        text_colored(ui::Font::Small, p.brand, trf("support.if_opened_now", {{"when", client::format_when(*c.due)}}));
+        ui::text(ui::Font::Small, p.brand, trf("support.if_opened_now", {{"when", client::format_when(*c.due)}}));
       ImGui::EndGroup();
       ui::gap(2);
     }
-    if (cells.empty()) text_colored(ui::Font::Body, p.text_muted, "—");
+    if (cells.empty()) ui::text(ui::Font::Body, p.text_muted, "—");
   };
 
   const json& severities = arr(catalog, "severities");
@@ -744,8 +694,8 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
         ImGui::TableSetupColumn("follow", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ui::badge(badge.c_str(), c, with_alpha(c, 36));
-        text_colored(ui::Font::Small, p.text_muted, sdef);
+        ui::badge(badge.c_str(), c, ui::with_alpha(c, 36));
+        ui::text(ui::Font::Small, p.text_muted, sdef);
         ImGui::TableNextColumn();
         draw_cells(first, true);
         ImGui::TableNextColumn();
@@ -753,8 +703,8 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
         ImGui::EndTable();
       }
     } else {
-      ui::badge(badge.c_str(), c, with_alpha(c, 36));
-      text_colored(ui::Font::Small, p.text_muted, sdef);
+      ui::badge(badge.c_str(), c, ui::with_alpha(c, 36));
+      ui::text(ui::Font::Small, p.text_muted, sdef);
       ui::gap(4);
       if (layout_table("sev-row", 2)) {
         ImGui::TableNextRow();
@@ -849,9 +799,9 @@ void MySupportScreen::locked_card(app::Context& ctx) {
       lock_tile();
       ImGui::TableNextColumn();
       ui::gap(2);
-      text_colored(ui::Font::Strong, p.text, names);
-      text_colored(ui::Font::Body, p.text_muted, how + " · " + trf("support.per_month", {{"price", money(g.price)}}));
-      if (!requires_text.empty()) text_colored(ui::Font::Small, p.warning, std::string(icon::kInfo) + "  " + requires_text);
+      ui::text(ui::Font::Strong, p.text, names);
+      ui::text(ui::Font::Body, p.text_muted, how + " · " + trf("support.per_month", {{"price", money(g.price)}}));
+      if (!requires_text.empty()) ui::text(ui::Font::Small, p.warning, std::string(icon::kInfo) + "  " + requires_text);
       if (wide) {
         ImGui::TableNextColumn();
         ui::gap(6);

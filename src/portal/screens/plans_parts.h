@@ -8,6 +8,7 @@
 #include <string>
 
 #include "time/civil.h"
+#include "screens/common.h"
 #include "ui/widgets.h"
 
 namespace portal::screens::plans {
@@ -44,8 +45,6 @@ std::string severity_name(const json& catalog, int severity);
 // "€1,490" (i18n::format()); a price object {amount_cents, currency}.
 std::string money(const json& price);
 std::string money_cents(std::int64_t cents, const std::string& currency = "EUR");
-// A count with its noun in the right plural form: key "dur.hours" → "{n} hours".
-std::string plural(const char* base_key, long long n);
 // A response target: "24 business hours", "1 business day", "1 hour (24/7)", "30 minutes (24/7)".
 std::string target_text(const json& target, const json& schedule);
 // A date in the customer's zone and language: "Tue, 1 Dec" (with the year if not this year).
@@ -53,24 +52,19 @@ std::string date_text(Instant t);
 std::string when_text(Instant t);  // date and time: "Tue, 24 Nov, 10:00"
 Instant wire_time(const json& value);  // "2026-11-23T09:00:00Z" → instant, 0 when absent
 
-// "Choose Premium##choose-premium": the shown label plus a stable id.
-std::string with_id(const std::string& label, const std::string& id);
-
-// ---- pieces ------------------------------------------------------------------------------------
-void text(ui::Font font, ImU32 color, const char* s, bool wrap = true);
-// An icon in `icon_color`, then wrapped text aligned after it.
-void icon_text(const char* icon, ImU32 icon_color, const char* s, ui::Font font = ui::Font::Body,
-               ImU32 text_color = 0);
+// ---- pieces (shared ones: screens/common.h, ui/widgets.h) ---------------------------------------
+using screens::plural;
+using screens::with_id;
+using ui::icon_text;
+using ui::note;
+using ui::text;
+using ui::wrap_before;
+using Note = ui::NoteKind;
 // "left ………… right" on one line when it fits, else right under left.
 void key_value(const char* left, const char* right, ImU32 right_color = 0, ui::Font left_font = ui::Font::Body,
                ui::Font right_font = ui::Font::Strong);
-enum class Note { Info, Success, Warning, Danger };
-// A soft, rounded box with an icon and wrapped text; `body` draws more content inside (buttons).
-void note(Note kind, const char* s, const std::function<void()>& body = {});
 // Four small bars, `rank` of them filled: the tier at a glance.
 void tier_meter(int rank, int of);
-// A button row that wraps onto the next line on narrow screens: call before each button.
-void wrap_before(float width);
 // Shows "Loading…" muted with a clock icon.
 void loading(const char* s);
 

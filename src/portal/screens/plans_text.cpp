@@ -152,34 +152,6 @@ std::string money_cents(std::int64_t cents, const std::string& currency) {
 }
 
 namespace {
-// CLDR plural categories for the portal's languages.
-const char* plural_category(long long n) {
-  const std::string& lang = i18n::language();
-  const long long a = n < 0 ? -n : n;
-  if (lang == "ru") {
-    if (a % 10 == 1 && a % 100 != 11) return "one";
-    if (a % 10 >= 2 && a % 10 <= 4 && (a % 100 < 12 || a % 100 > 14)) return "few";
-    return "many";
-  }
-  return a == 1 ? "one" : "other";
-}
-}  // namespace
-
-std::string plural(const char* base_key, long long n) {
-  std::string key = std::string(base_key) + "." + plural_category(n);
-  const char* t = tr(key.c_str());
-  if (t == key) {
-    key = std::string(base_key) + ".other";
-    t = tr(key.c_str());
-  }
-  std::string out = t;
-  const std::string number = std::to_string(n);
-  for (std::size_t pos = out.find("{n}"); pos != std::string::npos; pos = out.find("{n}", pos + number.size()))
-    out.replace(pos, 3, number);
-  return out;
-}
-
-namespace {
 // The length of the schedule's usual open day (the most common non-zero daily total, as My
 // support counts it), for "N business days".
 int business_day_minutes(const json& sched) {
@@ -236,37 +208,9 @@ std::string when_text(Instant t) {
   return client::format_when(t, local.date.year != today.date.year);
 }
 
-std::string with_id(const std::string& label, const std::string& id) { return label + "##" + id; }
 
 // ---- pieces ------------------------------------------------------------------------------------
-void text(ui::Font font, ImU32 color, const char* s, bool wrap) {
-  ui::FontScope f(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-  if (wrap) ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(s);
-  if (wrap) ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
 
-void icon_text(const char* ic, ImU32 icon_color, const char* s, ui::Font font, ImU32 text_color) {
-  const ui::Palette& p = ui::palette();
-  {
-    ui::FontScope f(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(icon_color));
-    // A fixed-width slot so that texts line up whatever the glyph's width.
-    const float slot = ImGui::GetFontSize() * 1.3f;
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float w = ImGui::CalcTextSize(ic).x;
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + (slot - w) * 0.5f, pos.y));
-    ImGui::TextUnformatted(ic);
-    ImGui::PopStyleColor();
-    ImGui::SameLine(0, 0);
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + slot + 6, pos.y));
-  }
-  ImGui::BeginGroup();
-  text(font, text_color ? text_color : p.text, s);
-  ImGui::EndGroup();
-}
 
 void key_value(const char* left, const char* right, ImU32 right_color, ui::Font left_font, ui::Font right_font) {
   const ui::Palette& p = ui::palette();
@@ -296,51 +240,6 @@ void key_value(const char* left, const char* right, ImU32 right_color, ui::Font 
   }
 }
 
-void note(Note kind, const char* s, const std::function<void()>& body) {
-  const ui::Palette& p = ui::palette();
-  ImU32 fg = p.brand, bg = p.brand_soft;
-  const char* ic = icon::kInfo;
-  switch (kind) {
-    case Note::Info: break;
-    case Note::Success: fg = p.success; bg = p.success_soft; ic = icon::kCheckCircle; break;
-    case Note::Warning:
-      fg = p.warning;
-      bg = (p.warning & ~IM_COL32_A_MASK) | (28u << IM_COL32_A_SHIFT);
-      ic = icon::kWarning;
-      break;
-    case Note::Danger: fg = p.danger; bg = p.danger_soft; ic = icon::kWarning; break;
-  }
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  ImDrawList* dl = window->DrawList;
-  ImDrawListSplitter split;
-  split.Split(dl, 2);
-  split.SetCurrentChannel(dl, 1);
-  const float pad = 12;
-  const ImVec2 start = window->DC.CursorPos;
-  const float right = ImGui::GetContentRegionMaxAbs().x;
-  window->DC.CursorPos += ImVec2(pad, pad);
-  ImGui::BeginGroup();
-  // Narrow the column for the wrapped text and the caller's content.
-  const float work_max = window->WorkRect.Max.x, content_max = window->ContentRegionRect.Max.x;
-  window->WorkRect.Max.x -= pad;
-  window->ContentRegionRect.Max.x -= pad;
-  icon_text(ic, fg, s);
-  if (body) {
-    ui::gap(2);
-    body();
-  }
-  window->WorkRect.Max.x = work_max;
-  window->ContentRegionRect.Max.x = content_max;
-  ImGui::EndGroup();
-  const ImRect rect(start, ImVec2(right, ImGui::GetItemRectMax().y + pad));
-  split.SetCurrentChannel(dl, 0);
-  dl->AddRectFilled(rect.Min, rect.Max, ImGui::GetColorU32(bg), 10);
-  dl->AddRectFilled(rect.Min, ImVec2(rect.Min.x + 4, rect.Max.y), ImGui::GetColorU32(fg), 10,
-                    ImDrawFlags_RoundCornersLeft);
-  split.Merge(dl);
-  ImGui::SetCursorScreenPos(ImVec2(start.x, rect.Max.y));
-  ImGui::Dummy(ImVec2(rect.GetWidth(), 0));
-}
 
 void tier_meter(int rank, int of) {
   const ui::Palette& p = ui::palette();
@@ -354,11 +253,6 @@ void tier_meter(int rank, int of) {
   ImGui::Dummy(ImVec2(static_cast<float>(of) * (w + gap) - gap, 16));
 }
 
-void wrap_before(float width) {
-  // After SameLine(): move to a new line when the next widget would not fit.
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  if (window->DC.CursorPos.x + width > ImGui::GetContentRegionMaxAbs().x + 0.5f) ImGui::NewLine();
-}
 
 void loading(const char* s) { icon_text(icon::kClock, ui::palette().text_muted, s, ui::Font::Body, ui::palette().text_muted); }
 

@@ -9,6 +9,7 @@
 
 #include "client/browser_clock.h"
 #include "client/i18n.h"
+#include "screens/common.h"
 #include "platform/web_platform.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
@@ -28,7 +29,7 @@ void QueueScreen::open(const std::string& request_id) {
 
 void QueueScreen::draw(app::Context& ctx) {
   // Coming back to the queue (or another agent signed in): reloaded, back on the list.
-  const std::string user = ctx.me().dump();
+  const std::string user = signed_in_as(ctx);
   if (ImGui::GetFrameCount() != last_frame_ + 1 || user != user_) {
     if (!user_.empty() && user != user_) in_detail_ = false;
     user_ = user;

@@ -20,7 +20,7 @@ class QueueScreen {
   bool in_detail_ = false;
   std::string pending_open_;
   int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
-  std::string user_;      // /me of the session the view belongs to
+  std::string user_;      // signed_in_as() of the session the view belongs to
   parts::PagedList list_;
   bool stale_ = true;
   parts::RequestDetail detail_;

@@ -22,47 +22,9 @@ using i18n::tr;
 using i18n::trf;
 using nlohmann::json;
 
-std::string str(const json& j, const char* key, const std::string& fallback) {
-  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return fallback;
-}
 
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
-std::string tr_or(const std::string& key, const std::string& fallback) {
-  const char* t = tr(key.c_str());
-  return key == t ? fallback : std::string(t);
-}
 
-std::string plural(const std::string& base, long long n) {
-  const std::string& lang = i18n::language();
-  const char* cat = "other";
-  if (lang == "ru") {
-    const long long n10 = n % 10, n100 = n % 100;
-    cat = (n10 == 1 && n100 != 11) ? "one" : (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) ? "few" : "many";
-  } else if (n == 1) {
-    cat = "one";
-  }
-  std::string key = base + "." + cat;
-  std::string text = tr(key.c_str());
-  if (text == key) text = tr((base + ".other").c_str());
-  const std::string value = std::to_string(n);
-  for (auto pos = text.find("{n}"); pos != std::string::npos; pos = text.find("{n}", pos + value.size()))
-    text.replace(pos, 3, value);
-  return text;
-}
 
 std::string severity_name(int severity) {
   return tr_or("severity." + std::to_string(severity) + ".name", std::to_string(severity));
@@ -73,17 +35,8 @@ std::string category_name(const std::string& category) { return tr_or("requests.
 // ---- badges --------------------------------------------------------------------------------------
 
 namespace {
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 }  // namespace
 
-void text_colored(int font, unsigned color, const std::string& text, bool wrap) {
-  ui::FontScope f(static_cast<ui::Font>(font));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-  if (wrap) ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(text.c_str());
-  if (wrap) ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
 
 void status_badge(const std::string& status) {
   const ui::Palette& p = ui::palette();
@@ -92,7 +45,7 @@ void status_badge(const std::string& status) {
   else if (status == "open") c = p.brand;
   else if (status == "pending") c = p.warning;
   else if (status == "resolved") c = p.success;
-  ui::badge(status_name(status).c_str(), c, with_alpha(c, 36));
+  ui::badge(status_name(status).c_str(), c, ui::with_alpha(c, 36));
 }
 
 void level_badge(const std::string& level) {
@@ -106,7 +59,7 @@ void severity_badge(int severity, const std::string& name) {
   const ImU32 colors[5] = {p.danger, p.warning, p.brand, p.text_muted, p.text_muted};
   const ImU32 c = colors[std::clamp(severity, 1, 5) - 1];
   const std::string text = std::to_string(severity) + " · " + name;
-  ui::badge(text.c_str(), c, with_alpha(c, 36));
+  ui::badge(text.c_str(), c, ui::with_alpha(c, 36));
 }
 
 // ---- SLA clocks ----------------------------------------------------------------------------------

@@ -9,17 +9,17 @@
 #include <vector>
 
 #include "app/context.h"
+#include "screens/common.h"
 #include "time/civil.h"
+#include "ui/widgets.h"
 
 namespace portal::screens::parts {
 
 // ---- json and text helpers -----------------------------------------------------------------------
-std::string str(const nlohmann::json& j, const char* key, const std::string& fallback = {});
-std::string url_encode(const std::string& s);
-// A translation, or the fallback when the key is unknown.
-std::string tr_or(const std::string& key, const std::string& fallback);
-// Plural forms: base + ".one" / ".few" / ".many" / ".other", with {n}.
-std::string plural(const std::string& base, long long n);
+using screens::plural;  // the shared ones: screens/common.h
+using screens::str;
+using screens::tr_or;
+using screens::url_encode;
 std::string severity_name(int severity);  // "Critical"
 std::string status_name(const std::string& status);
 std::string category_name(const std::string& category);
@@ -28,7 +28,10 @@ std::string category_name(const std::string& category);
 void status_badge(const std::string& status);
 void level_badge(const std::string& level);
 void severity_badge(int severity, const std::string& name);
-void text_colored(int font, unsigned color, const std::string& text, bool wrap = true);  // font: ui::Font
+// ui::text with this screen's font codes (kBody, kSmall … in the .cpp files).
+inline void text_colored(int font, unsigned color, const std::string& text, bool wrap = true) {
+  ui::text(static_cast<ui::Font>(font), color, text, wrap);
+}
 
 // ---- SLA clocks ----------------------------------------------------------------------------------
 enum class ClockState { None, Running, Met, Breached };

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "client/i18n.h"
+#include "screens/common.h"
 #include "platform/web_platform.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
@@ -15,7 +16,7 @@ using nlohmann::json;
 void RequestsScreen::draw(app::Context& ctx) {
   // Coming back to the screen (or another user signed in): the list is reloaded, since requests
   // change elsewhere (an agent answered, another tab); another user starts on the list.
-  const std::string user = ctx.me().dump();
+  const std::string user = signed_in_as(ctx);
   if (ImGui::GetFrameCount() != last_frame_ + 1 || user != user_) {
     if (!user_.empty() && user != user_) view_ = View::List;  // not on the first visit: a handed-over draft waits
     user_ = user;

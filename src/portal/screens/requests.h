@@ -45,7 +45,7 @@ class RequestsScreen {
   parts::PagedList list_;
   bool list_stale_ = true;
   int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
-  std::string user_;      // /me of the session the view belongs to
+  std::string user_;      // signed_in_as() of the session the view belongs to
 
   // form
   char subject_[256] = {};

@@ -47,7 +47,6 @@ bool plausible_email(const std::string& e) {
   return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size() && e.find(' ') == std::string::npos;
 }
 
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 
 // Small text in a colour with an icon in front, wrapped.
 void note(const char* icon_text, ImU32 color, const std::string& text) {
@@ -113,13 +112,13 @@ bool demo_row(const DemoLogin& d, bool busy, bool disabled) {
   ImDrawList* dl = window->DrawList;
   const ImVec2 max(pos.x + w, pos.y + h);
   dl->AddRectFilled(pos, max, ImGui::GetColorU32(held ? p.surface_press : hovered ? p.surface_alt : p.surface), 10);
-  dl->AddRect(pos, max, ImGui::GetColorU32(hovered ? with_alpha(p.brand, 120) : p.border), 10);
+  dl->AddRect(pos, max, ImGui::GetColorU32(hovered ? ui::with_alpha(p.brand, 120) : p.border), 10);
   ImGui::RenderNavHighlight(ImRect(pos, max), ImGui::GetItemID());  // keyboard navigation
   // Avatar with the role's icon.
   const float d_av = 36;
   const ImVec2 c(pos.x + 14 + d_av * 0.5f, pos.y + h * 0.5f);
   const bool agent = d.role == "agent";
-  dl->AddCircleFilled(c, d_av * 0.5f, ImGui::GetColorU32(agent ? with_alpha(p.success, 40) : p.brand_soft), 32);
+  dl->AddCircleFilled(c, d_av * 0.5f, ImGui::GetColorU32(agent ? ui::with_alpha(p.success, 40) : p.brand_soft), 32);
   ImFont* strong = ui::font(ui::Font::Strong);
   ImFont* small = ui::font(ui::Font::Small);
   const float scale = ImGui::GetIO().FontGlobalScale;

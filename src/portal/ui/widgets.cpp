@@ -14,11 +14,12 @@
 #include <vector>
 
 namespace portal::ui {
+
+ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
+
 namespace {
 
 ImU32 col(ImU32 c) { return ImGui::GetColorU32(c); }  // applies style alpha (disabled items)
-
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 
 void report(ImGuiID id, const char* label) {
     ImGuiContext& g = *GImGui;
@@ -470,6 +471,92 @@ void label(const char* text) { wrapped(Font::Strong, palette().text, text, a11y:
 void body(const char* text) { wrapped(Font::Body, palette().text, text, a11y::Role::Text); }
 void muted(const char* text) { wrapped(Font::Small, palette().text_muted, text, a11y::Role::Text); }
 void subtitle(const char* text) { wrapped(Font::Body, palette().text_muted, text, a11y::Role::Text); }
+
+void text(Font font, ImU32 color, std::string_view s, bool wrap) {
+    FontScope f(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+    if (wrap) ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    if (wrap) ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    a11y::text(a11y::Role::Text, std::string(s).c_str());
+}
+
+void icon_text(const char* ic, ImU32 icon_color, std::string_view s, Font font, ImU32 text_color) {
+    {
+        FontScope f(font);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(icon_color));
+        // A fixed-width slot so that texts line up whatever the glyph's width.
+        const float slot = ImGui::GetFontSize() * 1.3f;
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float w = ImGui::CalcTextSize(ic).x;
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + (slot - w) * 0.5f, pos.y));
+        ImGui::TextUnformatted(ic);
+        ImGui::PopStyleColor();
+        ImGui::SameLine(0, 0);
+        ImGui::SetCursorScreenPos(ImVec2(pos.x + slot + 6, pos.y));
+    }
+    ImGui::BeginGroup();
+    text(font, text_color ? text_color : palette().text, s);
+    ImGui::EndGroup();
+}
+
+void icon_tile(const char* ic, ImU32 fg, ImU32 bg, float size) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 pos = window->DC.CursorPos;
+    window->DrawList->AddRectFilled(pos, pos + ImVec2(size, size), col(bg), 10);
+    ImFont* f = font(Font::Body);
+    const float fs = f->FontSize * ImGui::GetIO().FontGlobalScale;
+    const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, ic);
+    window->DrawList->AddText(f, fs, pos + (ImVec2(size, size) - ts) * 0.5f, col(fg), ic);
+    ImGui::Dummy(ImVec2(size, size));
+}
+
+void note(NoteKind kind, std::string_view s, const std::function<void()>& body) {
+    const Palette& p = palette();
+    ImU32 fg = p.brand, bg = p.brand_soft;
+    const char* ic = icon::kInfo;
+    switch (kind) {
+        case NoteKind::Info: break;
+        case NoteKind::Success: fg = p.success; bg = p.success_soft; ic = icon::kCheckCircle; break;
+        case NoteKind::Warning: fg = p.warning; bg = with_alpha(p.warning, 28); ic = icon::kWarning; break;
+        case NoteKind::Danger: fg = p.danger; bg = p.danger_soft; ic = icon::kWarning; break;
+    }
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ImDrawList* dl = window->DrawList;
+    ImDrawListSplitter split;  // the box is drawn behind its content once the content's height is known
+    split.Split(dl, 2);
+    split.SetCurrentChannel(dl, 1);
+    const float pad = 12;
+    const ImVec2 start = window->DC.CursorPos;
+    const float right = ImGui::GetContentRegionMaxAbs().x;
+    window->DC.CursorPos += ImVec2(pad, pad);
+    ImGui::BeginGroup();
+    // Narrow the column for the wrapped text and the caller's content.
+    const float work_max = window->WorkRect.Max.x, content_max = window->ContentRegionRect.Max.x;
+    window->WorkRect.Max.x -= pad;
+    window->ContentRegionRect.Max.x -= pad;
+    icon_text(ic, fg, s);
+    if (body) {
+        gap(2);
+        body();
+    }
+    window->WorkRect.Max.x = work_max;
+    window->ContentRegionRect.Max.x = content_max;
+    ImGui::EndGroup();
+    const ImRect rect(start, ImVec2(right, ImGui::GetItemRectMax().y + pad));
+    split.SetCurrentChannel(dl, 0);
+    dl->AddRectFilled(rect.Min, rect.Max, col(bg), 10);
+    dl->AddRectFilled(rect.Min, ImVec2(rect.Min.x + 4, rect.Max.y), col(fg), 10, ImDrawFlags_RoundCornersLeft);
+    split.Merge(dl);
+    ImGui::SetCursorScreenPos(ImVec2(start.x, rect.Max.y));
+    ImGui::Dummy(ImVec2(rect.GetWidth(), 0));
+}
+
+void wrap_before(float width) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->DC.CursorPos.x + width > ImGui::GetContentRegionMaxAbs().x + 0.5f) ImGui::NewLine();
+}
 
 void badge(const char* text, ImU32 text_color, ImU32 fill) {
     FontScope fs(Font::Small);

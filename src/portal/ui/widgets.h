@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace portal::ui {
 
@@ -50,6 +51,19 @@ void body(const char* text);     // 16 px, wrapped
 void muted(const char* text);    // 13 px, secondary colour, wrapped
 void subtitle(const char* text); // 16 px, secondary colour, wrapped (under a title)
 void badge(const char* text, ImU32 text_color, ImU32 fill);
+// Any text in a font and colour, wrapped at the column's edge unless `wrap` is false.
+void text(Font font, ImU32 color, std::string_view text, bool wrap = true);
+// An icon in a fixed-width slot, then wrapped text (text_color 0: the normal text colour).
+void icon_text(const char* icon, ImU32 icon_color, std::string_view text, Font font = Font::Body,
+               ImU32 text_color = 0);
+// An icon centred in a rounded square (channel rows, card headers).
+void icon_tile(const char* icon, ImU32 fg, ImU32 bg, float size = 40);
+// A soft, rounded box with an icon and wrapped text; `body` draws more content inside (buttons).
+enum class NoteKind { Info, Success, Warning, Danger };
+void note(NoteKind kind, std::string_view text, const std::function<void()>& body = {});
+// After SameLine(): moves to a new line when a widget this wide would not fit.
+void wrap_before(float width);
+ImU32 with_alpha(ImU32 color, unsigned alpha);  // the colour with another alpha (0-255)
 void gap(float px);               // vertical space (on top of the normal item spacing)
 void user_chip(const char* name, const char* detail);  // avatar with initials, name, e-mail
 void separator();
