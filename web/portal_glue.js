@@ -200,6 +200,9 @@ mergeInto(LibraryManager.library, {
           return new Promise(function(resolve) { G.frameWaiters.push(resolve); _portal_request_frame(); });
         },
         timing: function() { return {firstFrameMs: G.firstFrameMs}; },
+        // Off: frames run the whole UI but skip the GL submission (fast tests of behaviour on a
+        // software rasteriser); screenshots switch it back on.
+        draw: function(on) { _portal_test_draw(on ? 1 : 0); },
       };
     },
   },

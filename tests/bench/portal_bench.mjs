@@ -10,9 +10,11 @@
 //    is printed too: in headless Chromium those wait on swiftshader, a CPU rasteriser.
 // Env: PORTAL_BENCH_REQUESTS (default 10000), PORTAL_SERVER, PORTAL_CHROMIUM.
 import {
-  assembleWebDir, byKeyEnd, checkBuilt, click, find, launchChromium, nav, newContext, openPortal, servedDirs,
+  drawAlways, assembleWebDir, byKeyEnd, checkBuilt, click, find, launchChromium, nav, newContext, openPortal, servedDirs,
   serveStatic, settle, sleep, startPortalServer, state, typeInto, waitState,
 } from '../browser/lib.mjs';
+
+drawAlways();  // real frames, as a user's browser draws them
 
 const N = Number(process.env.PORTAL_BENCH_REQUESTS || 10000);
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };

@@ -9,11 +9,13 @@
 // Env: PORTAL_DIST_DIR or PORTAL_WASM_BUILD_DIR (what to serve), PORTAL_SCREENSHOT_DIR.
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
-  byKey, byKeyEnd, byLabel, check, checkBuilt, click, find, has, launchChromium, nav, newContext, openNav,
+  drawAlways, byKey, byKeyEnd, byLabel, check, checkBuilt, click, find, has, launchChromium, nav, newContext, openNav,
   openPortal, results, screenshot, scrollBy, servedDirs, serveStatic, settle, sleep, state, summary, test,
   shotsDir, waitState,
 } from './lib.mjs';
 import path from 'node:path';
+
+drawAlways();  // the platform test: every frame goes through GL as in a user's browser
 
 const items = (page) => page.evaluate(() => window.portalTest.items());
 const emailOf = (s) => s.values['signin.email'];

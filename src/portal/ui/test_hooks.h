@@ -3,6 +3,7 @@
 //            (CSS px; label = what the user reads: no "##id" part, no icon glyphs)
 //   state()  {screen, lang, user, mode, toasts, errors, values, frames, width, height, dpr}
 //   frame()  a Promise resolved after the next rendered frame
+//   draw(on) off: frames still run the whole UI but skip the GL submission (platform/web)
 // The app fills screen/lang/user/mode/values here; toasts and errors come from ui/widgets.
 #pragma once
 
