@@ -201,8 +201,11 @@ mergeInto(LibraryManager.library, {
         },
         timing: function() { return {firstFrameMs: G.firstFrameMs}; },
         // Off: frames run the whole UI but skip the GL submission (fast tests of behaviour on a
-        // software rasteriser); screenshots switch it back on.
-        draw: function(on) { _portal_test_draw(on ? 1 : 0); },
+        // software rasteriser); screenshots switch it back on. Resolves once a frame is drawn.
+        draw: function(on) {
+          if (!on) { _portal_test_draw(0); return Promise.resolve(); }
+          return new Promise(function(resolve) { G.frameWaiters.push(resolve); _portal_test_draw(1); });
+        },
       };
     },
   },

@@ -243,15 +243,15 @@ export async function scrollBy(page, dy) {
     type, touchPoints: type === 'touchEnd' ? [] : [{ x: Math.round(width / 2), y: Math.round(y) }] });
   let left = dy;
   while (Math.abs(left) > 1) {
-    const step = Math.sign(left) * Math.min(Math.abs(left), height * 0.4);
-    const y0 = step > 0 ? height * 0.75 : height * 0.3;
+    const step = Math.sign(left) * Math.min(Math.abs(left), height * 0.6);
+    const y0 = step > 0 ? height * 0.85 : height * 0.2;
     await touch('touchStart', y0);
-    for (let i = 1; i <= 10; i++) { await touch('touchMove', y0 - (step * i) / 10); await sleep(16); }
-    await sleep(150);  // stop before lifting: no momentum
+    for (let i = 1; i <= 4; i++) await touch('touchMove', y0 - (step * i) / 4);
+    await sleep(80);  // hold still before lifting: no momentum (the portal flings only within 60 ms)
     await touch('touchEnd', y0 - step);
-    await settle(page);
     left -= step;
   }
+  await settle(page);
 }
 
 // Scrolls until the item is fully in view (below the top bar on phone layouts), then returns it.
@@ -263,7 +263,7 @@ export async function scrollTo(page, pred, what) {
     const it = (await items(page)).find(pred);
     if (it && it.y >= top && it.y + it.h <= height - 8) return it;
     if (it) dir = it.y < top ? -1 : 1;
-    await scrollBy(page, dir * (it ? Math.min(300, Math.abs(it.y - height / 2)) + 40 : 300));
+    await scrollBy(page, dir * (it ? Math.min(300, Math.abs(it.y - height / 2)) + 40 : Math.round(height * 0.6)));
     if (!it && i === 19) dir = -1;  // not found going down: look upwards
   }
   return find(page, pred, what);
@@ -390,8 +390,8 @@ export async function runSuite({ offline, online }) {
 
 export async function screenshot(page, name) {
   fs.mkdirSync(shotsDir, { recursive: true });
-  if (!drawing) await setDraw(page, true);
   await settle(page);
+  if (!drawing) await setDraw(page, true);  // one drawn frame of the settled screen
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
   if (!drawing) await setDraw(page, false);
 }

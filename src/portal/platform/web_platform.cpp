@@ -823,7 +823,7 @@ EMSCRIPTEN_KEEPALIVE void portal_pump() { pp::pump(); }
 EMSCRIPTEN_KEEPALIVE void portal_request_frame() { pp::after_input(); }
 EMSCRIPTEN_KEEPALIVE void portal_test_draw(int on) {
     pp::st().draw = on != 0;
-    pp::after_input();
+    if (on) pp::request_frame();  // one frame draws what the undrawn frames settled on
 }
 EMSCRIPTEN_KEEPALIVE int portal_want_text_input() { return pp::text_field_active() ? 1 : 0; }
 

@@ -58,6 +58,7 @@ class RequestsScreen {
   std::string kb_query_;       // what the suggestions were fetched for
   double kb_due_ms_ = 0;
   unsigned kb_gen_ = 0;
+  bool kb_in_flight_ = false;
   nlohmann::json kb_results_ = nlohmann::json::array();
 
   parts::RequestDetail detail_;

@@ -117,9 +117,12 @@ void RequestsScreen::search_kb(app::Context& ctx) {
   if (blank(q) || q.size() < 3 || q == kb_query_) return;
   kb_query_ = q;
   const unsigned gen = ++kb_gen_;
+  kb_in_flight_ = true;
   ctx.call("GET", "/kb/search?q=" + parts::url_encode(q) + "&lang=" + i18n::language() + "&limit=3", nullptr,
            [this, gen](const client::Reply& r) {
-             if (gen != kb_gen_ || !r.ok()) return;
+             if (gen != kb_gen_) return;
+             kb_in_flight_ = false;
+             if (!r.ok()) return;
              kb_results_ = r.body.contains("results") && r.body["results"].is_array() ? r.body["results"] : json::array();
            });
 }
@@ -137,6 +140,8 @@ void RequestsScreen::kb_suggestions(app::Context& ctx) {
   std::string ids;
   for (const json& a : kb_results_) ids += (ids.empty() ? "" : ",") + str(a, "id");
   test_hooks::set_value("requests.kb", ids);
+  // Suggestions arriving push the fields below them down: tests wait for "0" before clicking on.
+  test_hooks::set_value("requests.kb.pending", kb_due_ms_ > 0 || kb_in_flight_ ? "1" : "0");
   if (kb_results_.empty()) return;
   ui::begin_card("req-kb");
   parts::text_colored(static_cast<int>(ui::Font::Strong), p.brand, std::string(icon::kBook) + "  " + tr("requests.kb.title"));
