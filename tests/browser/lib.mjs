@@ -170,9 +170,14 @@ let drawing = process.env.PORTAL_TEST_DRAW === '1';
 export function drawAlways() { drawing = true; }
 const setDraw = (page, on) => page.evaluate((v) => window.portalTest.draw(v), on);
 
-export async function ready(page) {
+// The page has drawn its first frame (the app may still wait for the server).
+export async function started(page) {
   await page.waitForFunction(() => window.portalTest && window.portalTest.state().frames > 0, null, { timeout: 30000 });
   if (!drawing) await setDraw(page, false);
+}
+
+export async function ready(page) {
+  await started(page);
   await waitState(page, (s) => s.mode && s.screen && s.screen !== 'loading', 'the app to start', 20000);
   await settle(page);
 }

@@ -14,7 +14,7 @@
 import {
   assembleWebDir, byKey, byKeyEnd, byLabel, check, checkBuilt, click, find, has, launchChromium, nav, newContext,
   openNav, openPortal, press, reload, results, screenshot, scrollBottom, scrollBy, scrollTo, scrollTop, servedDirs, serveStatic, settle,
-  sleep, startPortalServer, state, summary, test, typeInto, waitState,
+  sleep, started, startPortalServer, state, summary, test, typeInto, waitState,
 } from './lib.mjs';
 
 // The customer's browser is in Sofia (UTC+2/+3), the support team in Berlin (UTC+1/+2): every
@@ -248,7 +248,8 @@ async function flows(browser, base, mode) {
   } else {
     await test('online: a network failure shows the banner; Retry repeats the call', async () => {
       await page.route('**/api/v1/me', (route) => route.abort('connectionrefused'));
-      await reload(page).catch(() => {});
+      await page.reload();
+      await started(page);  // not ready(): the app waits on the loading screen for /me
       let s = await waitState(page, (st) => st.errors.length === 1, 'error banner');
       check(s.errors[0].startsWith('We could not reach the server'), `banner: ${s.errors[0]}`);
       await screenshot(page, 'online-network-error-1280x800@1x');
