@@ -85,13 +85,13 @@ std::vector<ChannelAccess> channel_access(const Catalog& catalog, const Company&
   const int rank = catalog.tier_rank(tier.tier);
   if (const Plan* plan = catalog.plan_for_tier(tier.tier))
     for (const Channel& ch : plan->channels) {
-      out.push_back({&ch});
+      out.emplace_back().channel = &ch;
       have.insert(ch.id);
     }
   for (const std::string& id : company.addons)
     if (const Offer* addon = catalog.find_addon(id))
       for (const Channel& ch : addon->channels)
-        if (have.insert(ch.id).second) out.push_back({&ch});
+        if (have.insert(ch.id).second) out.emplace_back().channel = &ch;
 
   // Locked: channels of higher tiers, each with the cheapest plan or package that unlocks it.
   for (const Plan& plan : catalog.plans) {

@@ -5,7 +5,6 @@
 namespace portal {
 
 namespace {
-constexpr Instant kNever = INT64_MAX / 4;
 constexpr Instant kTenYears = 3653 * kSecondsPerDay;
 }  // namespace
 

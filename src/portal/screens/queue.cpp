@@ -71,7 +71,7 @@ void QueueScreen::draw_list(app::Context& ctx) {
   test_hooks::set_value("queue.total", list_.known() ? std::to_string(list_.total()) : "");
   if (!list_.known()) {
     parts::text_colored(static_cast<int>(ui::Font::Body), p.text_muted, tr("requests.loading"));
-    test_hooks::set_value("queue.rows", "");
+    digest_.publish(list_, client::now(), "queue", true);
     return;
   }
   if (list_.total() == 0) {
@@ -79,7 +79,7 @@ void QueueScreen::draw_list(app::Context& ctx) {
     ui::heading(tr("queue.empty"));
     ui::muted(tr("queue.empty_hint"));
     ui::end_card();
-    test_hooks::set_value("queue.rows", "");
+    digest_.publish(list_, client::now(), "queue", true);
     return;
   }
   parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()));
@@ -100,21 +100,7 @@ void QueueScreen::draw_list(app::Context& ctx) {
     }
   }
   ImGui::PopStyleVar();
-  // For tests: the loaded rows in queue order (at most 200) with their SLA texts.
-  std::string rows, dues;
-  int breached = 0;
-  for (int i = 0; i < std::min(list_.total(), 200); i++) {
-    const json* r = list_.row(i);
-    if (!r) continue;
-    const parts::ClockText due = parts::next_due_text(*r, now);
-    const std::string n = std::to_string(r->value("number", 0));
-    rows += (rows.empty() ? "" : ",") + n + ":" + str(*r, "status") + ":" + str(*r, "level");
-    dues += (dues.empty() ? "" : "|") + n + ":" + due.text;
-    breached += due.state == parts::ClockState::Breached;
-  }
-  test_hooks::set_value("queue.rows", rows);
-  test_hooks::set_value("queue.dues", dues);
-  test_hooks::set_value("queue.breached", std::to_string(breached));
+  digest_.publish(list_, now, "queue", true);
   platform::request_frame_in(1000.0 * (60 - static_cast<double>(now % 60)) + 20);
 }
 

@@ -192,6 +192,7 @@ void field_error(const std::string& message) {
 void PagedList::reset(const std::string& query) {
   query_ = query;
   ++gen_;
+  ++version_;
   total_ = -1;
   pages_.clear();
   loading_.clear();
@@ -212,6 +213,7 @@ void PagedList::want(app::Context& ctx, int first, int last) {
                loading_.erase(page);
                if (!r.ok() || !r.body.is_object()) return;
                total_ = r.body.value("total", 0);
+               ++version_;
                std::vector<json>& rows = pages_[page];
                rows.clear();
                if (r.body.contains("requests") && r.body["requests"].is_array())
@@ -231,6 +233,28 @@ int PagedList::loaded_rows() const {
   int n = 0;
   for (const auto& [page, rows] : pages_) n += static_cast<int>(rows.size());
   return n;
+}
+
+void RowsDigest::publish(const PagedList& list, Instant now, const char* prefix, bool with_level) {
+  std::string key = std::to_string(list.version()) + "/" + std::to_string(now / 60) + "/" + i18n::language();
+  if (key == key_) return;
+  key_ = std::move(key);
+  std::string rows, dues;
+  int breached = 0;
+  for (int i = 0; i < std::min(list.total(), 200); i++) {
+    const json* r = list.row(i);
+    if (!r) continue;
+    const ClockText due = next_due_text(*r, now);
+    const std::string n = std::to_string(r->value("number", 0));
+    rows += (rows.empty() ? "" : ",") + n + ":" + str(*r, "status");
+    if (with_level) rows += ":" + str(*r, "level");
+    dues += (dues.empty() ? "" : "|") + n + ":" + due.text;
+    breached += due.state == ClockState::Breached;
+  }
+  const std::string p = prefix;
+  test_hooks::set_value(p + ".rows", rows);
+  test_hooks::set_value(p + ".dues", dues);
+  test_hooks::set_value(p + ".breached", std::to_string(breached));
 }
 
 }  // namespace portal::screens::parts

@@ -206,7 +206,7 @@ void RequestsScreen::list_rows(app::Context& ctx) {
   test_hooks::set_value("requests.total", list_.known() ? std::to_string(list_.total()) : "");
   if (!list_.known()) {
     parts::text_colored(static_cast<int>(ui::Font::Body), p.text_muted, tr("requests.loading"));
-    test_hooks::set_value("requests.rows", "");
+    digest_.publish(list_, client::now(), "requests", false);
     return;
   }
   if (list_.total() == 0) {
@@ -214,8 +214,7 @@ void RequestsScreen::list_rows(app::Context& ctx) {
     ui::heading(applied_search_.empty() && status_filter_ == 0 ? tr("requests.empty") : tr("requests.empty_filtered"));
     ui::muted(tr("requests.empty_hint"));
     ui::end_card();
-    test_hooks::set_value("requests.rows", "");
-    test_hooks::set_value("requests.dues", "");
+    digest_.publish(list_, client::now(), "requests", false);
     return;
   }
   parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted,
@@ -239,17 +238,7 @@ void RequestsScreen::list_rows(app::Context& ctx) {
     }
   }
   ImGui::PopStyleVar();
-  // For tests: the loaded rows in order (at most 200), with the SLA text each shows.
-  std::string rows, dues;
-  for (int i = 0; i < std::min(list_.total(), 200); i++) {
-    const json* r = list_.row(i);
-    if (!r) continue;
-    const std::string n = std::to_string(r->value("number", 0));
-    rows += (rows.empty() ? "" : ",") + n + ":" + str(*r, "status");
-    dues += (dues.empty() ? "" : "|") + n + ":" + parts::next_due_text(*r, now).text;
-  }
-  test_hooks::set_value("requests.rows", rows);
-  test_hooks::set_value("requests.dues", dues);
+  digest_.publish(list_, now, "requests", false);
   test_hooks::set_value("requests.loaded", std::to_string(list_.loaded_rows()));
   // The due texts count minutes: redraw when the next one can change.
   if (any_running) platform::request_frame_in(1000.0 * (60 - static_cast<double>(now % 60)) + 20);
