@@ -71,7 +71,6 @@ std::string str(const json& j, const char* key) {
   return {};
 }
 
-
 // Shortens text with "…" to what fits next to the avatar of ui::user_chip in the navigation.
 std::string fit(std::string text, ui::Font font) {
   ui::FontScope f(font);

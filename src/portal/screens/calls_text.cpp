@@ -15,7 +15,6 @@ namespace portal::screens::calls {
 
 using i18n::tr;
 
-
 const json& items(const json& j, const char* key) {
   static const json empty = json::array();
   if (j.is_object() && j.contains(key) && j[key].is_array()) return j[key];
@@ -58,18 +57,12 @@ std::string topic_name(const std::string& topic) { return tr_or("calls.topic." +
 std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
 std::string offer_name(const json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
 
-
-
 std::string first_name(const std::string& full) {
   const auto sp = full.find(' ');
   return sp == std::string::npos ? full : full.substr(0, sp);
 }
 
 // ---- pieces ------------------------------------------------------------------------------------
-
-
-
-
 
 bool slot_button(const std::string& label, float width) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();

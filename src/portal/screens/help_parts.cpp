@@ -12,15 +12,11 @@ namespace portal::screens::help {
 
 using nlohmann::json;
 
-
-
-
 std::string category_name(const std::string& category) {
   const std::string key = "help.category." + category;
   const char* t = i18n::tr(key.c_str());
   return key == t ? category : std::string(t);
 }
-
 
 void article_text(const std::string& body) {
   const ui::Palette& p = ui::palette();
@@ -50,7 +46,6 @@ void article_text(const std::string& body) {
     }
   }
 }
-
 
 bool clickable_row(const std::string& id, const std::string& label, float height, bool* hovered) {
   const ui::Palette& p = ui::palette();

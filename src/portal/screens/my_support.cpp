@@ -33,7 +33,6 @@ namespace {
 
 // ---- small helpers -----------------------------------------------------------------------------
 
-
 const json& arr(const json& j, const char* key) {
   static const json empty = json::array();
   if (j.is_object() && j.contains(key) && j[key].is_array()) return j[key];
@@ -56,8 +55,6 @@ std::string channel_contact(const json& ch) {
                        (contact.find(' ') == std::string::npos && contact.find('.') != std::string::npos);
   return literal ? contact : tr_or("contact." + str(ch, "id"), contact);
 }
-
-
 
 // Plural forms: en/bg "one"/"other"; ru "one"/"few"/"many". Keys: base + ".one" etc.
 
@@ -284,7 +281,6 @@ float pill_width(const std::string& text) {
   ui::FontScope f(ui::Font::Small);
   return ImGui::CalcTextSize(text.c_str()).x + 20;
 }
-
 
 // Small caps-like section label above a value.
 void overline(const char* text) { ui::text(ui::Font::Small, ui::palette().text_muted, text); }

@@ -208,9 +208,7 @@ std::string when_text(Instant t) {
   return client::format_when(t, local.date.year != today.date.year);
 }
 
-
 // ---- pieces ------------------------------------------------------------------------------------
-
 
 void key_value(const char* left, const char* right, ImU32 right_color, ui::Font left_font, ui::Font right_font) {
   const ui::Palette& p = ui::palette();
@@ -240,7 +238,6 @@ void key_value(const char* left, const char* right, ImU32 right_color, ui::Font 
   }
 }
 
-
 void tier_meter(int rank, int of) {
   const ui::Palette& p = ui::palette();
   ImGuiWindow* window = ImGui::GetCurrentWindow();
@@ -252,7 +249,6 @@ void tier_meter(int rank, int of) {
   }
   ImGui::Dummy(ImVec2(static_cast<float>(of) * (w + gap) - gap, 16));
 }
-
 
 void loading(const char* s) { icon_text(icon::kClock, ui::palette().text_muted, s, ui::Font::Body, ui::palette().text_muted); }
 

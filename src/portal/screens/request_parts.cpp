@@ -22,10 +22,6 @@ using i18n::tr;
 using i18n::trf;
 using nlohmann::json;
 
-
-
-
-
 std::string severity_name(int severity) {
   return tr_or("severity." + std::to_string(severity) + ".name", std::to_string(severity));
 }
@@ -33,10 +29,6 @@ std::string status_name(const std::string& status) { return tr_or("requests.stat
 std::string category_name(const std::string& category) { return tr_or("requests.category." + category, category); }
 
 // ---- badges --------------------------------------------------------------------------------------
-
-namespace {
-}  // namespace
-
 
 void status_badge(const std::string& status) {
   const ui::Palette& p = ui::palette();

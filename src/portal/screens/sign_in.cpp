@@ -47,7 +47,6 @@ bool plausible_email(const std::string& e) {
   return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size() && e.find(' ') == std::string::npos;
 }
 
-
 // Small text in a colour with an icon in front, wrapped.
 void note(const char* icon_text, ImU32 color, const std::string& text) {
   ui::FontScope f(ui::Font::Small);

@@ -454,15 +454,18 @@ void end_card() {
 
 // ---- text --------------------------------------------------------------------------------------
 namespace {
-void wrapped(Font f, ImU32 color, const char* text, a11y::Role role) {
+// One run of text in a font and colour, reported to the screen-reader mirror with its role.
+void styled_text(Font f, ImU32 color, std::string_view s, bool wrap, a11y::Role role) {
     FontScope fs(f);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(text);
-    a11y::text(role, text);
-    ImGui::PopTextWrapPos();
+    if (wrap) ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    a11y::text(role, std::string(s).c_str());
+    if (wrap) ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
 }
+
+void wrapped(Font f, ImU32 color, const char* text, a11y::Role role) { styled_text(f, color, text, true, role); }
 }  // namespace
 
 void title(const char* text) { wrapped(Font::Title, palette().text, text, a11y::Role::Heading1); }
@@ -472,15 +475,7 @@ void body(const char* text) { wrapped(Font::Body, palette().text, text, a11y::Ro
 void muted(const char* text) { wrapped(Font::Small, palette().text_muted, text, a11y::Role::Text); }
 void subtitle(const char* text) { wrapped(Font::Body, palette().text_muted, text, a11y::Role::Text); }
 
-void text(Font font, ImU32 color, std::string_view s, bool wrap) {
-    FontScope f(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-    if (wrap) ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s.data(), s.data() + s.size());
-    if (wrap) ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    a11y::text(a11y::Role::Text, std::string(s).c_str());
-}
+void text(Font font, ImU32 color, std::string_view s, bool wrap) { styled_text(font, color, s, wrap, a11y::Role::Text); }
 
 void icon_text(const char* ic, ImU32 icon_color, std::string_view s, Font font, ImU32 text_color) {
     {
