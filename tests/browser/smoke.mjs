@@ -208,11 +208,16 @@ async function loadingChecks(browser, base) {
   await test('loading screen, then "could not load" with Try again when the wasm is missing', async () => {
     const context = await newContext(browser, { width: 1280, height: 800 });
     const p = await context.newPage();
-    await p.route('**/portal.wasm', async (route) => { await sleep(1500); await route.fulfill({ status: 404, body: 'gone' }); });
+    // The wasm "downloads" until the test has seen the loading screen (a fixed delay raced the
+    // page load on a busy machine), then fails.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route('**/portal.wasm', async (route) => { await held; await route.fulfill({ status: 404, body: 'gone' }); });
     await p.goto(base + '/');
-    await sleep(400);
-    check(await p.isVisible('#loader'), 'no loading screen while the wasm downloads');
+    await p.waitForSelector('#loader', { state: 'visible', timeout: 5000 })
+      .catch(() => check(false, 'no loading screen while the wasm downloads'));
     await p.screenshot({ path: path.join(shotsDir, 'smoke-loading.png') });  // no portalTest yet
+    release();
     await p.waitForSelector('#failure:not([hidden])', { timeout: 10000 });
     check(!(await p.isVisible('#loader')), 'the loading screen is still visible under the failure');
     check(await p.isVisible('#failure-retry'), 'no Try again button');
