@@ -8,9 +8,12 @@
 //    the UI's CPU time of each frame (state().uiMs) against the same scroll of the Plans page in
 //    the same browser as the reference (budget 4 ms per frame). The whole frame with the GL calls
 //    is printed too: in headless Chromium those wait on swiftshader, a CPU rasteriser.
+// 4. Screen-reader mirror: UI CPU per frame with the mirror off and on (alternated twice, as the
+//    machine drifts) on the sign-in and Plans screens, its serialise+hash per frame, and the DOM
+//    update per changed tree.
 // Env: PORTAL_BENCH_REQUESTS (default 10000), PORTAL_SERVER, PORTAL_CHROMIUM.
 import {
-  drawAlways, assembleWebDir, byKeyEnd, checkBuilt, click, find, launchChromium, nav, newContext, openPortal, servedDirs,
+  drawAlways, assembleWebDir, byKeyEnd, checkBuilt, click, find, launchChromium, mirrorFrameCost, nav, newContext, openPortal, servedDirs,
   serveStatic, settle, sleep, startPortalServer, state, typeInto, waitState,
 } from '../browser/lib.mjs';
 
@@ -139,6 +142,29 @@ async function bigList(browser, webDir) {
   }
 }
 
+async function mirrorCost(page, label) {
+  const off1 = await mirrorFrameCost(page, false), on1 = await mirrorFrameCost(page, true);
+  const off2 = await mirrorFrameCost(page, false), on2 = await mirrorFrameCost(page, true);
+  const off = (off1.uiMs + off2.uiMs) / 2, on = (on1.uiMs + on2.uiMs) / 2;
+  const collect = (on1.collectMs + on2.collectMs) / 2;
+  const dom = await page.evaluate(() => { const a = window.portalTest.a11y(); return a.ms / Math.max(1, a.updates); });
+  console.log(`  ${label}: UI CPU per frame ${fmt(off)} ms without the mirror, ${fmt(on)} ms with it (ratio ${(on / off).toFixed(2)}); ` +
+    `serialise+hash ${collect.toFixed(3)} ms per frame (${(100 * collect / off).toFixed(1)}% of the frame); ` +
+    `DOM update ${fmt(dom)} ms per changed tree`);
+}
+
+async function mirror(browser, base) {
+  const context = await newContext(browser);
+  const page = await openPortal(context, base + '/?demo=1');
+  console.log('screen-reader mirror:');
+  await mirrorCost(page, 'sign-in');
+  await click(page, await find(page, byKeyEnd('##demo-basic@demo.example'), 'demo Basic account'));
+  await waitState(page, (s) => s.screen === 'my_support', 'My support', 10000);
+  await nav(page, 'plans');
+  await mirrorCost(page, 'plans');
+  await context.close();
+}
+
 async function main() {
   const dirs = servedDirs();
   checkBuilt(dirs);
@@ -148,6 +174,7 @@ async function main() {
   try {
     await firstFrame(browser, stat.base);
     await idle(browser, stat.base);
+    await mirror(browser, stat.base);
     await bigList(browser, web.dir);
   } finally {
     await browser.close();

@@ -6,14 +6,14 @@
 // switch and the navigation with the current page marked. The sign-in screen is operated through
 // the mirror only (getByRole focus / type / Enter / click on mirror elements, never the canvas);
 // Tab and arrow keys move DOM focus in step with ImGui; the welcome toast is in a live region;
-// the mirror's extra CPU per frame is measured on the sign-in and plans screens.
+// unchanged frames send no tree (its CPU cost is a figure of tests/bench/portal_bench.mjs).
 // Extending to another screen: add a row to SCREENS (how to get there, the roles and names).
 // Env: as tests/browser/portal.mjs (PORTAL_WASM_BUILD_DIR, PORTAL_SCREENSHOT_DIR, PORTAL_CHROMIUM).
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  check, checkBuilt, items, launchChromium, newContext, openPortal, results, servedDirs, serveStatic, settle, shotsDir,
-  sleep, state, summary, test, waitState,
+  check, checkBuilt, items, launchChromium, mirrorFrameCost, newContext, openPortal, servedDirs, serveStatic, settle, shotsDir,
+  sleep, summary, test, waitState,
 } from './lib.mjs';
 
 const CUSTOMER = { email: 'basic@demo.example', password: 'demo-pass-1', name: 'Olga Smirnova' };
@@ -175,44 +175,13 @@ async function waitActive(page, pred, what, timeout = 3000) {
   throw new Error(`DOM focus: waited for ${what}, have ${JSON.stringify(a)}`);
 }
 
-// Average CPU per drawn frame (the platform's frameMs) over n forced frames, mirror on or off.
-async function frameCost(page, on, n = 12) {
-  await page.evaluate((v) => window.portalTest.a11yEnable(v), on);
-  await settle(page);
-  return page.evaluate(async (count) => {
-    const t = window.portalTest;
-    const before = t.state().a11y;
-    const dom0 = t.a11y();
-    let sum = 0;
-    for (let i = 0; i < count; i++) {
-      await t.frame();
-      sum += t.state().frameMs;
-    }
-    const after = t.state().a11y;
-    const dom1 = t.a11y();
-    return {
-      frameMs: sum / count,
-      collectMs: (after.ms - before.ms) / Math.max(1, after.frames - before.frames),
-      sent: after.sent - before.sent,
-      domMs: (dom1.ms - dom0.ms) / Math.max(1, dom1.updates - dom0.updates),
-    };
-  }, n);
-}
-
-async function measure(page, label) {
-  // Alternate off/on twice: frame times on a shared machine drift.
-  page.a11yDomMs = await page.evaluate(() => { const a = window.portalTest.a11y(); return a.ms / Math.max(1, a.updates); });
-  const off1 = await frameCost(page, false), on1 = await frameCost(page, true);
-  const off2 = await frameCost(page, false), on2 = await frameCost(page, true);
-  const off = (off1.frameMs + off2.frameMs) / 2, on = (on1.frameMs + on2.frameMs) / 2;
-  const collect = (on1.collectMs + on2.collectMs) / 2;
-  console.log(`     cost ${label}: frame ${off.toFixed(3)} ms without the mirror, ${on.toFixed(3)} ms with it ` +
-    `(${(on - off).toFixed(3)} ms); end_frame (serialise+hash) ${collect.toFixed(4)} ms/frame; ` +
-    `trees sent while idle: ${on1.sent + on2.sent} of 24 frames; DOM update ${page.a11yDomMs.toFixed(3)} ms per changed tree`);
-  // Generous: the test machine is shared (frames of 100+ ms under load); idle, it is ~0.05 ms.
-  check(collect < Math.max(1, off * 0.02), `the mirror's per-frame serialisation is too slow: ${collect} ms`);
-  check(on1.sent + on2.sent <= 2, `the tree was re-sent on unchanged frames: ${on1.sent + on2.sent}`);
-  return { off, on, collect };
+// The mirror sends its tree to the DOM only when it changed: over 12 forced frames of a settled
+// screen at most one send (a countdown's minute may turn over). How long serialising takes is a
+// figure of tests/bench/portal_bench.mjs, not a check here: timings on a shared machine are noise.
+async function idleSends(page, label) {
+  const c = await mirrorFrameCost(page, true);
+  console.log(`     ${label}: trees sent on 12 unchanged frames: ${c.sent}`);
+  check(c.sent <= 1, `the tree was re-sent on unchanged frames of ${label}: ${c.sent}`);
 }
 
 // ---- the test ----------------------------------------------------------------------------------------
@@ -307,12 +276,12 @@ async function main() {
       await waitState(page, (s) => s.lang === 'en', 'English again');
     });
 
-    await test('cost: the mirror adds little CPU per frame (sign-in and plans)', async () => {
-      await measure(page, 'plans');
+    await test('unchanged frames send no tree (plans and sign-in)', async () => {
+      await idleSends(page, 'plans');
       await mirror.getByRole('button', { name: 'Sign out' }).click();
       await waitState(page, (s) => s.screen === 'sign_in' && s.user === '', 'signed out');
       await settle(page);
-      await measure(page, 'sign-in');
+      await idleSends(page, 'sign-in');
     });
 
     const errors = (page.portalErrors || []).filter((e) => !/Failed to load resource/.test(e));

@@ -193,6 +193,32 @@ export async function settle(page) {
   await sleep(120);
 }
 
+// The screen-reader mirror's cost over n forced frames, with it on or off (a11yEnable):
+// uiMs, the UI's CPU per frame (without the GL calls); collectMs, end_frame's serialise and hash per frame;
+// sent, trees sent to the DOM; domMs, the DOM update per sent tree.
+export async function mirrorFrameCost(page, on, n = 12) {
+  await page.evaluate((v) => window.portalTest.a11yEnable(v), on);
+  await settle(page);
+  return page.evaluate(async (count) => {
+    const t = window.portalTest;
+    const before = t.state().a11y;
+    const dom0 = t.a11y();
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      await t.frame();
+      sum += t.state().uiMs;
+    }
+    const after = t.state().a11y;
+    const dom1 = t.a11y();
+    return {
+      uiMs: sum / count,
+      collectMs: (after.ms - before.ms) / Math.max(1, after.frames - before.frames),
+      sent: after.sent - before.sent,
+      domMs: (dom1.ms - dom0.ms) / Math.max(1, dom1.updates - dom0.updates),
+    };
+  }, n);
+}
+
 export const items = (page) => page.evaluate(() => window.portalTest.items());
 export const state = (page) => page.evaluate(() => window.portalTest.state());
 export const values = async (page) => (await state(page)).values;
