@@ -185,6 +185,7 @@ void PagedList::reset(const std::string& query) {
   query_ = query;
   ++gen_;
   ++version_;
+  ++head_version_;
   total_ = -1;
   pages_.clear();
   loading_.clear();
@@ -204,8 +205,11 @@ void PagedList::want(app::Context& ctx, int first, int last) {
                if (gen != gen_) return;
                loading_.erase(page);
                if (!r.ok() || !r.body.is_object()) return;
-               total_ = r.body.value("total", 0);
+               const int total = r.body.value("total", 0);
                ++version_;
+               // A changed total changes what the head shows (e.g. fewer than kHeadRows rows).
+               if (page * kPage < kHeadRows || total != total_) ++head_version_;
+               total_ = total;
                std::vector<json>& rows = pages_[page];
                rows.clear();
                if (r.body.contains("requests") && r.body["requests"].is_array())
@@ -228,12 +232,12 @@ int PagedList::loaded_rows() const {
 }
 
 void RowsDigest::publish(const PagedList& list, Instant now, const char* prefix, bool with_level) {
-  std::string key = std::to_string(list.version()) + "/" + std::to_string(now / 60) + "/" + i18n::language();
+  std::string key = std::to_string(list.head_version()) + "/" + std::to_string(now / 60) + "/" + i18n::language();
   if (key == key_) return;
   key_ = std::move(key);
   std::string rows, dues;
   int breached = 0;
-  for (int i = 0; i < std::min(list.total(), 200); i++) {
+  for (int i = 0; i < std::min(list.total(), PagedList::kHeadRows); i++) {
     const json* r = list.row(i);
     if (!r) continue;
     const ClockText due = next_due_text(*r, now);
