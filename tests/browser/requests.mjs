@@ -46,7 +46,7 @@ async function openRequests(page) {
 async function fillForm(page, { subject, body, severity, category }) {
   if (subject !== undefined) await typeInto(page, '##new-subject', subject);
   if (body !== undefined) await typeInto(page, '##new-description', body);
-  // Knowledge-base suggestions for the typed text appear above the buttons: wait for them.
+  // Knowledge-base suggestions for the typed text: on narrow screens they appear above the buttons.
   await waitState(page, (s) => s.values['requests.kb.pending'] !== '1', 'the suggestions', 8000);
   if (severity) await press(page, byKeyEnd(`##sev-${severity}`), `severity ${severity}`);
   if (category) await press(page, byKeyEnd(`##cat-${category}`), `category ${category}`);

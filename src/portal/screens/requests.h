@@ -29,7 +29,7 @@ class RequestsScreen {
   std::string list_query() const;
   // requests_new.cpp
   void draw_new(app::Context& ctx);
-  void kb_suggestions(app::Context& ctx);
+  void kb_suggestions(app::Context& ctx, bool side);  // side: in the column beside the form
   void search_kb(app::Context& ctx);
   bool validate();
   void submit(app::Context& ctx);

@@ -24,6 +24,8 @@ using parts::str;
 namespace {
 
 constexpr int kSmall = static_cast<int>(ui::Font::Small);
+// From this content width the knowledge-base suggestions get a column beside the form.
+constexpr float kSideSuggestionsMin = 860;
 
 bool blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -127,7 +129,7 @@ void RequestsScreen::search_kb(app::Context& ctx) {
            });
 }
 
-void RequestsScreen::kb_suggestions(app::Context& ctx) {
+void RequestsScreen::kb_suggestions(app::Context& ctx, bool side) {
   const ui::Palette& p = ui::palette();
   if (kb_due_ms_ > 0) {
     if (platform::now_ms() >= kb_due_ms_) {
@@ -140,9 +142,17 @@ void RequestsScreen::kb_suggestions(app::Context& ctx) {
   std::string ids;
   for (const json& a : kb_results_) ids += (ids.empty() ? "" : ",") + str(a, "id");
   test_hooks::set_value("requests.kb", ids);
-  // Suggestions arriving push the fields below them down: tests wait for "0" before clicking on.
+  // On narrow screens suggestions arriving push the fields below them down: tests wait for "0".
   test_hooks::set_value("requests.kb.pending", kb_due_ms_ > 0 || kb_in_flight_ ? "1" : "0");
-  if (kb_results_.empty()) return;
+  if (kb_results_.empty()) {
+    if (side) {  // the column says what it is for before anything is typed
+      ui::begin_card("req-kb-hint");
+      parts::text_colored(static_cast<int>(ui::Font::Strong), p.text_muted, std::string(icon::kBook) + "  " + tr("requests.kb.hint_title"));
+      parts::text_colored(kSmall, p.text_muted, tr("requests.kb.hint"));
+      ui::end_card();
+    }
+    return;
+  }
   ui::begin_card("req-kb");
   parts::text_colored(static_cast<int>(ui::Font::Strong), p.brand, std::string(icon::kBook) + "  " + tr("requests.kb.title"));
   ui::muted(tr("requests.kb.subtitle"));
@@ -182,6 +192,16 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   ui::title(tr("requests.new_title"));
   ui::subtitle(tr("requests.new_subtitle"));
   ui::gap(4);
+  // Suggestions arrive a debounce and a fetch after typing. On wide screens they get a column of
+  // their own, so their arrival never moves the fields and buttons under the pointer; narrow,
+  // they sit below the description and push down only what follows it.
+  const bool side = ImGui::GetContentRegionAvail().x >= kSideSuggestionsMin;
+  const bool table = side && ImGui::BeginTable("new-layout", 2, ImGuiTableFlags_NoPadOuterX);
+  if (table) {
+    ImGui::TableSetupColumn("form", ImGuiTableColumnFlags_WidthStretch, 1.75f);
+    ImGui::TableSetupColumn("kb", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableNextColumn();
+  }
   auto error = [&](const char* field) {
     auto it = errors_.find(field);
     if (it != errors_.end()) parts::field_error(it->second);
@@ -202,7 +222,7 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   error("description");
   ui::end_card();
 
-  kb_suggestions(ctx);
+  if (!table) kb_suggestions(ctx, false);
 
   ui::begin_card("req-new-sev");
   ui::heading(tr("requests.field.severity"));
@@ -253,6 +273,11 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   if (ui::button((std::string(submitting_ ? tr("requests.sending") : tr("requests.submit")) + "##new-submit").c_str(), icon::kSend,
                  ui::ButtonStyle::Primary, ui::wide_layout() ? 0 : -1))
     submit(ctx);
+  if (table) {
+    ImGui::TableNextColumn();
+    kb_suggestions(ctx, true);
+    ImGui::EndTable();
+  }
 
   std::string fields;
   for (const auto& [field, message] : errors_) {
