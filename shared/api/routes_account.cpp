@@ -227,15 +227,19 @@ HttpResponse Router::Impl::get_me_plan_preview(Call& call) {
       apply_policies_to_open_clocks(r, policies, call.now);
       const auto after_due = r.next_due();
       if (!before_due) continue;
-      requests.push_back({{"id", r.id}, {"number", r.number}, {"subject", r.subject}, {"severity", r.severity},
-                          {"clock", r.first_response.met_at ? "follow_up" : "first_response"},
-                          {"current_due", format_instant(*before_due)},
-                          {"new_due", format_instant(after_due.value_or(*before_due))},
-                          {"earlier_by_minutes", (*before_due - after_due.value_or(*before_due)) / 60}});
+      json& item = requests.emplace_back();
+      item["id"] = r.id;
+      item["number"] = r.number;
+      item["subject"] = r.subject;
+      item["severity"] = r.severity;
+      item["clock"] = r.first_response.met_at ? "follow_up" : "first_response";
+      item["current_due"] = format_instant(*before_due);
+      item["new_due"] = format_instant(after_due.value_or(*before_due));
+      item["earlier_by_minutes"] = (*before_due - after_due.value_or(*before_due)) / 60;
     }
-    out = {{"change", change},
-           {"effective_tier", effective_tier(catalog, after, call.now).tier},
-           {"requests", requests}};
+    out["change"] = std::move(change);
+    out["effective_tier"] = effective_tier(catalog, after, call.now).tier;
+    out["requests"] = std::move(requests);
   });
   return json_response(200, out);
 }

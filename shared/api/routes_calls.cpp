@@ -76,14 +76,19 @@ HttpResponse Router::Impl::get_slots(Call& call) {
     const CallHost host = call_host(*this, tx, company, call.now);
     const auto booked = tx.agent_bookings(host.agent.id, from - kSecondsPerDay, to + kSecondsPerDay);
     json slots = json::array();
-    for (const Span& s : free_slots(*host.schedule, slot_rules(catalog), booked, call.now, from, to))
-      slots.push_back({{"start", format_instant(s.begin)}, {"end", format_instant(s.end)}});
-    out = {{"agent", {{"id", host.agent.id}, {"name", host.agent.name}}},
-           {"slot_minutes", catalog.booking.slot_minutes},
-           {"schedule", {{"id", host.schedule->id}, {"tz", host.schedule->tz_name}}},
-           {"min_notice_minutes", catalog.booking.min_notice_minutes},
-           {"horizon_days", catalog.booking.horizon_days},
-           {"slots", slots}};
+    for (const Span& s : free_slots(*host.schedule, slot_rules(catalog), booked, call.now, from, to)) {
+      json& slot = slots.emplace_back();
+      slot["start"] = format_instant(s.begin);
+      slot["end"] = format_instant(s.end);
+    }
+    out["agent"]["id"] = host.agent.id;
+    out["agent"]["name"] = host.agent.name;
+    out["slot_minutes"] = catalog.booking.slot_minutes;
+    out["schedule"]["id"] = host.schedule->id;
+    out["schedule"]["tz"] = host.schedule->tz_name;
+    out["min_notice_minutes"] = catalog.booking.min_notice_minutes;
+    out["horizon_days"] = catalog.booking.horizon_days;
+    out["slots"] = std::move(slots);
   });
   return json_response(200, out);
 }

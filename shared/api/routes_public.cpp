@@ -29,6 +29,16 @@ std::string kb_lang(const KnowledgeBase& kb, const QueryParams& q) {
   return lang;
 }
 
+// What every knowledge-base answer says of an article: search results, the list, the article.
+json article_summary_json(const KbArticle& a) {
+  json j;
+  j["id"] = a.id;
+  j["title"] = a.title;
+  j["kind"] = a.kind;
+  j["category"] = a.category;
+  return j;
+}
+
 }  // namespace
 
 HttpResponse Router::Impl::get_plans(Call&) {
@@ -66,16 +76,21 @@ HttpResponse Router::Impl::get_sla_preview(Call& call) {
   auto describe = [&](const std::optional<PolicyDue>& d) -> json {
     if (!d) return nullptr;
     SlaClock clock{at, d->due, std::nullopt, d->policy->id, d->target};
-    json j = {{"due", format_instant(d->due)}, {"policy", d->policy->id}, {"target", target_json(d->target)}};
+    json j;
+    j["due"] = format_instant(d->due);
+    j["policy"] = d->policy->id;
+    j["target"] = target_json(d->target);
     if (d->target.clock == Clock::kBusiness) j["explanation"] = clock_explanation_json(clock, catalog);
     return j;
   };
-  return json_response(200, {{"first_response_due", first ? json(format_instant(first->due)) : json(nullptr)},
-                             {"follow_up_due", follow ? json(format_instant(follow->due)) : json(nullptr)},
-                             {"at", format_instant(at)},
-                             {"effective_tier", effective_tier(catalog, company, at).tier},
-                             {"first_response", describe(first)},
-                             {"follow_up", describe(follow)}});
+  json out;
+  out["first_response_due"] = first ? json(format_instant(first->due)) : json(nullptr);
+  out["follow_up_due"] = follow ? json(format_instant(follow->due)) : json(nullptr);
+  out["at"] = format_instant(at);
+  out["effective_tier"] = effective_tier(catalog, company, at).tier;
+  out["first_response"] = describe(first);
+  out["follow_up"] = describe(follow);
+  return json_response(200, out);
 }
 
 HttpResponse Router::Impl::get_kb_search(Call& call) {
@@ -84,17 +99,18 @@ HttpResponse Router::Impl::get_kb_search(Call& call) {
   if (utf8_length(text) > 500) throw PortalError(ErrorKind::kBadRequest, "q must be at most 500 characters", "q");
   const int limit = call.query.integer("limit", 10, 1, 50);
   json results = json::array();
-  for (const KbResult& r : kb.search(lang, text, static_cast<std::size_t>(limit)))
-    results.push_back({{"id", r.article->id}, {"title", r.article->title}, {"snippet", r.snippet}, {"score", r.score},
-                       {"kind", r.article->kind}, {"category", r.article->category}});
+  for (const KbResult& r : kb.search(lang, text, static_cast<std::size_t>(limit))) {
+    json& result = results.emplace_back(article_summary_json(*r.article));
+    result["snippet"] = r.snippet;
+    result["score"] = r.score;
+  }
   return json_response(200, {{"results", results}, {"lang", lang}});
 }
 
 HttpResponse Router::Impl::get_kb_articles(Call& call) {
   const std::string lang = kb_lang(kb, call.query);
   json list = json::array();
-  for (const KbArticle& a : kb.articles(lang))
-    list.push_back({{"id", a.id}, {"title", a.title}, {"kind", a.kind}, {"category", a.category}});
+  for (const KbArticle& a : kb.articles(lang)) list.push_back(article_summary_json(a));
   return json_response(200, {{"articles", list}, {"lang", lang}});
 }
 
@@ -102,8 +118,11 @@ HttpResponse Router::Impl::get_kb_article(Call& call) {
   const std::string lang = kb_lang(kb, call.query);
   const KbArticle* a = kb.article(lang, call.params[0]);
   if (!a) throw PortalError(ErrorKind::kNotFound, "no article " + call.params[0], "id");
-  return json_response(200, {{"id", a->id}, {"title", a->title}, {"body", a->body}, {"kind", a->kind},
-                             {"category", a->category}, {"tags", a->tags}, {"lang", lang}});
+  json out = article_summary_json(*a);
+  out["body"] = a->body;
+  out["tags"] = a->tags;
+  out["lang"] = lang;
+  return json_response(200, out);
 }
 
 }  // namespace portal

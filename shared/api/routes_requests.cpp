@@ -16,7 +16,11 @@ using nlohmann::json;
 namespace {
 
 json distribution_json(const Distribution& d) {
-  return {{"median", d.median ? json(*d.median) : json(nullptr)}, {"p90", d.p90 ? json(*d.p90) : json(nullptr)}, {"count", d.count}};
+  json j;
+  j["median"] = d.median ? json(*d.median) : json(nullptr);
+  j["p90"] = d.p90 ? json(*d.p90) : json(nullptr);
+  j["count"] = d.count;
+  return j;
 }
 
 std::vector<std::string> split_statuses(const std::string& raw) {
@@ -183,20 +187,25 @@ HttpResponse Router::Impl::get_metrics(Call& call) {
       if (r.created_at >= from && r.created_at < to) ++created;
       if (r.resolved_at && *r.resolved_at >= from && *r.resolved_at < to) ++resolved;
     }
-    weeks.push_back({{"week_start", format_instant(from)}, {"created", created}, {"resolved", resolved}});
+    json& week_json = weeks.emplace_back();
+    week_json["week_start"] = format_instant(from);
+    week_json["created"] = created;
+    week_json["resolved"] = resolved;
   }
   int open = 0;
   for (const Request& r : requests) open += (r.status == "new" || r.status == "open" || r.status == "pending");
-  return json_response(200, {{"first_response_minutes", distribution_json(m.first_response_minutes)},
-                             {"resolution_minutes", distribution_json(m.resolution_minutes)},
-                             {"sla_met_percent", m.sla_met_percent ? json(*m.sla_met_percent) : json(nullptr)},
-                             {"sla_targets_decided", m.sla_targets_decided},
-                             {"csi", m.csi ? json(*m.csi) : json(nullptr)},
-                             {"average_rating", m.average_rating ? json(*m.average_rating) : json(nullptr)},
-                             {"ratings", m.ratings},
-                             {"requests_total", requests.size()},
-                             {"requests_open", open},
-                             {"weekly", weeks}});
+  json out;
+  out["first_response_minutes"] = distribution_json(m.first_response_minutes);
+  out["resolution_minutes"] = distribution_json(m.resolution_minutes);
+  out["sla_met_percent"] = m.sla_met_percent ? json(*m.sla_met_percent) : json(nullptr);
+  out["sla_targets_decided"] = m.sla_targets_decided;
+  out["csi"] = m.csi ? json(*m.csi) : json(nullptr);
+  out["average_rating"] = m.average_rating ? json(*m.average_rating) : json(nullptr);
+  out["ratings"] = m.ratings;
+  out["requests_total"] = requests.size();
+  out["requests_open"] = open;
+  out["weekly"] = std::move(weeks);
+  return json_response(200, out);
 }
 
 }  // namespace portal

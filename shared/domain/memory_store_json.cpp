@@ -11,6 +11,8 @@ using nlohmann::json;
 namespace {
 
 constexpr int kFormatVersion = 1;
+// The writers below assign field by field: nlohmann's {{"key", value}, ...} initializer lists
+// compile to several times the code, and this file is part of the browser's download.
 
 json opt(const std::optional<Instant>& t) { return t ? json(*t) : json(nullptr); }
 std::optional<Instant> opt_instant(const json& j) {
@@ -19,8 +21,14 @@ std::optional<Instant> opt_instant(const json& j) {
 }
 
 json clock_to(const SlaClock& c) {
-  return {{"started_at", c.started_at}, {"due", c.due}, {"met_at", opt(c.met_at)}, {"policy", c.policy_id},
-          {"minutes", c.target.minutes}, {"business", c.target.clock == Clock::kBusiness}};
+  json j;
+  j["started_at"] = c.started_at;
+  j["due"] = c.due;
+  j["met_at"] = opt(c.met_at);
+  j["policy"] = c.policy_id;
+  j["minutes"] = c.target.minutes;
+  j["business"] = c.target.clock == Clock::kBusiness;
+  return j;
 }
 SlaClock clock_from(const json& j) {
   SlaClock c;
@@ -34,10 +42,21 @@ SlaClock clock_from(const json& j) {
 }
 
 json to(const Company& c) {
-  return {{"id", c.id}, {"name", c.name}, {"plan", c.plan}, {"packages", c.packages}, {"addons", c.addons},
-          {"pending_plan", c.pending_plan}, {"period_start", c.period_start}, {"period_end", c.period_end},
-          {"category", c.category}, {"customer_since", c.customer_since}, {"volume", c.monthly_volume_cents},
-          {"manager", c.manager_id}, {"dedicated", c.dedicated_agent_id}};
+  json j;
+  j["id"] = c.id;
+  j["name"] = c.name;
+  j["plan"] = c.plan;
+  j["packages"] = c.packages;
+  j["addons"] = c.addons;
+  j["pending_plan"] = c.pending_plan;
+  j["period_start"] = c.period_start;
+  j["period_end"] = c.period_end;
+  j["category"] = c.category;
+  j["customer_since"] = c.customer_since;
+  j["volume"] = c.monthly_volume_cents;
+  j["manager"] = c.manager_id;
+  j["dedicated"] = c.dedicated_agent_id;
+  return j;
 }
 Company company_from(const json& j) {
   Company c;
@@ -58,24 +77,41 @@ Company company_from(const json& j) {
 }
 
 json to(const Customer& c) {
-  return {{"id", c.id}, {"company", c.company_id}, {"email", c.email}, {"name", c.name}, {"hash", c.password_hash},
-          {"created_at", c.created_at}};
+  json j;
+  j["id"] = c.id;
+  j["company"] = c.company_id;
+  j["email"] = c.email;
+  j["name"] = c.name;
+  j["hash"] = c.password_hash;
+  j["created_at"] = c.created_at;
+  return j;
 }
 Customer customer_from(const json& j) {
   return Customer{j.at("id"), j.at("company"), j.at("email"), j.at("name"), j.at("hash"), j.at("created_at")};
 }
 
 json to(const Agent& a) {
-  return {{"id", a.id}, {"email", a.email}, {"name", a.name}, {"level", a.level}, {"hash", a.password_hash},
-          {"created_at", a.created_at}};
+  json j;
+  j["id"] = a.id;
+  j["email"] = a.email;
+  j["name"] = a.name;
+  j["level"] = a.level;
+  j["hash"] = a.password_hash;
+  j["created_at"] = a.created_at;
+  return j;
 }
 Agent agent_from(const json& j) {
   return Agent{j.at("id"), j.at("email"), j.at("name"), j.at("level"), j.at("hash"), j.at("created_at")};
 }
 
 json to(const Session& s) {
-  return {{"token_hash", s.token_hash}, {"agent", s.kind == PrincipalKind::kAgent}, {"principal", s.principal_id},
-          {"created_at", s.created_at}, {"expires_at", s.expires_at}};
+  json j;
+  j["token_hash"] = s.token_hash;
+  j["agent"] = s.kind == PrincipalKind::kAgent;
+  j["principal"] = s.principal_id;
+  j["created_at"] = s.created_at;
+  j["expires_at"] = s.expires_at;
+  return j;
 }
 Session session_from(const json& j) {
   return Session{j.at("token_hash"), j.at("agent").get<bool>() ? PrincipalKind::kAgent : PrincipalKind::kCustomer,
@@ -83,20 +119,44 @@ Session session_from(const json& j) {
 }
 
 json to(const Request& r) {
-  json messages = json::array();
-  for (const Message& m : r.messages)
-    messages.push_back({{"id", m.id}, {"kind", m.author_kind}, {"author", m.author_id}, {"name", m.author_name},
-                        {"body", m.body}, {"at", m.created_at}});
-  return {{"id", r.id}, {"number", r.number}, {"company", r.company_id}, {"customer", r.customer_id},
-          {"subject", r.subject}, {"description", r.description}, {"severity", r.severity}, {"category", r.category},
-          {"address", r.address}, {"status", r.status}, {"level", r.level}, {"assignee", r.assignee_id},
-          {"created_at", r.created_at}, {"updated_at", r.updated_at}, {"resolved_at", opt(r.resolved_at)},
-          {"closed_at", opt(r.closed_at)}, {"first_response", clock_to(r.first_response)},
-          {"follow_up", r.follow_up ? clock_to(*r.follow_up) : json(nullptr)}, {"fu_met", r.follow_ups_met},
-          {"fu_breached", r.follow_ups_breached},
-          {"rating", r.rating ? json{{"score", r.rating->score}, {"comment", r.rating->comment}, {"at", r.rating->created_at}}
-                              : json(nullptr)},
-          {"messages", messages}};
+  json j;
+  j["id"] = r.id;
+  j["number"] = r.number;
+  j["company"] = r.company_id;
+  j["customer"] = r.customer_id;
+  j["subject"] = r.subject;
+  j["description"] = r.description;
+  j["severity"] = r.severity;
+  j["category"] = r.category;
+  j["address"] = r.address;
+  j["status"] = r.status;
+  j["level"] = r.level;
+  j["assignee"] = r.assignee_id;
+  j["created_at"] = r.created_at;
+  j["updated_at"] = r.updated_at;
+  j["resolved_at"] = opt(r.resolved_at);
+  j["closed_at"] = opt(r.closed_at);
+  j["first_response"] = clock_to(r.first_response);
+  j["follow_up"] = r.follow_up ? clock_to(*r.follow_up) : json(nullptr);
+  j["fu_met"] = r.follow_ups_met;
+  j["fu_breached"] = r.follow_ups_breached;
+  json& rating = j["rating"];  // null without a rating
+  if (r.rating) {
+    rating["score"] = r.rating->score;
+    rating["comment"] = r.rating->comment;
+    rating["at"] = r.rating->created_at;
+  }
+  json& messages = j["messages"] = json::array();
+  for (const Message& m : r.messages) {
+    json& msg = messages.emplace_back();
+    msg["id"] = m.id;
+    msg["kind"] = m.author_kind;
+    msg["author"] = m.author_id;
+    msg["name"] = m.author_name;
+    msg["body"] = m.body;
+    msg["at"] = m.created_at;
+  }
+  return j;
 }
 Request request_from(const json& j) {
   Request r;
@@ -128,9 +188,20 @@ Request request_from(const json& j) {
 }
 
 json to(const Booking& b) {
-  return {{"id", b.id}, {"company", b.company_id}, {"customer", b.customer_id}, {"agent", b.agent_id},
-          {"start", b.start}, {"end", b.end}, {"topic", b.topic}, {"note", b.note}, {"status", b.status},
-          {"sequence", b.sequence}, {"created_at", b.created_at}, {"updated_at", b.updated_at}};
+  json j;
+  j["id"] = b.id;
+  j["company"] = b.company_id;
+  j["customer"] = b.customer_id;
+  j["agent"] = b.agent_id;
+  j["start"] = b.start;
+  j["end"] = b.end;
+  j["topic"] = b.topic;
+  j["note"] = b.note;
+  j["status"] = b.status;
+  j["sequence"] = b.sequence;
+  j["created_at"] = b.created_at;
+  j["updated_at"] = b.updated_at;
+  return j;
 }
 Booking booking_from(const json& j) {
   return Booking{j.at("id"), j.at("company"), j.at("customer"), j.at("agent"), j.at("start"), j.at("end"),
@@ -148,14 +219,15 @@ json list_of(const Map& m) {
 
 std::string MemoryStore::to_json() const {
   std::lock_guard lock(mutex_);
-  json j = {{"format", kFormatVersion},
-            {"sequences", data_.sequences},
-            {"companies", list_of(data_.companies)},
-            {"customers", list_of(data_.customers)},
-            {"agents", list_of(data_.agents)},
-            {"sessions", list_of(data_.sessions)},
-            {"requests", list_of(data_.requests)},
-            {"bookings", list_of(data_.bookings)}};
+  json j;
+  j["format"] = kFormatVersion;
+  j["sequences"] = data_.sequences;
+  j["companies"] = list_of(data_.companies);
+  j["customers"] = list_of(data_.customers);
+  j["agents"] = list_of(data_.agents);
+  j["sessions"] = list_of(data_.sessions);
+  j["requests"] = list_of(data_.requests);
+  j["bookings"] = list_of(data_.bookings);
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
