@@ -63,6 +63,14 @@ class MemoryTx : public StoreTx {
     put(d_.agents, a.id, a);
     return true;
   }
+  bool update_agent(const Agent& a) override {
+    auto old = find(d_.agents, a.id);
+    if (!old) return false;
+    Agent updated = a;
+    updated.email = old->email;
+    put(d_.agents, a.id, updated);
+    return true;
+  }
   std::vector<Agent> agents() override {
     std::vector<Agent> out;
     for (const auto& [id, a] : d_.agents) out.push_back(a);
@@ -78,6 +86,13 @@ class MemoryTx : public StoreTx {
   void put_session(const Session& s) override { put(d_.sessions, s.token_hash, s); }
   std::optional<Session> session(const std::string& token_hash) override { return find(d_.sessions, token_hash); }
   void delete_session(const std::string& token_hash) override { erase(d_.sessions, token_hash); }
+  int delete_sessions_of(const std::string& principal_id) override {
+    std::vector<std::string> gone;
+    for (const auto& [hash, s] : d_.sessions)
+      if (s.principal_id == principal_id) gone.push_back(hash);
+    for (const std::string& hash : gone) erase(d_.sessions, hash);
+    return static_cast<int>(gone.size());
+  }
 
   void insert_request(const Request& r) override { put(d_.requests, r.id, r); }
   void update_request(const Request& r) override { put(d_.requests, r.id, r); }

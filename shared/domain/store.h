@@ -47,6 +47,8 @@ class StoreTx {
   virtual std::optional<Agent> agent(const std::string& id) = 0;
   virtual std::optional<Agent> agent_by_email(const std::string& email) = 0;
   virtual bool insert_agent(const Agent& agent) = 0;  // false when the email is taken
+  // Name, level and password of an existing agent (by id; the email stays). False: no such agent.
+  virtual bool update_agent(const Agent& agent) = 0;
   virtual std::vector<Agent> agents() = 0;
   // How many companies have this agent as manager / dedicated agent (to balance assignments).
   virtual int agent_load(const std::string& agent_id) = 0;
@@ -54,6 +56,8 @@ class StoreTx {
   virtual void put_session(const Session& session) = 0;
   virtual std::optional<Session> session(const std::string& token_hash) = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
+  // Signs a customer or agent out everywhere (e.g. after a password reset); returns how many.
+  virtual int delete_sessions_of(const std::string& principal_id) = 0;
 
   virtual void insert_request(const Request& request) = 0;   // with its messages
   virtual void update_request(const Request& request) = 0;   // fields; messages added since are inserted

@@ -65,7 +65,7 @@ std::string read_secret_line(const char* prompt) {
   return strip_line_end(line);
 }
 
-std::string read_password(const Args& args) {
+std::string read_password(const Args& args, const char* prompt = "Password for the new agent: ") {
   std::string password;
   if (args.has("password-file")) {
     std::ifstream in(args.get("password-file"), std::ios::binary);
@@ -73,7 +73,7 @@ std::string read_password(const Args& args) {
     std::getline(in, password);
     password = strip_line_end(password);
   } else {
-    password = read_secret_line("Password for the new agent: ");
+    password = read_secret_line(prompt);
     if (::isatty(STDIN_FILENO) && read_secret_line("Repeat the password: ") != password)
       throw CommandError("the passwords differ");
   }
@@ -111,6 +111,28 @@ int add_agent(const Args& args) {
   store.write([&](StoreTx& tx) { inserted = tx.insert_agent(agent); });
   if (!inserted) throw CommandError("the email " + email + " is already used by an agent or a customer");
   std::cout << "added agent " << agent.id << " (" << level << ") " << email << " \"" << name << "\"\n";
+  return 0;
+}
+
+// An agent forgot the password or left: a new one, and every session of the agent ends.
+int set_agent_password(const Args& args) {
+  const std::string email = normalise_email(args.require("email"));
+  SqliteStore store(locations(args).data);
+  std::optional<Agent> agent;
+  store.read([&](StoreTx& tx) { agent = tx.agent_by_email(email); });
+  if (!agent) throw CommandError("no agent with the email " + email + " (see portal-server list-agents)");
+  const std::string password = read_password(args, "New password for the agent: ");
+  SodiumEnv env(SodiumEnv::options_from_environment());
+  agent->password_hash = env.hash_password(password);
+  bool updated = false;
+  int signed_out = 0;
+  store.write([&](StoreTx& tx) {
+    updated = tx.update_agent(*agent);
+    if (updated) signed_out = tx.delete_sessions_of(agent->id);
+  });
+  if (!updated) throw CommandError("the agent " + email + " was removed meanwhile");
+  std::cout << "new password for agent " << agent->id << " " << email << "; signed out of " << signed_out
+            << (signed_out == 1 ? " session\n" : " sessions\n");
   return 0;
 }
 
@@ -287,6 +309,7 @@ int seed_demo_command(const Args& args) {
 int run_ops_command(const Args& args) {
   try {
     if (args.command == "add-agent") return add_agent(args);
+    if (args.command == "set-agent-password") return set_agent_password(args);
     if (args.command == "list-agents") return list_agents(args);
     if (args.command == "list-companies") return list_companies(args);
     if (args.command == "set-company") return set_company(args);

@@ -31,6 +31,7 @@ const std::vector<CommandSpec>& specs() {
   static const std::vector<CommandSpec> s = {
       {"serve", with_places({"host", "port", "web", "threads", "workers"}), {"demo", "quiet"}},
       {"add-agent", with_places({"email", "name", "level", "password-file"}), {}},
+      {"set-agent-password", with_places({"email", "password-file"}), {}},
       {"list-agents", with_places({}), {}},
       {"list-companies", with_places({}), {}},
       {"set-company", with_places({"id", "customer-email", "category", "customer-since", "volume-cents"}), {}},
@@ -172,6 +173,8 @@ COMMANDS (all take --data DIR, --assets DIR and --catalog FILE where it matters)
   add-agent --email E --name N --level L1|L2|L3 [--password-file F]
         create a support agent. The password (at least 8 characters) is the first line of F,
         or read from the terminal without echo (or from stdin when it is not a terminal).
+  set-agent-password --email E [--password-file F]
+        a new password for the agent (read as for add-agent); the agent's sessions end.
   list-agents
         the agents: id, level, email, name.
   list-companies

@@ -131,6 +131,8 @@ void Db::exec(const char* sql) {
   }
 }
 
+int Db::changes() const { return sqlite3_changes(db_); }
+
 Query Db::query(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) it = cache_.emplace(std::string(sql), std::make_unique<Stmt>(db_, sql)).first;

@@ -99,6 +99,7 @@ class Db {
 
   std::size_t cached_statements() const { return cache_.size(); }
   bool in_transaction() const;
+  int changes() const;  // rows changed by the last INSERT, UPDATE or DELETE
   sqlite3* handle() const { return db_; }
 
  private:

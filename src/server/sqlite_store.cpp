@@ -357,6 +357,13 @@ class SqliteTx : public StoreTx {
     return run_unless_duplicate(*q);
   }
 
+  bool update_agent(const Agent& a) override {
+    auto q = db_.query("UPDATE agents SET name = ?2, level = ?3, password_hash = ?4 WHERE id = ?1");
+    q->bind(1, a.id).bind(2, a.name).bind(3, a.level).bind(4, a.password_hash);
+    q->run();
+    return db_.changes() > 0;
+  }
+
   std::vector<Agent> agents() override {
     static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents ORDER BY id";
     auto q = db_.query(sql);
@@ -400,6 +407,13 @@ class SqliteTx : public StoreTx {
     auto q = db_.query("DELETE FROM sessions WHERE token_hash = ?1");
     q->bind(1, token_hash);
     q->run();
+  }
+
+  int delete_sessions_of(const std::string& principal_id) override {
+    auto q = db_.query("DELETE FROM sessions WHERE principal_id = ?1");
+    q->bind(1, principal_id);
+    q->run();
+    return db_.changes();
   }
 
   void insert_request(const Request& r) override {

@@ -351,6 +351,25 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
       CHECK(tx.agent_load("ag2") == 1);
       CHECK(tx.agent_load("ag9") == 0);
     });
+    // update_agent: name, level and password by id; the email stays; an unknown id changes nothing.
+    Agent changed = make_agent("ag2", "other@example.com", "L1");
+    changed.name = "Carl Changed";
+    changed.password_hash = "hash-new";
+    store.write([&](StoreTx& tx) {
+      CHECK(tx.update_agent(changed));
+      CHECK_FALSE(tx.update_agent(make_agent("ag9", "nine@example.com")));
+    });
+    store.read([&](StoreTx& tx) {
+      auto a = tx.agent("ag2");
+      REQUIRE(a.has_value());
+      CHECK(a->email == "carl@example.com");
+      CHECK(a->name == "Carl Changed");
+      CHECK(a->level == "L1");
+      CHECK(a->password_hash == "hash-new");
+      CHECK(a->created_at == 1'700'000'100);
+      CHECK_FALSE(tx.agent("ag9").has_value());
+      CHECK_FALSE(tx.agent_by_email("other@example.com").has_value());
+    });
   }
 
   SUBCASE("sessions: put, get, replace, delete") {
@@ -383,6 +402,18 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
     store.read([&](StoreTx& tx) {
       CHECK_FALSE(tx.session("hash1").has_value());
       CHECK(tx.session("hash2").has_value());
+    });
+    // Everywhere at once: every session of one principal, no other.
+    store.write([&](StoreTx& tx) {
+      tx.put_session({"hash3", PrincipalKind::kAgent, "ag1", 120, 220});
+      tx.put_session({"hash4", PrincipalKind::kAgent, "ag2", 130, 230});
+      CHECK(tx.delete_sessions_of("ag1") == 2);
+      CHECK(tx.delete_sessions_of("ag1") == 0);
+    });
+    store.read([&](StoreTx& tx) {
+      CHECK_FALSE(tx.session("hash2").has_value());
+      CHECK_FALSE(tx.session("hash3").has_value());
+      CHECK(tx.session("hash4").has_value());
     });
   }
 

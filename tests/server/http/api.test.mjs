@@ -419,6 +419,41 @@ test('POST /auth/logout → 204, then the token is refused', async () => {
   isErrorShape(r, 401);
 });
 
+test('set-agent-password while the server runs: new password works, old one and old sessions do not', async () => {
+  const agent = { email: uniqueEmail('reset'), name: 'Rita Reset', level: 'L1', password: AGENT_PW };
+  addAgent(data, agent);
+  const login = (password) => post('/api/v1/auth/login', { json: { email: agent.email, password } });
+  const tokens = [];
+  for (let i = 0; i < 2; i++) {
+    const r = await login(AGENT_PW);
+    assert.equal(r.status, 200, r.text);
+    tokens.push(r.json.token);
+  }
+  const pwDir = tempDir('pw-');
+  fs.writeFileSync(path.join(pwDir, 'new'), 'a brand new pw 7\n');
+  let c = command(['set-agent-password', '--data', data, '--email', agent.email.toUpperCase(),
+                   '--password-file', path.join(pwDir, 'new')]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stdout, /signed out of 2 sessions/);
+  for (const token of tokens) isErrorShape(await get('/api/v1/me', { token }), 401);
+  isErrorShape(await login(AGENT_PW), 401);
+  const r = await login('a brand new pw 7');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.agent.email, agent.email);
+  // Refusals: nothing changes.
+  c = command(['set-agent-password', '--data', data, '--email', uniqueEmail('nobody')], { input: 'long enough pw\n' });
+  assert.equal(c.code, 1);
+  assert.match(c.stderr, /no agent with the email/);
+  fs.writeFileSync(path.join(pwDir, 'short'), 'short\n');
+  c = command(['set-agent-password', '--data', data, '--email', agent.email, '--password-file', path.join(pwDir, 'short')]);
+  assert.equal(c.code, 1);
+  assert.match(c.stderr, /at least 8/);
+  c = command(['set-agent-password', '--data', data]);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /--email is required/);
+  assert.equal((await login('a brand new pw 7')).status, 200);
+});
+
 test('login rate limit: repeated failures → 429 with Retry-After', async () => {
   const victim = await register(server);
   let last;
