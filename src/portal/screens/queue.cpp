@@ -71,7 +71,6 @@ void QueueScreen::draw_list(app::Context& ctx) {
   test_hooks::set_value("queue.total", list_.known() ? std::to_string(list_.total()) : "");
   if (!list_.known()) {
     parts::text_colored(static_cast<int>(ui::Font::Body), p.text_muted, tr("requests.loading"));
-    digest_.publish(list_, client::now(), "queue", true);
     return;
   }
   if (list_.total() == 0) {
@@ -79,7 +78,6 @@ void QueueScreen::draw_list(app::Context& ctx) {
     ui::heading(tr("queue.empty"));
     ui::muted(tr("queue.empty_hint"));
     ui::end_card();
-    digest_.publish(list_, client::now(), "queue", true);
     return;
   }
   parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()));
@@ -100,7 +98,6 @@ void QueueScreen::draw_list(app::Context& ctx) {
     }
   }
   ImGui::PopStyleVar();
-  digest_.publish(list_, now, "queue", true);
   platform::request_frame_in(1000.0 * (60 - static_cast<double>(now % 60)) + 20);
 }
 

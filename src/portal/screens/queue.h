@@ -22,7 +22,7 @@ class QueueScreen {
   int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
   std::string user_;      // signed_in_as() of the session the view belongs to
   parts::PagedList list_;
-  parts::RowsDigest digest_;  // the rows as test_hooks values
+  parts::RowsDigest digest_{list_, "queue", true};  // the rows as test_hooks values
   bool stale_ = true;
   parts::RequestDetail detail_;
 };

@@ -231,26 +231,39 @@ int PagedList::loaded_rows() const {
   return n;
 }
 
-void RowsDigest::publish(const PagedList& list, Instant now, const char* prefix, bool with_level) {
-  std::string key = std::to_string(list.head_version()) + "/" + std::to_string(now / 60) + "/" + i18n::language();
-  if (key == key_) return;
-  key_ = std::move(key);
-  std::string rows, dues;
-  int breached = 0;
-  for (int i = 0; i < std::min(list.total(), PagedList::kHeadRows); i++) {
-    const json* r = list.row(i);
-    if (!r) continue;
-    const ClockText due = next_due_text(*r, now);
-    const std::string n = std::to_string(r->value("number", 0));
-    rows += (rows.empty() ? "" : ",") + n + ":" + str(*r, "status");
-    if (with_level) rows += ":" + str(*r, "level");
-    dues += (dues.empty() ? "" : "|") + n + ":" + due.text;
-    breached += due.state == ClockState::Breached;
+RowsDigest::RowsDigest(const PagedList& list, std::string prefix, bool with_level)
+    : list_(list), prefix_(std::move(prefix)), with_level_(with_level) {
+  const char* names[] = {".rows", ".dues", ".breached"};
+  for (int which = 0; which < 3; which++)
+    test_hooks::set_value_source(prefix_ + names[which], this, [this, which] { return value(which); });
+}
+
+RowsDigest::~RowsDigest() {
+  test_hooks::remove_value_sources(this);
+}
+
+const std::string& RowsDigest::value(int which) {
+  const Instant now = client::now();
+  std::string key = std::to_string(list_.head_version()) + "/" + std::to_string(now) + "/" + i18n::language();
+  if (key != key_) {
+    key_ = std::move(key);
+    std::string rows, dues;
+    int breached = 0;
+    for (int i = 0; i < std::min(list_.total(), PagedList::kHeadRows); i++) {
+      const json* r = list_.row(i);
+      if (!r) continue;
+      const ClockText due = next_due_text(*r, now);
+      const std::string n = std::to_string(r->value("number", 0));
+      rows += (rows.empty() ? "" : ",") + n + ":" + str(*r, "status");
+      if (with_level_) rows += ":" + str(*r, "level");
+      dues += (dues.empty() ? "" : "|") + n + ":" + due.text;
+      breached += due.state == ClockState::Breached;
+    }
+    values_[0] = std::move(rows);
+    values_[1] = std::move(dues);
+    values_[2] = std::to_string(breached);
   }
-  const std::string p = prefix;
-  test_hooks::set_value(p + ".rows", rows);
-  test_hooks::set_value(p + ".dues", dues);
-  test_hooks::set_value(p + ".breached", std::to_string(breached));
+  return values_[which];
 }
 
 }  // namespace portal::screens::parts

@@ -89,16 +89,24 @@ class PagedList {
 };
 
 // What a list publishes for tests (test_hooks values "<prefix>.rows", ".dues", ".breached"): the
-// loaded rows in order (the first PagedList::kHeadRows), "n:status" (with ":level" for the queue) and "n:due text".
-// Rebuilt only when those rows, the minute or the language change: formatting 200 due texts
-// costs ~10 ms, more than the rest of the screen, so not on every frame nor on every page that
-// arrives while the user scrolls far down.
+// loaded rows in order (the first PagedList::kHeadRows), "n:status" (with ":level" for the queue)
+// and "n:due text". Built only when a test reads them (test_hooks value sources), at most once a
+// second while the rows stay the same: formatting 200 due texts takes ~5-10 ms, more than a
+// whole frame of the list, so frames never do it.
 class RowsDigest {
  public:
-  void publish(const PagedList& list, Instant now, const char* prefix, bool with_level);
+  RowsDigest(const PagedList& list, std::string prefix, bool with_level);
+  ~RowsDigest();
+  RowsDigest(const RowsDigest&) = delete;
+  RowsDigest& operator=(const RowsDigest&) = delete;
 
  private:
-  std::string key_;
+  const std::string& value(int which);  // 0 rows, 1 dues, 2 breached
+  const PagedList& list_;
+  std::string prefix_;
+  bool with_level_;
+  std::string key_;  // what the values below were built from
+  std::string values_[3];
 };
 
 // ---- the detail ------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ class RequestsScreen {
   std::string applied_search_;
   double search_due_ms_ = 0;  // debounce: apply the search box then
   parts::PagedList list_;
-  parts::RowsDigest digest_;  // the rows as test_hooks values
+  parts::RowsDigest digest_{list_, "requests", false};  // the rows as test_hooks values
   bool list_stale_ = true;
   int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
   std::string user_;      // signed_in_as() of the session the view belongs to

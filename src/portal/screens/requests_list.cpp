@@ -206,7 +206,6 @@ void RequestsScreen::list_rows(app::Context& ctx) {
   test_hooks::set_value("requests.total", list_.known() ? std::to_string(list_.total()) : "");
   if (!list_.known()) {
     parts::text_colored(static_cast<int>(ui::Font::Body), p.text_muted, tr("requests.loading"));
-    digest_.publish(list_, client::now(), "requests", false);
     return;
   }
   if (list_.total() == 0) {
@@ -214,7 +213,6 @@ void RequestsScreen::list_rows(app::Context& ctx) {
     ui::heading(applied_search_.empty() && status_filter_ == 0 ? tr("requests.empty") : tr("requests.empty_filtered"));
     ui::muted(tr("requests.empty_hint"));
     ui::end_card();
-    digest_.publish(list_, client::now(), "requests", false);
     return;
   }
   parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted,
@@ -238,7 +236,6 @@ void RequestsScreen::list_rows(app::Context& ctx) {
     }
   }
   ImGui::PopStyleVar();
-  digest_.publish(list_, now, "requests", false);
   test_hooks::set_value("requests.loaded", std::to_string(list_.loaded_rows()));
   // The due texts count minutes: redraw when the next one can change.
   if (any_running) platform::request_frame_in(1000.0 * (60 - static_cast<double>(now % 60)) + 20);

@@ -26,6 +26,11 @@ struct Registry {
     std::vector<Item> items;
     std::string screen, lang, user, mode;
     std::map<std::string, std::string, std::less<>> values;
+    struct Source {
+        const void* owner;
+        std::function<std::string()> build;
+    };
+    std::map<std::string, Source, std::less<>> sources;
     std::vector<std::string> toasts, errors;
     std::string out;  // last JSON handed to JS
 };
@@ -114,6 +119,13 @@ void set_value(std::string_view key, std::string_view value) {
     auto it = reg().values.find(key);
     if (it == reg().values.end()) reg().values.emplace(std::string(key), std::string(value));
     else it->second = value;
+}
+void set_value_source(std::string_view key, const void* owner, std::function<std::string()> source) {
+    if (auto it = reg().values.find(key); it != reg().values.end()) reg().values.erase(it);
+    reg().sources.insert_or_assign(std::string(key), Registry::Source{owner, std::move(source)});
+}
+void remove_value_sources(const void* owner) {
+    std::erase_if(reg().sources, [owner](const auto& entry) { return entry.second.owner == owner; });
 }
 void register_item(ImGuiID id, const char* label) { add_item(GImGui, id, label, true, 0); }
 std::string visible_label(std::string_view key) { return label_of(key); }
@@ -214,6 +226,13 @@ EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
         json_string(out, k);
         out += ':';
         json_string(out, v);
+    }
+    for (const auto& [k, source] : r.sources) {
+        if (!first) out += ',';
+        first = false;
+        json_string(out, k);
+        out += ':';
+        json_string(out, source.build());
     }
     out += "},\"frames\":";
     out += std::to_string(platform::frames_rendered());

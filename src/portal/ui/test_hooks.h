@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ void set_user(std::string_view user);
 void set_mode(std::string_view mode);  // e.g. "light" / "dark"
 // Any other value a test may want to read back (e.g. a text field's content).
 void set_value(std::string_view key, std::string_view value);
+// A value built only when a test reads state(), never in a frame: for values too costly to
+// build every frame. `owner` removes its sources (remove_value_sources) before their captures go
+// away; a newer owner of the same key takes it over (the older one's removal leaves it alone).
+void set_value_source(std::string_view key, const void* owner, std::function<std::string()> source);
+void remove_value_sources(const void* owner);
 
 // Registers a custom widget (or renames one ImGui already reported: the label a user reads
 // next to a field, e.g. "Your question##question").
