@@ -36,9 +36,13 @@
   }
   document.getElementById('failure-retry').addEventListener('click', function () { location.reload(); });
 
+  // The wasm download starts now, not once portal.js has arrived and run.
+  var wasmResponse = fetch('portal.wasm', {credentials: 'same-origin'});
+  wasmResponse.catch(function () {});  // reported by instantiateWasm
+
   // Fetches the wasm with progress, compiling while it streams in.
   function instantiateWasm(imports, receive) {
-    fetch('portal.wasm', {credentials: 'same-origin'}).then(function (resp) {
+    wasmResponse.then(function (resp) {
       if (!resp.ok) throw new Error('portal.wasm: HTTP ' + resp.status);
       var encoded = resp.headers.get('content-encoding');
       var length = +resp.headers.get('content-length') || 0;

@@ -189,7 +189,12 @@ void LoginThrottle::clear(const std::string& key) {
 }
 
 Router::Impl::Impl(const Catalog& c, const KnowledgeBase& k, Store& s, Env& e)
-    : catalog(c), kb(k), store(s), env(e), dummy_password_hash(e.hash_password("not a real password")) {}
+    : catalog(c), kb(k), store(s), env(e) {}
+
+const std::string& Router::Impl::dummy_password_hash() {
+  std::call_once(dummy_once, [this] { dummy_hash = env.hash_password("not a real password"); });
+  return dummy_hash;
+}
 
 std::string Router::Impl::new_id(const char* prefix) { return std::string(prefix) + "_" + to_hex(env.random_bytes(8)); }
 

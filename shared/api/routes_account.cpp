@@ -133,7 +133,7 @@ HttpResponse Router::Impl::post_login(Call& call) {
     if (customer) company = tx.company(customer->company_id);
     else agent = tx.agent_by_email(email);
   });
-  const std::string& hash = customer ? customer->password_hash : agent ? agent->password_hash : dummy_password_hash;
+  const std::string& hash = customer ? customer->password_hash : agent ? agent->password_hash : dummy_password_hash();
   const bool ok = env.verify_password(password, hash) && (customer || agent);
   if (!ok || (customer && !company)) {
     throttle.record_failure(account_key, call.now);

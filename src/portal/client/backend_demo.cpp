@@ -17,6 +17,7 @@
 #include "domain/demo_data.h"
 #include "domain/kb.h"
 #include "domain/memory_store.h"
+#include "platform/web_platform.h"
 
 namespace portal::client {
 
@@ -121,6 +122,18 @@ class DemoBackend : public Backend {
 
   // Replies are delivered here, between frames, like network replies would be.
   void pump() override {
+    if (!loaded_ && seed_pending_) {
+      // A first visit: the demo data is seeded after the first frame is on screen (hashing the
+      // demo passwords takes ~0.4 s); replies wait for it as for a slow network.
+      if (platform::frames_rendered() == 0) {
+        platform::request_frame();
+        return;
+      }
+      seed_pending_ = false;
+      seed_demo(store_, catalog_, env_, env_.now());
+      loaded_ = true;
+      save_if_changed();
+    }
     if (!loaded_) return;
     while (!queue_.empty()) {
       const std::string lang = kb_language(queue_.front().request);
@@ -161,10 +174,13 @@ class DemoBackend : public Backend {
         // A damaged or older save: start again from the demo data rather than fail.
       }
     }
-    if (!restored) seed_demo(store_, catalog_, env_, env_.now());
+    if (!restored) {
+      seed_pending_ = true;
+      platform::request_frame();
+      return;
+    }
     loaded_ = true;
-    saved_revision_ = restored ? store_.revision() : 0;
-    save_if_changed();
+    saved_revision_ = store_.revision();
   }
 
   void kb_loaded(const std::string& lang, std::string_view text, bool ok) {
@@ -210,6 +226,7 @@ class DemoBackend : public Backend {
   std::deque<Pending> queue_;
   std::map<std::string, KbState> kb_state_;
   bool loaded_ = false;
+  bool seed_pending_ = false;  // nothing saved: seed on the first pump after the first frame
   std::uint64_t saved_revision_ = 0;
 };
 
