@@ -184,7 +184,6 @@ void field_error(const std::string& message) {
 void PagedList::reset(const std::string& query) {
   query_ = query;
   ++gen_;
-  ++version_;
   ++head_version_;
   total_ = -1;
   pages_.clear();
@@ -206,7 +205,6 @@ void PagedList::want(app::Context& ctx, int first, int last) {
                loading_.erase(page);
                if (!r.ok() || !r.body.is_object()) return;
                const int total = r.body.value("total", 0);
-               ++version_;
                // A changed total changes what the head shows (e.g. fewer than kHeadRows rows).
                if (page * kPage < kHeadRows || total != total_) ++head_version_;
                total_ = total;

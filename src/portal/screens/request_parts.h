@@ -73,15 +73,13 @@ class PagedList {
   int total() const { return total_; }
   bool known() const { return total_ >= 0; }
   int loaded_rows() const;
-  // Changes whenever the rows change (a reset, a page arriving).
-  unsigned version() const { return version_; }
-  // Changes only when rows [0, kHeadRows) may have changed: deep in a long list, new pages leave it.
+  // Changes when rows [0, kHeadRows) may have changed (a reset, a page arriving among them, a
+  // new total); pages arriving further down leave it.
   unsigned head_version() const { return head_version_; }
 
  private:
   std::string query_;  // "/requests?status=open&q=…"
   unsigned gen_ = 0;
-  unsigned version_ = 0;
   unsigned head_version_ = 0;
   int total_ = -1;
   std::map<int, std::vector<nlohmann::json>> pages_;
