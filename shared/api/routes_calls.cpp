@@ -81,8 +81,7 @@ HttpResponse Router::Impl::get_slots(Call& call) {
       slot["start"] = format_instant(s.begin);
       slot["end"] = format_instant(s.end);
     }
-    out["agent"]["id"] = host.agent.id;
-    out["agent"]["name"] = host.agent.name;
+    out["agent"] = id_name_json(host.agent.id, host.agent.name);
     out["slot_minutes"] = catalog.booking.slot_minutes;
     out["schedule"]["id"] = host.schedule->id;
     out["schedule"]["tz"] = host.schedule->tz_name;

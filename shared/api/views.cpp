@@ -43,14 +43,14 @@ json schedule_state_json(const Schedule* s, Instant now) {
   return j;
 }
 
+}  // namespace
+
 json id_name_json(const std::string& id, const std::string& name) {
   json j;
   j["id"] = id;
   j["name"] = name;
   return j;
 }
-
-}  // namespace
 
 json money_json(std::int64_t cents, const std::string& currency) {
   json j;

@@ -8,6 +8,8 @@
 
 namespace portal {
 
+// {"id", "name"}: how the API names a company, an agent, a message's author, a channel.
+nlohmann::json id_name_json(const std::string& id, const std::string& name);
 nlohmann::json money_json(std::int64_t cents, const std::string& currency);
 nlohmann::json target_json(const Target& target);
 nlohmann::json customer_json(const Customer& customer, const Company& company);

@@ -123,12 +123,15 @@ int set_agent_password(const Args& args) {
   if (!agent) throw CommandError("no agent with the email " + email + " (see portal-server list-agents)");
   const std::string password = read_password(args, "New password for the agent: ");
   SodiumEnv env(SodiumEnv::options_from_environment());
-  agent->password_hash = env.hash_password(password);
+  const std::string hash = env.hash_password(password);  // slow: outside the transaction
   bool updated = false;
   int signed_out = 0;
-  store.write([&](StoreTx& tx) {
-    updated = tx.update_agent(*agent);
-    if (updated) signed_out = tx.delete_sessions_of(agent->id);
+  store.write([&](StoreTx& tx) {  // re-read: only the password changes, whatever else did meanwhile
+    auto current = tx.agent(agent->id);
+    if (!current) return;
+    current->password_hash = hash;
+    updated = tx.update_agent(*current);
+    signed_out = tx.delete_sessions_of(current->id);
   });
   if (!updated) throw CommandError("the agent " + email + " was removed meanwhile");
   std::cout << "new password for agent " << agent->id << " " << email << "; signed out of " << signed_out
