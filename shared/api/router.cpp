@@ -103,6 +103,7 @@ int status_of(ErrorKind kind) {
     case ErrorKind::kTooLarge: return 413;
     case ErrorKind::kValidation: return 422;
     case ErrorKind::kRateLimited: return 429;
+    case ErrorKind::kUnavailable: return 503;
   }
   return 500;
 }
@@ -118,6 +119,7 @@ const char* default_code(ErrorKind kind) {
     case ErrorKind::kTooLarge: return "payload_too_large";
     case ErrorKind::kValidation: return "validation";
     case ErrorKind::kRateLimited: return "rate_limited";
+    case ErrorKind::kUnavailable: return "unavailable";
   }
   return "error";
 }
@@ -125,7 +127,9 @@ const char* default_code(ErrorKind kind) {
 HttpResponse error_response(const PortalError& e) {
   json err = {{"code", e.code.empty() ? default_code(e.kind) : e.code}, {"message", e.what()}};
   if (!e.field.empty()) err["field"] = e.field;
-  return json_response(status_of(e.kind), {{"error", err}});
+  HttpResponse r = json_response(status_of(e.kind), {{"error", err}});
+  if (e.retry_after > 0) r.headers.push_back({"Retry-After", std::to_string(e.retry_after)});
+  return r;
 }
 
 std::string to_hex(const std::string& bytes) {
@@ -166,30 +170,10 @@ HttpResponse no_content() {
   return r;
 }
 
-Instant LoginThrottle::retry_after(const std::string& key, int max_failures, Instant now) {
-  std::lock_guard lock(mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return 0;
-  auto& q = it->second;
-  while (!q.empty() && q.front() <= now - kWindow) q.pop_front();
-  if (static_cast<int>(q.size()) < max_failures) return 0;
-  return std::max<Instant>(1, q.front() + kWindow - now);
-}
-
-void LoginThrottle::record_failure(const std::string& key, Instant now) {
-  std::lock_guard lock(mutex_);
-  auto& q = failures_[key];
-  q.push_back(now);
-  while (q.size() > 1000) q.pop_front();
-}
-
-void LoginThrottle::clear(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  failures_.erase(key);
-}
-
 Router::Impl::Impl(const Catalog& c, const KnowledgeBase& k, Store& s, Env& e)
-    : catalog(c), kb(k), store(s), env(e) {}
+    : catalog(c), kb(k), store(s), env(e), guard([&e](std::string_view in) { return e.hash_token(in); }) {
+  guard.set_secret(e.random_bytes(32));  // the server replaces it with one kept in its data folder
+}
 
 const std::string& Router::Impl::dummy_password_hash() {
   std::call_once(dummy_once, [this] { dummy_hash = env.hash_password("not a real password"); });
@@ -331,6 +315,8 @@ Router::Router(const Catalog& catalog, const KnowledgeBase& kb, Store& store, En
     : impl_(std::make_unique<Impl>(catalog, kb, store, env)) {}
 
 Router::~Router() = default;
+
+void Router::set_device_secret(const std::string& secret) { impl_->guard.set_secret(secret); }
 
 HttpResponse Router::handle(const HttpRequest& request) {
   try {

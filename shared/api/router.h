@@ -30,6 +30,10 @@ class Router {
   // Thread-safe: the server calls it from several worker threads at once.
   HttpResponse handle(const HttpRequest& request);
 
+  // The key that signs device cookies (sign_in_guard.h); by default random per process. The
+  // server keeps one in its data folder so that cookies outlive a restart. Call before serving.
+  void set_device_secret(const std::string& secret);
+
   // Every route the router serves (for the OpenAPI document test).
   static std::vector<RouteInfo> routes();
 

@@ -8,6 +8,7 @@
 
 #include "api/input.h"
 #include "api/router.h"
+#include "api/sign_in_guard.h"
 #include "domain/errors.h"
 
 namespace portal {
@@ -31,20 +32,6 @@ struct Call {
   std::optional<Principal> who;
 };
 
-// Failed sign-ins per account and per client address, over a sliding window.
-class LoginThrottle {
- public:
-  // Seconds until another attempt is allowed, 0 when allowed now.
-  Instant retry_after(const std::string& key, int max_failures, Instant now);
-  void record_failure(const std::string& key, Instant now);
-  void clear(const std::string& key);
-  static constexpr Instant kWindow = 15 * 60;
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::deque<Instant>> failures_;
-};
-
 struct Router::Impl {
   Impl(const Catalog& c, const KnowledgeBase& k, Store& s, Env& e);
 
@@ -52,7 +39,7 @@ struct Router::Impl {
   const KnowledgeBase& kb;
   Store& store;
   Env& env;
-  LoginThrottle throttle;
+  SignInGuard guard;  // sign-in and registration throttling (sign_in_guard.h)
   // Verified against for unknown emails, so that a login takes the same time either way. Made on
   // the first such login, not at start: in the browser demo one hash is ~180 ms of first frame.
   const std::string& dummy_password_hash();

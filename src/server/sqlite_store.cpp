@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/errors.h"
 #include "domain/text.h"
 #include "migrations.h"
 #include "sqlite_db.h"
@@ -667,8 +668,59 @@ void sql_text_matches(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   }
 }
 
-void runtime_error_to(std::exception_ptr& slot, const std::string& what) {
-  if (!slot) slot = std::make_exception_ptr(std::runtime_error(what));
+// A locked, full or failing database is a passing fault: the caller gets 503 with Retry-After and
+// a code naming it (and nothing of the transaction is kept), never a 500 or a crash.
+std::exception_ptr as_unavailable(const SqliteError& e) {
+  const int code = e.primary_code();
+  const char* name = nullptr;
+  const char* message = nullptr;
+  long long retry = 5;
+  switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      name = "storage_busy";
+      message = "the database is busy (locked by another process); nothing was saved; please try again in a moment";
+      break;
+    case SQLITE_FULL:
+      name = "storage_full";
+      message = "the server's disk is full; nothing was saved; please try again later";
+      retry = 60;
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOMEM:
+      name = "storage_unavailable";
+      message = "the database cannot be written right now; nothing was saved; please try again later";
+      retry = 30;
+      break;
+    default:
+      return nullptr;
+  }
+  PortalError out(ErrorKind::kUnavailable, message, "", name);
+  out.retry_after = retry;
+  return std::make_exception_ptr(out);
+}
+
+std::exception_ptr as_unavailable(const std::exception_ptr& e) {
+  if (!e) return nullptr;
+  try {
+    std::rethrow_exception(e);
+  } catch (const SqliteError& s) {
+    return as_unavailable(s);
+  } catch (const PortalError& p) {
+    if (p.kind == ErrorKind::kUnavailable) return e;
+  } catch (...) {
+  }
+  return nullptr;
+}
+
+// The job's error: a passing fault (cause) wins over a generic message.
+void runtime_error_to(std::exception_ptr& slot, const std::string& what, const std::exception_ptr& cause = nullptr) {
+  if (slot) return;
+  if (auto u = as_unavailable(cause)) slot = u;
+  else slot = std::make_exception_ptr(std::runtime_error(what));
 }
 
 std::string describe(const std::exception_ptr& e) {
@@ -765,7 +817,10 @@ void SqliteStore::write(const std::function<void(StoreTx&)>& fn) {
   lock.lock();
   job.done_cv.wait(lock, [&] { return job.done; });
   lock.unlock();
-  if (job.error) std::rethrow_exception(job.error);
+  if (job.error) {
+    if (auto u = as_unavailable(job.error)) std::rethrow_exception(u);
+    std::rethrow_exception(job.error);
+  }
 }
 
 void SqliteStore::writer_loop() {
@@ -806,8 +861,8 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
     } catch (...) {
     }
   };
-  auto fail = [](const std::vector<Job*>& jobs, const std::string& what) {
-    for (Job* job : jobs) runtime_error_to(job->error, what);
+  auto fail = [](const std::vector<Job*>& jobs, const std::string& what, const std::exception_ptr& cause = nullptr) {
+    for (Job* job : jobs) runtime_error_to(job->error, what, cause);
   };
 
   std::size_t next = 0;
@@ -817,7 +872,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       db.query("BEGIN IMMEDIATE")->run();
     } catch (const std::exception& e) {
       fail(std::vector<Job*>(batch.begin() + static_cast<std::ptrdiff_t>(next), batch.end()),
-           std::string("SqliteStore: cannot begin a write: ") + e.what());
+           std::string("SqliteStore: cannot begin a write: ") + e.what(), std::current_exception());
       return;
     }
     std::vector<Job*> ran;  // jobs whose writes are in this transaction, so far
@@ -827,9 +882,9 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       try {
         db.query("SAVEPOINT job")->run();
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what());
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(), std::current_exception());
         rollback_quietly();
-        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()));
+        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
         lost = true;
         continue;
       }
@@ -841,7 +896,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       if (!db.in_transaction()) {
         // Some errors (I/O, full disk, ...) make SQLite roll back the whole transaction.
         runtime_error_to(job->error, "SqliteStore: the transaction was rolled back by SQLite");
-        fail(ran, "SqliteStore: transaction aborted by another write's error: " + describe(job->error));
+        fail(ran, "SqliteStore: transaction aborted by another write's error: " + describe(job->error), job->error);
         lost = true;
         continue;
       }
@@ -850,9 +905,9 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
         db.query("RELEASE job")->run();
         if (!job->error) ran.push_back(job);
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what());
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(), std::current_exception());
         rollback_quietly();
-        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()));
+        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
         lost = true;
       }
     }
@@ -861,8 +916,9 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       db.query("COMMIT")->run();
       commits_.fetch_add(1, std::memory_order_relaxed);
     } catch (const std::exception& e) {
+      const std::exception_ptr cause = std::current_exception();
       rollback_quietly();
-      fail(ran, std::string("SqliteStore: commit failed: ") + e.what());
+      fail(ran, std::string("SqliteStore: commit failed: ") + e.what(), cause);
     }
   }
   jobs_.fetch_add(batch.size(), std::memory_order_relaxed);
@@ -915,13 +971,19 @@ void SqliteStore::read(const std::function<void(StoreTx&)>& fn) {
     SqliteStore& store;
     std::unique_ptr<Db> db;
     ~Lease() { store.release_reader(std::move(db)); }
-  } lease{*this, acquire_reader()};
-  Db& db = *lease.db;
-  // One read transaction: every statement of fn sees the same committed snapshot.
-  db.query("BEGIN")->run();
-  SqliteTx tx(db);
-  fn(tx);  // on an exception, the lease rolls back
-  db.query("COMMIT")->run();
+  };
+  try {
+    Lease lease{*this, acquire_reader()};
+    Db& db = *lease.db;
+    // One read transaction: every statement of fn sees the same committed snapshot.
+    db.query("BEGIN")->run();
+    SqliteTx tx(db);
+    fn(tx);  // on an exception, the lease rolls back
+    db.query("COMMIT")->run();
+  } catch (const SqliteError& e) {
+    if (auto u = as_unavailable(e)) std::rethrow_exception(u);
+    throw;
+  }
 }
 
 SqliteStore::Stats SqliteStore::stats() const {
