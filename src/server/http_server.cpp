@@ -181,7 +181,7 @@ class Frontend {
         router_(router),
         web_(web),
         assets_(assets),
-        hash_lane_(hash_threads, 2 * hash_threads),
+        hash_lane_(hash_threads, 8 * hash_threads),  // a few seconds of queue at most
         read_lane_(workers, kMaxQueuedJobs),
         write_lane_(workers, kMaxQueuedJobs),
         limits_(config.max_connections_per_address, config.streams_per_address, kMaxConnections) {
