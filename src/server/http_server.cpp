@@ -3,6 +3,7 @@
 
 #include <restinio/all.hpp>
 #include <restinio/tls.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -181,7 +182,9 @@ class Frontend {
         router_(router),
         web_(web),
         assets_(assets),
-        hash_lane_(hash_threads, 8 * hash_threads),  // a few seconds of queue at most
+        // A few seconds of queue at most; the threads run at a lower priority (nice 10), so that
+        // when hashing fills every core the I/O threads and the other lanes still get the CPU.
+        hash_lane_(hash_threads, 8 * hash_threads, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); }),
         read_lane_(workers, kMaxQueuedJobs),
         write_lane_(workers, kMaxQueuedJobs),
         limits_(config.max_connections_per_address, config.streams_per_address, kMaxConnections) {
