@@ -15,6 +15,7 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kApiPrefix = "/api/v1";
+constexpr Instant kTouchEverySeconds = 5 * 60;
 
 using Handler = HttpResponse (Router::Impl::*)(Call&);
 
@@ -56,6 +57,10 @@ const Route kRoutes[] = {
     {"GET", "/kb/articles", &Router::Impl::get_kb_articles, false},
     {"GET", "/kb/articles/{id}", &Router::Impl::get_kb_article, false},
     {"GET", "/metrics", &Router::Impl::get_metrics, true},
+    {"GET", "/me/sessions", &Router::Impl::get_my_sessions, true},
+    {"DELETE", "/me/sessions", &Router::Impl::delete_my_other_sessions, true},
+    {"DELETE", "/me/sessions/{id}", &Router::Impl::delete_my_session, true},
+    {"POST", "/me/password", &Router::Impl::post_my_password, true},
 };
 
 std::vector<std::string_view> split_path(std::string_view path) {
@@ -286,9 +291,11 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
     if (auth.size() < 8 || auth.substr(0, 7) != "Bearer ")
       throw PortalError(ErrorKind::kUnauthorized, "sign in first: send Authorization: Bearer <token>");
     const std::string token_hash = env.hash_token(auth.substr(7));
+    Instant last_used = 0;
     store.read([&](StoreTx& tx) {
       auto session = tx.session(token_hash);
       if (!session || session->expires_at <= call.now) return;
+      last_used = std::max(session->last_used_at, session->created_at);
       Principal who;
       who.kind = session->kind;
       who.token_hash = token_hash;
@@ -307,6 +314,11 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
       call.who = std::move(who);
     });
     if (!call.who) throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
+    // "Last used" for the sessions list, written at most every 5 minutes per session.
+    if (last_used + kTouchEverySeconds <= call.now) {
+      const std::string hash = call.who->token_hash;
+      store.write([&](StoreTx& tx) { tx.touch_session(hash, call.now); });
+    }
   }
   return (this->*(route->handler))(call);
 }

@@ -75,6 +75,11 @@ struct Router::Impl {
   HttpResponse delete_booking(Call& call);
   HttpResponse get_booking_ics(Call& call);
   HttpResponse post_reschedule(Call& call);
+  // routes_sessions.cpp
+  HttpResponse get_my_sessions(Call& call);
+  HttpResponse delete_my_session(Call& call);
+  HttpResponse delete_my_other_sessions(Call& call);
+  HttpResponse post_my_password(Call& call);
   // routes_public.cpp
   HttpResponse get_plans(Call& call);
   HttpResponse get_sla_preview(Call& call);
@@ -97,6 +102,8 @@ struct Router::Impl {
 };
 
 HttpResponse json_response(int status, const nlohmann::json& body);
+// The browser of a new session: the User-Agent, printable ASCII, at most 200 characters.
+std::string session_browser(std::string_view user_agent);
 HttpResponse no_content();
 
 }  // namespace portal

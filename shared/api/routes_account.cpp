@@ -98,8 +98,11 @@ HttpResponse Router::Impl::post_register(Call& call) {
     if (!tx.insert_customer(customer))
       throw PortalError(ErrorKind::kConflict, "this email is already registered; sign in instead", "email", "email_taken");
     tx.put_company(company);
-    tx.put_session({env.hash_token(token), PrincipalKind::kCustomer, customer.id, call.now,
-                    call.now + catalog.session_ttl_days * kSecondsPerDay});
+    Session session{env.hash_token(token), PrincipalKind::kCustomer, customer.id, call.now,
+                    call.now + catalog.session_ttl_days * kSecondsPerDay};
+    session.last_used_at = call.now;
+    session.user_agent = session_browser(call.http.header("User-Agent"));
+    tx.put_session(session);
   });
   return json_response(201, {{"token", token}, {"customer", customer_json(customer, company)}});
 }
@@ -134,7 +137,12 @@ HttpResponse Router::Impl::post_login(Call& call) {
   const std::string token = base64url(env.random_bytes(32));
   Session session{env.hash_token(token), customer ? PrincipalKind::kCustomer : PrincipalKind::kAgent,
                   customer ? customer->id : agent->id, call.now, call.now + catalog.session_ttl_days * kSecondsPerDay};
-  store.write([&](StoreTx& tx) { tx.put_session(session); });
+  session.last_used_at = call.now;
+  session.user_agent = session_browser(call.http.header("User-Agent"));
+  store.write([&](StoreTx& tx) {
+    tx.purge_expired_sessions(call.now);  // the server's purge: every sign-in sweeps the expired
+    tx.put_session(session);
+  });
   HttpResponse out = customer ? json_response(200, {{"token", token}, {"customer", customer_json(*customer, *company)}, {"role", "customer"}})
                               : json_response(200, {{"token", token}, {"agent", agent_json(*agent)}, {"role", "agent"}});
   // The device cookie: this browser signed in to this account (sign_in_guard.h). The HTTP layer

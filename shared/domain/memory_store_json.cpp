@@ -111,11 +111,16 @@ json to(const Session& s) {
   j["principal"] = s.principal_id;
   j["created_at"] = s.created_at;
   j["expires_at"] = s.expires_at;
+  j["last_used_at"] = s.last_used_at;
+  j["user_agent"] = s.user_agent;
   return j;
 }
 Session session_from(const json& j) {
-  return Session{j.at("token_hash"), j.at("agent").get<bool>() ? PrincipalKind::kAgent : PrincipalKind::kCustomer,
-                 j.at("principal"), j.at("created_at"), j.at("expires_at")};
+  Session s{j.at("token_hash"), j.at("agent").get<bool>() ? PrincipalKind::kAgent : PrincipalKind::kCustomer,
+            j.at("principal"), j.at("created_at"), j.at("expires_at")};
+  s.last_used_at = j.value("last_used_at", s.created_at);  // saved states from before these fields
+  s.user_agent = j.value("user_agent", std::string());
+  return s;
 }
 
 json to(const Request& r) {

@@ -154,6 +154,10 @@ CREATE INDEX bookings_company ON bookings(company_id, start_at);
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, "initial schema", kV1},
+      {2, "sessions: last use and browser",
+       "ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;\n"
+       "ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';\n"
+       "CREATE INDEX sessions_principal ON sessions(principal_id);\n"},
   };
   return steps;
 }

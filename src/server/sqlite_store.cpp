@@ -382,26 +382,65 @@ class SqliteTx : public StoreTx {
 
   void put_session(const Session& s) override {
     auto q = db_.query(
-        "INSERT INTO sessions (token_hash, kind, principal_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "INSERT INTO sessions (token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
         "ON CONFLICT (token_hash) DO UPDATE SET kind = excluded.kind, principal_id = excluded.principal_id, "
-        "created_at = excluded.created_at, expires_at = excluded.expires_at");
+        "created_at = excluded.created_at, expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, "
+        "user_agent = excluded.user_agent");
     q->bind(1, s.token_hash).bind(2, kind_name(s.kind)).bind(3, s.principal_id).bind(4, s.created_at);
-    q->bind(5, s.expires_at);
+    q->bind(5, s.expires_at).bind(6, s.last_used_at).bind(7, s.user_agent);
     q->run();
   }
 
+  static constexpr const char* kSessionColumns = "token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent";
+  static Session read_session(const Stmt& q) {
+    Session s;
+    s.token_hash = q.text(0);
+    s.kind = kind_from(q.text(1));
+    s.principal_id = q.text(2);
+    s.created_at = q.int64(3);
+    s.expires_at = q.int64(4);
+    s.last_used_at = q.int64(5);
+    s.user_agent = q.text(6);
+    return s;
+  }
+
   std::optional<Session> session(const std::string& token_hash) override {
-    auto q = db_.query(
-        "SELECT token_hash, kind, principal_id, created_at, expires_at FROM sessions WHERE token_hash = ?1");
+    static const std::string sql = std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE token_hash = ?1";
+    auto q = db_.query(sql);
     q->bind(1, token_hash);
     if (!q->step()) return std::nullopt;
-    Session s;
-    s.token_hash = q->text(0);
-    s.kind = kind_from(q->text(1));
-    s.principal_id = q->text(2);
-    s.created_at = q->int64(3);
-    s.expires_at = q->int64(4);
-    return s;
+    return read_session(*q);
+  }
+
+  std::vector<Session> sessions_of(const std::string& principal_id) override {
+    static const std::string sql =
+        std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE principal_id = ?1 ORDER BY created_at, token_hash";
+    auto q = db_.query(sql);
+    q->bind(1, principal_id);
+    std::vector<Session> out;
+    while (q->step()) out.push_back(read_session(*q));
+    return out;
+  }
+
+  void touch_session(const std::string& token_hash, Instant now) override {
+    auto q = db_.query("UPDATE sessions SET last_used_at = ?2 WHERE token_hash = ?1");
+    q->bind(1, token_hash).bind(2, now);
+    q->run();
+  }
+
+  int purge_expired_sessions(Instant now) override {
+    auto q = db_.query("DELETE FROM sessions WHERE expires_at <= ?1");
+    q->bind(1, now);
+    q->run();
+    return db_.changes();
+  }
+
+  bool set_customer_password(const std::string& customer_id, const std::string& password_hash) override {
+    auto q = db_.query("UPDATE customers SET password_hash = ?2 WHERE id = ?1");
+    q->bind(1, customer_id).bind(2, password_hash);
+    q->run();
+    return db_.changes() > 0;
   }
 
   void delete_session(const std::string& token_hash) override {

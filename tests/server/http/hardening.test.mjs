@@ -318,6 +318,61 @@ test('--tls-cert/--tls-key: HTTPS with a certificate made here, HSTS, Secure dev
   assert.match(bad.stderr, /--tls-(cert|key)/);
 });
 
+// ---- 10: sessions of one's own --------------------------------------------------------------
+
+test('sessions: list (started, last used, browser), end one, end all others, change password (ends the others); expired ones purged', async () => {
+  const data = tempDir();
+  let server = await startServer({ data });
+  const me = await register(server);
+  const signIn = async (ua) => {
+    const r = await request(server, 'POST', '/api/v1/auth/login', { json: { email: me.email, password: me.password }, headers: { 'User-Agent': ua } });
+    assert.equal(r.status, 200, r.text);
+    return r.json.token;
+  };
+  const phone = await signIn('Mozilla/5.0 (Android 14) Firefox/131.0');
+  const laptop = await signIn('Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0');
+  let r = await request(server, 'GET', '/api/v1/me/sessions', { token: laptop });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.sessions.length, 3);  // registration, phone, laptop
+  const current = r.json.sessions.find((x) => x.current);
+  assert.equal(current.browser, 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0');
+  assert.match(current.started_at, /^\d{4}-\d\d-\d\dT/);
+  assert.match(current.last_used_at, /^\d{4}-\d\d-\d\dT/);
+  const phoneSession = r.json.sessions.find((x) => x.browser.includes('Android'));
+  // End one: the phone is signed out, the laptop is not.
+  assert.equal((await request(server, 'DELETE', `/api/v1/me/sessions/${phoneSession.id}`, { token: laptop })).status, 204);
+  assert.equal((await request(server, 'GET', '/api/v1/me', { token: phone })).status, 401);
+  assert.equal((await request(server, 'GET', '/api/v1/me', { token: laptop })).status, 200);
+  isErrorShape(await request(server, 'DELETE', `/api/v1/me/sessions/${phoneSession.id}`, { token: laptop }), 404);
+  // End all others: the registration's session goes.
+  r = await request(server, 'DELETE', '/api/v1/me/sessions', { token: laptop });
+  assert.equal(r.json.ended, 1);
+  assert.equal((await request(server, 'GET', '/api/v1/me', { token: me.token })).status, 401);
+  // A new password: the current one is needed, the other sessions end, this one stays.
+  const tablet = await signIn('Tablet/1.0');
+  r = await request(server, 'POST', '/api/v1/me/password', { token: laptop, json: { current_password: 'not it at all', new_password: 'a brand new password' } });
+  assert.equal(isErrorShape(r, 422).field, 'current_password');
+  r = await request(server, 'POST', '/api/v1/me/password', { token: laptop, json: { current_password: me.password, new_password: 'short' } });
+  assert.equal(isErrorShape(r, 422).field, 'new_password');
+  r = await request(server, 'POST', '/api/v1/me/password', { token: laptop, json: { current_password: me.password, new_password: 'a brand new password' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.ended, 1);
+  assert.equal((await request(server, 'GET', '/api/v1/me', { token: tablet })).status, 401);
+  assert.equal((await request(server, 'GET', '/api/v1/me', { token: laptop })).status, 200);
+  const relogin = await request(server, 'POST', '/api/v1/auth/login', { json: { email: me.email, password: 'a brand new password' }, localAddress: '127.0.0.50' });
+  assert.equal(relogin.status, 200);
+  await server.stop();
+  // Expired sessions are purged by the server (at every sign-in): make one expire, sign in.
+  const db = path.join(data, 'portal.db');
+  const count = () => Number(spawnSync('sqlite3', [db, 'SELECT count(*) FROM sessions;'], { encoding: 'utf8' }).stdout.trim());
+  const before = count();
+  spawnSync('sqlite3', [db, "UPDATE sessions SET expires_at = 1 WHERE token_hash = (SELECT min(token_hash) FROM sessions);"]);
+  server = await startServer({ data });
+  assert.equal((await request(server, 'POST', '/api/v1/auth/login', { json: { email: me.email, password: 'a brand new password' } })).status, 200);
+  assert.equal(count(), before, 'one expired gone, one new');
+  await server.stop();
+});
+
 // ---- 11: faults ---------------------------------------------------------------------------------
 
 test('a locked database: writes answer 503 storage_busy with Retry-After and keep nothing; reads go on; it recovers', async () => {
