@@ -115,6 +115,11 @@ class MemoryTx : public StoreTx {
     for (const std::string& hash : gone) erase(d_.sessions, hash);
     return static_cast<int>(gone.size());
   }
+  std::string keep_secret(const std::string& name, const std::string& fresh) override {
+    if (auto s = find(d_.secrets, name)) return *s;
+    put(d_.secrets, name, fresh);
+    return fresh;
+  }
   bool set_customer_password(const std::string& customer_id, const std::string& password_hash) override {
     auto c = find(d_.customers, customer_id);
     if (!c) return false;

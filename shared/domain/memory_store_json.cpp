@@ -233,6 +233,7 @@ std::string MemoryStore::to_json() const {
   j["sessions"] = list_of(data_.sessions);
   j["requests"] = list_of(data_.requests);
   j["bookings"] = list_of(data_.bookings);
+  j["secrets"] = data_.secrets;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -249,6 +250,7 @@ void MemoryStore::from_json(std::string_view text) {
     for (const json& x : j.at("sessions")) { Session s = session_from(x); d.sessions[s.token_hash] = s; }
     for (const json& x : j.at("requests")) { Request r = request_from(x); d.requests[r.id] = r; }
     for (const json& x : j.at("bookings")) { Booking b = booking_from(x); d.bookings[b.id] = b; }
+    if (j.contains("secrets")) d.secrets = j.at("secrets").get<std::map<std::string, std::string>>();
   } catch (const json::exception& e) {
     throw std::runtime_error(std::string("saved state is damaged: ") + e.what());
   }

@@ -66,6 +66,9 @@ class StoreTx {
   virtual int purge_expired_sessions(Instant now) = 0;
   // A customer's new password hash (by id). False: no such customer.
   virtual bool set_customer_password(const std::string& customer_id, const std::string& password_hash) = 0;
+  // A server-wide secret (e.g. the key that signs device cookies), shared by every server
+  // instance on the store: the stored value, after storing `fresh` when there was none.
+  virtual std::string keep_secret(const std::string& name, const std::string& fresh) = 0;
 
   virtual void insert_request(const Request& request) = 0;   // with its messages
   virtual void update_request(const Request& request) = 0;   // fields; messages added since are inserted

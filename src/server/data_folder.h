@@ -1,4 +1,4 @@
-// Files of the data folder beside portal.db: the demo marker and the device-cookie key.
+// The data folder's demo marker (a file beside portal.db).
 #pragma once
 #include <filesystem>
 #include <string>
@@ -10,9 +10,5 @@ namespace portal {
 // what to do).
 void mark_demo(const std::filesystem::path& data);
 void check_not_demo(const std::filesystem::path& data);
-
-// The key that signs device cookies (sign_in_guard.h), DATA/device-cookie.key (0600), made on
-// first use: cookies stay valid across restarts, and every instance on the folder shares it.
-std::string device_cookie_key(const std::filesystem::path& data, const std::string& fresh_random_bytes);
 
 }  // namespace portal

@@ -49,7 +49,12 @@ int serve(const Args& args) {
     mark_demo(where.data);
   }
   Router router(catalog, kb, store, env);
-  router.set_device_secret(device_cookie_key(where.data, env.random_bytes(32)));
+  {
+    std::string key;
+    const std::string fresh = env.hash_token(env.random_bytes(32));  // 64 hex digits
+    store.write([&](StoreTx& tx) { key = tx.keep_secret("device_cookie_key", fresh); });
+    router.set_device_secret(key);
+  }
 
   HttpServerConfig config;
   config.host = options.host;

@@ -158,6 +158,8 @@ const std::vector<Migration>& migrations() {
        "ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;\n"
        "ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';\n"
        "CREATE INDEX sessions_principal ON sessions(principal_id);\n"},
+      {3, "server-wide secrets (the device-cookie key)",
+       "CREATE TABLE secrets (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;\n"},
   };
   return steps;
 }

@@ -436,6 +436,18 @@ class SqliteTx : public StoreTx {
     return db_.changes();
   }
 
+  std::string keep_secret(const std::string& name, const std::string& fresh) override {
+    {
+      auto q = db_.query("INSERT INTO secrets (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING");
+      q->bind(1, name).bind(2, fresh);
+      q->run();
+    }
+    auto q = db_.query("SELECT value FROM secrets WHERE name = ?1");
+    q->bind(1, name);
+    q->step();
+    return q->text(0);
+  }
+
   bool set_customer_password(const std::string& customer_id, const std::string& password_hash) override {
     auto q = db_.query("UPDATE customers SET password_hash = ?2 WHERE id = ?1");
     q->bind(1, customer_id).bind(2, password_hash);

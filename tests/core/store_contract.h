@@ -447,6 +447,15 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
     });
   }
 
+  SUBCASE("secrets: the first value stays") {
+    std::string got;
+    store.write([&](StoreTx& tx) { got = tx.keep_secret("k", "first"); });
+    CHECK(got == "first");
+    store.write([&](StoreTx& tx) { got = tx.keep_secret("k", "second"); });
+    CHECK(got == "first");
+    store.read([&](StoreTx& tx) { (void)tx; });
+  }
+
   SUBCASE("customers: a new password hash") {
     store.write([&](StoreTx& tx) {
       tx.put_company(make_company("co5"));
