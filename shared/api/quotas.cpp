@@ -5,13 +5,14 @@
 namespace portal {
 
 void check_new_request_quota(StoreTx& tx, const Quotas& q, const std::string& company_id, Instant now) {
+  // Only the quota-th newest request matters (newest first): one row, not the company's history.
   RequestQuery query;
   query.company_id = company_id;
-  query.limit = q.new_requests_per_company_per_hour;  // newest first: the last is the quota-th newest
+  query.offset = q.new_requests_per_company_per_hour - 1;
+  query.limit = 1;
   const RequestPage page = tx.list_requests(query);
-  if (static_cast<int>(page.requests.size()) < q.new_requests_per_company_per_hour) return;
-  Instant oldest = now;
-  for (const Request& r : page.requests) oldest = std::min(oldest, r.created_at);
+  if (page.requests.empty()) return;
+  const Instant oldest = page.requests.front().created_at;
   if (oldest + 3600 <= now) return;
   fail_retry_later(ErrorKind::kRateLimited, oldest + 3600 - now,
                    "your company has opened " + std::to_string(q.new_requests_per_company_per_hour) +
