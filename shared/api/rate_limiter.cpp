@@ -1,49 +1,48 @@
 #include "api/rate_limiter.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace portal {
 
-void RateLimiter::expire(Instant now) {
-  while (!order_.empty()) {
-    auto it = slots_.find(order_.front());
-    if (it != slots_.end() && it->second.entry.window_start + window_ > now) break;
-    if (it != slots_.end()) slots_.erase(it);
-    order_.pop_front();
-  }
+void RateLimiter::make_room(Instant now) {
+  for (auto it = slots_.begin(); it != slots_.end();)
+    it = it->second.window_start + window_ <= now ? slots_.erase(it) : std::next(it);
+  if (slots_.size() < max_entries_) return;
+  // Every entry is live: the oldest tenth of the windows go (one sweep per tenth of the cap).
+  std::vector<Instant> starts;
+  starts.reserve(slots_.size());
+  for (const auto& [key, e] : slots_) starts.push_back(e.window_start);
+  const std::size_t drop = std::max<std::size_t>(1, slots_.size() / 10);
+  std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(drop - 1), starts.end());
+  const Instant cutoff = starts[drop - 1];
+  for (auto it = slots_.begin(); it != slots_.end();) it = it->second.window_start <= cutoff ? slots_.erase(it) : std::next(it);
 }
 
 RateLimiter::Entry RateLimiter::get(const std::string& key, Instant now) {
   std::lock_guard lock(mutex_);
   auto it = slots_.find(key);
-  if (it == slots_.end() || it->second.entry.window_start + window_ <= now) return {};
-  return it->second.entry;
+  if (it == slots_.end() || it->second.window_start + window_ <= now) return {};
+  return it->second;
 }
 
 RateLimiter::Entry RateLimiter::hit(const std::string& key, Instant now) {
   std::lock_guard lock(mutex_);
-  expire(now);
   auto it = slots_.find(key);
   if (it == slots_.end()) {
-    if (slots_.size() >= max_entries_) {  // full of live entries: the oldest window goes
-      slots_.erase(order_.front());
-      order_.pop_front();
-    }
-    order_.push_back(key);
-    it = slots_.emplace(key, Slot{Entry{0, now, now}, std::prev(order_.end())}).first;
-  } else if (it->second.entry.window_start + window_ <= now) {  // expired but not swept yet
-    it->second.entry = Entry{0, now, now};
-    order_.splice(order_.end(), order_, it->second.order);  // now the newest window
+    if (slots_.size() >= max_entries_) make_room(now);
+    it = slots_.emplace(key, Entry{0, now, now}).first;
+  } else if (it->second.window_start + window_ <= now) {  // expired, not swept yet: a new window
+    it->second = Entry{0, now, now};
   }
-  ++it->second.entry.count;
-  it->second.entry.last = now;
-  return it->second.entry;
+  ++it->second.count;
+  it->second.last = now;
+  return it->second;
 }
 
 void RateLimiter::clear(const std::string& key) {
   std::lock_guard lock(mutex_);
-  auto it = slots_.find(key);
-  if (it == slots_.end()) return;
-  order_.erase(it->second.order);
-  slots_.erase(it);
+  slots_.erase(key);
 }
 
 std::size_t RateLimiter::size() const {

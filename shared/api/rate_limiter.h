@@ -3,12 +3,12 @@
 // `max_entries` (the oldest window goes first), so a flood of distinct keys (a million failing
 // emails) leaves memory flat. Keys should be short digests (the router passes BLAKE2b prefixes).
 // Thread-safe. Process-local: a fast path; several server instances each count their own share.
+// (A std::map, swept when full: the portal's wasm has no hash-table or list code to pull in.)
 #pragma once
 #include <cstddef>
-#include <list>
+#include <map>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "time/civil.h"
 
@@ -36,17 +36,13 @@ class RateLimiter {
   Instant window() const { return window_; }
 
  private:
-  struct Slot {
-    Entry entry;
-    std::list<std::string>::iterator order;  // position in order_ (oldest window first)
-  };
-  void expire(Instant now);  // drops expired entries from the front (caller holds the mutex)
+  // Full: drops the expired entries, and if still full the oldest tenth (caller holds the mutex).
+  void make_room(Instant now);
 
   const Instant window_;
   const std::size_t max_entries_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Slot> slots_;
-  std::list<std::string> order_;
+  std::map<std::string, Entry, std::less<>> slots_;
 };
 
 }  // namespace portal
