@@ -2,6 +2,7 @@
 // available, see the waiting chats they may take (oldest first), accept, reply, hand over, end.
 // Every ended chat leaves its transcript on a request, so that it counts in first response, SLA
 // and CSI like any other contact.
+#ifndef __EMSCRIPTEN__  // the server only (see the route table in router.cpp)
 #include <algorithm>
 
 #include "api/router_impl.h"
@@ -20,10 +21,13 @@ namespace {
 
 HttpResponse refusal(int status, const std::string& code, const std::string& message, const std::string& field,
                      const json& extra = json::object()) {
-  json err = {{"code", code}, {"message", message}};
+  json err = extra;
+  err["code"] = code;
+  err["message"] = message;
   if (!field.empty()) err["field"] = field;
-  for (auto it = extra.begin(); it != extra.end(); ++it) err[it.key()] = it.value();
-  return json_response(status, {{"error", err}});
+  json out;
+  out["error"] = std::move(err);
+  return json_response(status, out);
 }
 
 json chat_message_json(const Message& m) {
@@ -90,6 +94,21 @@ EventAudience chat_audience(const Chat& c, const std::string& previous_level = "
   return a;
 }
 
+// chat.updated: {"status", "level", "channel", "request_id"?, "message"+"by"+"by_name" for a new line}.
+json chat_event(const Chat& c, const std::string* by, const std::string* by_name) {
+  json j;
+  j["status"] = c.status;
+  j["level"] = c.level;
+  j["channel"] = c.channel;
+  if (!c.request_id.empty()) j["request_id"] = c.request_id;
+  if (by) {
+    j["message"] = true;
+    j["by"] = *by;
+  }
+  if (by_name) j["by_name"] = *by_name;
+  return j;
+}
+
 Message system_message(const std::string& id, const std::string& body, Instant now) {
   Message m;
   m.id = id;
@@ -151,8 +170,10 @@ HttpResponse Router::Impl::post_chat(Call& call) {
     json extra = json::object();
     std::string how = "it is not offered on any plan";
     if (access) {
-      extra["unlock"] = {{"kind", access->unlock_kind}, {"id", access->unlock_id},
-                         {"price", money_json(access->unlock_price_cents, "EUR")}};
+      json& unlock = extra["unlock"];
+      unlock["kind"] = access->unlock_kind;
+      unlock["id"] = access->unlock_id;
+      unlock["price"] = money_json(access->unlock_price_cents, "EUR");
       how = access->unlock_kind == "addon" ? "add the " + access->unlock_id + " add-on to unlock it"
                                            : "move to the " + access->unlock_id + " " + access->unlock_kind + " to unlock it";
     }
@@ -161,7 +182,8 @@ HttpResponse Router::Impl::post_chat(Call& call) {
   }
   if (const Schedule* schedule = access->channel->schedule; schedule && !is_open(*schedule, call.now)) {
     const auto next = next_open_span(*schedule, call.now);
-    json extra = {{"time_zone", schedule->tz_name}};
+    json extra;
+    extra["time_zone"] = schedule->tz_name;
     extra["opens_at"] = next ? json(format_instant(next->begin)) : json(nullptr);
     return refusal(409, "channel_closed",
                    "this chat is closed now" + (next ? "; it opens at " + format_instant(next->begin) : std::string()) +
@@ -183,8 +205,9 @@ HttpResponse Router::Impl::post_chat(Call& call) {
     }
     for (const Chat& mine : tx.list_chats(ChatQuery{"", "", who.customer.id, "", 1000}))
       if (chat_open(mine)) {
-        refused = refusal(409, "chat_open", "you already have an open chat; continue it or end it first", "channel",
-                          {{"chat_id", mine.id}});
+        json extra;
+        extra["chat_id"] = mine.id;
+        refused = refusal(409, "chat_open", "you already have an open chat; continue it or end it first", "channel", extra);
         return;
       }
     if (tx.count_chats("waiting") >= kMaxWaitingChats) {
@@ -203,7 +226,7 @@ HttpResponse Router::Impl::post_chat(Call& call) {
     out = chat_json(tx, chat, call.now);
   });
   if (refused) return *refused;
-  emit("chat.updated", chat.id, chat_audience(chat), call.now, {{"status", chat.status}, {"channel", chat.channel}});
+  emit("chat.updated", chat.id, chat_audience(chat), call.now, chat_event(chat, nullptr, nullptr));
   return json_response(201, out);
 }
 
@@ -225,7 +248,9 @@ HttpResponse Router::Impl::get_chats(Call& call) {
       list.push_back(std::move(j));
     }
   });
-  return json_response(200, {{"chats", list}});
+  json out;
+  out["chats"] = std::move(list);
+  return json_response(200, out);
 }
 
 namespace {
@@ -266,8 +291,7 @@ HttpResponse Router::Impl::post_chat_message(Call& call) {
     tx.put_chat(chat);
     out = chat_json(tx, chat, call.now);
   });
-  emit("chat.updated", chat.id, chat_audience(chat), call.now,
-       {{"status", chat.status}, {"message", true}, {"by", m.author_kind}, {"by_name", m.author_name}});
+  emit("chat.updated", chat.id, chat_audience(chat), call.now, chat_event(chat, &m.author_kind, &m.author_name));
   out["message"] = out["messages"].back();
   return json_response(201, out);
 }
@@ -300,8 +324,7 @@ HttpResponse Router::Impl::post_chat_accept(Call& call) {
     tx.put_chat(chat);
     out = chat_json(tx, chat, call.now);
   });
-  emit("chat.updated", chat.id, chat_audience(chat, previous_level), call.now,
-       {{"status", chat.status}, {"by", "agent"}, {"by_name", who.agent.name}});
+  emit("chat.updated", chat.id, chat_audience(chat, previous_level), call.now, chat_event(chat, nullptr, &who.agent.name));
   return json_response(200, out);
 }
 
@@ -330,7 +353,7 @@ HttpResponse Router::Impl::post_chat_handover(Call& call) {
   });
   EventAudience audience = chat_audience(chat);
   audience.agent_ids.push_back(previous_agent);
-  emit("chat.updated", chat.id, std::move(audience), call.now, {{"status", chat.status}, {"level", chat.level}});
+  emit("chat.updated", chat.id, std::move(audience), call.now, chat_event(chat, nullptr, nullptr));
   return json_response(200, out);
 }
 
@@ -340,7 +363,7 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
   BodyReader in(body, {"request_id"});
   const std::string request_id = in.optional_text("request_id");
   Chat chat;
-  Request request;
+  Request request, before;
   bool created = false;
   json out;
   std::string previous_level;
@@ -361,7 +384,7 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
       auto r = tx.request(request_id);
       if (!r || r->company_id != chat.company_id) fail_validation("request_id", "no request " + request_id + " of this customer's company");
       if (r->status == "closed") fail_validation("request_id", "that request is closed; end the chat without request_id to open a new one");
-      request = *r;
+      request = before = *r;
     } else {
       NewRequest input;
       input.subject = chat_subject(chat);
@@ -402,10 +425,9 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
     out = chat_json(tx, chat, call.now);
   });
   EventAudience audience = chat_audience(chat, previous_level);
-  emit("chat.updated", chat.id, std::move(audience), call.now, {{"status", chat.status}, {"request_id", request.id}});
+  emit("chat.updated", chat.id, std::move(audience), call.now, chat_event(chat, nullptr, nullptr));
   if (created) emit_request_created(request, call.now);
-  else emit("request.updated", request.id, EventAudience{request.company_id, {request.level}, {request.assignee_id}}, call.now,
-            {{"changed", {"message", "status"}}, {"number", request.number}, {"status", request.status}, {"level", request.level}});
+  else emit_request_change(before, request, who, call.now);
   out["request"] = request_json(request, catalog, call.now, false);
   return json_response(200, out);
 }
@@ -434,3 +456,5 @@ HttpResponse Router::Impl::get_availability(Call& call) {
 }
 
 }  // namespace portal
+
+#endif  // __EMSCRIPTEN__

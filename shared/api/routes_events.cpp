@@ -44,7 +44,10 @@ void Router::Impl::emit(const std::string& type, const std::string& object_id, E
 }
 
 void Router::Impl::emit_request_created(const Request& r, Instant now) {
-  emit("request.created", r.id, request_audience(r, ""), now, {{"number", r.number}, {"level", r.level}});
+  json extra;
+  extra["number"] = r.number;
+  extra["level"] = r.level;
+  emit("request.created", r.id, request_audience(r, ""), now, extra);
 }
 
 void Router::Impl::emit_request_change(const Request& before, const Request& after, const Principal& who, Instant now) {
@@ -59,7 +62,11 @@ void Router::Impl::emit_request_change(const Request& before, const Request& aft
   if (sla) changed.push_back("sla");
   if (after.rating.has_value() != before.rating.has_value()) changed.push_back("rating");
   if (changed.empty()) return;
-  json extra = {{"changed", changed}, {"number", after.number}, {"status", after.status}, {"level", after.level}};
+  json extra;
+  extra["changed"] = std::move(changed);
+  extra["number"] = after.number;
+  extra["status"] = after.status;
+  extra["level"] = after.level;
   extra["by"] = who.is_agent() ? "agent" : "customer";
   extra["by_name"] = who.is_agent() ? who.agent.name : who.customer.name;
   if (after.first_response.met_at) extra["first_response_met"] = !after.first_response.breached_at(now);
@@ -70,7 +77,9 @@ void Router::Impl::emit_booking(const char* type, const Booking& b, Instant now)
   EventAudience a;
   a.company_id = b.company_id;
   a.agent_ids = {b.agent_id};
-  emit(type, b.id, std::move(a), now, {{"start", b.start}, {"status", b.status}});
+  json extra;
+  extra["status"] = b.status;
+  emit(type, b.id, std::move(a), now, extra);
 }
 
 HttpResponse Router::Impl::get_events(Call& call) {

@@ -20,7 +20,7 @@ bool may_read(const EventReader& reader, const Event& event) {
 std::string event_data_json(std::int64_t event_id, const std::string& type, const std::string& object_id, Instant at,
                             const std::string& extra_object_json) {
   nlohmann::json j = extra_object_json.empty() ? nlohmann::json::object()
-                                               : nlohmann::json::parse(extra_object_json, nullptr, false);
+                                               : nlohmann::json::parse(std::string_view(extra_object_json), nullptr, false);
   if (!j.is_object()) j = nlohmann::json::object();
   j["type"] = type;
   j["id"] = object_id;
@@ -62,7 +62,7 @@ void MemoryEventBus::publish(Event event) {
     std::lock_guard lock(mutex_);
     event.id = next_id_++;
     // The data carries its own event id, so that a client can resume from the JSON alone.
-    auto j = nlohmann::json::parse(event.data, nullptr, false);
+    auto j = nlohmann::json::parse(std::string_view(event.data), nullptr, false);
     if (j.is_object()) {
       j["event_id"] = event.id;
       event.data = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
