@@ -21,6 +21,7 @@
 #include "api/input.h"
 #include "client_address.h"
 #include "connection_limits.h"
+#include "event_streams.h"
 #include "http_encoding.h"
 #include "static_files.h"
 #include "worker_pool.h"
@@ -32,7 +33,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Connections are capped; the worker queue too (beyond it: 503 at once rather than a pile-up).
-constexpr std::size_t kMaxConnections = 1024;
+constexpr std::size_t kMaxConnections = 4096;  // room for the event streams (capped in event_streams.h)
 constexpr std::size_t kMaxQueuedJobs = 8192;
 // RESTinio reads bodies up to this size; our handler answers 413 above kMaxBodyBytes (1 MiB).
 // Larger bodies than this make RESTinio drop the connection while reading (it cannot answer).
@@ -230,6 +231,7 @@ class Frontend {
 
   void begin_draining() { draining_.store(true); }
   void set_tls(bool on) { tls_ = on; }
+  void set_event_streams(EventStreams* streams) { streams_ = streams; }
 
   // Waits (bounded) until every accepted request has been answered and written, and nothing new
   // arrived for a moment (a request on an accepted connection may still be on its way).
@@ -253,6 +255,29 @@ class Frontend {
   // On a worker: route, answer, log.
   void handle(const restinio::request_handle_t& req, Clock::time_point started) {
     StaticResponse out;
+    if (streams_ && EventStreams::is_events_request(*req)) {  // a stream stays open: not in flight
+      // Streams count apart from the per-address connection cap, with an allowance of their own.
+      if (!limits_.promote_to_stream(req->connection_id())) {
+        out = json_error(429, "too_many_streams", "this address has too many open event streams; close one and try again");
+        out.headers.push_back({"Retry-After", "30"});
+        respond(req, started, std::move(out));
+        return;
+      }
+      try {
+        auto refused = streams_->open(req);
+        if (!refused) {
+          in_flight_.fetch_sub(1);
+          return;
+        }
+        out.status = refused->status;
+        out.headers = std::move(refused->headers);
+        out.body = std::make_shared<const std::string>(std::move(refused->body));
+      } catch (const std::exception&) {
+        out = json_error(500, "internal", "internal error; please try again");
+      }
+      respond(req, started, std::move(out));
+      return;
+    }
     try {
       out = route(*req);
     } catch (const std::exception&) {
@@ -398,6 +423,7 @@ class Frontend {
   ConnectionLimits limits_;
   TrustedProxies proxies_;
   StaticResponse plans_;
+  EventStreams* streams_ = nullptr;
   std::atomic<int> in_flight_{0};
   std::atomic<int> writes_{0};
   std::atomic<bool> draining_{false};
@@ -428,7 +454,7 @@ asio::ssl::context make_tls_context(const HttpServerConfig& config) {
 }
 
 template <class Traits>
-int serve(const HttpServerConfig& config, Frontend& frontend, unsigned io_threads) {
+int serve(const HttpServerConfig& config, Frontend& frontend, Router& router, unsigned io_threads) {
   using Server = restinio::http_server_t<Traits>;
   asio::io_context io(static_cast<int>(io_threads));
 
@@ -467,6 +493,11 @@ int serve(const HttpServerConfig& config, Frontend& frontend, unsigned io_thread
   }
 
   auto server = std::make_unique<Server>(restinio::external_io_context(io), std::move(settings));
+  std::unique_ptr<EventStreams> streams;
+  if (config.events) {
+    streams = std::make_unique<EventStreams>(*config.events, router, io);
+    frontend.set_event_streams(streams.get());
+  }
 
   // SIGTERM / SIGINT: the main thread below does the orderly shutdown.
   std::promise<int> stop_signal;
@@ -520,10 +551,12 @@ int serve(const HttpServerConfig& config, Frontend& frontend, unsigned io_thread
   } catch (const std::exception& e) {
     std::fprintf(stderr, "portal-server: closing the listener: %s\n", e.what());
   }
+  if (streams) streams->close_all();
   frontend.begin_draining();
   frontend.wait_idle(std::chrono::seconds(30));
   stop_io();
   frontend.stop_workers();
+  streams.reset();
   server.reset();
   std::fprintf(stderr, "portal-server: stopped\n");
   return 0;
@@ -545,9 +578,9 @@ int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles*
   }
   if (!config.tls_cert.empty() || !config.tls_key.empty()) {
     if (config.tls_cert.empty() || config.tls_key.empty()) throw std::runtime_error("HTTPS needs both --tls-cert and --tls-key");
-    return serve<PortalTlsTraits>(config, *frontend, io_threads);
+    return serve<PortalTlsTraits>(config, *frontend, router, io_threads);
   }
-  return serve<PortalTraits>(config, *frontend, io_threads);
+  return serve<PortalTraits>(config, *frontend, router, io_threads);
 }
 
 }  // namespace portal

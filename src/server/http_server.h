@@ -24,8 +24,9 @@ struct HttpServerConfig {
   // HTTPS when both are set (PEM files): RESTinio's TLS over OpenSSL, and HSTS on every answer.
   std::string tls_cert, tls_key;
   unsigned max_connections_per_address = 64;  // connection_limits.h
-  unsigned streams_per_address = 4;           // long-lived event streams, apart from the above
+  unsigned streams_per_address = 16;          // long-lived event streams, apart from the above
   unsigned request_deadline_seconds = 10;     // a whole request (head and body) must arrive in it
+  EventBus* events = nullptr;  // GET /api/v1/events streams from this bus (null: the router's finite answer)
   // Called once the server accepts connections, with the actual port.
   std::function<void(unsigned short port)> on_listening;
 };

@@ -55,6 +55,8 @@ int serve(const Args& args) {
     store.write([&](StoreTx& tx) { key = tx.keep_secret("device_cookie_key", fresh); });
     router.set_device_secret(key);
   }
+  MemoryEventBus events;  // one server: in-process (the PostgreSQL store will fan out across servers)
+  router.set_event_bus(&events);
 
   HttpServerConfig config;
   config.host = options.host;
@@ -67,6 +69,7 @@ int serve(const Args& args) {
   config.tls_key = options.tls_key;
   config.max_connections_per_address = options.max_connections_per_address;
   config.request_deadline_seconds = options.request_deadline_seconds;
+  config.events = &events;
   config.on_listening = [&](unsigned short port) {
     std::printf("listening on %s://%s:%u\n", options.tls_cert.empty() ? "http" : "https", url_host(options.host).c_str(), port);
     std::printf("data: %s/portal.db  web: %s%s\n", where.data.string().c_str(),
