@@ -5,8 +5,8 @@
 // connection an ip_blocker denies, and stops accepting after ~1,000 denials.
 //
 // Long-lived event streams (Server-Sent Events, GET /api/v1/events) count APART from this cap,
-// with an allowance of their own: a handler that turns a request into a stream calls
-// promote_to_stream(connection_id) once; the connection then leaves its address's connection
+// with an allowance of their own: http_server.cpp calls promote_to_stream(connection_id) before
+// it hands a request to EventStreams (event_streams.h); the connection then leaves its address's connection
 // count and takes one of the address's `streams_per_address` places until it closes. When it
 // returns false the address already holds its allowance: answer 429 with Retry-After instead of
 // streaming. The connection id is RESTinio's request_t::connection_id(). Thread-safe.
