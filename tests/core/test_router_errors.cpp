@@ -49,6 +49,7 @@ const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"GET", "/me/plan/preview"},
     {"POST", "/bookings/{id}/reschedule"},
     {"GET", "/kb/articles"},
+    {"POST", "/requests/{id}/take"},  // issue #9: an agent takes a request
 };
 
 std::set<std::pair<std::string, std::string>> router_routes() {

@@ -51,7 +51,7 @@ class CallsScreen {
   void draw_list(app::Context& ctx);
   void draw_call(app::Context& ctx, const nlohmann::json& call, bool upcoming);
   void cancel_call(app::Context& ctx, const std::string& id);
-  void download_ics(app::Context& ctx, const std::string& id);
+  void download_ics(app::Context& ctx, const nlohmann::json& call);
 
   // Replies of calls this screen made are dropped once it is gone.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
