@@ -10,6 +10,7 @@
 #include "platform/web_platform.h"
 #include "screens/plans.h"
 #include "screens/plans_parts.h"
+#include "ui/a11y.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 
@@ -113,7 +114,9 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
   }
   {
     ui::FontScope f(ui::Font::Title);
-    ImGui::TextUnformatted(p::money(offer.value("price", json())).c_str());
+    const std::string price = p::money(offer.value("price", json()));
+    ImGui::TextUnformatted(price.c_str());
+    a11y::text(a11y::Role::Text, price.c_str());
   }
   ImGui::SameLine(0, 6);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 12);
