@@ -59,6 +59,7 @@ class CallsScreen {
 
   // The week shown: its Monday as a day number in the browser's zone.
   std::int64_t monday_ = 0;
+  float today_badge_h_ = 0;  // the "Today" badge's height, kept free in the other day columns
   bool auto_advanced_ = false;  // moved on once from a week with no free slot left
   Slots slots_state_ = Slots::Idle;
   nlohmann::json slots_;        // GET /booking/slots's body for the shown week
