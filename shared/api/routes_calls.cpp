@@ -99,13 +99,17 @@ HttpResponse Router::Impl::get_slots(Call& call) {
     out["agent"] = id_name_json(host.agent.id, host.agent.name);
     out["with"] = host.agent.id == company.dedicated_agent_id && !company.dedicated_agent_id.empty() ? "dedicated" : "manager";
     // Whom the customer can book: the manager and, with the add-on, the dedicated agent.
-    json choices = json::array();
-    for (const char* w : {"manager", "dedicated"}) {
-      const std::string& id = std::string(w) == "manager" ? company.manager_id : company.dedicated_agent_id;
-      if (id.empty() || (std::string(w) == "dedicated" && !has_dedicated_agent(company))) continue;
-      if (auto a = tx.agent(id)) choices.push_back({{"with", w}, {"agent", id_name_json(a->id, a->name)}});
+    json& choices = out["choices"] = json::array();
+    for (int k = 0; k < 2; ++k) {
+      const bool dedicated = k == 1;
+      const std::string& id = dedicated ? company.dedicated_agent_id : company.manager_id;
+      if (id.empty() || (dedicated && !has_dedicated_agent(company))) continue;
+      if (auto a = tx.agent(id)) {
+        json& choice = choices.emplace_back();
+        choice["with"] = dedicated ? "dedicated" : "manager";
+        choice["agent"] = id_name_json(a->id, a->name);
+      }
     }
-    out["choices"] = std::move(choices);
     out["slot_minutes"] = catalog.booking.slot_minutes;
     out["schedule"]["id"] = host.schedule->id;
     out["schedule"]["tz"] = host.schedule->tz_name;

@@ -67,12 +67,16 @@ void add_queue_filters(RequestQuery& q, const QueryParams& query, const Agent& a
 
 // A search that is a request number ("1011", "#1011") finds that request.
 std::int64_t searched_number(const std::string& text) {
-  std::string digits = text;
-  while (!digits.empty() && (digits.front() == ' ' || digits.front() == '#')) digits.erase(0, 1);
-  while (!digits.empty() && digits.back() == ' ') digits.pop_back();
-  if (digits.empty() || digits.size() > 15 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return 0;
-  return std::stoll(digits);
+  std::size_t i = 0, end = text.size();
+  while (i < end && (text[i] == ' ' || text[i] == '#')) ++i;
+  while (end > i && text[end - 1] == ' ') --end;
+  if (i == end || end - i > 15) return 0;
+  std::int64_t n = 0;
+  for (; i < end; ++i) {
+    if (text[i] < '0' || text[i] > '9') return 0;
+    n = n * 10 + (text[i] - '0');
+  }
+  return n;
 }
 
 }  // namespace

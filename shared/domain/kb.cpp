@@ -130,6 +130,13 @@ bool title_has_phrase(const std::vector<QueryWord>& query, const std::vector<std
   return false;
 }
 
+// Best first; ties by id, then language (one comparator for both sorts: one instantiation).
+bool ranks_before(const KbResult& a, const KbResult& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.article->id != b.article->id) return a.article->id < b.article->id;
+  return a.lang < b.lang;
+}
+
 // ---- Snippets ---------------------------------------------------------------------------------
 
 std::string collapse_spaces(std::string_view text) {
@@ -287,9 +294,7 @@ std::vector<KbResult> KnowledgeBase::search(std::string_view lang, std::string_v
       score += kTitleCoverBonus;
     results.push_back({&plain->second[i], score, {}, std::string(lang), matched == words.size()});
   }
-  std::sort(results.begin(), results.end(), [](const KbResult& a, const KbResult& b) {
-    return a.score != b.score ? a.score > b.score : a.article->id < b.article->id;
-  });
+  std::sort(results.begin(), results.end(), ranks_before);
   if (results.size() > limit) results.resize(limit);
   for (KbResult& r : results) r.snippet = make_snippet(r.article->body, words);
   return results;
@@ -306,8 +311,7 @@ std::vector<KbResult> KnowledgeBase::search_all_languages(std::string_view lang,
       results.push_back(std::move(r));
     }
   }
-  std::stable_sort(results.begin(), results.end(),
-                   [](const KbResult& a, const KbResult& b) { return a.score > b.score; });
+  std::sort(results.begin(), results.end(), ranks_before);
   if (results.size() > limit) results.resize(limit);
   return results;
 }

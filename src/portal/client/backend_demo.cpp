@@ -136,10 +136,17 @@ class DemoBackend : public Backend {
     }
     if (!loaded_) return;
     while (!queue_.empty()) {
-      std::string lang;  // the first knowledge-base language this call needs that is not here yet
-      for (const std::string& l : kb_languages(queue_.front().request))
-        if (lang.empty() && kb_state_[l] != KbState::Loaded) lang = l;
-      if (!lang.empty()) {
+      // The first knowledge-base language this call needs that is not here yet: its own, and for
+      // a search every language (the search looks across languages).
+      std::string lang = kb_language(queue_.front().request);
+      if (!lang.empty() && kb_state_[lang] == KbState::Loaded && queue_.front().request.path == "/api/v1/kb/search") {
+        for (const char* l : {"en", "ru", "bg"})
+          if (kb_state_[l] == KbState::Missing || kb_state_[l] == KbState::Loading) {  // a failed one is left out
+            lang = l;
+            break;
+          }
+      }
+      if (!lang.empty() && kb_state_[lang] != KbState::Loaded) {
         if (kb_state_[lang] == KbState::Loading) break;  // replies keep their order
         if (kb_state_[lang] == KbState::Missing) {
           kb_state_[lang] = KbState::Loading;
@@ -201,18 +208,8 @@ class DemoBackend : public Backend {
  private:
   enum class KbState { Missing, Loading, Loaded, Failed };
 
-  // The languages a knowledge-base call needs: its own, and for a search every language (the
-  // search looks across languages). None for other calls and unknown languages, which the router
-  // answers itself.
-  static std::vector<std::string> kb_languages(const HttpRequest& r) {
-    const std::string lang = kb_language(r);
-    if (lang.empty()) return {};
-    if (r.path != "/api/v1/kb/search") return {lang};
-    std::vector<std::string> all{lang};
-    for (const char* l : {"en", "ru", "bg"})
-      if (lang != l) all.push_back(l);
-    return all;
-  }
+  // The language a knowledge-base call needs ("" for other calls and unknown languages, which
+  // the router answers itself).
   static std::string kb_language(const HttpRequest& r) {
     if (r.path.rfind("/api/v1/kb/", 0) != 0) return {};
     std::string lang = "en";

@@ -183,20 +183,26 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
   if (columns) {
     // One row per time of day offered anywhere in the week: a taken or past slot leaves its row
     // empty, so 10:00 sits at the same height in every column.
+    // Times of day as "HH:MM" (sorts as time); a small list, kept sorted by insertion.
     std::vector<std::string> times;
     for (std::int64_t d = monday_; d < monday_ + 7; d++)
-      for (Instant t : slots_on(slots_, d)) times.push_back(client::format_time(t));
-    std::sort(times.begin(), times.end());
-    times.erase(std::unique(times.begin(), times.end()), times.end());
+      for (Instant t : slots_on(slots_, d)) {
+        const std::string hhmm = client::format_time(t);
+        std::size_t at = 0;
+        while (at < times.size() && times[at] < hhmm) ++at;
+        if (at == times.size() || times[at] != hhmm) times.insert(times.begin() + static_cast<std::ptrdiff_t>(at), hhmm);
+      }
     float row_h = 0;
     {
       ui::FontScope fs(ui::Font::Strong);
       row_h = ImGui::CalcTextSize("00:00").y + 16;  // slot_button's height
     }
     for (const std::string& t : times) {
-      const auto at = std::find_if(free.begin(), free.end(), [&](Instant x) { return client::format_time(x) == t; });
-      if (at != free.end()) {
-        if (slot_button(with_id(t, "slot-" + iso(*at)), -1)) pick(*at);
+      Instant slot = 0;
+      for (Instant x : free)
+        if (!slot && client::format_time(x) == t) slot = x;
+      if (slot) {
+        if (slot_button(with_id(t, "slot-" + iso(slot)), -1)) pick(slot);
       } else {
         ImGui::Dummy(ImVec2(1, row_h));
       }
