@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import {
   byKeyEnd, check, click, closeNav, find, items, nav, newContext, openNav, openPortal, press, runSuite, screenshot,
-  scrollTo, signIn, test, typeInto, values, waitState,
+  scrollTo, scrollTop, signIn, test, typeInto, values, waitState,
 } from './lib.mjs';
 
 const BASIC = { email: 'basic@demo.example', password: 'demo-pass-1' };     // Northwind, Olga Smirnova
@@ -89,6 +89,7 @@ async function flow(browser, base, mode) {
     check(s.values['queue.detail.assignee'] === '', `assigned already: ${s.values['queue.detail.assignee']}`);
     await press(page, byKeyEnd('##act-take'), 'Take it');
     await waitState(page, (st) => st.values['queue.detail.assignee'] === 'Anna Kovacheva', 'taken');
+    await scrollTop(page);  // the header: customer, company, plan, assignee
     await screenshot(page, `basics-agent-request-${tag}`);
     await press(page, byKeyEnd('##detail-back'), 'Back');
     await press(page, byKeyEnd('##scope-mine'), 'Mine');
