@@ -101,6 +101,7 @@ HttpResponse Router::Impl::post_request(Call& call) {
     created.customer_id = who.customer.id;
     tx.insert_request(created);
   });
+  emit_request_created(created, call.now);
   return json_response(201, request_json(created, catalog, call.now, true));
 }
 
@@ -155,10 +156,11 @@ HttpResponse Router::Impl::post_message(Call& call) {
   m.author_id = who.is_agent() ? who.agent.id : who.customer.id;
   m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
   m.id = new_id("msg");
-  Request r;
+  Request r, before;
   json out;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    before = r;
     std::optional<Company> company = tx.company(r.company_id);
     if (company) roll_period(catalog, *company, call.now);
     const auto policies = company ? applicable_policies(catalog, *company, call.now) : std::vector<const Policy*>{};
@@ -166,6 +168,7 @@ HttpResponse Router::Impl::post_message(Call& call) {
     tx.update_request(r);
     out = request_view_json(tx, catalog, r, who, call.now, true);
   });
+  emit_request_change(before, r, who, call.now);
   out["message"] = out["messages"].back();
   return json_response(201, out);
 }
@@ -175,14 +178,16 @@ HttpResponse Router::Impl::post_status(Call& call) {
   json body = parse_json_body(call.http);
   BodyReader in(body, {"status"});
   const std::string status = in.text("status");
-  Request r;
+  Request r, before;
   json out;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    before = r;
     change_status(r, status, who.is_agent(), call.now);
     tx.update_request(r);
     out = request_view_json(tx, catalog, r, who, call.now, true);
   });
+  emit_request_change(before, r, who, call.now);
   return json_response(200, out);
 }
 
@@ -194,17 +199,19 @@ HttpResponse Router::Impl::post_escalate(Call& call) {
     reason = BodyReader(body, {"reason"}).optional_text("reason");
   }
   json out;
+  Request r, before;
   store.write([&](StoreTx& tx) {
-    Request r = visible_request(tx, who, call.params[0]);
-    const std::size_t before = r.messages.size();
+    r = visible_request(tx, who, call.params[0]);
+    before = r;
     escalate(r, who.agent.name, call.now, reason);
-    for (std::size_t i = before; i < r.messages.size(); ++i) {  // the event, and the reason's note
+    for (std::size_t i = before.messages.size(); i < r.messages.size(); ++i) {  // the event, and the reason's note
       r.messages[i].id = new_id("msg");
       r.messages[i].author_id = who.agent.id;
     }
     tx.update_request(r);
     out = request_view_json(tx, catalog, r, who, call.now, true);
   });
+  emit_request_change(before, r, who, call.now);
   return json_response(200, out);
 }
 
@@ -212,14 +219,16 @@ HttpResponse Router::Impl::post_take(Call& call) {
   const Principal& who = agent_only(call);
   if (!call.http.body.empty()) BodyReader(parse_json_body(call.http), {});
   json out;
+  Request r, before;
   store.write([&](StoreTx& tx) {
-    Request r = visible_request(tx, who, call.params[0]);
-    const std::size_t before = r.messages.size();
+    r = visible_request(tx, who, call.params[0]);
+    before = r;
     take(r, who.agent, call.now);
-    if (r.messages.size() > before) r.messages.back().id = new_id("msg");
+    if (r.messages.size() > before.messages.size()) r.messages.back().id = new_id("msg");
     tx.update_request(r);
     out = request_view_json(tx, catalog, r, who, call.now, true);
   });
+  emit_request_change(before, r, who, call.now);
   return json_response(200, out);
 }
 
@@ -229,14 +238,16 @@ HttpResponse Router::Impl::post_rating(Call& call) {
   BodyReader in(body, {"score", "comment"});
   const int score = in.integer("score", 1, 5);
   const std::string comment = in.optional_text("comment");
-  Request r;
+  Request r, before;
   json out;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    before = r;
     rate(r, score, comment, call.now);
     tx.update_request(r);
     out = request_view_json(tx, catalog, r, who, call.now, true);
   });
+  emit_request_change(before, r, who, call.now);
   return json_response(201, out);
 }
 
