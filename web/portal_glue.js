@@ -136,6 +136,8 @@ mergeInto(LibraryManager.library, {
       // ---- keyboard ----
       function key(e, down) {
         if (e.isComposing || e.keyCode === 229) return; // the IME owns this key
+        // A DOM text field (web/dom_fields.js) edits by itself; only Tab moves on through the portal.
+        if (e.key !== 'Tab' && e.target && e.target.classList && e.target.classList.contains('pf-field')) return;
         // Enter / Space on a focused mirror control: the browser clicks it, which activates the item.
         if ((e.key === 'Enter' || e.key === ' ') && G.mirror && G.mirror.contains(e.target) &&
             e.target.tagName === 'BUTTON') return;
@@ -164,6 +166,7 @@ mergeInto(LibraryManager.library, {
 
       // ---- clipboard ----
       document.addEventListener('paste', function(e) {
+        if (e.target && e.target.classList && e.target.classList.contains('pf-field')) return;  // native paste
         var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
         e.preventDefault();
         if (text) G.withString(text, _portal_on_paste);
@@ -178,7 +181,11 @@ mergeInto(LibraryManager.library, {
       document.addEventListener('cut', copy);
 
       // ---- focus, visibility, WebGL context ----
-      window.addEventListener('focus', function() { _portal_on_focus(1); if (!G.touch) G.focusInput(); });
+      window.addEventListener('focus', function() {
+        _portal_on_focus(1);
+        var a = document.activeElement;
+        if (!G.touch && !(a && a.classList && a.classList.contains('pf-field'))) G.focusInput();
+      });
       window.addEventListener('blur', function() { _portal_on_focus(0); });
       document.addEventListener('visibilitychange', function() {
         if (document.visibilityState === 'visible') { G.resize(); _portal_request_frame(); }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/drafts.h"
 #include "screens/common.h"
 #include "time/civil.h"
 #include "ui/widgets.h"
@@ -139,6 +140,7 @@ class RequestDetail {
   std::string reply_error_;
   int stars_ = 0;
   std::string rating_comment_;
+  app::Draft reply_draft_;  // the reply kept per user and request
 };
 
 }  // namespace portal::screens::parts

@@ -25,7 +25,7 @@ struct Node {
     ImGuiID window = 0;    // for focusing the item from JS
     Role role = Role::None;
     int flags = 0;         // ImGuiItemStatusFlags from the hooks
-    bool checked = false, current = false, disabled = false, password = false, has_value = false;
+    bool checked = false, current = false, disabled = false, password = false, has_value = false, dom = false;
     std::string name, value;
     ImRect rect;
     bool nav = false;      // inside the navigation (side panel or drawer)
@@ -158,6 +158,7 @@ void serialize(State& s) {
         if (n.flags & ImGuiItemStatusFlags_Openable) f += (n.flags & ImGuiItemStatusFlags_Opened) ? 'e' : 'E';
         if (n.password) f += 'p';
         if (n.nav) f += 'n';
+        if (n.dom) f += 'x';
         if (typing && n.id && n.id == g.ActiveId) f += 'a';  // the textarea stands in for it
         if (!f.empty()) {
             out += ",\"f\":\"";
@@ -267,6 +268,10 @@ void value(ImGuiID id, const char* text, bool password) {
             n->value = text;
         }
     }
+}
+
+void dom(ImGuiID id) {
+    if (Node* n = find(id); n && st().frame == GImGui->FrameCount) n->dom = true;
 }
 
 void text(Role r, const char* text) {

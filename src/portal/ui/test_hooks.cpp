@@ -3,6 +3,7 @@
 
 #include "platform/web_platform.h"
 #include "ui/a11y.h"
+#include "ui/focus_order.h"
 
 #include <emscripten.h>
 #include <imgui_internal.h>
@@ -96,6 +97,7 @@ void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace, in
         r.frame = ctx->FrameCount;
         r.items.clear();
     }
+    ui::focus_order::item_reported(id);
     for (Item& it : r.items)
         if (it.id == id) {
             if (replace && label) it.key = label;
@@ -141,7 +143,9 @@ void set_errors(std::vector<std::string> errors) {
 }  // namespace portal::test_hooks
 
 // ---- ImGui test-engine hooks -------------------------------------------------------------------
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+    portal::ui::focus_order::item_added(ctx, bb, id);
+}
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     portal::test_hooks::add_item(ctx, id, label, false, flags);
