@@ -47,6 +47,18 @@ const descriptionBox = (page) => page.evaluate(() => {
     start: el.selectionStart };
 });
 
+// Presses Tab until the item with the keyboard (portalTest focus, as items()' id) matches pred.
+async function tabTo(page, pred, what, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    await settle(page);
+    const s = await state(page);
+    const it = (await page.evaluate(() => window.portalTest.items())).find((x) => x.id === s.values.focus);
+    if (it && pred(it)) return it;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
 async function openForm(page) {
   await nav(page, 'requests');
   await waitState(page, (s) => s.values['requests.view'] === 'list', 'the list', 8000);
@@ -114,12 +126,11 @@ async function desktop(browser, base, mode) {
     await press(page, byKeyEnd('##new-request'), 'New request');
     await waitState(page, (s) => s.values['requests.view'] === 'new', 'the form');
     check(await hash(page) === '#/requests/new', `hash ${await hash(page)}`);
-    const send = await find(page, byKeyEnd('##new-submit'), 'Send');
     for (let i = 0; i < 40 && (await activeName(page)) !== 'Send request'; i++) {
       await page.keyboard.press('Tab');
       await settle(page);
     }
-    check(await activeName(page) === 'Send request', `focus on ${await activeName(page)} (send at ${send.y})`);
+    check(await activeName(page) === 'Send request', `focus on ${await activeName(page)}`);
     await page.keyboard.press('Enter');
     await waitState(page, (s) => (s.values['requests.errors'] || '').includes('subject'), 'the errors');
     await settle(page);
@@ -168,26 +179,47 @@ async function desktop(browser, base, mode) {
   await test(`${tag} 1280: Back / Forward between screens stay in the portal; reload on every screen`, async () => {
     const screens = [['my_support', '#/my-support'], ['requests', '#/requests'], ['calls', '#/calls'],
       ['plans', '#/plans'], ['help', '#/help'], ['metrics', '#/metrics']];
+    const visited = [];  // [screen, hash] of every history entry made, in order
     for (const [id, h] of screens) {
       await nav(page, id);
       await settle(page);
       if (id === 'requests' && (await values(page))['requests.view'] !== 'list') {
+        visited.push([id, await hash(page)]);
         await press(page, byKeyEnd('##new-cancel'), 'Back to the list');
       }
       check(await hash(page) === h, `${id}: hash ${await hash(page)}`);
+      visited.push([id, h]);
     }
-    for (let k = screens.length - 2; k >= 0; k--) {
+    for (let k = visited.length - 2; k >= 0; k--) {
       await page.goBack();
-      await waitState(page, (s) => s.screen === screens[k][0], `Back to ${screens[k][0]}`);
+      await waitState(page, (s) => s.screen === visited[k][0], `Back to ${visited[k][1]}`);
+      check(await hash(page) === visited[k][1], `Back: ${await hash(page)} for ${visited[k][1]}`);
     }
     check(page.url().startsWith(base), `left the portal: ${page.url()}`);
     await page.goForward();
-    await waitState(page, (s) => s.screen === screens[1][0], 'Forward');
+    await waitState(page, (s) => s.screen === visited[1][0], 'Forward');
     for (const [id, h] of screens) {
       await page.goto(`${url.replace(/#.*$/, '')}${h}`);
       await ready(page);
       await waitState(page, (s) => s.screen === id, `reload on ${h}`, 10000);
     }
+  });
+
+  await test(`${tag} 1280: keyboard through a confirmation: it is shown whole, Cancel with Enter`, async () => {
+    await nav(page, 'plans');
+    const choose = await tabTo(page, (i) => i.key.endsWith('##choose-priority'), 'Choose Priority');
+    check(choose.y >= 0 && choose.y + choose.h <= 800, `the focused button is off screen at ${choose.y}`);
+    await page.keyboard.press('Enter');
+    await waitState(page, (st) => (st.values['plans.step'] || '') !== 'compare' || st.values['plans.preview.kind'], 'the confirmation');
+    const ok = await find(page, byKeyEnd('##confirm-ok'), 'Confirm', 8000);
+    const cancel = await find(page, byKeyEnd('##confirm-cancel'), 'Cancel');
+    check(ok.y + ok.h <= 800 && cancel.y + cancel.h <= 800, `the confirmation is cut off: ${ok.y} ${cancel.y}`);
+    if (mode === 'demo') await screenshot(page, 'basics-confirmation-1280');
+    await tabTo(page, (i) => i.key.endsWith('##confirm-cancel'), 'Cancel');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    check(!(await has(page, byKeyEnd('##confirm-ok'))), 'Cancel did not close the confirmation');
+    check((await values(page)).plan === 'standard', 'the plan changed');
   });
 
   let requestId = '';

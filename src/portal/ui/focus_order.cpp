@@ -2,6 +2,9 @@
 #include "ui/focus_order.h"
 
 #include "ui/dom_field.h"
+#include "ui/test_hooks.h"
+
+#include <cstdio>
 
 #include <imgui_internal.h>
 
@@ -85,7 +88,7 @@ void item_added(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
         s.reported.clear();
     }
     const ImGuiItemFlags flags = ctx->LastItemData.InFlags;
-    if (!id || !ctx->CurrentWindow || (flags & (ImGuiItemFlags_NoNav | ImGuiItemFlags_Disabled | ImGuiItemFlags_NoTabStop)))
+    if (!id || !ctx->CurrentWindow || ctx->CurrentWindow->IsFallbackWindow || (flags & (ImGuiItemFlags_NoNav | ImGuiItemFlags_Disabled | ImGuiItemFlags_NoTabStop)))
         return;
     if (ctx->LastItemData.ID != id) return;  // not an item of its own (e.g. a window's title bar)
     s.now.push_back({id, ctx->CurrentWindow, bb, (flags & ImGuiItemFlags_Inputable) != 0});
@@ -132,6 +135,12 @@ void end_frame() {
     if (s.inert.size() > 4096) s.inert.clear();  // bounded: relearned on the next frames
     s.last.swap(s.now);
     s.now.clear();
+    // For tests: the item that has the keyboard (as items()' id) and how many Tab visits.
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%08x", current_focus());
+    test_hooks::set_value("focus", buf);
+    std::snprintf(buf, sizeof buf, "%d/%d", static_cast<int>(s.last.size()), static_cast<int>(s.inert.size()));
+    test_hooks::set_value("focus.stops", buf);
 }
 
 }  // namespace portal::ui::focus_order
