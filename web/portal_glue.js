@@ -136,8 +136,9 @@ mergeInto(LibraryManager.library, {
       // ---- keyboard ----
       function key(e, down) {
         if (e.isComposing || e.keyCode === 229) return; // the IME owns this key
-        // A DOM text field (web/dom_fields.js) edits by itself; only Tab moves on through the portal.
-        if (e.key !== 'Tab' && e.target && e.target.classList && e.target.classList.contains('pf-field')) return;
+        // A DOM text field (web/dom_fields.js) edits by itself; only Tab (and Shift, for Shift+Tab)
+        // moves on through the portal.
+        if (e.key !== 'Tab' && e.key !== 'Shift' && e.target && e.target.classList && e.target.classList.contains('pf-field')) return;
         // Enter / Space on a focused mirror control: the browser clicks it, which activates the item.
         if ((e.key === 'Enter' || e.key === ' ') && G.mirror && G.mirror.contains(e.target) &&
             e.target.tagName === 'BUTTON') return;
