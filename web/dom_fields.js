@@ -15,30 +15,20 @@ mergeInto(LibraryManager.library, {
       var form = document.createElement('form');
       form.setAttribute('action', '#');
       form.addEventListener('submit', function(e) { e.preventDefault(); _portal_field_submit(); });
-      var submit = document.createElement('button');  // implicit submission (Enter) needs one
-      submit.type = 'submit'; submit.tabIndex = -1; submit.className = 'pf-submit';
-      submit.setAttribute('aria-hidden', 'true');
-      form.appendChild(submit);
       layer.appendChild(form);
       F.form = form;
       // The canvas keeps hover and scrolling over the fields.
-      layer.addEventListener('pointermove', function(e) {
-        var p = G.pos(e);
-        _portal_on_pointer(0, p[0], p[1], 0, e.pointerType === 'touch' ? 1 : 0);
-      });
-      ['pointerdown', 'pointerup', 'pointercancel'].forEach(function(type, i) {
+      // A press here also reaches ImGui: it leaves any ImGui text field.
+      ['pointermove', 'pointerdown', 'pointerup'].forEach(function(type, kind) {
         layer.addEventListener(type, function(e) {
           if (!e.isPrimary) return;
           var p = G.pos(e);
-          // A press here also reaches ImGui: it leaves any ImGui text field.
-          _portal_on_pointer([1, 2, 4][i], p[0], p[1], e.button, e.pointerType === 'touch' ? 1 : 0);
+          _portal_on_pointer(kind, p[0], p[1], e.button, e.pointerType === 'touch' ? 1 : 0);
         });
       });
       layer.addEventListener('wheel', function(e) {
-        var t = e.target;
-        var room = t.scrollHeight - t.clientHeight;
-        if (room > 0 && ((e.deltaY < 0 && t.scrollTop > 0) || (e.deltaY > 0 && t.scrollTop < room))) return;
-        if (e.ctrlKey) return;
+        var t = e.target, room = t.scrollHeight - t.clientHeight;  // a field taller than its cap scrolls itself
+        if (e.ctrlKey || (room > 0 && (e.deltaY < 0 ? t.scrollTop > 0 : t.scrollTop < room))) return;
         e.preventDefault();
         _portal_on_wheel(e.deltaX, e.deltaY, e.deltaMode);
       }, {passive: false});
@@ -93,13 +83,9 @@ mergeInto(LibraryManager.library, {
         F.attr(el, 'aria-label', n.n);
         F.attr(el, 'placeholder', n.p);
         F.attr(el, 'autocomplete', n.a || 'off');
-        F.attr(el, 'name', n.a || null);
-        if (n.k === 'area') { F.attr(el, 'spellcheck', 'true'); }
         var rect = n.x + ',' + n.y + ',' + n.w + ',' + n.h + ',' + n.c.join(',') + (n.H ? 'h' : '');
         if (el.portalRect !== rect) {
-          var widthChanged = el.portalW !== n.w;
           el.portalRect = rect;
-          el.portalW = n.w;
           var s = el.style;
           s.left = n.x + 'px'; s.top = n.y + 'px'; s.width = n.w + 'px'; s.height = n.h + 'px';
           // The part inside the scrolling area's clip rectangle only (under a top bar: cut).
@@ -107,7 +93,7 @@ mergeInto(LibraryManager.library, {
           var bottom = Math.max(0, n.y + n.h - n.c[3]), right = Math.max(0, n.x + n.w - n.c[2]);
           s.clipPath = (top || left || bottom || right) ? 'inset(' + top + 'px ' + right + 'px ' + bottom + 'px ' + left + 'px)' : '';
           s.visibility = n.H || top + bottom >= n.h ? 'hidden' : '';
-          if (widthChanged) F.measure(el);
+          F.measure(el);
         }
         if (n.v !== undefined && el.value !== n.v) { el.value = n.v; F.measure(el); }
         if (n.f && document.activeElement !== el) el.focus({preventScroll: true});

@@ -106,13 +106,7 @@ App::App() {
   ui::set_theme(dark_ ? ui::Theme::Dark : ui::Theme::Light);
 
   sign_in_ = std::make_unique<screens::SignInScreen>([this](const std::string& token) { start_session(token); });
-  my_support_ = std::make_unique<screens::MySupportScreen>();
-  plans_ = std::make_unique<screens::PlansScreen>();
-  requests_ = std::make_unique<screens::RequestsScreen>();
-  queue_ = std::make_unique<screens::QueueScreen>();
-  calls_ = std::make_unique<screens::CallsScreen>();
-  help_ = std::make_unique<screens::HelpScreen>();
-  metrics_ = std::make_unique<screens::MetricsScreen>();
+  reset_user_state();  // creates the screens
 
   pending_route_ = routes::current();  // a deep link or a reload: shown once the session is known
   forced_demo_ = portal_app_url_forces_demo() != 0;

@@ -22,7 +22,8 @@ std::string who(const Context& ctx) {
   const std::string& role = ctx.role();
   const nlohmann::json& me = ctx.me();
   if (role.empty() || !me.is_object() || !me.contains(role) || !me[role].is_object()) return {};
-  return role + ":" + me[role].value("id", std::string());
+  const nlohmann::json& j = me[role];
+  return j.contains("id") && j["id"].is_string() ? role + ":" + j["id"].get<std::string>() : std::string();
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The Requests screen's address (see app/routes.h).
 #include "screens/requests.h"
 
+#include <cstdlib>
 #include <cstring>
 
 #include "platform/web_platform.h"
@@ -34,27 +35,28 @@ void RequestsScreen::go_to(const std::string& sub) {
 
 namespace portal::screens {
 
-// The new-request form as a draft (app/drafts.h): kept while typed, back after a reload.
+// The new-request form as a draft (app/drafts.h): kept while typed, back after a reload. Stored as
+// the fields joined by U+001F (no JSON code needed for it).
 void RequestsScreen::sync_new_draft(app::Context& ctx) {
-  nlohmann::json d = nlohmann::json::object();
-  if (subject_[0]) d["subject"] = std::string(subject_);
-  if (!description_.empty()) d["description"] = description_;
-  if (severity_) d["severity"] = severity_;
-  if (!category_.empty()) d["category"] = category_;
-  if (address_[0]) d["address"] = std::string(address_);
-  std::string text = d.empty() ? std::string() : d.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const char sep = '\x1f';
+  std::string text;
+  if (subject_[0] || !description_.empty() || severity_ || !category_.empty() || address_[0])
+    text = std::string(subject_) + sep + description_ + sep + std::to_string(severity_) + sep + category_ + sep + address_;
   if (!new_draft_.sync(app::draft_key(ctx, "new"), text)) return;
-  const nlohmann::json kept = nlohmann::json::parse(std::string_view(text), nullptr, false);
-  if (!kept.is_object()) return;
+  std::string part[5];
+  for (std::size_t i = 0, k = 0; i < text.size() && k < 5; i++) {
+    if (text[i] == sep) k++;
+    else part[k] += text[i];
+  }
   auto copy = [](char* dst, std::size_t size, const std::string& s) {
     std::strncpy(dst, s.c_str(), size - 1);
     dst[size - 1] = 0;
   };
-  copy(subject_, sizeof subject_, kept.value("subject", std::string()));
-  description_ = kept.value("description", std::string());
-  severity_ = kept.value("severity", 0);
-  category_ = kept.value("category", std::string());
-  copy(address_, sizeof address_, kept.value("address", std::string()));
+  copy(subject_, sizeof subject_, part[0]);
+  description_ = part[1];
+  severity_ = std::atoi(part[2].c_str());
+  category_ = part[3];
+  copy(address_, sizeof address_, part[4]);
 }
 
 }  // namespace portal::screens

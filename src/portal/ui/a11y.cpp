@@ -82,22 +82,7 @@ void place(ImGuiContext* ctx, Node& n) {
     if (ctx->CurrentItemFlags & ImGuiItemFlags_Disabled) n.disabled = true;
 }
 
-void json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += '"';
-}
+void json_string(std::string& out, std::string_view s) { test_hooks::append_json_string(out, s); }
 
 void json_int(std::string& out, float v) { out += std::to_string(static_cast<int>(v)); }
 

@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <map>
+#include <vector>
 
 extern "C" {
 void portal_js_fields(const char* json);  // {t, m, b, l: [{i, k, n, p, a, F, x, y, w, h, c, H, v, f}]}
@@ -22,15 +22,17 @@ namespace portal::ui {
 namespace {
 
 struct Field {
+    ImGuiID id = 0;
     std::string dom_value;  // what the element holds (reported by it, or set by us)
+    std::string input;      // an edit from the DOM, applied when the field is drawn
+    bool has_input = false;
     float height = 0;       // the element's content height, reported by it (multi-line)
     ImGuiID window = 0;
     int frame = -1;
 };
 
 struct State {
-    std::map<ImGuiID, Field> fields;
-    std::map<ImGuiID, std::string> input;  // edits from the DOM, applied when the field is drawn
+    std::vector<Field> fields;  // a handful: searched in order
     std::string list, out;
     std::string last_out;
     ImGuiID focused = 0;        // the field with DOM focus
@@ -46,22 +48,13 @@ State& st() {
     return s;
 }
 
-void json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += '"';
+Field* find(ImGuiID id) {
+    for (Field& f : st().fields)
+        if (f.id == id) return &f;
+    return nullptr;
 }
+
+void json_string(std::string& out, std::string_view s) { test_hooks::append_json_string(out, s); }
 
 void css_color(std::string& out, ImU32 c) {
     char buf[16];
@@ -108,7 +101,13 @@ bool dom_text_field(const char* label_text, const char* id_text, std::string& te
     ImGuiContext& g = *GImGui;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImGuiID id = window->GetID(id_text);
-    Field& f = s.fields[id];
+    Field* found = find(id);
+    if (!found) {
+        s.fields.push_back({});
+        found = &s.fields.back();
+        found->id = id;
+    }
+    Field& f = *found;
     f.window = window->ID;
     f.frame = g.FrameCount;
     if (!s.focus_request_name.empty() && s.focus_request_name == id_text) {
@@ -116,13 +115,13 @@ bool dom_text_field(const char* label_text, const char* id_text, std::string& te
         s.focus_request_name.clear();
     }
     bool changed = false;
-    if (auto in = s.input.find(id); in != s.input.end()) {
-        if (text != in->second) {
-            text = in->second;
+    if (f.has_input) {
+        f.has_input = false;
+        if (text != f.input) {
+            text = f.input;
             changed = true;
         }
-        f.dom_value = std::move(in->second);
-        s.input.erase(in);
+        f.dom_value = std::move(f.input);
     }
     const bool set = text != f.dom_value;  // the app changed it (prefill, cleared after sending)
     if (set) f.dom_value = text;
@@ -212,8 +211,8 @@ void begin_frame() {
     s.list.clear();
     if (s.nav_to) {  // the user clicked or tabbed into a field: leave any ImGui text field
         ImGuiContext& g = *GImGui;
-        const auto it = s.fields.find(s.nav_to);
-        ImGuiWindow* w = it != s.fields.end() ? ImGui::FindWindowByID(it->second.window) : nullptr;
+        const Field* f = find(s.nav_to);
+        ImGuiWindow* w = f ? ImGui::FindWindowByID(f->window) : nullptr;
         if (w) {
             if (g.ActiveId && g.ActiveId != s.nav_to) ImGui::ClearActiveID();
             ImGui::SetFocusID(s.nav_to, w);
@@ -226,9 +225,9 @@ void begin_frame() {
 void end_frame() {
     State& s = st();
     const int frame = GImGui->FrameCount;
-    for (auto it = s.fields.begin(); it != s.fields.end();)
-        it = it->second.frame == frame ? std::next(it) : s.fields.erase(it);
-    if (s.focused && !s.fields.count(s.focused)) s.focused = 0;
+    s.fields.erase(std::remove_if(s.fields.begin(), s.fields.end(), [frame](const Field& f) { return f.frame != frame; }),
+                   s.fields.end());
+    if (s.focused && !find(s.focused)) s.focused = 0;
     const Palette& p = palette();
     std::string& out = s.out;
     out = "{\"t\":";
@@ -246,7 +245,7 @@ void end_frame() {
     }
 }
 
-bool is_field(ImGuiID id) { return st().fields.count(id) > 0; }
+bool is_field(ImGuiID id) { return find(id) != nullptr; }
 ImGuiID focused() { return st().focused; }
 
 void focus(ImGuiID id) {
@@ -267,7 +266,10 @@ void focus(ImGuiID id) {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void portal_field_input(unsigned id, const char* value) {
-    portal::ui::st().input[id] = value ? value : "";
+    if (auto* f = portal::ui::find(id)) {
+        f->input = value ? value : "";
+        f->has_input = true;
+    }
     portal::platform::request_frame();
 }
 
@@ -284,7 +286,7 @@ EMSCRIPTEN_KEEPALIVE void portal_field_focus(unsigned id, int focused) {
 
 EMSCRIPTEN_KEEPALIVE void portal_field_height(unsigned id, double h) {
     auto& s = portal::ui::st();
-    if (auto it = s.fields.find(id); it != s.fields.end()) it->second.height = static_cast<float>(h);
+    if (auto* f = portal::ui::find(id)) f->height = static_cast<float>(h);
     portal::platform::request_frame();
 }
 

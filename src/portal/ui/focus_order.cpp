@@ -8,7 +8,6 @@
 
 #include <imgui_internal.h>
 
-#include <unordered_set>
 #include <vector>
 
 namespace portal::ui::focus_order {
@@ -24,8 +23,8 @@ struct Entry {
 struct State {
     int frame = -1;
     std::vector<Entry> now, last;           // this frame's items, the last complete frame's
-    std::unordered_set<ImGuiID> reported;   // reported by a widget this frame
-    std::unordered_set<ImGuiID> inert;      // seen on screen but never reported: not interactive
+    ImGuiStorage reported;                  // reported by a widget this frame (id -> 1)
+    ImGuiStorage inert;                     // seen on screen but never reported: not interactive
     int tab = 0;                            // pending Tab (+1) / Shift+Tab (-1)
     bool enter = false;
 };
@@ -53,7 +52,7 @@ void move(State& s, int dir) {
     ImGuiContext& g = *GImGui;
     std::vector<const Entry*> order;
     for (const Entry& e : s.last)
-        if (!s.inert.count(e.id) && in_top_popup(e)) order.push_back(&e);
+        if (!s.inert.GetInt(e.id) && in_top_popup(e)) order.push_back(&e);
     if (order.empty()) return;
     const ImGuiID cur = current_focus();
     int at = -1;
@@ -85,7 +84,7 @@ void item_added(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
     if (s.frame != ctx->FrameCount) {
         s.frame = ctx->FrameCount;
         s.now.clear();
-        s.reported.clear();
+        s.reported.Clear();
     }
     const ImGuiItemFlags flags = ctx->LastItemData.InFlags;
     if (!id || !ctx->CurrentWindow || ctx->CurrentWindow->IsFallbackWindow || (flags & (ImGuiItemFlags_NoNav | ImGuiItemFlags_Disabled | ImGuiItemFlags_NoTabStop)))
@@ -94,7 +93,7 @@ void item_added(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
     s.now.push_back({id, ctx->CurrentWindow, bb, (flags & ImGuiItemFlags_Inputable) != 0});
 }
 
-void item_reported(ImGuiID id) { st().reported.insert(id); }
+void item_reported(ImGuiID id) { st().reported.SetInt(id, 1); }
 
 void request_tab(int dir) { st().tab += dir > 0 ? 1 : -1; }
 void request_enter() { st().enter = true; }
@@ -124,23 +123,22 @@ void end_frame() {
     // Items on screen that no widget reported are not interactive (child windows, plots, rows
     // drawn by hand): Tab skips them.
     for (const Entry& e : s.now) {
-        if (s.reported.count(e.id)) {
-            s.inert.erase(e.id);
+        if (s.reported.GetInt(e.id)) {
+            s.inert.SetInt(e.id, 0);
             continue;
         }
         ImRect vis = e.rect;
         vis.ClipWithFull(e.window->ClipRect);
-        if (vis.GetWidth() > 0 && vis.GetHeight() > 0) s.inert.insert(e.id);
+        if (vis.GetWidth() > 0 && vis.GetHeight() > 0) s.inert.SetInt(e.id, 1);
     }
-    if (s.inert.size() > 4096) s.inert.clear();  // bounded: relearned on the next frames
+    if (s.inert.Data.Size > 4096) s.inert.Clear();  // bounded: relearned on the next frames
     s.last.swap(s.now);
     s.now.clear();
     // For tests: the item that has the keyboard (as items()' id) and how many Tab visits.
     char buf[48];
     std::snprintf(buf, sizeof buf, "%08x", current_focus());
     test_hooks::set_value("focus", buf);
-    std::snprintf(buf, sizeof buf, "%d/%d", static_cast<int>(s.last.size()), static_cast<int>(s.inert.size()));
-    test_hooks::set_value("focus.stops", buf);
+
 }
 
 }  // namespace portal::ui::focus_order

@@ -5,13 +5,12 @@
 
 #include <imgui_internal.h>
 
-#include <set>
 
 namespace portal::ui {
 namespace {
 struct State {
     int frame = -1;
-    std::set<std::string> now, last;
+    ImGuiStorage now, last;  // hashes of the keys drawn (-> 1)
     bool done = false;  // a reveal this frame already
 };
 State& st() {
@@ -25,14 +24,15 @@ void reveal(const std::string& key, const ImRect& rect) {
     const int frame = ImGui::GetFrameCount();
     if (s.frame != frame) {
         // Keys of the last frame drawn (a gap of frames means the screen was left: reveal again).
-        if (s.frame == frame - 1) s.last.swap(s.now);
-        else s.last.clear();
-        s.now.clear();
+        if (s.frame == frame - 1) s.last.Data.swap(s.now.Data);
+        else s.last.Clear();
+        s.now.Clear();
         s.frame = frame;
         s.done = false;
     }
-    s.now.insert(key);
-    if (s.done || s.last.count(key)) return;
+    const ImGuiID h = ImHashStr(key.c_str());
+    s.now.SetInt(h, 1);
+    if (s.done || s.last.GetInt(h)) return;
     s.done = true;
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     const ImRect inner = w->InnerRect;

@@ -113,6 +113,8 @@ void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace, in
 
 }  // namespace
 
+void append_json_string(std::string& out, std::string_view s) { json_string(out, s); }
+
 void set_screen(std::string_view v) { reg().screen = v; }
 void set_lang(std::string_view v) { reg().lang = v; }
 void set_user(std::string_view v) { reg().user = v; }
