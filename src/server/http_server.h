@@ -17,6 +17,7 @@ struct HttpServerConfig {
   unsigned io_threads = 0;     // 0: std::thread::hardware_concurrency()
   unsigned workers = 0;        // 0: max(8, 4 × hardware threads): API calls block on the database
   bool access_log = true;      // one line per request on stderr
+  EventBus* events = nullptr;  // GET /api/v1/events streams from this bus (null: the router's finite answer)
   // Called once the server accepts connections, with the actual port.
   std::function<void(unsigned short port)> on_listening;
 };

@@ -44,6 +44,8 @@ int serve(const Args& args) {
   SqliteStore store(where.data);
   if (options.demo) seed_demo(store, catalog, env, env.now());
   Router router(catalog, kb, store, env);
+  MemoryEventBus events;  // one server: in-process (the PostgreSQL store will fan out across servers)
+  router.set_event_bus(&events);
 
   HttpServerConfig config;
   config.host = options.host;
@@ -51,6 +53,7 @@ int serve(const Args& args) {
   config.io_threads = options.io_threads;
   config.workers = options.workers;
   config.access_log = options.access_log;
+  config.events = &events;
   config.on_listening = [&](unsigned short port) {
     std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), port);
     std::printf("data: %s/portal.db  web: %s%s\n", where.data.string().c_str(),

@@ -12,6 +12,7 @@
 #include "app/routes.h"
 #include "platform/web_platform.h"
 #include "screens/calls.h"
+#include "screens/chat_panel.h"
 #include "screens/help.h"
 #include "screens/metrics.h"
 #include "screens/my_support.h"
@@ -172,6 +173,7 @@ void App::load_session() {
     me_ = r.body;
     role_ = str(me_, "role").empty() ? "customer" : str(me_, "role");
     enter_app();
+    start_live();
   });
 }
 
@@ -190,6 +192,7 @@ void App::start_session(const std::string& token) {
     me_ = r.body;
     role_ = str(me_, "role").empty() ? "customer" : str(me_, "role");
     enter_app();
+    start_live();
   });
 }
 
@@ -198,6 +201,7 @@ void App::sign_out(bool expired) {
   if (!expired && !token_.empty() && backend_)
     backend_->send("POST", "/api/v1/auth/logout", "", token_, [](const client::Reply&) { platform::request_frame(); });
   client::pref_remove(token_key());
+  if (backend_) backend_->unlisten();
   token_.clear();
   role_.clear();
   me_ = json();
@@ -366,6 +370,7 @@ void App::frame() {
     }
     replace_route_ = false;
   }
+  draw_chat();
   publish_state();
 }
 
@@ -382,6 +387,7 @@ void App::draw_loading() {
 }
 
 void App::draw_nav_footer() {
+  draw_live_cue();
   const ui::Palette& p = ui::palette();
   if (phase_ != Phase::Probing && demo()) {
     demo_badge();

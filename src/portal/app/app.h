@@ -22,6 +22,7 @@ class QueueScreen;
 class CallsScreen;
 class HelpScreen;
 class MetricsScreen;
+class ChatPanel;
 }  // namespace portal::screens
 
 namespace portal::app {
@@ -77,6 +78,13 @@ class App final : public Context {
   void enter_app();          // a session began: the deep link waiting for it, else the home screen
   void follow_route();       // every frame: Back / Forward, and the address of what is shown
   void reset_user_state();   // signed out: every screen starts afresh (no cache, filter, banner)
+  // app_live.cpp: the session's change events refresh the screens that show what changed.
+  void start_live();
+  void on_live_event(const nlohmann::json& event);
+  void draw_live_cue();
+  void draw_chat();  // the chat button (nav footer) and the panel over every screen
+  unsigned live_events_ = 0;
+  std::unique_ptr<screens::ChatPanel> chat_;
 
   void draw_loading();
   void draw_nav_footer();

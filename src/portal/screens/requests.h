@@ -24,6 +24,8 @@ class RequestsScreen {
   std::string route() const;
   void go_to(const std::string& sub);
   void sync_new_draft(app::Context& ctx);  // the form kept per user (requests_route.cpp)
+  // A change event (requests_live.cpp): the list, or the open request, is loaded again.
+  void on_event(const nlohmann::json& event);
 
  private:
   enum class View { List, New, Detail };
