@@ -285,7 +285,6 @@ EMSCRIPTEN_KEEPALIVE void portal_field_focus(unsigned id, int focused) {
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_field_height(unsigned id, double h) {
-    auto& s = portal::ui::st();
     if (auto* f = portal::ui::find(id)) f->height = static_cast<float>(h);
     portal::platform::request_frame();
 }
