@@ -31,6 +31,7 @@ const Route kRoutes[] = {
     {"POST", "/auth/login", &Router::Impl::post_login, false},
     {"POST", "/auth/logout", &Router::Impl::post_logout, true},
     {"GET", "/plans", &Router::Impl::get_plans, false},
+    {"GET", "/health", &Router::Impl::get_health, false},
     {"GET", "/sla/preview", &Router::Impl::get_sla_preview, false},
     {"GET", "/me", &Router::Impl::get_me, true},
     {"POST", "/me/plan", &Router::Impl::post_me_plan, true},
@@ -332,11 +333,18 @@ Router::Router(const Catalog& catalog, const KnowledgeBase& kb, Store& store, En
 
 Router::~Router() = default;
 
+void Router::set_draining(bool draining) { impl_->draining.store(draining); }
+
 HttpResponse Router::handle(const HttpRequest& request) {
   try {
     return impl_->dispatch(request);
   } catch (const PortalError& e) {
     return error_response(e);
+  } catch (const StoreUnavailable& e) {
+    // The database is down or saturated (PgStore): try again shortly, never a hang.
+    HttpResponse r = json_response(503, {{"error", {{"code", "unavailable"}, {"message", "the service is temporarily unavailable; please try again in a moment"}}}});
+    r.headers.push_back({"Retry-After", "1"});
+    return r;
   } catch (const std::exception& e) {
     // Never a crash: an unexpected failure is a 500 with a neutral message.
     return json_response(500, {{"error", {{"code", "internal"}, {"message", "internal error; please try again"}}}});

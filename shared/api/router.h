@@ -30,6 +30,9 @@ class Router {
   // Thread-safe: the server calls it from several worker threads at once.
   HttpResponse handle(const HttpRequest& request);
 
+  // From now on GET /health answers 503 (the server is shutting down: load balancers move away).
+  void set_draining(bool draining);
+
   // Every route the router serves (for the OpenAPI document test).
   static std::vector<RouteInfo> routes();
 

@@ -374,6 +374,8 @@ int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles*
   const int signal_number = stop_signal.get_future().get();
   std::fprintf(stderr, "portal-server: %s received; finishing running requests\n",
                signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+  router.set_draining(true);  // GET /api/v1/health: 503 from now on
+  if (config.drain_seconds > 0) std::this_thread::sleep_for(std::chrono::seconds(config.drain_seconds));
 
   // 1. Stop accepting. 2. Answer everything accepted (keep-alive answers now say close).
   // 3. Stop the I/O threads and the workers; the caller then destroys the Router and Store.

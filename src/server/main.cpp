@@ -12,7 +12,7 @@
 #include "portal_assets.h"
 #include "server_options.h"
 #include "sodium_env.h"
-#include "sqlite_store.h"
+#include "store_choice.h"
 #include "static_files.h"
 
 namespace {
@@ -41,7 +41,9 @@ int serve(const Args& args) {
   }
 
   // Destroyed last (after the router and the HTTP server): the database closes cleanly.
-  SqliteStore store(where.data);
+  // SQLite in --data, or PostgreSQL with --database / PORTAL_DATABASE_URL (store_choice.h).
+  OpenedStore opened = open_store(args);
+  Store& store = *opened.store;
   if (options.demo) seed_demo(store, catalog, env, env.now());
   Router router(catalog, kb, store, env);
 
@@ -51,9 +53,10 @@ int serve(const Args& args) {
   config.io_threads = options.io_threads;
   config.workers = options.workers;
   config.access_log = options.access_log;
+  config.drain_seconds = static_cast<unsigned>(options.drain_seconds);
   config.on_listening = [&](unsigned short port) {
     std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), port);
-    std::printf("data: %s/portal.db  web: %s%s\n", where.data.string().c_str(),
+    std::printf("%s  web: %s%s\n", opened.description.c_str(),
                 web ? web->root().string().c_str() : "(none)", env.fast() ? "  (PORTAL_FAST_HASH: test password cost)" : "");
     if (options.demo) {
       std::printf("demo logins:\n");

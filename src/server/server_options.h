@@ -48,6 +48,8 @@ struct ServeOptions {
   bool access_log = true;
   unsigned io_threads = 0;  // 0: hardware threads
   unsigned workers = 0;     // 0: a default sized for blocking SQLite work (see http_server.h)
+  int pool = 8;             // PostgreSQL connections (--database only)
+  int drain_seconds = 0;    // SIGTERM: health fails this long before the listener closes
 };
 ServeOptions serve_options(const Args& args);
 
