@@ -1,0 +1,185 @@
+// Several portal-server instances over one PostgreSQL database behind nginx: nothing a client can
+// notice per instance, durability across kill -9 and a PostgreSQL restart, and a rolling restart
+// that fails no request. Runs inside scripts/pg-throwaway (PORTAL_TEST_CLUSTER=2 set by CTest).
+//   scripts/pg-throwaway run -- env PORTAL_TEST_CLUSTER=2 node cluster.test.mjs path/to/portal-server
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLUSTER, assert, register, request, run, startInstance, startServer, tempDir, test } from './lib.mjs';
+
+if (!CLUSTER) { console.error('cluster.test.mjs needs PORTAL_TEST_CLUSTER and a database (see the header)'); process.exit(2); }
+const PG_DIR = process.env.PORTAL_TEST_PG_DIR;
+const PG_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/pg-throwaway');
+
+const data = tempDir();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function waitFor(pred, ms, what) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) { if (await pred()) return; await sleep(20); }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const newRequest = (i) => ({ subject: `write ${i} ✓`, description: `body ${i}`, severity: 3, category: 'technical' });
+
+// Parallel loops POSTing /requests through `server` until stop(); every 2xx is recorded.
+function writers(server, customer, clients) {
+  const acknowledged = [];
+  const statuses = {};
+  let stopped = false;
+  const loops = Array.from({ length: clients }, (_, c) => (async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    for (let i = 0; !stopped; i++) {
+      const body = newRequest(`${c}-${i}`);
+      let r;
+      try {
+        r = await request(server, 'POST', '/api/v1/requests', { token: customer.token, agent, json: body });
+      } catch (e) {
+        statuses[e.code || 'error'] = (statuses[e.code || 'error'] || 0) + 1;
+        continue;
+      }
+      statuses[r.status] = (statuses[r.status] || 0) + 1;
+      if (r.status === 201) acknowledged.push({ id: r.json.id, subject: body.subject });
+    }
+    agent.destroy();
+  })());
+  return { acknowledged, statuses, stop() { stopped = true; }, done: Promise.all(loops) };
+}
+
+async function missing(server, token, acknowledged) {
+  let lost = 0;
+  for (const a of acknowledged) {
+    const r = await request(server, 'GET', `/api/v1/requests/${a.id}`, { token });
+    if (r.status !== 200 || r.json.subject !== a.subject) lost++;
+  }
+  return lost;
+}
+
+let lb;  // two instances + nginx
+let alice;
+
+test('health: 200 on every instance and through the load balancer', async () => {
+  lb = await startServer({ data });
+  for (const s of [lb, ...lb.instances]) {
+    const r = await request(s, 'GET', '/api/v1/health');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json, { status: 'ok' });
+  }
+});
+
+test('sign up on one instance, sign in and read on the other; a session works on both', async () => {
+  const [a, b] = lb.instances;
+  alice = await register(a);
+  const login = await request(b, 'POST', '/api/v1/auth/login', { json: { email: alice.email, password: alice.password } });
+  assert.equal(login.status, 200, login.text);
+  const created = await request(b, 'POST', '/api/v1/requests', { token: login.json.token, json: newRequest('x') });
+  assert.equal(created.status, 201, created.text);
+  const seen = await request(a, 'GET', `/api/v1/requests/${created.json.id}`, { token: alice.token });
+  assert.equal(seen.status, 200, seen.text);
+  // Request numbers come from the database: two instances never hand out the same one.
+  const more = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    request(lb.instances[i % 2], 'POST', '/api/v1/requests', { token: alice.token, agent: new http.Agent(), json: newRequest(i) })));
+  const numbers = new Set(more.map((r) => r.json?.number));
+  assert.equal(numbers.size, 10, more.map((r) => r.status).join());
+  // Signing out on one instance ends the session on the other.
+  assert.equal((await request(a, 'POST', '/api/v1/auth/logout', { token: login.json.token })).status, 204);
+  assert.equal((await request(b, 'GET', '/api/v1/me', { token: login.json.token })).status, 401);
+});
+
+test('kill -9 of an instance during writes through both: no acknowledged write missing', async () => {
+  const w = writers(lb, alice, 8);
+  await waitFor(() => w.acknowledged.length >= 100, 60000, '100 writes');
+  lb.instances[0].child.kill('SIGKILL');
+  await lb.instances[0].exited;
+  const before = w.acknowledged.length;
+  await waitFor(() => w.acknowledged.length >= before + 100, 60000, '100 writes more');
+  w.stop();
+  await w.done;
+  const lost = await missing(lb.instances[1], alice.token, w.acknowledged);
+  console.log(`     (${w.acknowledged.length} acknowledged; answers ${JSON.stringify(w.statuses)})`);
+  assert.equal(lost, 0, `${lost} acknowledged writes missing`);
+  // Bring the instance back on its port (nginx's upstream).
+  lb.instances[0] = await startInstance({ data, args: ['--port', String(lb.instances[0].port)] });
+});
+
+test('PostgreSQL stopped: 503 + Retry-After (never a hang), then service again by itself, nothing lost', async () => {
+  assert.ok(PG_DIR, 'PORTAL_TEST_PG_DIR (scripts/pg-throwaway run)');
+  const before = await request(lb, 'POST', '/api/v1/requests', { token: alice.token, json: newRequest('before') });
+  assert.equal(before.status, 201);
+  let r = spawnSync(PG_SCRIPT, ['stop', PG_DIR], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  for (const s of lb.instances) {
+    const h = await request(s, 'GET', '/api/v1/health');
+    assert.equal(h.status, 503, h.text);
+    assert.equal(h.json.status, 'database_unavailable');
+    const w = await request(s, 'POST', '/api/v1/requests', { token: alice.token, json: newRequest('during') });
+    assert.equal(w.status, 503, w.text);
+    assert.equal(w.headers['retry-after'], '1');
+    const g = await request(s, 'GET', '/api/v1/requests', { token: alice.token });
+    assert.equal(g.status, 503, g.text);
+  }
+  const viaLb = await request(lb, 'GET', '/api/v1/requests', { token: alice.token });
+  assert.equal(viaLb.status, 503, viaLb.text);
+  r = spawnSync(PG_SCRIPT, ['start', PG_DIR], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  for (const s of lb.instances)
+    await waitFor(async () => (await request(s, 'GET', '/api/v1/health')).status === 200, 30000, 'health after the restart');
+  const after = await request(lb, 'GET', `/api/v1/requests/${before.json.id}`, { token: alice.token });
+  assert.equal(after.status, 200, after.text);
+  const again = await request(lb, 'POST', '/api/v1/requests', { token: alice.token, json: newRequest('after') });
+  assert.equal(again.status, 201, again.text);
+});
+
+test('rolling restart of every instance under a client loop through nginx: zero failed requests', async () => {
+  const w = writers(lb, alice, 4);
+  let reads = 0;
+  const readErrors = [];
+  let reading = true;
+  const reader = (async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    while (reading) {
+      try {
+        const r = await request(lb, 'GET', '/api/v1/requests?limit=5', { token: alice.token, agent });
+        if (r.status !== 200) readErrors.push(r.status); else reads++;
+      } catch (e) { readErrors.push(e.code || e.message); }
+    }
+    agent.destroy();
+  })();
+  await waitFor(() => w.acknowledged.length >= 20, 60000, 'writes before the restart');
+  for (let i = 0; i < lb.instances.length; i++) {
+    const old = lb.instances[i];
+    // SIGTERM: health fails, the listener closes, running requests finish, exit 0.
+    const stopped = await old.stop('SIGTERM');
+    assert.equal(stopped.code, 0);
+    const mark = w.acknowledged.length;
+    await waitFor(() => w.acknowledged.length >= mark + 10, 60000, 'writes while one instance is away');
+    lb.instances[i] = await startInstance({ data, args: ['--port', String(old.port)], quiet: false });
+    // As an operator's rolling restart does: the next instance goes only once this one takes
+    // traffic again (nginx retries a failed instance after fail_timeout).
+    const fresh = lb.instances[i];
+    await waitFor(() => /POST \/api\/v1\/requests 201/.test(fresh.stderr), 60000, 'the new instance to take writes');
+  }
+  w.stop();
+  reading = false;
+  await Promise.all([w.done, reader]);
+  console.log(`     (${w.acknowledged.length} writes, ${reads} reads; answers ${JSON.stringify(w.statuses)})`);
+  const failed = Object.entries(w.statuses).filter(([k]) => k !== '201');
+  assert.deepEqual(failed, [], 'every write answered 201; nginx said:\n' + lb.nginx.errorLog().split('\n').slice(-15).join('\n'));
+  assert.deepEqual(readErrors, [], 'every read answered 200');
+  assert.equal(await missing(lb, alice.token, w.acknowledged), 0);
+});
+
+test('SIGTERM with --drain-seconds: health 503 at once while requests are still served, then exit 0', async () => {
+  const s = await startInstance({ data, args: ['--drain-seconds', '2'] });
+  assert.equal((await request(s, 'GET', '/api/v1/health')).status, 200);
+  s.child.kill('SIGTERM');
+  await waitFor(async () => (await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() })).status === 503, 10000, 'health 503');
+  const h = await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() });
+  assert.equal(h.json.status, 'draining');
+  assert.equal(h.headers['retry-after'], '1');
+  const plans = await request(s, 'GET', '/api/v1/plans', { agent: new http.Agent() });
+  assert.equal(plans.status, 200, 'still serving while draining');
+  assert.equal((await s.exited).code, 0);
+  await lb.stop();
+});
+
+await run();
