@@ -7,22 +7,22 @@ namespace portal {
 
 namespace {
 
-HttpResponse health(int status, const char* state) {
-  HttpResponse r = json_response(status, {{"status", state}});  // no-store
-  if (status == 503) r.headers.push_back({"Retry-After", "1"});
+HttpResponse unhealthy(const char* code, const char* message) {
+  HttpResponse r = json_response(503, {{"error", {{"code", code}, {"message", message}}}});  // no-store
+  r.headers.push_back({"Retry-After", "1"});
   return r;
 }
 
 }  // namespace
 
 HttpResponse Router::Impl::get_health(Call&) {
-  if (draining.load()) return health(503, "draining");
+  if (draining.load()) return unhealthy("draining", "this server is shutting down");
   try {
     store.read([](StoreTx&) {});  // a transaction begun and ended: the database answers
   } catch (const std::exception&) {
-    return health(503, "database_unavailable");
+    return unhealthy("database_unavailable", "the database cannot be reached");
   }
-  return health(200, "ok");
+  return json_response(200, {{"status", "ok"}});
 }
 
 }  // namespace portal

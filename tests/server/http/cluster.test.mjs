@@ -110,7 +110,7 @@ test('PostgreSQL stopped: 503 + Retry-After (never a hang), then service again b
   for (const s of lb.instances) {
     const h = await request(s, 'GET', '/api/v1/health');
     assert.equal(h.status, 503, h.text);
-    assert.equal(h.json.status, 'database_unavailable');
+    assert.equal(h.json.error.code, 'database_unavailable');
     const w = await request(s, 'POST', '/api/v1/requests', { token: alice.token, json: newRequest('during') });
     assert.equal(w.status, 503, w.text);
     assert.equal(w.headers['retry-after'], '1');
@@ -168,13 +168,29 @@ test('rolling restart of every instance under a client loop through nginx: zero 
   assert.equal(await missing(lb, alice.token, w.acknowledged), 0);
 });
 
+test('--demo on two instances starting together seeds the demo data once', async () => {
+  const [a, b] = await Promise.all([startInstance({ data, args: ['--demo'] }), startInstance({ data, args: ['--demo'] })]);
+  const total = async (s) => {
+    const login = await request(s, 'POST', '/api/v1/auth/login', { json: { email: 'premium@demo.example', password: 'demo-pass-1' } });
+    assert.equal(login.status, 200, login.text);
+    return (await request(s, 'GET', '/api/v1/requests?limit=1', { token: login.json.token })).json.total;
+  };
+  // The same demo seeded into an SQLite folder is the reference.
+  const alone = await startInstance({ data: tempDir(), args: ['--demo'], env: { PORTAL_DATABASE_URL: '' } });
+  const expected = await total(alone);
+  assert.ok(expected > 0);
+  assert.equal(await total(a), expected);
+  assert.equal(await total(b), expected);
+  await Promise.all([a.stop(), b.stop(), alone.stop()]);
+});
+
 test('SIGTERM with --drain-seconds: health 503 at once while requests are still served, then exit 0', async () => {
   const s = await startInstance({ data, args: ['--drain-seconds', '2'] });
   assert.equal((await request(s, 'GET', '/api/v1/health')).status, 200);
   s.child.kill('SIGTERM');
   await waitFor(async () => (await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() })).status === 503, 10000, 'health 503');
   const h = await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() });
-  assert.equal(h.json.status, 'draining');
+  assert.equal(h.json.error.code, 'draining');
   assert.equal(h.headers['retry-after'], '1');
   const plans = await request(s, 'GET', '/api/v1/plans', { agent: new http.Agent() });
   assert.equal(plans.status, 200, 'still serving while draining');

@@ -63,9 +63,9 @@ export async function startServer(options = {}) {
 }
 
 // Starts one server; resolves once it prints "listening on http://127.0.0.1:PORT".
-export async function startInstance({ data, args = [], quiet = true, timeoutMs = 30000 } = {}) {
+export async function startInstance({ data, args = [], quiet = true, timeoutMs = 30000, env = {} } = {}) {
   const child = spawn(BIN, ['--host', '127.0.0.1', '--port', '0', '--data', data, ...(quiet ? ['--quiet'] : []), ...args], {
-    env: ENV,
+    env: { ...ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
