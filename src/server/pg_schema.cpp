@@ -161,11 +161,33 @@ CREATE INDEX bookings_agent ON bookings(agent_id, start_at);
 CREATE INDEX bookings_company ON bookings(company_id, start_at);
 )sql";
 
+// Version 2: what several instances must share beyond the Store interface (pg_shared.h):
+//  - rate_counters: events per key over a window (sign-in and registration throttles), so that
+//    every instance counts the same; rows expire with their window;
+//  - shared_settings: values made once for the whole cluster (e.g. the key signing device
+//    cookies), first writer wins.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE rate_counters (
+  key          BYTEA PRIMARY KEY,
+  count        BIGINT NOT NULL,
+  window_start BIGINT NOT NULL,
+  last         BIGINT NOT NULL,
+  expires_at   BIGINT NOT NULL
+);
+CREATE INDEX rate_counters_expires ON rate_counters(expires_at);
+
+CREATE TABLE shared_settings (
+  name  TEXT PRIMARY KEY,
+  value BYTEA NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<PgMigration>& pg_migrations() {
   static const std::vector<PgMigration> steps = {
       {1, "initial schema", kV1},
+      {2, "shared rate counters and settings", kV2},
   };
   return steps;
 }

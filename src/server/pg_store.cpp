@@ -103,6 +103,21 @@ void PgStore::transaction(const char* begin, bool writing, Body body) {
   }
 }
 
+void PgStore::run(const std::function<void(Conn&)>& fn) {
+  pg::Pool::Lease lease = pool_->acquire();
+  try {
+    fn(*lease);
+  } catch (const PgError& e) {
+    rollback_quietly(*lease);
+    if (!lease->ok()) {
+      lease.discard();
+      pool_->drop_idle();
+    }
+    if (e.transient()) unavailable(e);
+    throw;
+  }
+}
+
 void PgStore::write(const std::function<void(StoreTx&)>& fn) {
   transaction("BEGIN ISOLATION LEVEL READ COMMITTED", true, [&](StoreTx& tx) { fn(tx); });
 }

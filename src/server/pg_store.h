@@ -18,6 +18,7 @@
 namespace portal {
 
 namespace pg {
+class Conn;
 class Pool;
 }
 
@@ -39,6 +40,11 @@ class PgStore : public Store {
 
   void write(const std::function<void(StoreTx&)>& fn) override;
   void read(const std::function<void(StoreTx&)>& fn) override;
+
+  // Runs fn on a pooled connection outside any Store transaction (each statement commits by
+  // itself): for the cluster-wide counters and settings of pg_shared.h. Throws StoreUnavailable
+  // as write() does.
+  void run(const std::function<void(pg::Conn&)>& fn);
 
   // The URL without its password, for logs.
   static std::string redacted(const std::string& url);

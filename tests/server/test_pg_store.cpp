@@ -17,6 +17,7 @@
 #include "core/store_contract.h"
 #include "pg_conn.h"
 #include "pg_schema.h"
+#include "pg_shared.h"
 #include "pg_store.h"
 
 using namespace portal;
@@ -210,4 +211,33 @@ TEST_CASE("PgStore: an unreachable database is a quick StoreUnavailable, and the
     }
   }
   CHECK(value == 2);  // the acknowledged write before the outage was kept; failed ones were not
+}
+
+TEST_CASE("PgSharedCounters and shared settings: every instance counts and sees the same") {
+  reset_database();
+  PgStore a(database_url());
+  PgStore b(database_url());
+  PgSharedCounters ca(a), cb(b);
+  CHECK(ca.get("k", 900, 1000).count == 0);
+  CHECK(ca.hit("k", 900, 1000).count == 1);
+  CHECK(cb.hit("k", 900, 1001).count == 2);
+  auto e = ca.get("k", 900, 1002);
+  CHECK(e.count == 2);
+  CHECK(e.window_start == 1000);
+  CHECK(e.last == 1001);
+  CHECK(cb.hit("k", 900, 1900).count == 1);  // the window is over: a new one
+  CHECK(cb.get("k", 900, 1901).window_start == 1900);
+  ca.clear("k");
+  CHECK(cb.get("k", 900, 1902).count == 0);
+  // Concurrent hits from both instances are all counted.
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) (t % 2 ? ca : cb).hit("race", 900, 5000);
+    });
+  for (auto& th : threads) th.join();
+  CHECK(ca.get("race", 900, 5001).count == 100);
+
+  CHECK(pg_shared_setting(a, "device_key", "from-a") == "from-a");
+  CHECK(pg_shared_setting(b, "device_key", "from-b") == "from-a");
 }
