@@ -182,12 +182,46 @@ CREATE TABLE shared_settings (
 );
 )sql";
 
+// Version 3: live events and chats (issue #10).
+//  - events: the EventBus across instances (pg_event_bus.h): ids from events_id_seq, taken
+//    under an advisory lock so that they become visible in order; the newest ones are kept.
+//  - chats: the document (chat_to_store_json) plus the columns list_chats filters on.
+constexpr const char* kV3 = R"sql(
+CREATE SEQUENCE events_id_seq;
+CREATE TABLE events (
+  id        BIGINT PRIMARY KEY,
+  type      BYTEA NOT NULL,
+  object_id BYTEA NOT NULL,
+  data      BYTEA NOT NULL,
+  audience  BYTEA NOT NULL,
+  at        BIGINT NOT NULL
+);
+
+CREATE TABLE chats (
+  id            BYTEA PRIMARY KEY,
+  company_id    BYTEA NOT NULL,
+  customer_id   BYTEA NOT NULL,
+  agent_id      BYTEA NOT NULL,
+  status        BYTEA NOT NULL,
+  waiting_since BIGINT NOT NULL,
+  doc           BYTEA NOT NULL
+);
+CREATE INDEX chats_status ON chats(status, waiting_since, id);
+CREATE INDEX chats_company ON chats(company_id, waiting_since);
+CREATE INDEX chats_agent ON chats(agent_id, waiting_since);
+
+CREATE TABLE agent_availability (
+  agent_id BYTEA PRIMARY KEY
+);
+)sql";
+
 }  // namespace
 
 const std::vector<PgMigration>& pg_migrations() {
   static const std::vector<PgMigration> steps = {
       {1, "initial schema", kV1},
       {2, "shared rate counters and settings", kV2},
+      {3, "events and chats", kV3},
   };
   return steps;
 }
