@@ -57,6 +57,18 @@ const Route kRoutes[] = {
     {"GET", "/kb/articles", &Router::Impl::get_kb_articles, false},
     {"GET", "/kb/articles/{id}", &Router::Impl::get_kb_article, false},
     {"GET", "/metrics", &Router::Impl::get_metrics, true},
+    {"GET", "/events", &Router::Impl::get_events, true},
+#ifndef __EMSCRIPTEN__  // chats on the server only: the offline demo has nobody to chat with (and little room)
+    {"POST", "/chats", &Router::Impl::post_chat, true},
+    {"GET", "/chats", &Router::Impl::get_chats, true},
+    {"GET", "/chats/{id}", &Router::Impl::get_chat, true},
+    {"POST", "/chats/{id}/messages", &Router::Impl::post_chat_message, true},
+    {"POST", "/chats/{id}/accept", &Router::Impl::post_chat_accept, true},
+    {"POST", "/chats/{id}/handover", &Router::Impl::post_chat_handover, true},
+    {"POST", "/chats/{id}/end", &Router::Impl::post_chat_end, true},
+    {"PUT", "/agents/me/availability", &Router::Impl::put_availability, true},
+    {"GET", "/agents/me/availability", &Router::Impl::get_availability, true},
+#endif
 };
 
 std::vector<std::string_view> split_path(std::string_view path) {
@@ -264,6 +276,35 @@ json Router::Impl::me_body(StoreTx& tx, const Principal& who, const Company& com
   return me_json(catalog, who.customer, company, manager ? &*manager : nullptr, dedicated ? &*dedicated : nullptr, now);
 }
 
+std::optional<Principal> Router::Impl::authenticate(const HttpRequest& request, Instant now) {
+  std::string_view auth = request.header("Authorization");
+  if (auth.size() < 8 || auth.substr(0, 7) != "Bearer ")
+    throw PortalError(ErrorKind::kUnauthorized, "sign in first: send Authorization: Bearer <token>");
+  const std::string token_hash = env.hash_token(auth.substr(7));
+  std::optional<Principal> found;
+  store.read([&](StoreTx& tx) {
+    auto session = tx.session(token_hash);
+    if (!session || session->expires_at <= now) return;
+    Principal who;
+    who.kind = session->kind;
+    who.token_hash = token_hash;
+    if (who.is_agent()) {
+      auto agent = tx.agent(session->principal_id);
+      if (!agent) return;
+      who.agent = *agent;
+    } else {
+      auto customer = tx.customer(session->principal_id);
+      auto company = customer ? tx.company(customer->company_id) : std::nullopt;
+      if (!company) return;
+      who.customer = *customer;
+      who.company = *company;
+      roll_period(catalog, who.company, now);  // the view as of now; writes persist it
+    }
+    found = std::move(who);
+  });
+  return found;
+}
+
 HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
   std::string_view path = request.path;
   if (path.substr(0, kApiPrefix.size()) != kApiPrefix ||
@@ -299,33 +340,15 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
 
   Call call{request, std::move(params), QueryParams(request.query), env.now(), std::nullopt};
   if (route->auth) {
-    std::string_view auth = request.header("Authorization");
-    if (auth.size() < 8 || auth.substr(0, 7) != "Bearer ")
-      throw PortalError(ErrorKind::kUnauthorized, "sign in first: send Authorization: Bearer <token>");
-    const std::string token_hash = env.hash_token(auth.substr(7));
-    store.read([&](StoreTx& tx) {
-      auto session = tx.session(token_hash);
-      if (!session || session->expires_at <= call.now) return;
-      Principal who;
-      who.kind = session->kind;
-      who.token_hash = token_hash;
-      if (who.is_agent()) {
-        auto agent = tx.agent(session->principal_id);
-        if (!agent) return;
-        who.agent = *agent;
-      } else {
-        auto customer = tx.customer(session->principal_id);
-        auto company = customer ? tx.company(customer->company_id) : std::nullopt;
-        if (!company) return;
-        who.customer = *customer;
-        who.company = *company;
-        roll_period(catalog, who.company, call.now);  // the view as of now; writes persist it
-      }
-      call.who = std::move(who);
-    });
+    call.who = authenticate(request, call.now);
     if (!call.who) throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
   }
-  return (this->*(route->handler))(call);
+  HttpResponse out = (this->*(route->handler))(call);
+  // A changed subscription (plan, package, add-on): the company's people hear account.updated.
+  if (events && call.who && !call.who->is_agent() && request.method != "GET" && out.status < 300 &&
+      parts.size() >= 2 && parts[0] == "me")
+    emit("account.updated", call.who->company.id, EventAudience{call.who->company.id, {}, {}}, call.now);
+  return out;
 }
 
 Router::Router(const Catalog& catalog, const KnowledgeBase& kb, Store& store, Env& env)
@@ -334,6 +357,27 @@ Router::Router(const Catalog& catalog, const KnowledgeBase& kb, Store& store, En
 Router::~Router() = default;
 
 void Router::set_draining(bool draining) { impl_->draining.store(draining); }
+void Router::set_event_bus(EventBus* bus) { impl_->events = bus; }
+
+Router::EventsStart Router::start_events(const HttpRequest& request) {
+  EventsStart out;
+  try {
+    auto who = impl_->authenticate(request, impl_->env.now());
+    if (!who) throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
+    if (who->is_agent()) {
+      out.reader.agent_id = who->agent.id;
+      out.reader.agent_level = who->agent.level;
+      out.user_key = "agent:" + who->agent.id;
+    } else {
+      out.reader.company_id = who->company.id;
+      out.user_key = "customer:" + who->customer.id;
+    }
+    out.refusal.status = 0;
+  } catch (const PortalError& e) {
+    out.refusal = error_response(e);
+  }
+  return out;
+}
 
 HttpResponse Router::handle(const HttpRequest& request) {
   try {

@@ -9,6 +9,7 @@
 #include "api/http.h"
 #include "catalog/catalog.h"
 #include "domain/env.h"
+#include "domain/events.h"
 #include "domain/kb.h"
 #include "domain/store.h"
 
@@ -32,6 +33,18 @@ class Router {
 
   // From now on GET /health answers 503 (the server is shutting down: load balancers move away).
   void set_draining(bool draining);
+  // Change events: the router publishes to this bus after every committed change (null: none).
+  void set_event_bus(EventBus* bus);
+
+  // For a streaming GET /api/v1/events: authenticates the request like every call. On success
+  // `reader` says what the caller may hear and `refusal` is empty (status 0); else `refusal` is
+  // the error answer to send.
+  struct EventsStart {
+    HttpResponse refusal;
+    EventReader reader;
+    std::string user_key;  // one per customer or agent (for per-user stream caps)
+  };
+  EventsStart start_events(const HttpRequest& request);
 
   // Every route the router serves (for the OpenAPI document test).
   static std::vector<RouteInfo> routes();
@@ -41,5 +54,11 @@ class Router {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// The start of an events stream: "retry:", then the events after Last-Event-ID that the reader
+// may read, or `resync` when they have left the log, or (no Last-Event-ID) a `hello` whose id
+// marks where the stream begins. One SSE frame: "id: N\ndata: {...}\n\n".
+std::string events_replay_text(const EventBus* bus, const EventReader& reader, std::string_view last_event_id);
+std::string sse_frame(const Event& event);
 
 }  // namespace portal

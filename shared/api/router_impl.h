@@ -10,6 +10,7 @@
 #include "api/input.h"
 #include "api/router.h"
 #include "domain/errors.h"
+#include "domain/events.h"
 
 namespace portal {
 
@@ -62,6 +63,9 @@ struct Router::Impl {
   std::string dummy_hash;
 
   HttpResponse dispatch(const HttpRequest& request);
+  // The caller from the bearer token: nullopt for an unknown or expired session; throws 401
+  // when there is no bearer token at all.
+  std::optional<Principal> authenticate(const HttpRequest& request, Instant now);
 
   // routes_account.cpp
   HttpResponse post_register(Call& call);
@@ -98,6 +102,29 @@ struct Router::Impl {
   HttpResponse get_kb_article(Call& call);
   // routes_health.cpp
   HttpResponse get_health(Call& call);
+  // routes_events.cpp
+  HttpResponse get_events(Call& call);
+  // routes_chats.cpp
+  HttpResponse post_chat(Call& call);
+  HttpResponse get_chats(Call& call);
+  HttpResponse get_chat(Call& call);
+  HttpResponse post_chat_message(Call& call);
+  HttpResponse post_chat_accept(Call& call);
+  HttpResponse post_chat_handover(Call& call);
+  HttpResponse post_chat_end(Call& call);
+  HttpResponse put_availability(Call& call);
+  HttpResponse get_availability(Call& call);
+
+  // Change events (router_events.cpp). Null bus: nothing is published.
+  EventBus* events = nullptr;
+  void emit(const std::string& type, const std::string& object_id, EventAudience audience, Instant now,
+            const nlohmann::json& extra = nlohmann::json::object());
+  // request.updated with what changed between before and after (nothing changed: no event).
+  void emit_request_change(const Request& before, const Request& after, const Principal& who, Instant now);
+  void emit_request_created(const Request& r, Instant now);
+  void emit_booking(const char* type, const Booking& b, Instant now);
+  // Resolves the caller of GET /events (401 when not signed in).
+  EventReader event_reader(Call& call);
 
   // Shared helpers (router.cpp).
   std::string new_id(const char* prefix);

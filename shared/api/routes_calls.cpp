@@ -115,6 +115,7 @@ HttpResponse Router::Impl::post_booking(Call& call) {
       throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
     agent = host.agent;
   });
+  emit_booking("booking.created", b, call.now);
   return json_response(201, booking_json(b, &agent));
 }
 
@@ -146,6 +147,7 @@ Booking visible_booking(StoreTx& tx, const Principal& who, const std::string& id
 
 HttpResponse Router::Impl::delete_booking(Call& call) {
   const Principal& who = *call.who;
+  std::optional<Booking> cancelled;
   store.write([&](StoreTx& tx) {
     Booking b = visible_booking(tx, who, call.params[0]);
     if (b.status == "cancelled") return;  // cancelling twice is harmless
@@ -153,7 +155,9 @@ HttpResponse Router::Impl::delete_booking(Call& call) {
     b.sequence += 1;
     b.updated_at = call.now;
     tx.update_booking(b);
+    cancelled = b;
   });
+  if (cancelled) emit_booking("booking.cancelled", *cancelled, call.now);
   return no_content();
 }
 
@@ -180,6 +184,7 @@ HttpResponse Router::Impl::post_reschedule(Call& call) {
       throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
     agent = host.agent;
   });
+  emit_booking("booking.changed", b, call.now);
   return json_response(200, booking_json(b, &agent));
 }
 

@@ -62,6 +62,7 @@ HttpResponse Router::Impl::post_request(Call& call) {
     created.customer_id = who.customer.id;
     tx.insert_request(created);
   });
+  emit_request_created(created, call.now);
   return json_response(201, request_json(created, catalog, call.now, true));
 }
 
@@ -109,15 +110,17 @@ HttpResponse Router::Impl::post_message(Call& call) {
   m.author_id = who.is_agent() ? who.agent.id : who.customer.id;
   m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
   m.id = new_id("msg");
-  Request r;
+  Request r, before;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    before = r;
     std::optional<Company> company = tx.company(r.company_id);
     if (company) roll_period(catalog, *company, call.now);
     const auto policies = company ? applicable_policies(catalog, *company, call.now) : std::vector<const Policy*>{};
     add_message(r, m, policies);
     tx.update_request(r);
   });
+  emit_request_change(before, r, who, call.now);
   json out = request_json(r, catalog, call.now, true);
   out["message"] = out["messages"].back();
   return json_response(201, out);
@@ -128,26 +131,30 @@ HttpResponse Router::Impl::post_status(Call& call) {
   json body = parse_json_body(call.http);
   BodyReader in(body, {"status"});
   const std::string status = in.text("status");
-  Request r;
+  Request r, before;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    before = r;
     change_status(r, status, who.is_agent(), call.now);
     tx.update_request(r);
   });
+  emit_request_change(before, r, who, call.now);
   return json_response(200, request_json(r, catalog, call.now, true));
 }
 
 HttpResponse Router::Impl::post_escalate(Call& call) {
   const Principal& who = agent_only(call);
   if (!call.http.body.empty()) BodyReader(parse_json_body(call.http), {"reason"});
-  Request r;
+  Request r, before;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    before = r;
     escalate(r, who.agent.name, call.now);
     r.messages.back().id = new_id("msg");
     r.messages.back().author_id = who.agent.id;
     tx.update_request(r);
   });
+  emit_request_change(before, r, who, call.now);
   return json_response(200, request_json(r, catalog, call.now, true));
 }
 
@@ -157,12 +164,14 @@ HttpResponse Router::Impl::post_rating(Call& call) {
   BodyReader in(body, {"score", "comment"});
   const int score = in.integer("score", 1, 5);
   const std::string comment = in.optional_text("comment");
-  Request r;
+  Request r, before;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    before = r;
     rate(r, score, comment, call.now);
     tx.update_request(r);
   });
+  emit_request_change(before, r, who, call.now);
   return json_response(201, request_json(r, catalog, call.now, true));
 }
 

@@ -164,6 +164,37 @@ class MemoryTx : public StoreTx {
     return out;
   }
 
+  void put_chat(const Chat& c) override { put(d_.chats, c.id, c); }
+  std::optional<Chat> chat(const std::string& id) override { return find(d_.chats, id); }
+  std::vector<Chat> list_chats(const ChatQuery& q) override {
+    std::vector<Chat> out;
+    for (const auto& [id, c] : d_.chats) {
+      if ((!q.status.empty() && c.status != q.status) || (!q.company_id.empty() && c.company_id != q.company_id) ||
+          (!q.customer_id.empty() && c.customer_id != q.customer_id) || (!q.agent_id.empty() && c.agent_id != q.agent_id))
+        continue;
+      out.push_back(c);
+    }
+    std::sort(out.begin(), out.end(), [](const Chat& a, const Chat& b) {
+      return a.waiting_since != b.waiting_since ? a.waiting_since < b.waiting_since : a.id < b.id;
+    });
+    if (static_cast<int>(out.size()) > std::max(q.limit, 0)) out.resize(static_cast<std::size_t>(std::max(q.limit, 0)));
+    return out;
+  }
+  int count_chats(const std::string& status) override {
+    int n = 0;
+    for (const auto& [id, c] : d_.chats) n += c.status == status;
+    return n;
+  }
+  void set_agent_available(const std::string& agent_id, bool available) override {
+    if (available) put(d_.available_agents, agent_id, true);
+    else if (d_.available_agents.count(agent_id)) erase(d_.available_agents, agent_id);
+  }
+  std::vector<std::string> available_agents() override {
+    std::vector<std::string> out;
+    for (const auto& [id, on] : d_.available_agents) out.push_back(id);
+    return out;
+  }
+
  private:
   bool email_taken(const std::string& email) {
     return customer_by_email(email).has_value() || agent_by_email(email).has_value();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/chats.h"
 #include "domain/model.h"
 
 namespace portal {
@@ -33,6 +34,15 @@ struct RequestQuery {
 struct RequestPage {
   std::vector<Request> requests;  // without messages
   std::int64_t total = 0;         // matches before paging
+};
+
+// Chats by status and owner; every set field must match. Oldest waiting first (waiting_since, id).
+struct ChatQuery {
+  std::string status;       // empty: any
+  std::string company_id;
+  std::string customer_id;
+  std::string agent_id;     // the agent in the chat
+  int limit = 100;
 };
 
 // One transaction's view of the data. Reads see the transaction's own writes.
@@ -83,6 +93,15 @@ class StoreTx {
   virtual std::vector<Booking> company_bookings(const std::string& company_id) = 0;
   // Active bookings of an agent overlapping [from, to).
   virtual std::vector<Booking> agent_bookings(const std::string& agent_id, Instant from, Instant to) = 0;
+
+  // Chats (with their messages): insert or replace.
+  virtual void put_chat(const Chat& chat) = 0;
+  virtual std::optional<Chat> chat(const std::string& id) = 0;
+  virtual std::vector<Chat> list_chats(const ChatQuery& query) = 0;
+  virtual int count_chats(const std::string& status) = 0;
+  // Agents who set themselves available for chats (PUT /agents/me/availability).
+  virtual void set_agent_available(const std::string& agent_id, bool available) = 0;
+  virtual std::vector<std::string> available_agents() = 0;  // sorted ids
 };
 
 class Store {

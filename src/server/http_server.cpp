@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/input.h"
+#include "event_streams.h"
 #include "http_encoding.h"
 #include "static_files.h"
 #include "worker_pool.h"
@@ -28,7 +29,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Connections are capped; the worker queue too (beyond it: 503 at once rather than a pile-up).
-constexpr std::size_t kMaxConnections = 1024;
+constexpr std::size_t kMaxConnections = 4096;  // room for the event streams (capped in event_streams.h)
 constexpr std::size_t kMaxQueuedJobs = 8192;
 // RESTinio reads bodies up to this size; our handler answers 413 above kMaxBodyBytes (1 MiB).
 // Larger bodies than this make RESTinio drop the connection while reading (it cannot answer).
@@ -135,6 +136,7 @@ class Frontend {
   }
 
   void begin_draining() { draining_.store(true); }
+  void set_event_streams(EventStreams* streams) { streams_ = streams; }
 
   // Waits (bounded) until every accepted request has been answered and written, and nothing new
   // arrived for a moment (a request on an accepted connection may still be on its way).
@@ -154,6 +156,22 @@ class Frontend {
   // On a worker: route, answer, log.
   void handle(const restinio::request_handle_t& req, Clock::time_point started) {
     StaticResponse out;
+    if (streams_ && EventStreams::is_events_request(*req)) {  // a stream stays open: not in flight
+      try {
+        auto refused = streams_->open(req);
+        if (!refused) {
+          in_flight_.fetch_sub(1);
+          return;
+        }
+        out.status = refused->status;
+        out.headers = std::move(refused->headers);
+        out.body = std::make_shared<const std::string>(std::move(refused->body));
+      } catch (const std::exception&) {
+        out = json_error(500, "internal", "internal error; please try again");
+      }
+      respond(req, started, std::move(out));
+      return;
+    }
     try {
       out = route(*req);
     } catch (const std::exception&) {
@@ -288,6 +306,7 @@ class Frontend {
   Router& router_;
   StaticFiles* web_;
   StaticFiles* assets_;
+  EventStreams* streams_ = nullptr;
   WorkerPool pool_;
   std::atomic<int> in_flight_{0};
   std::atomic<int> writes_{0};
@@ -332,6 +351,11 @@ int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles*
       });
 
   auto server = std::make_unique<Server>(restinio::external_io_context(io), std::move(settings));
+  std::unique_ptr<EventStreams> streams;
+  if (config.events) {
+    streams = std::make_unique<EventStreams>(*config.events, router, io);
+    frontend.set_event_streams(streams.get());
+  }
 
   // SIGTERM / SIGINT: the main thread below does the orderly shutdown.
   std::promise<int> stop_signal;
@@ -387,10 +411,12 @@ int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles*
   } catch (const std::exception& e) {
     std::fprintf(stderr, "portal-server: closing the listener: %s\n", e.what());
   }
+  if (streams) streams->close_all();
   frontend.begin_draining();
   frontend.wait_idle(std::chrono::seconds(30));
   stop_io();
   frontend.stop_workers();
+  streams.reset();
   server.reset();
   std::fprintf(stderr, "portal-server: stopped\n");
   return 0;

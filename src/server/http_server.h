@@ -20,6 +20,7 @@ struct HttpServerConfig {
   // SIGTERM: GET /api/v1/health fails at once; the listener stays open this long more (so a load
   // balancer polling health moves away first), then closes and running requests finish.
   unsigned drain_seconds = 0;
+  EventBus* events = nullptr;  // GET /api/v1/events streams from this bus (null: the router's finite answer)
   // Called once the server accepts connections, with the actual port.
   std::function<void(unsigned short port)> on_listening;
 };

@@ -12,6 +12,8 @@
 #include "portal_assets.h"
 #include "server_options.h"
 #include "sodium_env.h"
+#include "pg_event_bus.h"
+#include "pg_store.h"
 #include "store_choice.h"
 #include "static_files.h"
 
@@ -46,6 +48,13 @@ int serve(const Args& args) {
   Store& store = *opened.store;
   if (options.demo) seed_demo(store, catalog, env, env.now());
   Router router(catalog, kb, store, env);
+  // One server: events in memory. Over PostgreSQL every instance's streams hear every change
+  // (pg_event_bus.h: an events table and LISTEN/NOTIFY).
+  std::unique_ptr<EventBus> event_bus;
+  if (opened.pg_url) event_bus = std::make_unique<PgEventBus>(static_cast<PgStore&>(store), *opened.pg_url);
+  else event_bus = std::make_unique<MemoryEventBus>();
+  EventBus& events = *event_bus;
+  router.set_event_bus(&events);
 
   HttpServerConfig config;
   config.host = options.host;
@@ -54,6 +63,7 @@ int serve(const Args& args) {
   config.workers = options.workers;
   config.access_log = options.access_log;
   config.drain_seconds = static_cast<unsigned>(options.drain_seconds);
+  config.events = &events;
   config.on_listening = [&](unsigned short port) {
     std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), port);
     std::printf("%s  web: %s%s\n", opened.description.c_str(),

@@ -149,11 +149,32 @@ CREATE INDEX bookings_agent ON bookings(agent_id, start_at);
 CREATE INDEX bookings_company ON bookings(company_id, start_at);
 )sql";
 
+// Version 2: chats (issue #10). The chat with its messages is one JSON document (the core's
+// chat_to_store_json, bounded to 200 messages); the columns are what lists filter and order by.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE chats (
+  id            TEXT PRIMARY KEY NOT NULL,
+  company_id    TEXT NOT NULL,
+  customer_id   TEXT NOT NULL,
+  agent_id      TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  waiting_since INTEGER NOT NULL,
+  doc           TEXT NOT NULL
+);
+CREATE INDEX chats_status ON chats(status, waiting_since, id);
+CREATE INDEX chats_customer ON chats(customer_id);
+
+CREATE TABLE agent_availability (
+  agent_id TEXT PRIMARY KEY NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, "initial schema", kV1},
+      {2, "chats", kV2},
   };
   return steps;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/text.h"
+#include "pg_chats.h"
 #include "pg_rows.h"
 
 namespace portal::pg {
@@ -378,5 +379,16 @@ std::vector<Booking> PgTx::agent_bookings(const std::string& agent_id, Instant f
   for (int i = 0; i < r.rows(); ++i) out.push_back(read_booking(r, i));
   return out;
 }
+
+// ---- chats (pg_chats.h) ----
+
+void PgTx::put_chat(const Chat& chat) { pg::put_chat(conn_, chat); }
+std::optional<Chat> PgTx::chat(const std::string& id) { return pg::get_chat(conn_, id, writing_); }
+std::vector<Chat> PgTx::list_chats(const ChatQuery& query) { return pg::list_chats(conn_, query); }
+int PgTx::count_chats(const std::string& status) { return pg::count_chats(conn_, status); }
+void PgTx::set_agent_available(const std::string& agent_id, bool available) {
+  pg::set_agent_available(conn_, agent_id, available);
+}
+std::vector<std::string> PgTx::available_agents() { return pg::available_agents(conn_); }
 
 }  // namespace portal::pg

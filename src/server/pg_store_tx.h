@@ -48,6 +48,12 @@ class PgTx : public StoreTx {
   std::optional<Booking> booking(const std::string& id) override;
   std::vector<Booking> company_bookings(const std::string& company_id) override;
   std::vector<Booking> agent_bookings(const std::string& agent_id, Instant from, Instant to) override;
+  void put_chat(const Chat& chat) override;
+  std::optional<Chat> chat(const std::string& id) override;  // locks the row in a write
+  std::vector<Chat> list_chats(const ChatQuery& query) override;
+  int count_chats(const std::string& status) override;
+  void set_agent_available(const std::string& agent_id, bool available) override;
+  std::vector<std::string> available_agents() override;
 
  private:
   // " FOR UPDATE" in a write transaction, "" in a read.

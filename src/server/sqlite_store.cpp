@@ -585,6 +585,57 @@ class SqliteTx : public StoreTx {
     return out;
   }
 
+  void put_chat(const Chat& c) override {
+    auto q = db_.query(
+        "INSERT INTO chats (id, company_id, customer_id, agent_id, status, waiting_since, doc) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id, "
+        "customer_id = excluded.customer_id, agent_id = excluded.agent_id, status = excluded.status, "
+        "waiting_since = excluded.waiting_since, doc = excluded.doc");
+    q->bind(1, c.id).bind(2, c.company_id).bind(3, c.customer_id).bind(4, c.agent_id).bind(5, c.status);
+    q->bind(6, c.waiting_since).bind(7, chat_to_store_json(c));
+    q->run();
+  }
+
+  std::optional<Chat> chat(const std::string& id) override {
+    auto q = db_.query("SELECT doc FROM chats WHERE id = ?1");
+    q->bind(1, id);
+    if (!q->step()) return std::nullopt;
+    return chat_from_store_json(q->text(0));
+  }
+
+  std::vector<Chat> list_chats(const ChatQuery& query) override {
+    // Empty filters match everything ("?1 = ''"): one statement, cached.
+    auto q = db_.query(
+        "SELECT doc FROM chats WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR company_id = ?2) "
+        "AND (?3 = '' OR customer_id = ?3) AND (?4 = '' OR agent_id = ?4) ORDER BY waiting_since, id LIMIT ?5");
+    q->bind(1, query.status).bind(2, query.company_id).bind(3, query.customer_id).bind(4, query.agent_id);
+    q->bind(5, std::max(query.limit, 0));
+    std::vector<Chat> out;
+    while (q->step()) out.push_back(chat_from_store_json(q->text(0)));
+    return out;
+  }
+
+  int count_chats(const std::string& status) override {
+    auto q = db_.query("SELECT count(*) FROM chats WHERE status = ?1");
+    q->bind(1, status);
+    q->step();
+    return q->int32(0);
+  }
+
+  void set_agent_available(const std::string& agent_id, bool available) override {
+    auto q = db_.query(available ? "INSERT INTO agent_availability (agent_id) VALUES (?1) ON CONFLICT DO NOTHING"
+                                 : "DELETE FROM agent_availability WHERE agent_id = ?1");
+    q->bind(1, agent_id);
+    q->run();
+  }
+
+  std::vector<std::string> available_agents() override {
+    auto q = db_.query("SELECT agent_id FROM agent_availability ORDER BY agent_id");
+    std::vector<std::string> out;
+    while (q->step()) out.push_back(q->text(0));
+    return out;
+  }
+
  private:
   bool exists(const char* sql, const std::string& value) {
     auto q = db_.query(sql);

@@ -703,6 +703,87 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
     });
   }
 
+  SUBCASE("chats: put, read back with messages, lists oldest waiting first, availability") {
+    auto make_chat = [](const std::string& id, const std::string& customer, const std::string& status, Instant since) {
+      Chat c;
+      c.id = id;
+      c.company_id = "co1";
+      c.customer_id = customer;
+      c.customer_name = "Анна Ünïcödé";
+      c.status = status;
+      c.created_at = c.waiting_since = c.updated_at = since;
+      c.messages = {make_message(id + "m1", "customer", "Здравствуйте 🎉", since),
+                    make_message(id + "m2", "bot", "Try restarting", since + 1)};
+      return c;
+    };
+    Chat later = make_chat("ch2", "cu1", "waiting", 200);
+    Chat earlier = make_chat("ch1", "cu2", "waiting", 100);
+    Chat active = make_chat("ch3", "cu3", "active", 50);
+    active.agent_id = "ag1";
+    active.agent_name = "Anna";
+    active.accepted_at = 60;
+    active.target_agent_id = "ag9";
+    active.level = "L2";
+    store.write([&](StoreTx& tx) {
+      tx.put_chat(later);
+      tx.put_chat(earlier);
+      tx.put_chat(active);
+      tx.set_agent_available("ag2", true);
+      tx.set_agent_available("ag1", true);
+      tx.set_agent_available("ag1", true);  // twice: still once
+    });
+    store.read([&](StoreTx& tx) {
+      auto got = tx.chat("ch3");
+      REQUIRE(got.has_value());
+      CHECK(got->agent_id == "ag1");
+      CHECK(got->agent_name == "Anna");
+      CHECK(got->target_agent_id == "ag9");
+      CHECK(got->level == "L2");
+      CHECK(got->accepted_at == 60);
+      REQUIRE(got->messages.size() == 2);
+      CHECK(got->messages[0].body == "Здравствуйте 🎉");
+      CHECK(got->messages[1].author_kind == "bot");
+      CHECK(got->customer_name == "Анна Ünïcödé");
+      CHECK_FALSE(tx.chat("none").has_value());
+      auto waiting = tx.list_chats(ChatQuery{"waiting", "", "", "", 100});
+      REQUIRE(waiting.size() == 2);
+      CHECK(waiting[0].id == "ch1");
+      CHECK(waiting[1].id == "ch2");
+      CHECK(tx.list_chats(ChatQuery{"waiting", "", "", "", 1}).size() == 1);
+      CHECK(tx.list_chats(ChatQuery{"", "", "cu1", "", 100}).size() == 1);
+      CHECK(tx.list_chats(ChatQuery{"", "co1", "", "", 100}).size() == 3);
+      CHECK(tx.list_chats(ChatQuery{"", "co2", "", "", 100}).empty());
+      CHECK(tx.list_chats(ChatQuery{"active", "", "", "ag1", 100}).size() == 1);
+      CHECK(tx.count_chats("waiting") == 2);
+      CHECK(tx.count_chats("ended") == 0);
+      CHECK(tx.available_agents() == std::vector<std::string>{"ag1", "ag2"});
+    });
+    // Replace: the chat moves on; a rolled-back write leaves it and the availability as they were.
+    later.status = "ended";
+    later.messages.push_back(make_message("ch2m3", "agent", "Done", 300));
+    store.write([&](StoreTx& tx) {
+      tx.put_chat(later);
+      tx.set_agent_available("ag2", false);
+    });
+    CHECK_THROWS_AS(store.write([&](StoreTx& tx) {
+      Chat gone = later;
+      gone.status = "waiting";
+      tx.put_chat(gone);
+      tx.put_chat(make_chat("ch9", "cu9", "waiting", 1));
+      tx.set_agent_available("ag1", false);
+      tx.set_agent_available("ag7", true);
+      throw Abort{};
+    }),
+                    Abort);
+    store.read([&](StoreTx& tx) {
+      CHECK(tx.chat("ch2")->status == "ended");
+      CHECK(tx.chat("ch2")->messages.size() == 3);
+      CHECK_FALSE(tx.chat("ch9").has_value());
+      CHECK(tx.count_chats("waiting") == 1);
+      CHECK(tx.available_agents() == std::vector<std::string>{"ag1"});
+    });
+  }
+
   SUBCASE("write: a transaction that throws leaves nothing behind") {
     store.write([&](StoreTx& tx) {
       tx.put_company(make_company("keep"));

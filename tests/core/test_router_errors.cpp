@@ -50,6 +50,19 @@ const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"POST", "/bookings/{id}/reschedule"},
     {"GET", "/kb/articles"},
     {"GET", "/health"},  // for load balancers (PostgreSQL clusters, issue 12)
+    // Issue #10: events and chats.
+    {"GET", "/events"},
+#ifndef __EMSCRIPTEN__  // chats: the server's router only
+    {"POST", "/chats"},
+    {"GET", "/chats"},
+    {"GET", "/chats/{id}"},
+    {"POST", "/chats/{id}/messages"},
+    {"POST", "/chats/{id}/accept"},
+    {"POST", "/chats/{id}/handover"},
+    {"POST", "/chats/{id}/end"},
+    {"PUT", "/agents/me/availability"},
+    {"GET", "/agents/me/availability"},
+#endif
 };
 
 std::set<std::pair<std::string, std::string>> router_routes() {

@@ -10,6 +10,7 @@
 #include "client/prefs.h"
 #include "platform/web_platform.h"
 #include "screens/calls.h"
+#include "screens/chat_panel.h"
 #include "screens/help.h"
 #include "screens/metrics.h"
 #include "screens/my_support.h"
@@ -175,6 +176,7 @@ void App::load_session() {
     me_ = r.body;
     role_ = str(me_, "role").empty() ? "customer" : str(me_, "role");
     go(default_screen());
+    start_live();
   });
 }
 
@@ -193,6 +195,7 @@ void App::start_session(const std::string& token) {
     me_ = r.body;
     role_ = str(me_, "role").empty() ? "customer" : str(me_, "role");
     go(default_screen());
+    start_live();
   });
 }
 
@@ -200,6 +203,7 @@ void App::sign_out(bool expired) {
   if (!expired && !token_.empty() && backend_)
     backend_->send("POST", "/api/v1/auth/logout", "", token_, [](const client::Reply&) { platform::request_frame(); });
   client::pref_remove(token_key());
+  if (backend_) backend_->unlisten();
   token_.clear();
   role_.clear();
   me_ = json();
@@ -356,6 +360,7 @@ void App::frame() {
   else if (screen_ == "help") help_->draw(*this);
   else if (screen_ == "metrics") metrics_->draw(*this);
   ui::end_shell();
+  draw_chat();
   publish_state();
 }
 
@@ -372,6 +377,7 @@ void App::draw_loading() {
 }
 
 void App::draw_nav_footer() {
+  draw_live_cue();
   const ui::Palette& p = ui::palette();
   if (phase_ != Phase::Probing && demo()) {
     demo_badge();

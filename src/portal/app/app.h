@@ -22,6 +22,7 @@ class QueueScreen;
 class CallsScreen;
 class HelpScreen;
 class MetricsScreen;
+class ChatPanel;
 }  // namespace portal::screens
 
 namespace portal::app {
@@ -70,6 +71,14 @@ class App final : public Context {
   std::string token_key() const;
   std::string default_screen() const;
   bool screen_available(const std::string& id) const;
+
+  // app_live.cpp: the session's change events refresh the screens that show what changed.
+  void start_live();
+  void on_live_event(const nlohmann::json& event);
+  void draw_live_cue();
+  void draw_chat();  // the chat button (nav footer) and the panel over every screen
+  unsigned live_events_ = 0;
+  std::unique_ptr<screens::ChatPanel> chat_;
 
   void draw_loading();
   void draw_nav_footer();

@@ -22,6 +22,8 @@ struct Reply {
 };
 
 using ReplyFn = std::function<void(const Reply&)>;
+// One change event of GET /api/v1/events: {"type", "id", …} (see the OpenAPI document).
+using EventFn = std::function<void(const nlohmann::json& event)>;
 
 class Backend {
  public:
@@ -33,6 +35,12 @@ class Backend {
   virtual bool demo() const = 0;
   // Called once per frame by the app: delivers demo replies, saves demo state when it changed.
   virtual void pump() {}
+  // The session's change events (live_events.h): `fn` runs between frames, once per event; a
+  // lost stream reconnects with backoff by itself. listen() again replaces the listener.
+  virtual void listen(const std::string& token, EventFn fn) = 0;
+  virtual void unlisten() = 0;
+  // "off", "connecting", "live" or "reconnecting" (the portal shows the last as a cue).
+  virtual const char* live_state() const = 0;
 };
 
 std::unique_ptr<Backend> make_online_backend();

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <optional>
 
 #include "api/router.h"
 #include "catalog/catalog.h"
@@ -96,6 +97,11 @@ class DemoBackend : public Backend {
   DemoBackend()
       : catalog_(load_catalog(embedded_asset("catalog.json"))),
         router_(catalog_, kb_, store_, env_) {
+    router_.set_event_bus(&bus_);
+    // Events are queued while the router works and delivered after its replies (see pump).
+    subscription_ = bus_.subscribe([this](const Event& e) {
+      if (listener_ && reader_ && may_read(*reader_, e)) events_.push_back(e.data);
+    });
     g_loading = this;
     g_demo = this;
     portal_idb_load();
@@ -119,6 +125,17 @@ class DemoBackend : public Backend {
     queue_.push_back({std::move(r), std::move(done)});
   }
   bool demo() const override { return true; }
+  void listen(const std::string& token, EventFn fn) override {
+    listener_ = std::move(fn);
+    token_ = token;
+    reader_.reset();  // resolved on the next pump (the demo data may still be loading)
+  }
+  void unlisten() override {
+    listener_ = nullptr;
+    reader_.reset();
+    events_.clear();
+  }
+  const char* live_state() const override { return listener_ ? "live" : "off"; }
 
   // Replies are delivered here, between frames, like network replies would be.
   void pump() override {
@@ -135,6 +152,7 @@ class DemoBackend : public Backend {
       save_if_changed();
     }
     if (!loaded_) return;
+    resolve_reader();
     while (!queue_.empty()) {
       const std::string lang = kb_language(queue_.front().request);
       if (!lang.empty() && kb_state_[lang] != KbState::Loaded) {
@@ -162,6 +180,7 @@ class DemoBackend : public Backend {
       p.done(reply);
     }
     save_if_changed();
+    deliver_events();
   }
 
   void loaded(std::string_view saved, bool has_saved) {
@@ -199,6 +218,27 @@ class DemoBackend : public Backend {
  private:
   enum class KbState { Missing, Loading, Loaded, Failed };
 
+  // Who the session is, for may_read (once per listen, when the data is there).
+  void resolve_reader() {
+    if (!listener_ || reader_) return;
+    HttpRequest r;
+    r.headers.push_back({"Authorization", "Bearer " + token_});
+    Router::EventsStart start = router_.start_events(r);
+    if (start.refusal.status == 0) reader_ = start.reader;
+  }
+
+  void deliver_events() {
+    if (!listener_ || !reader_) return;
+    while (!events_.empty()) {
+      auto event = nlohmann::json::parse(std::string_view(events_.front()), nullptr, false);
+      events_.pop_front();
+      if (!event.is_object()) continue;
+      EventFn fn = listener_;
+      fn(event);
+      if (!listener_) break;
+    }
+  }
+
   // The language a knowledge-base call needs ("" for other calls and unknown languages, which
   // the router answers itself).
   static std::string kb_language(const HttpRequest& r) {
@@ -223,6 +263,12 @@ class DemoBackend : public Backend {
   MemoryStore store_;
   DemoEnv env_;
   Router router_;
+  MemoryEventBus bus_;
+  std::unique_ptr<EventBus::Subscription> subscription_;
+  EventFn listener_;
+  std::string token_;
+  std::optional<EventReader> reader_;
+  std::deque<std::string> events_;  // data of events this session may read, not yet delivered
   std::deque<Pending> queue_;
   std::map<std::string, KbState> kb_state_;
   bool loaded_ = false;

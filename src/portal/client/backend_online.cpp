@@ -4,6 +4,7 @@
 #include <map>
 
 #include "client/backend.h"
+#include "client/events_online.h"
 
 namespace portal::client {
 
@@ -64,9 +65,13 @@ class OnlineBackend : public Backend {
     portal_fetch(id, method.c_str(), target.c_str(), body.data(), static_cast<int>(body.size()), token.c_str());
   }
   bool demo() const override { return false; }
+  void listen(const std::string& token, EventFn fn) override { events_.listen(token, std::move(fn)); }
+  void unlisten() override { events_.unlisten(); }
+  const char* live_state() const override { return events_.state(); }
 
  private:
   int next_id_ = 1;
+  OnlineEvents events_;
 };
 
 }  // namespace

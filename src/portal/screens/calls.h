@@ -22,6 +22,9 @@ namespace portal::screens {
 class CallsScreen {
  public:
   void draw(app::Context& ctx);
+  // A change event (calls_live.cpp): a booking made, moved or cancelled elsewhere reloads the
+  // week's free slots and the list.
+  void on_event(const nlohmann::json& event);
 
  private:
   enum class Slots { Idle, Loading, Ready, Locked, Failed };

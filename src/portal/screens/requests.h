@@ -18,6 +18,8 @@ class RequestsScreen {
   // Opens the new-request form prefilled: {subject, description, severity, category} (any may be
   // missing), e.g. the chat-bot's conversation handed over.
   void start_new(const nlohmann::json& draft);
+  // A change event (requests_live.cpp): the list, or the open request, is loaded again.
+  void on_event(const nlohmann::json& event);
 
  private:
   enum class View { List, New, Detail };

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLUSTER, assert, register, request, run, startInstance, startServer, tempDir, test } from './lib.mjs';
+import { CLUSTER, addAgent, assert, register, request, run, startInstance, startServer, tempDir, test, uniqueEmail } from './lib.mjs';
 
 if (!CLUSTER) { console.error('cluster.test.mjs needs PORTAL_TEST_CLUSTER and a database (see the header)'); process.exit(2); }
 const PG_DIR = process.env.PORTAL_TEST_PG_DIR;
@@ -54,6 +54,44 @@ async function missing(server, token, acknowledged) {
   return lost;
 }
 
+
+// A minimal Server-Sent Events reader of GET /api/v1/events on one instance.
+function openEvents(server, token) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/v1/events',
+                               headers: { Authorization: `Bearer ${token}` }, agent: new http.Agent() }, (res) => {
+      const stream = { status: res.statusCode, events: [], waiters: [], close: () => req.destroy(),
+        next(pred, ms = 10000) {
+          const seen = stream.events.find(pred);
+          if (seen) return Promise.resolve(seen);
+          return new Promise((ok, fail) => {
+            const w = { pred, ok, timer: setTimeout(() => fail(new Error('event not heard in ' + ms + ' ms: ' + JSON.stringify(stream.events.map((e) => e.type)))), ms) };
+            stream.waiters.push(w);
+          });
+        } };
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        buf += chunk;
+        let end;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          const data = frame.split('\n').find((l) => l.startsWith('data: '));
+          if (!data) continue;
+          const event = { ...JSON.parse(data.slice(6)), receivedAt: performance.now() };
+          stream.events.push(event);
+          for (const w of [...stream.waiters]) if (w.pred(event)) { clearTimeout(w.timer); stream.waiters.splice(stream.waiters.indexOf(w), 1); w.ok(event); }
+        }
+      });
+      res.on('error', () => {});
+      resolve(stream);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 let lb;  // two instances + nginx
 let alice;
 
@@ -83,6 +121,60 @@ test('sign up on one instance, sign in and read on the other; a session works on
   // Signing out on one instance ends the session on the other.
   assert.equal((await request(a, 'POST', '/api/v1/auth/logout', { token: login.json.token })).status, 204);
   assert.equal((await request(b, 'GET', '/api/v1/me', { token: login.json.token })).status, 401);
+});
+
+test('an agent\'s reply through one instance is heard by the customer\'s stream on the other', async () => {
+  const [a, b] = lb.instances;
+  const anna = { email: uniqueEmail('anna'), name: 'Anna', level: 'L1', password: 'agent password 1' };
+  addAgent(data, anna);
+  const agentToken = (await request(b, 'POST', '/api/v1/auth/login', { json: { email: anna.email, password: anna.password } })).json.token;
+  const stream = await openEvents(a, alice.token);
+  assert.equal(stream.status, 200);
+  const created = await request(a, 'POST', '/api/v1/requests', { token: alice.token, json: newRequest('heard') });
+  assert.equal(created.status, 201, created.text);
+  const sent = performance.now();
+  const reply = await request(b, 'POST', `/api/v1/requests/${created.json.id}/messages`, { token: agentToken, json: { body: 'on it' } });
+  assert.equal(reply.status, 201, reply.text);
+  const heard = await stream.next((e) => e.type === 'request.updated' && e.id === created.json.id);
+  console.log(`     reply on instance B → customer's stream on instance A: ${(heard.receivedAt - sent).toFixed(1)} ms`);
+  stream.close();
+});
+
+test('a chat accepted on one instance is no longer offered by the other; of two racing accepts one wins', async () => {
+  const [a, b] = lb.instances;
+  const agents = [];
+  for (const name of ['Chat One', 'Chat Two']) {
+    const who = { email: uniqueEmail('chat'), name, level: 'L1', password: 'agent password 1' };
+    addAgent(data, who);
+    const token = (await request(a, 'POST', '/api/v1/auth/login', { json: { email: who.email, password: who.password } })).json.token;
+    assert.equal((await request(b, 'PUT', '/api/v1/agents/me/availability', { token, json: { available: true } })).status, 200);
+    agents.push(token);
+  }
+  const premium = await register(a);
+  assert.equal((await request(b, 'POST', '/api/v1/me/plan', { token: premium.token, json: { plan: 'premium' } })).status, 200);
+  for (let round = 0; round < 2; round++) {
+    const chat = await request(a, 'POST', '/api/v1/chats', { token: premium.token, json: { channel: 'chat', body: `help ${round}` } });
+    assert.equal(chat.status, 201, chat.text);
+    const id = chat.json.id;
+    const offered = await request(b, 'GET', '/api/v1/chats?status=waiting', { token: agents[1] });
+    assert.ok(offered.json.chats.some((c) => c.id === id), 'offered on the other instance too');
+    if (round === 0) {
+      assert.equal((await request(a, 'POST', `/api/v1/chats/${id}/accept`, { token: agents[0] })).status, 200);
+      const after = await request(b, 'GET', '/api/v1/chats?status=waiting', { token: agents[1] });
+      assert.ok(!after.json.chats.some((c) => c.id === id), 'no longer offered on the other instance');
+      // Taken: refused (another agent's chat is not even visible: 404 like a missing one).
+      assert.ok([404, 409].includes((await request(b, 'POST', `/api/v1/chats/${id}/accept`, { token: agents[1] })).status));
+    } else {
+      const race = await Promise.all([
+        request(a, 'POST', `/api/v1/chats/${id}/accept`, { token: agents[0], agent: new http.Agent() }),
+        request(b, 'POST', `/api/v1/chats/${id}/accept`, { token: agents[1], agent: new http.Agent() })]);
+      const won = race.filter((r) => r.status === 200).length;
+      assert.equal(won, 1, race.map((r) => `${r.status} ${r.text.slice(0, 80)}`).join(' | '));
+      assert.ok(race.every((r) => [200, 404, 409].includes(r.status)));
+    }
+    const end = await request(a, 'POST', `/api/v1/chats/${id}/end`, { token: premium.token, json: {} });
+    assert.equal(end.status, 200, end.text);
+  }
 });
 
 test('kill -9 of an instance during writes through both: no acknowledged write missing', async () => {

@@ -1,0 +1,209 @@
+#include "screens/chat_panel.h"
+
+#include <imgui.h>
+
+#include <cstring>
+
+#include "client/browser_clock.h"
+#include "client/i18n.h"
+#include "platform/web_platform.h"
+#include "time/iso8601.h"
+#include "ui/icons.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
+
+namespace portal::screens {
+
+using i18n::tr;
+using i18n::trf;
+using nlohmann::json;
+
+namespace {
+
+std::string s(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+std::string minutes(long long seconds) { return std::to_string(seconds <= 0 ? 0 : (seconds + 59) / 60); }
+
+}  // namespace
+
+std::string ChatPanel::customer_channel(const json& me) {
+  if (!me.is_object() || !me.contains("channels") || !me["channels"].is_array()) return {};
+  std::string found;
+  for (const json& c : me["channels"]) {
+    const std::string id = s(c, "id");
+    if (id == "chat") return id;  // live chat: the longer hours where a tier has both
+    if (id == "dedicated_chat") found = id;
+  }
+  return found;
+}
+
+void ChatPanel::on_event(const json& event) {
+  if (s(event, "type") != "chat.updated" && s(event, "type") != "resync") return;
+  if (!chat_id_.empty() && (s(event, "id") == chat_id_ || s(event, "type") == "resync")) chat_stale_ = true;
+  waiting_stale_ = true;
+  platform::request_frame();
+}
+
+void ChatPanel::load_chat(app::Context& ctx) {
+  chat_stale_ = false;
+  const unsigned gen = ++gen_;
+  ctx.call("GET", "/chats/" + chat_id_, nullptr, [this, gen](const client::Reply& r) {
+    if (gen != gen_) return;
+    if (r.ok()) chat_ = r.body;
+    platform::request_frame();
+  });
+}
+
+void ChatPanel::load_waiting(app::Context& ctx) {
+  waiting_stale_ = false;
+  ctx.call("GET", "/chats?status=waiting", nullptr, [this](const client::Reply& r) {
+    if (r.ok() && r.body.contains("chats")) waiting_ = r.body["chats"];
+    platform::request_frame();
+  });
+  if (!availability_known_)
+    ctx.call("GET", "/agents/me/availability", nullptr, [this](const client::Reply& r) {
+      if (r.ok()) available_ = r.body.value("available", false);
+      availability_known_ = true;
+    });
+}
+
+// A chat call whose reply is the chat (or its error, shown in the panel).
+void ChatPanel::act(app::Context& ctx, const std::string& method, const std::string& path, const json& body) {
+  busy_ = true;
+  error_.clear();
+  ctx.call(method, path, body, [this](const client::Reply& r) {
+    busy_ = false;
+    if (r.ok() && r.body.is_object() && r.body.contains("id")) {
+      chat_ = r.body;
+      chat_id_ = s(r.body, "id");
+      if (s(chat_, "status") == "ended") ui::toast(tr("chat.ended"), ui::ToastKind::Success);
+    } else {
+      error_ = r.error_message();
+      const json& e = r.body.is_object() && r.body.contains("error") ? r.body["error"] : json();
+      if (e.is_object() && e.contains("opens_at") && e["opens_at"].is_string())
+        if (auto t = parse_instant(e["opens_at"].get<std::string>()))
+          error_ = trf("chat.opens_at", {{"when", client::format_when(*t)}});
+      if (r.error_code() == "no_agent_available") error_ = tr("chat.nobody");
+      if (r.error_code() == "chat_open" && e.contains("chat_id")) {
+        chat_id_ = s(e, "chat_id");
+        chat_stale_ = true;
+        error_.clear();
+      }
+    }
+    waiting_stale_ = true;
+    platform::request_frame();
+  });
+}
+
+void ChatPanel::draw(app::Context& ctx) {
+  test_hooks::set_value("chat.open", open_ ? "1" : "0");
+  if (!open_) return;
+  const bool agent = ctx.role() == "agent";
+  if (chat_stale_ && !chat_id_.empty()) load_chat(ctx);
+  if (agent && waiting_stale_) load_waiting(ctx);
+
+  const ImVec2 view = ImGui::GetMainViewport()->Size;
+  const float w = std::min(380.0f, view.x - 24), h = std::min(520.0f, view.y - 24);
+  ImGui::SetNextWindowPos(ImVec2(view.x - w - 12, view.y - h - 12));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  ImGui::Begin("##chat-panel", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ui::heading(tr("chat.title"));
+  if (ui::button((std::string(tr("chat.close")) + "##chat-close").c_str(), nullptr, ui::ButtonStyle::Ghost)) open_ = false;
+  if (agent) draw_agent(ctx);
+  else draw_customer(ctx);
+  if (!error_.empty()) ui::note(ui::NoteKind::Warning, error_);
+  ImGui::End();
+}
+
+void ChatPanel::draw_customer(app::Context& ctx) {
+  const std::string status = s(chat_, "status");
+  test_hooks::set_value("chat.status", status);
+  if (chat_id_.empty() || status == "ended") {
+    ui::muted(tr("chat.intro"));
+    ui::text_field(nullptr, "##chat-first", input_, sizeof input_, tr("chat.hint"));
+    if (ui::button((std::string(tr("chat.talk_to_person")) + "##chat-start").c_str(), icon::kComments) && !busy_ && input_[0]) {
+      json body;
+      body["channel"] = customer_channel(ctx.me());
+      body["body"] = std::string(input_);
+      input_[0] = 0;
+      chat_ = json();
+      chat_id_.clear();
+      act(ctx, "POST", "/chats", body);
+    }
+    return;
+  }
+  if (status == "waiting") {
+    const int place = chat_.value("place", 0);
+    ui::note(ui::NoteKind::Info, trf("chat.waiting", {{"place", std::to_string(place)},
+                                                       {"minutes", minutes(chat_.value("estimated_wait_seconds", 0))}}));
+    test_hooks::set_value("chat.place", std::to_string(place));
+  }
+  draw_conversation(ctx, false);
+}
+
+void ChatPanel::draw_agent(app::Context& ctx) {
+  bool on = available_;
+  if (ui::toggle(tr("chat.available"), &on)) {
+    available_ = on;
+    json body;
+    body["available"] = on;
+    ctx.call("PUT", "/agents/me/availability", body, [this](const client::Reply& r) {
+      if (r.ok()) available_ = r.body.value("available", false);
+      waiting_stale_ = true;
+    });
+  }
+  test_hooks::set_value("chat.available", available_ ? "1" : "0");
+  test_hooks::set_value("chat.waiting", std::to_string(waiting_.size()));
+  test_hooks::set_value("chat.status", s(chat_, "status"));
+  if (!chat_id_.empty() && s(chat_, "status") == "active") {
+    draw_conversation(ctx, true);
+    return;
+  }
+  if (waiting_.empty()) ui::muted(tr("chat.none_waiting"));
+  for (const json& c : waiting_) {
+    const std::string id = s(c, "id");
+    const std::string who = c.contains("customer") ? s(c["customer"], "name") : "";
+    ui::label(trf("chat.waiting_row", {{"name", who}, {"minutes", minutes(c.value("waiting_seconds", 0))}}).c_str());
+    if (c.contains("last_message") && c["last_message"].is_object()) ui::muted(s(c["last_message"], "body").c_str());
+    if (ui::button((std::string(tr("chat.accept")) + "##chat-accept-" + id).c_str()) && !busy_) {
+      chat_id_ = id;
+      act(ctx, "POST", "/chats/" + id + "/accept", nullptr);
+    }
+  }
+}
+
+void ChatPanel::draw_conversation(app::Context& ctx, bool agent) {
+  const json& messages = chat_.contains("messages") ? chat_["messages"] : json::array();
+  test_hooks::set_value("chat.messages", std::to_string(messages.size()));
+  std::string last;
+  const float room = ImGui::GetContentRegionAvail().y - 120;
+  ImGui::BeginChild("##chat-lines", ImVec2(0, room > 80 ? room : 80));
+  for (const json& m : messages) {
+    const std::string kind = s(m, "author_kind");
+    const std::string name = kind == "bot" ? tr("chat.bot") : s(m, "author_name");
+    ui::text(ui::Font::Small, ui::palette().text_muted, name.empty() ? std::string("—") : name, true);
+    ui::body(s(m, "body").c_str());
+    last = s(m, "body");
+  }
+  if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
+  ImGui::EndChild();
+  test_hooks::set_value("chat.last", last);
+  if (s(chat_, "status") == "ended") return;
+  ui::text_field(nullptr, "##chat-input", input_, sizeof input_, tr("chat.hint"));
+  if (ui::button((std::string(tr("chat.send")) + "##chat-send").c_str(), icon::kSend) && !busy_ && input_[0]) {
+    json body;
+    body["body"] = std::string(input_);
+    input_[0] = 0;
+    act(ctx, "POST", "/chats/" + chat_id_ + "/messages", body);
+  }
+  ImGui::SameLine();
+  if (agent && ui::button((std::string(tr("chat.handover")) + "##chat-handover").c_str(), nullptr, ui::ButtonStyle::Secondary) && !busy_)
+    act(ctx, "POST", "/chats/" + chat_id_ + "/handover", nullptr);
+  if (agent) ImGui::SameLine();
+  if (ui::button((std::string(tr("chat.end")) + "##chat-end").c_str(), nullptr, ui::ButtonStyle::Danger) && !busy_)
+    act(ctx, "POST", "/chats/" + chat_id_ + "/end", json::object());
+}
+
+}  // namespace portal::screens

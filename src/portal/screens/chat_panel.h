@@ -1,0 +1,47 @@
+// The chat panel (issue #10): a window over every screen that stays open while the user moves
+// between screens. Customers whose tier has live chat or dedicated chat start a chat with a
+// person, see their place in line and an estimated wait, then write with the agent. Agents set
+// themselves available, see the waiting chats with their wait, accept, reply, hand over, end.
+// It refreshes itself on chat.updated events (no polling).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/context.h"
+
+namespace portal::screens {
+
+class ChatPanel {
+ public:
+  // The chat channel the customer's tier has ("chat" first, then "dedicated_chat"), or "".
+  static std::string customer_channel(const nlohmann::json& me);
+  bool is_open() const { return open_; }
+  void toggle() { open_ = !open_; }
+  void draw(app::Context& ctx);
+  void on_event(const nlohmann::json& event);
+  void reset() { *this = ChatPanel(); }
+
+ private:
+  void draw_customer(app::Context& ctx);
+  void draw_agent(app::Context& ctx);
+  void draw_conversation(app::Context& ctx, bool agent);
+  void load_chat(app::Context& ctx);
+  void load_waiting(app::Context& ctx);
+  void act(app::Context& ctx, const std::string& method, const std::string& path, const nlohmann::json& body);
+
+  bool open_ = false;
+  std::string chat_id_;
+  nlohmann::json chat_;       // GET /chats/<id>
+  bool chat_stale_ = false;
+  bool busy_ = false;
+  std::string error_;
+  char input_[2001] = {};
+  // agents
+  bool available_ = false;
+  bool availability_known_ = false;
+  nlohmann::json waiting_ = nlohmann::json::array();
+  bool waiting_stale_ = true;
+  unsigned gen_ = 0;
+};
+
+}  // namespace portal::screens

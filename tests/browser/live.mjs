@@ -1,0 +1,145 @@
+// Screens that update themselves (issue #10), in headless Chromium with the GL draw off:
+//   node tests/browser/live.mjs
+// ONLINE against portal-server --demo, two pages side by side: the Standard customer with a
+// request open, and the first-line agent Anna on her queue. A request created elsewhere appears
+// in Anna's queue, and Anna's reply (in Russian) appears in the customer's open request, with a
+// toast, without any input on either page; the time from the change to the frame that shows it
+// is printed. OFFLINE (the demo in the page): the in-page bus is live, and idle means no frames.
+// Env: as tests/browser/requests.mjs. Prints "N passed, M failed"; exits 1 on any failure.
+import {
+  byKeyEnd, check, click, closeNav, find, nav, newContext, openPortal, pageErrors, runSuite, signIn, state, test,
+  values, waitState,
+} from './lib.mjs';
+
+const CUSTOMER = { email: 'standard@demo.example', password: 'demo-pass-1' };
+const AGENT = { email: 'anna@demo.example', password: 'agent-pass-1' };
+
+async function api(base, method, path, { token, body } = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const r = await fetch(base + '/api/v1' + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  return { status: r.status, json: await r.json().catch(() => null) };
+}
+
+// Waits in the page until pred(values) holds; returns Date.now() of the check that saw it.
+async function seenAt(page, pred, what, timeout = 10000) {
+  await waitState(page, (s) => pred(s.values), what, timeout);
+  return Date.now();
+}
+
+runSuite({
+  offline: async (browser, base) => {
+    const ctx = await newContext(browser);
+    const page = await openPortal(ctx, `${base}/?demo=1`);
+    await test('offline: the in-page event source is live; with nothing changing, no events and no frames', async () => {
+      await signIn(page, CUSTOMER, 'demo', (s) => !!s.values['live.state']);
+      const v = await values(page);
+      check(v['live.state'] === 'live', `live state ${v['live.state']}`);
+      await nav(page, 'plans');
+      await closeNav(page);
+      // Toasts of the sign-in may still be timing out: idle means a 1.5 s window without a frame,
+      // which must come (the stream itself draws nothing) within a few windows.
+      let idle = false;
+      let reasons = [];
+      for (let i = 0; i < 8 && !idle; i++) {
+        const before = await state(page);
+        await new Promise((r) => setTimeout(r, 1500));
+        const after = await state(page);
+        idle = after.frames === before.frames && after.values['live.events'] === before.values['live.events'];
+        reasons = after.frameReasons;
+      }
+      check(idle, `no frames and no events while nothing changes (${JSON.stringify(reasons)})`);
+      check(pageErrors(page).length === 0, pageErrors(page).join('\n'));
+    });
+    await ctx.close();
+  },
+  online: async (browser, base) => {
+    const ctx = await newContext(browser);
+    const customer = await openPortal(ctx, base);
+    const agent = await openPortal(ctx, base);
+    const customerToken = (await api(base, 'POST', '/auth/login', { body: CUSTOMER })).json.token;
+    const agentToken = (await api(base, 'POST', '/auth/login', { body: AGENT })).json.token;
+    let request;
+
+    await test('online: the agent\'s queue shows a new request without input', async () => {
+      await signIn(agent, AGENT, 'online', (s) => s.values['live.state'] === 'live');
+      await waitState(agent, (s) => s.screen === 'queue' && s.values['queue.total'] !== undefined && s.values['queue.total'] !== '', 'the queue', 10000);
+      const total = Number((await values(agent))['queue.total']);
+      const t0 = Date.now();
+      const r = await api(base, 'POST', '/requests', { token: customerToken, body: { subject: 'Печать не работает', description: 'Принтер в офисе не печатает.', severity: 3, category: 'technical' } });
+      check(r.status === 201, `created: ${r.status}`);
+      request = r.json;
+      const t1 = await seenAt(agent, (v) => Number(v['queue.total']) === total + 1, 'the new request in the queue');
+      console.log(`     new request → the agent's queue shows it: ${t1 - t0} ms`);
+      const toasts = (await state(agent)).toasts || [];
+      check(JSON.stringify(toasts).includes(`#${request.number}`), `a toast names the request: ${JSON.stringify(toasts)}`);
+    });
+
+    await test('online: the agent replies and the customer\'s open request shows it without input', async () => {
+      await signIn(customer, CUSTOMER, 'online', (s) => s.values['live.state'] === 'live');
+      await nav(customer, 'requests');
+      await closeNav(customer);
+      await waitState(customer, (s) => s.values['requests.view'] === 'list' && s.values['requests.total'] !== '', 'the list', 8000);
+      await click(customer, await find(customer, byKeyEnd(`##req-${request.number}`), 'the request row'));
+      await waitState(customer, (s) => s.values['requests.detail.number'] === `#${request.number}` && s.values['requests.detail.messages'] !== undefined, 'the detail', 8000);
+      const count = Number((await values(customer))['requests.detail.messages']);
+      const framesBefore = (await state(customer)).frames;
+      const t0 = Date.now();
+      const r = await api(base, 'POST', `/requests/${request.id}/messages`, { token: agentToken, body: { body: 'Здравствуйте! Перезапустите диспетчер печати.' } });
+      check(r.status === 201, `reply: ${r.status}`);
+      const t1 = await seenAt(customer, (v) => Number(v['requests.detail.messages']) === count + 1, 'the reply in the open request');
+      console.log(`     agent reply → the customer's open request shows it: ${t1 - t0} ms (${(await state(customer)).frames - framesBefore} frames)`);
+      const toasts = (await state(customer)).toasts || [];
+      check(JSON.stringify(toasts).includes('replied') || JSON.stringify(toasts).length > 2, `a toast: ${JSON.stringify(toasts)}`);
+      check(pageErrors(customer).length === 0, pageErrors(customer).join('\n'));
+      check(pageErrors(agent).length === 0, pageErrors(agent).join('\n'));
+    });
+
+    await test('online: a customer and an agent chat both ways in real time, in Russian', async () => {
+      const cctx = await newContext(browser);
+      const premium = await openPortal(cctx, base);
+      await signIn(premium, { email: 'premium@demo.example', password: 'demo-pass-1' }, 'online', (s) => s.values['live.state'] === 'live');
+      // The agent sets herself available in her panel.
+      await click(agent, await find(agent, byKeyEnd('##chat-button'), 'the chat button (agent)'));
+      await click(agent, await find(agent, (i) => i.label.startsWith('Available for chats'), 'the availability toggle'));
+      await waitState(agent, (s) => s.values['chat.available'] === '1', 'available', 8000);
+      // The customer opens the panel and talks to a person.
+      await click(premium, await find(premium, byKeyEnd('##chat-button'), 'the chat button (customer)'));
+      await typeIn(premium, '##chat-first', 'Здравствуйте, у нас не работает VPN');
+      await click(premium, await find(premium, byKeyEnd('##chat-start'), 'Talk to a person'));
+      await waitState(premium, (s) => s.values['chat.status'] === 'waiting' && s.values['chat.place'] === '1', 'waiting, first in line', 8000);
+      // The waiting chat appears in the agent's panel by itself; she accepts.
+      await waitState(agent, (s) => Number(s.values['chat.waiting']) >= 1, 'a waiting chat', 8000);
+      await click(agent, await find(agent, (i) => i.key.includes('##chat-accept-'), 'Accept'));
+      await waitState(agent, (s) => s.values['chat.status'] === 'active', 'the agent in the chat', 8000);
+      await waitState(premium, (s) => s.values['chat.status'] === 'active', 'the customer sees the agent joined', 8000);
+      // Both ways.
+      const toCustomer = 'Добрый день! Перезапустите VPN-клиент.';
+      await typeIn(agent, '##chat-input', toCustomer);
+      let t0 = Date.now();
+      await click(agent, await find(agent, byKeyEnd('##chat-send'), 'Send (agent)'));
+      const t1 = await seenAt(premium, (v) => v['chat.last'] === toCustomer, 'the agent line at the customer');
+      const toAgent = 'Спасибо, заработало!';
+      await typeIn(premium, '##chat-input', toAgent);
+      const t2 = Date.now();
+      await click(premium, await find(premium, byKeyEnd('##chat-send'), 'Send (customer)'));
+      const t3 = await seenAt(agent, (v) => v['chat.last'] === toAgent, 'the customer line at the agent');
+      console.log(`     chat line → the other page shows it: agent→customer ${t1 - t0} ms, customer→agent ${t3 - t2} ms (each including a click)`);
+      await click(agent, await find(agent, byKeyEnd('##chat-end'), 'End chat'));
+      await waitState(premium, (s) => s.values['chat.status'] === 'ended', 'the chat ended at the customer', 8000);
+      check(pageErrors(premium).length === 0, pageErrors(premium).join('\n'));
+      check(pageErrors(agent).length === 0, pageErrors(agent).join('\n'));
+      await cctx.close();
+    });
+    await ctx.close();
+  },
+});
+
+// Types into a text field of the chat panel (a window over the screen: no scrolling).
+async function typeIn(page, idSuffix, text) {
+  await click(page, await find(page, byKeyEnd(idSuffix), `field ${idSuffix}`));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+  await page.evaluate(() => window.portalTest.frame());
+}
