@@ -9,6 +9,7 @@
 
 #include "api/input.h"
 #include "api/router.h"
+#include "api/sign_in_guard.h"
 #include "domain/errors.h"
 #include "domain/events.h"
 
@@ -18,6 +19,7 @@ namespace portal {
 struct Principal {
   PrincipalKind kind = PrincipalKind::kCustomer;
   std::string token_hash;
+  Instant last_used = 0;  // the session's (for the sessions list's "last used")
   Customer customer;  // customers
   Company company;    // customers: their company (as of the call's start)
   Agent agent;        // agents
@@ -33,20 +35,6 @@ struct Call {
   std::optional<Principal> who;
 };
 
-// Failed sign-ins per account and per client address, over a sliding window.
-class LoginThrottle {
- public:
-  // Seconds until another attempt is allowed, 0 when allowed now.
-  Instant retry_after(const std::string& key, int max_failures, Instant now);
-  void record_failure(const std::string& key, Instant now);
-  void clear(const std::string& key);
-  static constexpr Instant kWindow = 15 * 60;
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::deque<Instant>> failures_;
-};
-
 struct Router::Impl {
   Impl(const Catalog& c, const KnowledgeBase& k, Store& s, Env& e);
 
@@ -54,7 +42,7 @@ struct Router::Impl {
   const KnowledgeBase& kb;
   Store& store;
   Env& env;
-  LoginThrottle throttle;
+  SignInGuard guard;  // sign-in and registration throttling (sign_in_guard.h)
   std::atomic<bool> draining{false};  // GET /health: 503 while the server shuts down
   // Verified against for unknown emails, so that a login takes the same time either way. Made on
   // the first such login, not at start: in the browser demo one hash is ~180 ms of first frame.
@@ -94,6 +82,11 @@ struct Router::Impl {
   HttpResponse delete_booking(Call& call);
   HttpResponse get_booking_ics(Call& call);
   HttpResponse post_reschedule(Call& call);
+  // routes_sessions.cpp
+  HttpResponse get_my_sessions(Call& call);
+  HttpResponse delete_my_session(Call& call);
+  HttpResponse delete_my_other_sessions(Call& call);
+  HttpResponse post_my_password(Call& call);
   // routes_public.cpp
   HttpResponse get_plans(Call& call);
   HttpResponse get_sla_preview(Call& call);
@@ -141,6 +134,8 @@ struct Router::Impl {
 };
 
 HttpResponse json_response(int status, const nlohmann::json& body);
+// The browser of a new session: the User-Agent, printable ASCII, at most 200 characters.
+std::string session_browser(std::string_view user_agent);
 HttpResponse no_content();
 
 }  // namespace portal

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "api/router.h"
+#include "data_folder.h"
 #include "domain/demo_data.h"
 #include "http_server.h"
 #include "ops_commands.h"
@@ -13,6 +14,7 @@
 #include "server_options.h"
 #include "sodium_env.h"
 #include "pg_event_bus.h"
+#include "pg_shared.h"
 #include "pg_store.h"
 #include "store_choice.h"
 #include "static_files.h"
@@ -46,8 +48,20 @@ int serve(const Args& args) {
   // SQLite in --data, or PostgreSQL with --database / PORTAL_DATABASE_URL (store_choice.h).
   OpenedStore opened = open_store(args);
   Store& store = *opened.store;
-  if (options.demo) seed_demo(store, catalog, env, env.now());
+  if (!options.demo) check_not_demo(opened, args);
+  if (options.demo) {
+    seed_demo(store, catalog, env, env.now());
+    mark_demo(opened, args);
+  }
   Router router(catalog, kb, store, env);
+  {
+    std::string key;  // in the store: every instance over one PostgreSQL database shares it
+    const std::string fresh = env.hash_token(env.random_bytes(32));  // 64 hex digits
+    store.write([&](StoreTx& tx) { key = tx.keep_secret("device_cookie_key", fresh); });
+    router.set_device_secret(key);
+  }
+  // Several instances over PostgreSQL count sign-in and registration attempts together.
+  if (opened.pg_url) router.set_shared_counters(std::make_shared<PgRateCounters>(static_cast<PgStore&>(store)));
   // One server: events in memory. Over PostgreSQL every instance's streams hear every change
   // (pg_event_bus.h: an events table and LISTEN/NOTIFY).
   std::unique_ptr<EventBus> event_bus;
@@ -62,10 +76,15 @@ int serve(const Args& args) {
   config.io_threads = options.io_threads;
   config.workers = options.workers;
   config.access_log = options.access_log;
+  config.trusted_proxies = options.trusted_proxies;
+  config.tls_cert = options.tls_cert;
+  config.tls_key = options.tls_key;
+  config.max_connections_per_address = options.max_connections_per_address;
+  config.request_deadline_seconds = options.request_deadline_seconds;
   config.drain_seconds = static_cast<unsigned>(options.drain_seconds);
   config.events = &events;
   config.on_listening = [&](unsigned short port) {
-    std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), port);
+    std::printf("listening on %s://%s:%u\n", options.tls_cert.empty() ? "http" : "https", url_host(options.host).c_str(), port);
     std::printf("%s  web: %s%s\n", opened.description.c_str(),
                 web ? web->root().string().c_str() : "(none)", env.fast() ? "  (PORTAL_FAST_HASH: test password cost)" : "");
     if (options.demo) {

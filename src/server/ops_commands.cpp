@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "data_folder.h"
 #include "domain/demo_data.h"
 #include "domain/subscription.h"
 #include "domain/text.h"
@@ -17,6 +18,7 @@
 #include "sodium_env.h"
 #include "sqlite_store.h"
 #include "store_choice.h"
+#include "terminal_text.h"
 #include "time/iso8601.h"
 
 namespace portal {
@@ -112,7 +114,7 @@ int add_agent(const Args& args) {
   bool inserted = false;
   store.write([&](StoreTx& tx) { inserted = tx.insert_agent(agent); });
   if (!inserted) throw CommandError("the email " + email + " is already used by an agent or a customer");
-  std::cout << "added agent " << agent.id << " (" << level << ") " << email << " \"" << name << "\"\n";
+  std::cout << "added agent " << agent.id << " (" << level << ") " << terminal_safe(email) << " \"" << terminal_safe(name) << "\"\n";
   return 0;
 }
 
@@ -137,7 +139,7 @@ int set_agent_password(const Args& args) {
     signed_out = tx.delete_sessions_of(current->id);
   });
   if (!updated) throw CommandError("the agent " + email + " was removed meanwhile");
-  std::cout << "new password for agent " << agent->id << " " << email << "; signed out of " << signed_out
+  std::cout << "new password for agent " << agent->id << " " << terminal_safe(email) << "; signed out of " << signed_out
             << (signed_out == 1 ? " session\n" : " sessions\n");
   return 0;
 }
@@ -147,7 +149,8 @@ int list_agents(const Args& args) {
   Store& store = *opened.store;
   std::vector<Agent> agents;
   store.read([&](StoreTx& tx) { agents = tx.agents(); });
-  for (const Agent& a : agents) std::cout << a.id << '\t' << a.level << '\t' << a.email << '\t' << a.name << '\n';
+  for (const Agent& a : agents)
+    std::cout << a.id << '\t' << a.level << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name) << '\n';
   if (agents.empty()) std::cerr << "no agents yet: add one with portal-server add-agent\n";
   return 0;
 }
@@ -167,7 +170,7 @@ int list_companies(const Args& args) {
   });
   for (const Company& c : companies)
     std::cout << c.id << '\t' << c.plan << '\t' << c.category << '\t' << date_of(c.customer_since) << '\t'
-              << c.monthly_volume_cents << '\t' << c.name << '\n';
+              << c.monthly_volume_cents << '\t' << terminal_safe(c.name) << '\n';
   if (companies.empty()) std::cerr << "no companies yet\n";
   return 0;
 }
@@ -214,7 +217,7 @@ int set_company(const Args& args) {
   });
   if (!found) throw CommandError("no such company");
   const EffectiveTier tier = effective_tier(catalog, company, env.now());
-  std::cout << company.id << " \"" << company.name << "\": category " << company.category << ", customer since "
+  std::cout << company.id << " \"" << terminal_safe(company.name) << "\": category " << company.category << ", customer since "
             << date_of(company.customer_since) << ", monthly volume " << company.monthly_volume_cents
             << " cents; plan " << company.plan << ", effective tier " << tier.tier << '\n';
   for (const TierSource& s : tier.sources) std::cout << "  " << s.kind << ' ' << s.id << " → " << s.tier << '\n';
@@ -291,6 +294,7 @@ int seed_demo_command(const Args& args) {
   OpenedStore opened = open_store(args);
   Store& store = *opened.store;
   seed_demo(store, catalog, env, env.now());
+  mark_demo(opened, args);
   for (const DemoLogin& l : demo_logins())
     std::cout << "  " << l.role << "  " << l.email << "  " << l.password << "  " << l.description << '\n';
   return 0;

@@ -25,7 +25,7 @@ const char* const kCompanyColumns =
     "monthly_volume_cents, manager_id, dedicated_agent_id";
 const char* const kCustomerColumns = "id, company_id, email, name, password_hash, created_at";
 const char* const kAgentColumns = "id, email, name, level, password_hash, created_at";
-const char* const kSessionColumns = "token_hash, kind, principal_id, created_at, expires_at";
+const char* const kSessionColumns = "token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent";
 const char* const kBookingColumns =
     "id, company_id, customer_id, agent_id, start_at, end_at, topic, note, status, sequence, created_at, updated_at";
 const char* const kMessageColumns = "id, author_kind, author_id, author_name, body, created_at";
@@ -107,7 +107,7 @@ Agent read_agent(const Result& r, int row) {
 
 void add_session(Params& p, const Session& s) {
   p.bytes(s.token_hash).bytes(s.kind == PrincipalKind::kAgent ? "agent" : "customer").bytes(s.principal_id);
-  p.int64(s.created_at).int64(s.expires_at);
+  p.int64(s.created_at).int64(s.expires_at).int64(s.last_used_at).bytes(s.user_agent);
 }
 
 Session read_session(const Result& r, int row) {
@@ -117,6 +117,8 @@ Session read_session(const Result& r, int row) {
   s.principal_id = r.bytes(row, 2);
   s.created_at = r.int64(row, 3);
   s.expires_at = r.int64(row, 4);
+  s.last_used_at = r.int64(row, 5);
+  s.user_agent = r.bytes(row, 6);
   return s;
 }
 

@@ -215,6 +215,12 @@ CREATE TABLE agent_availability (
 );
 )sql";
 
+// Version 4: sessions gain their last use and browser (the sessions list of issue #11).
+constexpr const char* kV4 = R"sql(
+ALTER TABLE sessions ADD COLUMN last_used_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN user_agent BYTEA NOT NULL DEFAULT ''::bytea;
+)sql";
+
 }  // namespace
 
 const std::vector<PgMigration>& pg_migrations() {
@@ -222,6 +228,7 @@ const std::vector<PgMigration>& pg_migrations() {
       {1, "initial schema", kV1},
       {2, "shared rate counters and settings", kV2},
       {3, "events and chats", kV3},
+      {4, "sessions: last use and browser", kV4},
   };
   return steps;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "api/rate_limiter.h"
 #include "pg_store.h"
 
 namespace portal {
@@ -29,6 +30,19 @@ class PgSharedCounters {
  private:
   PgStore& store_;
   std::atomic<std::uint64_t> hits_{0};  // for the occasional clean-up
+};
+
+// The sign-in and registration throttles (api/rate_limiter.h) on PgSharedCounters.
+class PgRateCounters final : public RateLimiter::Shared {
+ public:
+  explicit PgRateCounters(PgStore& store) : counters_(store) {}
+  RateLimiter::Entry get(const std::string& key, Instant window, Instant now) override { return to(counters_.get(key, window, now)); }
+  RateLimiter::Entry hit(const std::string& key, Instant window, Instant now) override { return to(counters_.hit(key, window, now)); }
+  void clear(const std::string& key) override { counters_.clear(key); }
+
+ private:
+  static RateLimiter::Entry to(const PgSharedCounters::Entry& e) { return {e.count, e.window_start, e.last}; }
+  PgSharedCounters counters_;
 };
 
 // The cluster's value of `name`: `candidate` if nobody set it before, else the stored one.

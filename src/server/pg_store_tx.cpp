@@ -180,10 +180,11 @@ int PgTx::agent_load(const std::string& agent_id) {
 
 void PgTx::put_session(const Session& s) {
   static const std::string sql = std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (" +
-                                 placeholders(1, 5) +
+                                 placeholders(1, 7) +
                                  ") ON CONFLICT (token_hash) DO UPDATE SET kind = excluded.kind, "
                                  "principal_id = excluded.principal_id, created_at = excluded.created_at, "
-                                 "expires_at = excluded.expires_at";
+                                 "expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, "
+                                 "user_agent = excluded.user_agent";
   Params p;
   add_session(p, s);
   conn_.query(sql, p);
@@ -204,6 +205,36 @@ int PgTx::delete_sessions_of(const std::string& principal_id) {
   auto r = conn_.query("WITH gone AS (DELETE FROM sessions WHERE principal_id = $1 RETURNING 1) SELECT count(*) FROM gone",
                        Params().bytes(principal_id));
   return r.int32(0, 0);
+}
+
+std::vector<Session> PgTx::sessions_of(const std::string& principal_id) {
+  static const std::string sql =
+      select_from(kSessionColumns, "sessions", "WHERE principal_id = $1 ORDER BY created_at, token_hash");
+  auto r = conn_.query(sql, Params().bytes(principal_id));
+  std::vector<Session> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_session(r, i));
+  return out;
+}
+
+void PgTx::touch_session(const std::string& token_hash, Instant now) {
+  conn_.query("UPDATE sessions SET last_used_at = $2 WHERE token_hash = $1", Params().bytes(token_hash).int64(now));
+}
+
+int PgTx::purge_expired_sessions(Instant now) {
+  return conn_.query("WITH gone AS (DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1) SELECT count(*) FROM gone",
+                     Params().int64(now)).int32(0, 0);
+}
+
+bool PgTx::set_customer_password(const std::string& customer_id, const std::string& password_hash) {
+  return conn_.query("UPDATE customers SET password_hash = $2 WHERE id = $1 RETURNING 1",
+                     Params().bytes(customer_id).bytes(password_hash)).rows() > 0;
+}
+
+std::string PgTx::keep_secret(const std::string& name, const std::string& fresh) {
+  // Shared by every instance: the first one's value wins (shared_settings, migration 2).
+  conn_.query("INSERT INTO shared_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+              Params().text(name).bytes(fresh));
+  return conn_.query("SELECT value FROM shared_settings WHERE name = $1", Params().text(name)).bytes(0, 0);
 }
 
 void PgTx::insert_messages(const Request& r, std::size_t from) {

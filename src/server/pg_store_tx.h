@@ -38,6 +38,11 @@ class PgTx : public StoreTx {
   std::optional<Session> session(const std::string& token_hash) override;
   void delete_session(const std::string& token_hash) override;
   int delete_sessions_of(const std::string& principal_id) override;
+  std::vector<Session> sessions_of(const std::string& principal_id) override;
+  void touch_session(const std::string& token_hash, Instant now) override;
+  int purge_expired_sessions(Instant now) override;
+  bool set_customer_password(const std::string& customer_id, const std::string& password_hash) override;
+  std::string keep_secret(const std::string& name, const std::string& fresh) override;
   void insert_request(const Request& request) override;
   void update_request(const Request& request) override;
   std::optional<Request> request(const std::string& id) override;

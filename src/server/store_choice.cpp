@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "data_folder.h"
 #include "pg_conn.h"
+#include "pg_shared.h"
 #include "pg_store.h"
 #include "sqlite_store.h"
 
@@ -40,6 +42,31 @@ OpenedStore open_store(const Args& args) {
   out.description = "data: " + sqlite->db_path().string();
   out.store = std::move(sqlite);
   return out;
+}
+
+namespace {
+
+const char* const kDemoSetting = "demo";
+
+bool pg_demo_marked(const std::string& url) {
+  pg::Conn conn(url);
+  return conn.query("SELECT 1 FROM shared_settings WHERE name = $1", pg::Params().text(kDemoSetting)).rows() > 0;
+}
+
+}  // namespace
+
+void mark_demo(const OpenedStore& opened, const Args& args) {
+  if (!opened.pg_url) return mark_demo(locations(args).data);
+  pg_shared_setting(static_cast<PgStore&>(*opened.store), kDemoSetting, "seeded by --demo: its logins are public");
+}
+
+void check_not_demo(const OpenedStore& opened, const Args& args) {
+  if (!opened.pg_url) return check_not_demo(locations(args).data);
+  if (!pg_demo_marked(*opened.pg_url)) return;
+  throw std::runtime_error("the database " + PgStore::redacted(*opened.pg_url) +
+                           " holds demo data (seeded by --demo; the demo logins and passwords are published), so it "
+                           "is not served without --demo. Start with --demo to keep using it as a demo, or use a new, "
+                           "empty database for real use.");
 }
 
 std::vector<std::string> all_company_ids(const OpenedStore& opened) {

@@ -27,6 +27,10 @@ std::optional<std::string> database_url(const Args& args);
 // Opens (creates, migrates) the chosen database.
 OpenedStore open_store(const Args& args);
 
+// The demo marker (data_folder.h) for either database: SQLite's is DATA/DEMO, PostgreSQL's a
+// shared setting, so that no instance serves a demo-seeded database without --demo.
+void mark_demo(const OpenedStore& opened, const Args& args);
+void check_not_demo(const OpenedStore& opened, const Args& args);
 // Every company id, by name (the Store interface has no company list; list-companies needs one).
 std::vector<std::string> all_company_ids(const OpenedStore& opened);
 

@@ -714,7 +714,8 @@ test('openapi.json: 404 in the error shape when the assets folder has none, serv
   const root = new URL('../../../assets/', import.meta.url);
   fs.copyFileSync(new URL('catalog.json', root), path.join(assets, 'catalog.json'));
   fs.cpSync(new URL('kb', root), path.join(assets, 'kb'), { recursive: true });
-  let s = await startServer({ data: tempDir(), args: ['--assets', assets] });
+  // In cluster mode the one database was seeded by --demo above: it is served only with --demo.
+  let s = await startServer({ data: tempDir(), args: ['--assets', assets, ...(CLUSTER ? ['--demo'] : [])] });
   isErrorShape(await request(s, 'GET', '/api/v1/openapi.json'), 404);
   fs.writeFileSync(path.join(assets, 'openapi.json'), '{"openapi": "3.1.0", "paths": {}}');
   const r = await request(s, 'GET', '/api/v1/openapi.json');

@@ -13,6 +13,8 @@ const PG_DIR = process.env.PORTAL_TEST_PG_DIR;
 const PG_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/pg-throwaway');
 
 const data = tempDir();
+// Bursts of writes from one company: the per-company quotas raised (the catalog's, lib.mjs).
+const QUOTAS = { new_requests_per_company_per_hour: 1000000, messages_per_request_per_minute: 1000000 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(pred, ms, what) {
   const until = Date.now() + ms;
@@ -96,7 +98,7 @@ let lb;  // two instances + nginx
 let alice;
 
 test('health: 200 on every instance and through the load balancer', async () => {
-  lb = await startServer({ data });
+  lb = await startServer({ data, quotas: QUOTAS });
   for (const s of [lb, ...lb.instances]) {
     const r = await request(s, 'GET', '/api/v1/health');
     assert.equal(r.status, 200, r.text);
@@ -121,6 +123,17 @@ test('sign up on one instance, sign in and read on the other; a session works on
   // Signing out on one instance ends the session on the other.
   assert.equal((await request(a, 'POST', '/api/v1/auth/logout', { token: login.json.token })).status, 204);
   assert.equal((await request(b, 'GET', '/api/v1/me', { token: login.json.token })).status, 401);
+});
+
+test('the sign-in throttle counts failures on every instance together', async () => {
+  const [a, b] = lb.instances;
+  const wrong = { email: alice.email, password: 'not the password' };
+  // Three failures spread over both instances; the fourth try, on either, is slowed down (429),
+  // exactly as on one server (sign_in_guard.h: slowed after 3 per account and address).
+  for (const s of [a, b, a]) assert.equal((await request(s, 'POST', '/api/v1/auth/login', { json: wrong })).status, 401);
+  const fourth = await request(b, 'POST', '/api/v1/auth/login', { json: wrong });
+  assert.equal(fourth.status, 429, fourth.text);
+  assert.ok(Number(fourth.headers['retry-after']) >= 1);
 });
 
 test('an agent\'s reply through one instance is heard by the customer\'s stream on the other', async () => {
@@ -190,7 +203,7 @@ test('kill -9 of an instance during writes through both: no acknowledged write m
   console.log(`     (${w.acknowledged.length} acknowledged; answers ${JSON.stringify(w.statuses)})`);
   assert.equal(lost, 0, `${lost} acknowledged writes missing`);
   // Bring the instance back on its port (nginx's upstream).
-  lb.instances[0] = await startInstance({ data, args: ['--port', String(lb.instances[0].port)] });
+  lb.instances[0] = await startInstance({ data, quotas: QUOTAS, args: ['--port', String(lb.instances[0].port)] });
 });
 
 test('PostgreSQL stopped: 503 + Retry-After (never a hang), then service again by itself, nothing lost', async () => {
@@ -244,7 +257,7 @@ test('rolling restart of every instance under a client loop through nginx: zero 
     assert.equal(stopped.code, 0);
     const mark = w.acknowledged.length;
     await waitFor(() => w.acknowledged.length >= mark + 10, 60000, 'writes while one instance is away');
-    lb.instances[i] = await startInstance({ data, args: ['--port', String(old.port)], quiet: false });
+    lb.instances[i] = await startInstance({ data, quotas: QUOTAS, args: ['--port', String(old.port)], quiet: false });
     // As an operator's rolling restart does: the next instance goes only once this one takes
     // traffic again (nginx retries a failed instance after fail_timeout).
     const fresh = lb.instances[i];
@@ -258,6 +271,20 @@ test('rolling restart of every instance under a client loop through nginx: zero 
   assert.deepEqual(failed, [], 'every write answered 201; nginx said:\n' + lb.nginx.errorLog().split('\n').slice(-15).join('\n'));
   assert.deepEqual(readErrors, [], 'every read answered 200');
   assert.equal(await missing(lb, alice.token, w.acknowledged), 0);
+});
+
+test('SIGTERM with --drain-seconds: health 503 at once while requests are still served, then exit 0', async () => {
+  const s = await startInstance({ data, quotas: QUOTAS, args: ['--drain-seconds', '2'] });
+  assert.equal((await request(s, 'GET', '/api/v1/health')).status, 200);
+  s.child.kill('SIGTERM');
+  await waitFor(async () => (await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() })).status === 503, 10000, 'health 503');
+  const h = await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() });
+  assert.equal(h.json.error.code, 'draining');
+  assert.equal(h.headers['retry-after'], '1');
+  const plans = await request(s, 'GET', '/api/v1/plans', { agent: new http.Agent() });
+  assert.equal(plans.status, 200, 'still serving while draining');
+  assert.equal((await s.exited).code, 0);
+  await lb.stop();
 });
 
 test('--demo on two instances starting together seeds the demo data once', async () => {
@@ -274,20 +301,6 @@ test('--demo on two instances starting together seeds the demo data once', async
   assert.equal(await total(a), expected);
   assert.equal(await total(b), expected);
   await Promise.all([a.stop(), b.stop(), alone.stop()]);
-});
-
-test('SIGTERM with --drain-seconds: health 503 at once while requests are still served, then exit 0', async () => {
-  const s = await startInstance({ data, args: ['--drain-seconds', '2'] });
-  assert.equal((await request(s, 'GET', '/api/v1/health')).status, 200);
-  s.child.kill('SIGTERM');
-  await waitFor(async () => (await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() })).status === 503, 10000, 'health 503');
-  const h = await request(s, 'GET', '/api/v1/health', { agent: new http.Agent() });
-  assert.equal(h.json.error.code, 'draining');
-  assert.equal(h.headers['retry-after'], '1');
-  const plans = await request(s, 'GET', '/api/v1/plans', { agent: new http.Agent() });
-  assert.equal(plans.status, 200, 'still serving while draining');
-  assert.equal((await s.exited).code, 0);
-  await lb.stop();
 });
 
 await run();
