@@ -36,7 +36,7 @@ const web = fs.existsSync(path.join(root, 'dist')) ? ['--web', path.join(root, '
 const children = [];
 function startInstance(port) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--host', '127.0.0.1', '--port', String(port), '--quiet', '--drain-seconds', '1', ...web],
+    const child = spawn(bin, ['--host', '127.0.0.1', '--port', String(port), '--quiet', '--drain-seconds', '1', '--trusted-proxy', '127.0.0.1', ...web],
                         { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; if (/listening on/.test(out)) resolve(child); });

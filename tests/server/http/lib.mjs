@@ -76,6 +76,8 @@ export function catalogWithQuotas(quotas) {
 // `env`: extra environment (e.g. PORTAL_FAST_HASH: '0' for the real password cost).
 export async function startInstance({ data, args = [], quiet = true, timeoutMs = 30000, quotas, env = {} } = {}) {
   if (quotas) args = [...args, '--catalog', catalogWithQuotas(quotas)];
+  // Behind the tests' nginx the client is the last X-Forwarded-For hop (as in production).
+  if (CLUSTER) args = [...args, '--trusted-proxy', '127.0.0.1'];
   const child = spawn(BIN, ['--host', '127.0.0.1', '--port', '0', '--data', data, ...(quiet ? ['--quiet'] : []), ...args], {
     env: { ...ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
