@@ -262,7 +262,7 @@ bool App::screen_available(const std::string& id) const {
   if (id == "account") return true;
   if (role_ == "customer")
     return id == "my_support" || id == "requests" || id == "calls" || id == "metrics";
-  return id == "queue";
+  return id == "queue" || id == "metrics";  // agents: Metrics over their queue
 }
 
 void App::go(const std::string& screen) {
@@ -330,7 +330,7 @@ void App::frame() {
     if (role_ == "agent") nav.push_back({icon::kTasks, tr("nav.queue"), "queue"});
     nav.push_back({icon::kTicket, tr("nav.plans"), "plans"});
     nav.push_back({icon::kQuestion, tr("nav.help"), "help"});
-    if (role_ == "customer") nav.push_back({icon::kBarChart, tr("nav.metrics"), "metrics"});
+    if (!role_.empty()) nav.push_back({icon::kBarChart, tr("nav.metrics"), "metrics"});  // customers and agents
     if (!role_.empty()) nav.push_back({icon::kLock, tr("nav.account"), "account"});
   }
   int selected = -1;

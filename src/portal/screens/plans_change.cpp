@@ -12,6 +12,7 @@
 #include "platform/web_platform.h"
 #include "screens/plans.h"
 #include "screens/plans_parts.h"
+#include "ui/a11y.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
@@ -340,7 +341,9 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
       {
         ui::FontScope f(ui::Font::Title);
-        ImGui::TextUnformatted(trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}}).c_str());
+        const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+        ImGui::TextUnformatted(pay.c_str());
+        a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
       }
       {
         const json& nm = change.value("new_monthly", json());
@@ -383,7 +386,9 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
       {
         ui::FontScope f(ui::Font::Title);
-        ImGui::TextUnformatted(trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}}).c_str());
+        const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+        ImGui::TextUnformatted(pay.c_str());
+        a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
       }
       ui::muted(trf("plans.confirm.prorated", {{"date", p::date_text(period_end)}}).c_str());
       ui::gap(4);

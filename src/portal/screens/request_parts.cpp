@@ -25,19 +25,23 @@ using nlohmann::json;
 std::string severity_name(int severity) {
   return tr_or("severity." + std::to_string(severity) + ".name", std::to_string(severity));
 }
-std::string status_name(const std::string& status) { return tr_or("requests.status." + status, status); }
+std::string status_name(const std::string& status, bool agent) {
+  // Agents read the status from their side: "pending" waits for the customer, not for "you".
+  if (agent) return tr_or("queue.status." + status, tr_or("requests.status." + status, status));
+  return tr_or("requests.status." + status, status);
+}
 std::string category_name(const std::string& category) { return tr_or("requests.category." + category, category); }
 
 // ---- badges --------------------------------------------------------------------------------------
 
-void status_badge(const std::string& status) {
+void status_badge(const std::string& status, bool agent) {
   const ui::Palette& p = ui::palette();
   ImU32 c = p.text_muted;
   if (status == "new") c = p.brand;
   else if (status == "open") c = p.brand;
   else if (status == "pending") c = p.warning;
   else if (status == "resolved") c = p.success;
-  ui::badge(status_name(status).c_str(), c, ui::with_alpha(c, 36));
+  ui::badge(status_name(status, agent).c_str(), c, ui::with_alpha(c, 36));
 }
 
 void level_badge(const std::string& level) {

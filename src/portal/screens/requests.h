@@ -63,6 +63,8 @@ class RequestsScreen {
   unsigned kb_gen_ = 0;
   bool kb_in_flight_ = false;
   nlohmann::json kb_results_ = nlohmann::json::array();
+  std::string kb_open_;        // the suggestion being read ("" none): read before "This helped"
+  nlohmann::json kb_open_body_;  // its article (GET /kb/articles/{id}), null while loading
 
   parts::RequestDetail detail_;
 };
