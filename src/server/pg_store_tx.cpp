@@ -324,11 +324,47 @@ RequestPage PgTx::list_requests(const RequestQuery& query) {
     }
     where += ")";
   }
-  // text_matches: every folded word of the query is a prefix of some folded word of the text.
+  // The agents' queue filters.
+  if (!query.assignee_id.empty()) {
+    where += " AND assignee_id = " + next();
+    p.bytes(query.assignee_id);
+  }
+  if (query.unassigned) where += " AND assignee_id = ''::bytea";
+  if (!query.level.empty()) {
+    where += " AND level = " + next();
+    p.bytes(query.level);
+  }
+  if (query.due_before) {
+    where += " AND next_due < " + next();
+    p.int64(*query.due_before);
+  }
+  if (query.due_from) {
+    where += " AND next_due >= " + next();
+    p.int64(*query.due_from);
+  }
+  // text_matches: every folded word of the query is a prefix of some folded word of the text
+  // (search_words). With text_in_names a word may also start a word of the customer's or the
+  // company's name (lower-cased by PostgreSQL, not folded as text.h does: ё/е differ there).
   const std::vector<std::string> words = query.text.empty() ? std::vector<std::string>{} : fold_words(query.text);
-  for (const std::string& w : words) {
-    where += " AND strpos(search_words, " + next() + ") > 0";
-    p.text(" " + w);
+  if (!query.text.empty()) {
+    where += " AND (";
+    if (query.number > 0) {
+      where += "number = " + next() + " OR ";
+      p.int64(query.number);
+    }
+    where += "(true";
+    for (const std::string& w : words) {
+      const std::string n = next();
+      p.text(" " + w);
+      if (query.text_in_names) {
+        where += " AND (strpos(search_words, " + n + ") > 0"
+                 " OR strpos(' ' || lower(convert_from((SELECT name FROM customers WHERE customers.id = requests.customer_id), 'UTF8') COLLATE \"und-x-icu\"), " + n + ") > 0"
+                 " OR strpos(' ' || lower(convert_from((SELECT name FROM companies WHERE companies.id = requests.company_id), 'UTF8') COLLATE \"und-x-icu\"), " + n + ") > 0)";
+      } else {
+        where += " AND strpos(search_words, " + n + ") > 0";
+      }
+    }
+    where += "))";
   }
   const bool cache = statuses.size() <= 8 && words.size() <= 4;
   auto run = [&](const std::string& sql, const Params& params) {
