@@ -15,6 +15,7 @@
 #include "ui/a11y.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
+#include "ui/reveal.h"
 #include "ui/widgets.h"
 
 namespace portal::screens {
@@ -490,6 +491,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   if (ui::button(cancel.c_str(), nullptr, ui::ButtonStyle::Secondary)) back_to_browse();
   if (busy) ImGui::EndDisabled();
   ui::end_card();
+  ui::reveal_last_card("plans-confirm");  // the whole confirmation in view
 
   // For tests: what the preview said.
   test_hooks::set_value("plans.preview.kind", action_.kind == ActionKind::Plan ? kind : have_preview ? change.value("kind", "") : "cancel");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/drafts.h"
 #include "screens/common.h"
 #include "time/civil.h"
 #include "ui/widgets.h"
@@ -144,6 +145,7 @@ class RequestDetail {
   std::string escalate_reason_;
   std::string reason_error_;
   std::string my_agent_id_;  // the signed-in agent ("Take" is hidden on one's own)
+  app::Draft reply_draft_;  // the reply kept per user and request
 };
 
 }  // namespace portal::screens::parts

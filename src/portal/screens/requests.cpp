@@ -23,6 +23,7 @@ void RequestsScreen::draw(app::Context& ctx) {
     list_stale_ = true;
   }
   last_frame_ = ImGui::GetFrameCount();
+  sync_new_draft(ctx);
   if (!pending_open_.empty()) {
     detail_.open(ctx, pending_open_);
     pending_open_.clear();

@@ -97,6 +97,7 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
                  ui::ButtonStyle::Ghost))
     stay = false;
   value("id", id_);
+  if (!id_.empty()) reply_draft_.sync(app::draft_key(ctx, "reply." + id_), reply_);
   if (!request_.is_object()) {
     ui::begin_card("req-detail-loading");
     text_colored(kBody, p.text_muted, loading_ ? tr("requests.loading") : tr("requests.detail.not_found"));
