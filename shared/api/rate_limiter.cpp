@@ -20,6 +20,7 @@ void RateLimiter::make_room(Instant now) {
 }
 
 RateLimiter::Entry RateLimiter::get(const std::string& key, Instant now) {
+  if (shared_) return shared_->get(key, window_, now);
   std::lock_guard lock(mutex_);
   auto it = slots_.find(key);
   if (it == slots_.end() || it->second.window_start + window_ <= now) return {};
@@ -27,6 +28,7 @@ RateLimiter::Entry RateLimiter::get(const std::string& key, Instant now) {
 }
 
 RateLimiter::Entry RateLimiter::hit(const std::string& key, Instant now) {
+  if (shared_) return shared_->hit(key, window_, now);
   std::lock_guard lock(mutex_);
   auto it = slots_.find(key);
   if (it == slots_.end()) {
@@ -41,6 +43,7 @@ RateLimiter::Entry RateLimiter::hit(const std::string& key, Instant now) {
 }
 
 void RateLimiter::clear(const std::string& key) {
+  if (shared_) return shared_->clear(key);
   std::lock_guard lock(mutex_);
   slots_.erase(key);
 }

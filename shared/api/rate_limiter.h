@@ -7,6 +7,7 @@
 #pragma once
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -23,6 +24,17 @@ class RateLimiter {
   };
 
   RateLimiter(Instant window_seconds, std::size_t max_entries) : window_(window_seconds), max_entries_(max_entries) {}
+
+  // Counters kept for every server instance together (PostgreSQL: src/server/pg_shared.h). When
+  // shared, get/hit/clear go there (keys must then be distinct across limiters) and the local
+  // table stays empty. Set before use.
+  struct Shared {
+    virtual ~Shared() = default;
+    virtual Entry get(const std::string& key, Instant window, Instant now) = 0;
+    virtual Entry hit(const std::string& key, Instant window, Instant now) = 0;
+    virtual void clear(const std::string& key) = 0;
+  };
+  void share(std::shared_ptr<Shared> shared) { shared_ = std::move(shared); }
 
   // The key's events in the current window (count 0 when none or expired).
   Entry get(const std::string& key, Instant now);
@@ -41,6 +53,7 @@ class RateLimiter {
 
   const Instant window_;
   const std::size_t max_entries_;
+  std::shared_ptr<Shared> shared_;
   mutable std::mutex mutex_;
   std::map<std::string, Entry, std::less<>> slots_;
 };

@@ -32,6 +32,7 @@ const Route kRoutes[] = {
     {"POST", "/auth/login", &Router::Impl::post_login, false},
     {"POST", "/auth/logout", &Router::Impl::post_logout, true},
     {"GET", "/plans", &Router::Impl::get_plans, false},
+    {"GET", "/health", &Router::Impl::get_health, false},
     {"GET", "/sla/preview", &Router::Impl::get_sla_preview, false},
     {"GET", "/me", &Router::Impl::get_me, true},
     {"POST", "/me/plan", &Router::Impl::post_me_plan, true},
@@ -351,7 +352,9 @@ Router::Router(const Catalog& catalog, const KnowledgeBase& kb, Store& store, En
 
 Router::~Router() = default;
 
+void Router::set_draining(bool draining) { impl_->draining.store(draining); }
 void Router::set_device_secret(const std::string& secret) { impl_->guard.set_secret(secret); }
+void Router::set_shared_counters(std::shared_ptr<RateLimiter::Shared> shared) { impl_->guard.share_counters(shared); }
 
 void Router::set_event_bus(EventBus* bus) { impl_->events = bus; }
 
@@ -380,6 +383,11 @@ HttpResponse Router::handle(const HttpRequest& request) {
     return impl_->dispatch(request);
   } catch (const PortalError& e) {
     return error_response(e);
+  } catch (const StoreUnavailable& e) {
+    // The database is down or saturated (PgStore): try again shortly, never a hang.
+    HttpResponse r = json_response(503, {{"error", {{"code", "unavailable"}, {"message", "the service is temporarily unavailable; please try again in a moment"}}}});
+    r.headers.push_back({"Retry-After", "1"});
+    return r;
   } catch (const std::exception& e) {
     // Never a crash: an unexpected failure is a 500 with a neutral message.
     return json_response(500, {{"error", {{"code", "internal"}, {"message", "internal error; please try again"}}}});

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/http.h"
+#include "api/rate_limiter.h"
 #include "catalog/catalog.h"
 #include "domain/env.h"
 #include "domain/events.h"
@@ -31,9 +32,13 @@ class Router {
   // Thread-safe: the server calls it from several worker threads at once.
   HttpResponse handle(const HttpRequest& request);
 
+  // From now on GET /health answers 503 (the server is shutting down: load balancers move away).
+  void set_draining(bool draining);
   // The key that signs device cookies (sign_in_guard.h); by default random per process. The
   // server keeps one in its data folder so that cookies outlive a restart. Call before serving.
   void set_device_secret(const std::string& secret);
+  // Sign-in and registration throttles counted with every other instance (PostgreSQL). Before serving.
+  void set_shared_counters(std::shared_ptr<RateLimiter::Shared> shared);
 
   // Change events: the router publishes to this bus after every committed change (null: none).
   void set_event_bus(EventBus* bus);

@@ -1,5 +1,6 @@
 // Private to the router: its state and the handlers, split by area over routes_*.cpp.
 #pragma once
+#include <atomic>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -42,6 +43,7 @@ struct Router::Impl {
   Store& store;
   Env& env;
   SignInGuard guard;  // sign-in and registration throttling (sign_in_guard.h)
+  std::atomic<bool> draining{false};  // GET /health: 503 while the server shuts down
   // Verified against for unknown emails, so that a login takes the same time either way. Made on
   // the first such login, not at start: in the browser demo one hash is ~180 ms of first frame.
   const std::string& dummy_password_hash();
@@ -92,6 +94,8 @@ struct Router::Impl {
   HttpResponse get_kb_search(Call& call);
   HttpResponse get_kb_articles(Call& call);
   HttpResponse get_kb_article(Call& call);
+  // routes_health.cpp
+  HttpResponse get_health(Call& call);
   // routes_events.cpp
   HttpResponse get_events(Call& call);
   // routes_chats.cpp

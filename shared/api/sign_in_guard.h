@@ -32,6 +32,10 @@ class SignInGuard {
   // digest: a collision-resistant hash (the Env's token hash).
   explicit SignInGuard(std::function<std::string(std::string_view)> digest) : digest_(std::move(digest)) {}
   void set_secret(std::string secret) { secret_ = std::move(secret); }
+  // Every table counted together with the other server instances (their keys differ by kind).
+  void share_counters(const std::shared_ptr<RateLimiter::Shared>& shared) {
+    for (RateLimiter* t : {&pairs_, &addresses_, &accounts_, &registrations_}) t->share(shared);
+  }
 
   // Throws PortalError 429 (Retry-After) when this attempt must wait. `email` is normalised and
   // length-checked already; `address` may be "" (the offline demo: no address limits).

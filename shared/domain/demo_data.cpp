@@ -102,7 +102,14 @@ void seed_demo(Store& store, const Catalog& catalog, Env& env, Instant now) {
   };
 
   store.write([&](StoreTx& tx) {
-    for (const DemoAgent& a : kAgents) tx.insert_agent(Agent{a.id, a.email, a.name, a.level, agent_hash, now});
+    // The first agent is the claim: when another process seeded meanwhile (several instances
+    // starting with --demo over one PostgreSQL database), its email is taken and nothing is added.
+    bool first = true;
+    for (const DemoAgent& a : kAgents) {
+      const bool inserted = tx.insert_agent(Agent{a.id, a.email, a.name, a.level, agent_hash, now});
+      if (first && !inserted) return;
+      first = false;
+    }
     std::vector<Company> companies;
     for (const DemoCompany& d : kCompanies) {
       Company c;

@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,13 @@
 #include "domain/model.h"
 
 namespace portal {
+
+// Thrown by a Store whose database cannot be reached or is saturated right now: the caller may try
+// again later (the router answers 503 with Retry-After). A write that throws it was not
+// acknowledged (it may or may not have been kept, when the connection broke during its commit).
+struct StoreUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct RequestQuery {
   std::string company_id;            // customers: their company's requests

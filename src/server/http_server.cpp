@@ -229,6 +229,8 @@ class Frontend {
     return restinio::request_accepted();
   }
 
+  Router& router() { return router_; }
+
   void begin_draining() { draining_.store(true); }
   void set_tls(bool on) { tls_ = on; }
   void set_event_streams(EventStreams* streams) { streams_ = streams; }
@@ -540,6 +542,8 @@ int serve(const HttpServerConfig& config, Frontend& frontend, Router& router, un
   const int signal_number = stop_signal.get_future().get();
   std::fprintf(stderr, "portal-server: %s received; finishing running requests\n",
                signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
+  frontend.router().set_draining(true);  // GET /api/v1/health: 503 from now on
+  if (config.drain_seconds > 0) std::this_thread::sleep_for(std::chrono::seconds(config.drain_seconds));
 
   // 1. Stop accepting. 2. Answer everything accepted (keep-alive answers now say close).
   // 3. Stop the I/O threads and the workers; the caller then destroys the Router and Store.

@@ -19,6 +19,9 @@ struct HttpServerConfig {
   unsigned workers = 0;        // 0: max(8, 4 × hardware threads): API calls block on the database
   unsigned hash_threads = 0;  // 0: hardware threads; the password-hashing lane (login, register)
   bool access_log = true;      // one line per request on stderr
+  // SIGTERM: GET /api/v1/health fails at once; the listener stays open this long more (so a load
+  // balancer polling health moves away first), then closes and running requests finish.
+  unsigned drain_seconds = 0;
   // Peers whose X-Forwarded-For is believed (client_address.h); CIDRs or addresses.
   std::vector<std::string> trusted_proxies;
   // HTTPS when both are set (PEM files): RESTinio's TLS over OpenSSL, and HSTS on every answer.
@@ -31,7 +34,7 @@ struct HttpServerConfig {
   std::function<void(unsigned short port)> on_listening;
 };
 
-// Serves until SIGTERM or SIGINT, then stops accepting, lets running requests finish and
+// Serves until SIGTERM or SIGINT, then marks the router draining (health 503), stops accepting, lets running requests finish and
 // returns 0. `web` (the static portal) and `assets` (for /api/v1/openapi.json) may be null.
 // Throws std::runtime_error when it cannot listen.
 int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets);

@@ -13,7 +13,10 @@
 #include "portal_assets.h"
 #include "server_options.h"
 #include "sodium_env.h"
-#include "sqlite_store.h"
+#include "pg_event_bus.h"
+#include "pg_shared.h"
+#include "pg_store.h"
+#include "store_choice.h"
 #include "static_files.h"
 
 namespace {
@@ -42,20 +45,29 @@ int serve(const Args& args) {
   }
 
   // Destroyed last (after the router and the HTTP server): the database closes cleanly.
-  if (!options.demo) check_not_demo(where.data);
-  SqliteStore store(where.data);
+  // SQLite in --data, or PostgreSQL with --database / PORTAL_DATABASE_URL (store_choice.h).
+  OpenedStore opened = open_store(args);
+  Store& store = *opened.store;
+  if (!options.demo) check_not_demo(opened, args);
   if (options.demo) {
     seed_demo(store, catalog, env, env.now());
-    mark_demo(where.data);
+    mark_demo(opened, args);
   }
   Router router(catalog, kb, store, env);
   {
-    std::string key;
+    std::string key;  // in the store: every instance over one PostgreSQL database shares it
     const std::string fresh = env.hash_token(env.random_bytes(32));  // 64 hex digits
     store.write([&](StoreTx& tx) { key = tx.keep_secret("device_cookie_key", fresh); });
     router.set_device_secret(key);
   }
-  MemoryEventBus events;  // one server: in-process (the PostgreSQL store will fan out across servers)
+  // Several instances over PostgreSQL count sign-in and registration attempts together.
+  if (opened.pg_url) router.set_shared_counters(std::make_shared<PgRateCounters>(static_cast<PgStore&>(store)));
+  // One server: events in memory. Over PostgreSQL every instance's streams hear every change
+  // (pg_event_bus.h: an events table and LISTEN/NOTIFY).
+  std::unique_ptr<EventBus> event_bus;
+  if (opened.pg_url) event_bus = std::make_unique<PgEventBus>(static_cast<PgStore&>(store), *opened.pg_url);
+  else event_bus = std::make_unique<MemoryEventBus>();
+  EventBus& events = *event_bus;
   router.set_event_bus(&events);
 
   HttpServerConfig config;
@@ -69,10 +81,11 @@ int serve(const Args& args) {
   config.tls_key = options.tls_key;
   config.max_connections_per_address = options.max_connections_per_address;
   config.request_deadline_seconds = options.request_deadline_seconds;
+  config.drain_seconds = static_cast<unsigned>(options.drain_seconds);
   config.events = &events;
   config.on_listening = [&](unsigned short port) {
     std::printf("listening on %s://%s:%u\n", options.tls_cert.empty() ? "http" : "https", url_host(options.host).c_str(), port);
-    std::printf("data: %s/portal.db  web: %s%s\n", where.data.string().c_str(),
+    std::printf("%s  web: %s%s\n", opened.description.c_str(),
                 web ? web->root().string().c_str() : "(none)", env.fast() ? "  (PORTAL_FAST_HASH: test password cost)" : "");
     if (options.demo) {
       std::printf("demo logins:\n");

@@ -17,6 +17,7 @@
 #include "portal_assets.h"
 #include "sodium_env.h"
 #include "sqlite_store.h"
+#include "store_choice.h"
 #include "terminal_text.h"
 #include "time/iso8601.h"
 
@@ -108,7 +109,8 @@ int add_agent(const Args& args) {
   const std::string password = read_password(args);
   SodiumEnv env(SodiumEnv::options_from_environment());
   Agent agent{"ag_" + to_hex(env.random_bytes(8)), email, name, level, env.hash_password(password), env.now()};
-  SqliteStore store(locations(args).data);
+  OpenedStore opened = open_store(args);
+  Store& store = *opened.store;
   bool inserted = false;
   store.write([&](StoreTx& tx) { inserted = tx.insert_agent(agent); });
   if (!inserted) throw CommandError("the email " + email + " is already used by an agent or a customer");
@@ -119,7 +121,8 @@ int add_agent(const Args& args) {
 // An agent forgot the password or left: a new one, and every session of the agent ends.
 int set_agent_password(const Args& args) {
   const std::string email = normalise_email(args.require("email"));
-  SqliteStore store(locations(args).data);
+  OpenedStore opened = open_store(args);
+  Store& store = *opened.store;
   std::optional<Agent> agent;
   store.read([&](StoreTx& tx) { agent = tx.agent_by_email(email); });
   if (!agent) throw CommandError("no agent with the email " + email + " (see portal-server list-agents)");
@@ -142,7 +145,8 @@ int set_agent_password(const Args& args) {
 }
 
 int list_agents(const Args& args) {
-  SqliteStore store(locations(args).data);
+  OpenedStore opened = open_store(args);
+  Store& store = *opened.store;
   std::vector<Agent> agents;
   store.read([&](StoreTx& tx) { agents = tx.agents(); });
   for (const Agent& a : agents)
@@ -151,33 +155,14 @@ int list_agents(const Args& args) {
   return 0;
 }
 
-// The company ids, read straight from the database (the Store interface has no company list).
-std::vector<std::string> company_ids(const fs::path& db_path) {
-  sqlite3* db = nullptr;
-  std::vector<std::string> ids;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw CommandError("cannot open " + db_path.string() + ": " + msg);
-  }
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT id FROM companies ORDER BY name, id", -1, &stmt, nullptr) == SQLITE_OK) {
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-      ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)),
-                       static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return ids;
-}
 
 std::string date_of(Instant t) { return format_instant(t).substr(0, 10); }
 
 int list_companies(const Args& args) {
   const Locations where = locations(args);
-  SqliteStore store(where.data);  // creates / migrates the database if needed
-  const auto ids = company_ids(store.db_path());
+  OpenedStore opened = open_store(args);  // creates / migrates the database if needed
+  Store& store = *opened.store;
+  const auto ids = all_company_ids(opened);
   std::vector<Company> companies;
   store.read([&](StoreTx& tx) {
     for (const auto& id : ids)
@@ -211,7 +196,8 @@ int set_company(const Args& args) {
 
   const Catalog catalog = load_catalog_file(where.catalog);
   SodiumEnv env;
-  SqliteStore store(where.data);
+  OpenedStore opened = open_store(args);
+  Store& store = *opened.store;
   Company company;
   bool found = false;
   store.write([&](StoreTx& tx) {
@@ -252,6 +238,8 @@ int check_catalog(const Args& args) {
 }
 
 int backup(const Args& args) {
+  if (database_url(args))
+    throw UsageError("backup copies the SQLite database; for PostgreSQL use pg_dump (or the provider's backups)");
   const Locations where = locations(args);
   const fs::path to = args.require("to");
   const fs::path from = where.data / "portal.db";
@@ -303,9 +291,10 @@ int seed_demo_command(const Args& args) {
   const Locations where = locations(args);
   const Catalog catalog = load_catalog_file(where.catalog);
   SodiumEnv env(SodiumEnv::options_from_environment());
-  SqliteStore store(where.data);
+  OpenedStore opened = open_store(args);
+  Store& store = *opened.store;
   seed_demo(store, catalog, env, env.now());
-  mark_demo(locations(args).data);
+  mark_demo(opened, args);
   for (const DemoLogin& l : demo_logins())
     std::cout << "  " << l.role << "  " << l.email << "  " << l.password << "  " << l.description << '\n';
   return 0;

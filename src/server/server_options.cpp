@@ -20,7 +20,7 @@ struct CommandSpec {
   std::vector<std::string> flags;   // options without one
 };
 
-const std::vector<std::string> kPlaces = {"data", "assets", "catalog"};
+const std::vector<std::string> kPlaces = {"data", "database", "assets", "catalog"};
 
 std::vector<std::string> with_places(std::vector<std::string> v) {
   v.insert(v.end(), kPlaces.begin(), kPlaces.end());
@@ -30,7 +30,7 @@ std::vector<std::string> with_places(std::vector<std::string> v) {
 const std::vector<CommandSpec>& specs() {
   static const std::vector<CommandSpec> s = {
       {"serve", with_places({"host", "port", "web", "threads", "workers", "trusted-proxy", "tls-cert", "tls-key",
-                             "max-connections-per-address", "request-deadline"}),
+                             "max-connections-per-address", "request-deadline", "pool", "drain-seconds"}),
        {"demo", "quiet"}},
       {"add-agent", with_places({"email", "name", "level", "password-file"}), {}},
       {"set-agent-password", with_places({"email", "password-file"}), {}},
@@ -142,6 +142,8 @@ ServeOptions serve_options(const Args& args) {
   o.access_log = args.flags.count("quiet") == 0;
   o.io_threads = static_cast<unsigned>(int_option(args, "threads", 0, 0, 256));
   o.workers = static_cast<unsigned>(int_option(args, "workers", 0, 0, 1024));
+  o.pool = static_cast<int>(int_option(args, "pool", 8, 1, 256));
+  o.drain_seconds = static_cast<int>(int_option(args, "drain-seconds", 0, 0, 600));
   auto [from, to] = args.repeated.equal_range("trusted-proxy");
   for (auto it = from; it != to; ++it) o.trusted_proxies.push_back(it->second);
   o.tls_cert = args.get("tls-cert");
@@ -165,6 +167,12 @@ SERVE OPTIONS
   --port N           TCP port (default 8080); 0 picks a free port. The server prints
                      "listening on http://HOST:PORT" once it accepts connections.
   --data DIR         data folder; the SQLite database is DIR/portal.db (default ./data)
+  --database URL     PostgreSQL instead of SQLite: postgresql://USER[:PASSWORD]@HOST:PORT/DB
+                     (or the environment variable PORTAL_DATABASE_URL). Any number of
+                     instances may serve one database (behind a load balancer).
+  --pool N           PostgreSQL connections of this instance (default 8)
+  --drain-seconds N  on SIGTERM, fail GET /api/v1/health for N seconds while still serving, so
+                     that a load balancer stops sending before the listener closes (default 0)
   --web DIR          static portal to serve at / (default: )" PORTAL_ROOT R"(/dist if it exists)
   --assets DIR       catalog, knowledge base and openapi.json (default: )" PORTAL_ROOT R"(/assets)
   --catalog FILE     the catalog (default: ASSETS/catalog.json)
@@ -188,9 +196,10 @@ SERVE OPTIONS
                      without --demo refuses it, so the published demo logins never go live.
 
   Environment: PORTAL_FAST_HASH=1 lowers the Argon2id cost to its minimum (tests only).
-  SIGTERM or SIGINT: stop accepting, let running requests finish, close the database, exit 0.
+  SIGTERM or SIGINT: GET /api/v1/health answers 503 (draining), stop accepting, let running
+  requests finish, close the database, exit 0.
 
-COMMANDS (all take --data DIR, --assets DIR and --catalog FILE where it matters)
+COMMANDS (all take --data DIR or --database URL, --assets DIR and --catalog FILE where it matters)
   add-agent --email E --name N --level L1|L2|L3 [--password-file F]
         create a support agent. The password (at least 8 characters) is the first line of F,
         or read from the terminal without echo (or from stdin when it is not a terminal).
@@ -207,7 +216,8 @@ COMMANDS (all take --data DIR, --assets DIR and --catalog FILE where it matters)
   check-catalog [--catalog FILE]
         validate the catalog (and the knowledge base in ASSETS/kb); names the key at fault.
   backup --to FILE
-        consistent copy of the database while the server runs (SQLite online backup).
+        consistent copy of the database while the server runs (SQLite online backup;
+        for PostgreSQL use pg_dump).
   seed-demo
         seed the demo data without starting the server (idempotent).
 

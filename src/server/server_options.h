@@ -50,6 +50,8 @@ struct ServeOptions {
   bool access_log = true;
   unsigned io_threads = 0;  // 0: hardware threads
   unsigned workers = 0;     // 0: a default sized for blocking SQLite work (see http_server.h)
+  int pool = 8;             // PostgreSQL connections (--database only)
+  int drain_seconds = 0;    // SIGTERM: health fails this long before the listener closes
   std::vector<std::string> trusted_proxies;  // --trusted-proxy CIDR, repeatable
   std::string tls_cert, tls_key;             // --tls-cert FILE --tls-key FILE: HTTPS
   unsigned max_connections_per_address = 64;

@@ -49,6 +49,7 @@ const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"GET", "/me/plan/preview"},
     {"POST", "/bookings/{id}/reschedule"},
     {"GET", "/kb/articles"},
+    {"GET", "/health"},  // for load balancers (PostgreSQL clusters, issue 12)
     {"GET", "/me/sessions"},  // issue #11: one's own sessions and password
     {"DELETE", "/me/sessions"},
     {"DELETE", "/me/sessions/{id}"},
@@ -90,7 +91,7 @@ TEST_CASE("router: Router::routes() serves exactly api.md's endpoints plus the d
   CHECK(routes == expected);
   for (const RouteInfo& r : Router::routes()) {
     const std::string p = r.pattern.substr(7);
-    const bool public_route = kPublic.count(p) || p == "/kb/articles";
+    const bool public_route = kPublic.count(p) || p == "/kb/articles" || p == "/health";
     CHECK_MESSAGE(r.auth == !public_route, r.method << " " << r.pattern);
   }
 }

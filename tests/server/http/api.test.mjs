@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {
-  addAgent, assert, checkSecurityHeaders, command, isErrorShape, rawRequest, register, request, run,
+  CLUSTER, addAgent, assert, checkSecurityHeaders, command, isErrorShape, rawRequest, register, request, run,
   startServer, tempDir, test, uniqueEmail,
 } from './lib.mjs';
 
@@ -553,7 +553,7 @@ test('malformed HTTP does not hurt the server; oversized headers are refused', a
   assert.deepEqual(pipelined.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 200', 'HTTP/1.1 404', 'HTTP/1.1 200'], 'answers in order');
   const r = await get('/api/v1/plans');
   assert.equal(r.status, 200);
-});
+}, { direct: true });
 
 test('static files: / is index.html (no-cache, ETag → 304), types, hashed names cached long', async () => {
   let r = await get('/');
@@ -645,7 +645,7 @@ test('static path tricks → 4xx, never a file from outside the web folder', asy
     assert.match(res, /^HTTP\/1\.1 (400|404) /, `${p}: ${res.slice(0, 80)}`);
     assert.match(res, /content-security-policy: /i);
   }
-});
+}, { direct: true });
 
 test('security headers on every kind of response', async () => {
   const responses = [
@@ -662,7 +662,7 @@ test('access log: one line per request with method, path (no query), status, ms'
   assert.ok(lines.some((l) => /^GET \/api\/v1\/kb\/search 200 [\d.]+ms$/.test(l)), 'log line present');
   assert.ok(!server.stderr.includes('secret-query-value'), 'no query in the log');
   assert.ok(!lines.some((l) => l.includes(alice.token)), 'no token in the log');
-});
+}, { direct: true });
 
 test('SIGTERM: clean shutdown, exit 0; the data survives; demo start seeds and prints the logins', async () => {
   const { code, signal } = await server.stop('SIGTERM');
@@ -672,10 +672,15 @@ test('SIGTERM: clean shutdown, exit 0; the data survives; demo start seeds and p
   // backup while nothing runs, and again on the running demo server below
   const backupDir = tempDir('backup-');
   let r = command(['backup', '--data', data, '--to', path.join(backupDir, 'one.db')]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.ok(fs.statSync(path.join(backupDir, 'one.db')).size > 0);
-  r = command(['backup', '--data', data, '--to', path.join(backupDir, 'one.db')]);
-  assert.equal(r.code, 1, 'refuses to overwrite');
+  if (CLUSTER) {
+    assert.equal(r.code, 2, 'backup is for SQLite; PostgreSQL has pg_dump');
+    assert.match(r.stderr, /pg_dump/);
+  } else {
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(fs.statSync(path.join(backupDir, 'one.db')).size > 0);
+    r = command(['backup', '--data', data, '--to', path.join(backupDir, 'one.db')]);
+    assert.equal(r.code, 1, 'refuses to overwrite');
+  }
 
   server = await startServer({ data, args: ['--demo', '--web', web] });
   assert.match(server.stdout, /demo logins/);
@@ -687,8 +692,10 @@ test('SIGTERM: clean shutdown, exit 0; the data survives; demo start seeds and p
   const one = await get(`/api/v1/requests/${requestId}`, { token: login.json.token });
   assert.equal(one.status, 200);
   assert.equal(one.json.subject, 'VPN не работи — ошибка ✓ 𝄞');
-  r = command(['backup', '--data', data, '--to', path.join(backupDir, 'two.db')]);
-  assert.equal(r.code, 0, r.stderr);
+  if (!CLUSTER) {
+    r = command(['backup', '--data', data, '--to', path.join(backupDir, 'two.db')]);
+    assert.equal(r.code, 0, r.stderr);
+  }
   // operator tier facts
   r = command(['set-company', '--data', data, '--customer-email', bob.email, '--category', 'key']);
   assert.equal(r.code, 0, r.stderr);
@@ -707,7 +714,8 @@ test('openapi.json: 404 in the error shape when the assets folder has none, serv
   const root = new URL('../../../assets/', import.meta.url);
   fs.copyFileSync(new URL('catalog.json', root), path.join(assets, 'catalog.json'));
   fs.cpSync(new URL('kb', root), path.join(assets, 'kb'), { recursive: true });
-  let s = await startServer({ data: tempDir(), args: ['--assets', assets] });
+  // In cluster mode the one database was seeded by --demo above: it is served only with --demo.
+  let s = await startServer({ data: tempDir(), args: ['--assets', assets, ...(CLUSTER ? ['--demo'] : [])] });
   isErrorShape(await request(s, 'GET', '/api/v1/openapi.json'), 404);
   fs.writeFileSync(path.join(assets, 'openapi.json'), '{"openapi": "3.1.0", "paths": {}}');
   const r = await request(s, 'GET', '/api/v1/openapi.json');

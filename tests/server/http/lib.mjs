@@ -27,6 +27,41 @@ export function tempDir(prefix = 'portal-http-') {
 
 const ENV = { ...process.env, PORTAL_FAST_HASH: process.env.PORTAL_FAST_HASH ?? '1' };
 
+// Cluster mode (PORTAL_TEST_CLUSTER=N, inside scripts/pg-throwaway run): every server and operator
+// command uses the PostgreSQL database PORTAL_TEST_DATABASE_URL, and startServer starts N
+// instances behind nginx (nginx.mjs); tests marked { direct: true } (raw HTTP, the access log)
+// are skipped, as they check one instance's own socket.
+export const CLUSTER = Number(process.env.PORTAL_TEST_CLUSTER || 0);
+export const DATABASE_URL = process.env.PORTAL_TEST_DATABASE_URL || '';
+if (CLUSTER) {
+  if (!DATABASE_URL) { console.error('PORTAL_TEST_CLUSTER needs PORTAL_TEST_DATABASE_URL (scripts/pg-throwaway run -- ...)'); process.exit(2); }
+  ENV.PORTAL_DATABASE_URL = DATABASE_URL;
+}
+
+export async function startServer(options = {}) {
+  if (!CLUSTER) return startInstance(options);
+  const { startNginx } = await import('./nginx.mjs');
+  const instances = [];
+  for (let i = 0; i < CLUSTER; i++) instances.push(await startInstance(options));
+  const lb = await startNginx(instances.map((s) => s.port));
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = {
+    port: lb.port, agent, instances, nginx: lb,
+    get stdout() { return instances[0].stdout; },
+    get stderr() { return instances.map((s) => s.stderr).join(''); },
+    async stop(signal = 'SIGTERM') {
+      agent.destroy();
+      const results = await Promise.all(instances.map((s) => s.stop(signal)));
+      await lb.stop();
+      return results[0];
+    },
+  };
+  server.exited = Promise.all(instances.map((s) => s.exited)).then((r) => r[0]);
+  cleanups.push(() => { agent.destroy(); try { lb.child.kill('SIGKILL'); } catch {} });
+  return server;
+}
+
 // A copy of assets/catalog.json with other quotas (catalog "quotas"), for --catalog.
 export function catalogWithQuotas(quotas) {
   const catalog = JSON.parse(fs.readFileSync(new URL('../../../assets/catalog.json', import.meta.url), 'utf8'));
@@ -36,11 +71,13 @@ export function catalogWithQuotas(quotas) {
   return file;
 }
 
-// Starts the server; resolves once it prints "listening on http(s)://127.0.0.1:PORT".
+// Starts one server; resolves once it prints "listening on http(s)://127.0.0.1:PORT".
 // `quotas`: catalog quotas to override (e.g. for tests that write in bursts).
 // `env`: extra environment (e.g. PORTAL_FAST_HASH: '0' for the real password cost).
-export async function startServer({ data, args = [], quiet = true, timeoutMs = 30000, quotas, env } = {}) {
+export async function startInstance({ data, args = [], quiet = true, timeoutMs = 30000, quotas, env = {} } = {}) {
   if (quotas) args = [...args, '--catalog', catalogWithQuotas(quotas)];
+  // Behind the tests' nginx the client is the last X-Forwarded-For hop (as in production).
+  if (CLUSTER) args = [...args, '--trusted-proxy', '127.0.0.1'];
   const child = spawn(BIN, ['--host', '127.0.0.1', '--port', '0', '--data', data, ...(quiet ? ['--quiet'] : []), ...args], {
     env: { ...ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -189,7 +226,10 @@ export function checkSecurityHeaders(r) {
 
 // --- a tiny runner ---------------------------------------------------------------------------
 const tests = [];
-export function test(name, fn) { tests.push({ name, fn }); }
+export function test(name, fn, { direct = false } = {}) {
+  if (direct && CLUSTER) { console.log(`skip ${name} (checks one instance's socket; not through the load balancer)`); return; }
+  tests.push({ name, fn });
+}
 
 export async function run() {
   let passed = 0, failed = 0;
