@@ -95,6 +95,27 @@ runSuite({
       check(pageErrors(agent).length === 0, pageErrors(agent).join('\n'));
     });
 
+    await test('online: an event refresh keeps the list on screen (no loading state) and marks an unseen reply', async () => {
+      await click(customer, await find(customer, byKeyEnd('detail-back'), 'Back to the list'));
+      await waitState(customer, (s) => s.values['requests.view'] === 'list' && s.values['requests.total'] !== '', 'the list', 8000);
+      const v0 = await values(customer);
+      const total = Number(v0['requests.total']);
+      const loadingFrames = v0['requests.loading_frames'];
+      // A request from another tab of the same customer, then an agent's reply to the first one.
+      const r = await api(base, 'POST', '/requests', { token: customerToken, body: { subject: 'Второй вопрос', description: 'Сканер тоже не работает.', severity: 4, category: 'technical' } });
+      check(r.status === 201, `created: ${r.status}`);
+      await seenAt(customer, (v) => Number(v['requests.total']) === total + 1, 'the new request in the list');
+      const reply = await api(base, 'POST', `/requests/${request.id}/messages`, { token: agentToken, body: { body: 'Проверьте драйвер, пожалуйста.' } });
+      check(reply.status === 201, `reply: ${reply.status}`);
+      await seenAt(customer, (v) => (v['requests.unread'] || '').split(',').includes(String(request.number)), 'the unread marker');
+      await seenAt(customer, (v) => (v['requests.rows'] || '').length > 0, 'the rows');
+      check((await values(customer))['requests.loading_frames'] === loadingFrames, 'the list never showed its loading state during the refreshes');
+      // Opening the request clears its marker.
+      await click(customer, await find(customer, byKeyEnd(`##req-${request.number}`), 'the request row'));
+      await waitState(customer, (s) => s.values['requests.detail.number'] === `#${request.number}`, 'the detail', 8000);
+      check(!((await values(customer))['requests.unread'] || '').split(',').includes(String(request.number)), 'the marker is gone once opened');
+    });
+
     await test('online: a customer and an agent chat both ways in real time, in Russian', async () => {
       const cctx = await newContext(browser);
       const premium = await openPortal(cctx, base);

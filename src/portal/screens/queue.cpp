@@ -64,7 +64,9 @@ void QueueScreen::draw_list(app::Context& ctx) {
     stale_ = true;
   ui::gap(6);
   if (stale_) {
-    list_.reset("/requests?scope=queue&order=due");
+    const char* query = "/requests?scope=queue&order=due";
+    if (list_.query() == query) list_.refresh();  // keeps the rows until the new page arrives
+    else list_.reset(query);
     stale_ = false;
   }
   list_.want(ctx, 0, 1);
