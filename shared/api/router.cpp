@@ -15,6 +15,7 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kApiPrefix = "/api/v1";
+constexpr Instant kTouchEverySeconds = 5 * 60;
 
 using Handler = HttpResponse (Router::Impl::*)(Call&);
 
@@ -56,6 +57,10 @@ const Route kRoutes[] = {
     {"GET", "/kb/articles", &Router::Impl::get_kb_articles, false},
     {"GET", "/kb/articles/{id}", &Router::Impl::get_kb_article, false},
     {"GET", "/metrics", &Router::Impl::get_metrics, true},
+    {"GET", "/me/sessions", &Router::Impl::get_my_sessions, true},
+    {"DELETE", "/me/sessions", &Router::Impl::delete_my_other_sessions, true},
+    {"DELETE", "/me/sessions/{id}", &Router::Impl::delete_my_session, true},
+    {"POST", "/me/password", &Router::Impl::post_my_password, true},
     {"GET", "/events", &Router::Impl::get_events, true},
 #ifndef __EMSCRIPTEN__  // chats on the server only: the offline demo has nobody to chat with (and little room)
     {"POST", "/chats", &Router::Impl::post_chat, true},
@@ -115,6 +120,7 @@ int status_of(ErrorKind kind) {
     case ErrorKind::kTooLarge: return 413;
     case ErrorKind::kValidation: return 422;
     case ErrorKind::kRateLimited: return 429;
+    case ErrorKind::kUnavailable: return 503;
   }
   return 500;
 }
@@ -130,6 +136,7 @@ const char* default_code(ErrorKind kind) {
     case ErrorKind::kTooLarge: return "payload_too_large";
     case ErrorKind::kValidation: return "validation";
     case ErrorKind::kRateLimited: return "rate_limited";
+    case ErrorKind::kUnavailable: return "unavailable";
   }
   return "error";
 }
@@ -137,7 +144,9 @@ const char* default_code(ErrorKind kind) {
 HttpResponse error_response(const PortalError& e) {
   json err = {{"code", e.code.empty() ? default_code(e.kind) : e.code}, {"message", e.what()}};
   if (!e.field.empty()) err["field"] = e.field;
-  return json_response(status_of(e.kind), {{"error", err}});
+  HttpResponse r = json_response(status_of(e.kind), {{"error", err}});
+  if (e.retry_after > 0) r.headers.push_back({"Retry-After", std::to_string(e.retry_after)});
+  return r;
 }
 
 std::string to_hex(const std::string& bytes) {
@@ -178,30 +187,10 @@ HttpResponse no_content() {
   return r;
 }
 
-Instant LoginThrottle::retry_after(const std::string& key, int max_failures, Instant now) {
-  std::lock_guard lock(mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return 0;
-  auto& q = it->second;
-  while (!q.empty() && q.front() <= now - kWindow) q.pop_front();
-  if (static_cast<int>(q.size()) < max_failures) return 0;
-  return std::max<Instant>(1, q.front() + kWindow - now);
-}
-
-void LoginThrottle::record_failure(const std::string& key, Instant now) {
-  std::lock_guard lock(mutex_);
-  auto& q = failures_[key];
-  q.push_back(now);
-  while (q.size() > 1000) q.pop_front();
-}
-
-void LoginThrottle::clear(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  failures_.erase(key);
-}
-
 Router::Impl::Impl(const Catalog& c, const KnowledgeBase& k, Store& s, Env& e)
-    : catalog(c), kb(k), store(s), env(e) {}
+    : catalog(c), kb(k), store(s), env(e), guard([&e](std::string_view in) { return e.hash_token(in); }) {
+  guard.set_secret(e.random_bytes(32));  // the server replaces it with one kept in its data folder
+}
 
 const std::string& Router::Impl::dummy_password_hash() {
   std::call_once(dummy_once, [this] { dummy_hash = env.hash_password("not a real password"); });
@@ -287,6 +276,7 @@ std::optional<Principal> Router::Impl::authenticate(const HttpRequest& request, 
     Principal who;
     who.kind = session->kind;
     who.token_hash = token_hash;
+    who.last_used = std::max(session->last_used_at, session->created_at);
     if (who.is_agent()) {
       auto agent = tx.agent(session->principal_id);
       if (!agent) return;
@@ -341,6 +331,11 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
   if (route->auth) {
     call.who = authenticate(request, call.now);
     if (!call.who) throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
+    // "Last used" for the sessions list, written at most every 5 minutes per session.
+    if (call.who && call.who->last_used + kTouchEverySeconds <= call.now) {
+      const std::string hash = call.who->token_hash;
+      store.write([&](StoreTx& tx) { tx.touch_session(hash, call.now); });
+    }
   }
   HttpResponse out = (this->*(route->handler))(call);
   // A changed subscription (plan, package, add-on): the company's people hear account.updated.
@@ -354,6 +349,8 @@ Router::Router(const Catalog& catalog, const KnowledgeBase& kb, Store& store, En
     : impl_(std::make_unique<Impl>(catalog, kb, store, env)) {}
 
 Router::~Router() = default;
+
+void Router::set_device_secret(const std::string& secret) { impl_->guard.set_secret(secret); }
 
 void Router::set_event_bus(EventBus* bus) { impl_->events = bus; }
 

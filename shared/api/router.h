@@ -31,6 +31,10 @@ class Router {
   // Thread-safe: the server calls it from several worker threads at once.
   HttpResponse handle(const HttpRequest& request);
 
+  // The key that signs device cookies (sign_in_guard.h); by default random per process. The
+  // server keeps one in its data folder so that cookies outlive a restart. Call before serving.
+  void set_device_secret(const std::string& secret);
+
   // Change events: the router publishes to this bus after every committed change (null: none).
   void set_event_bus(EventBus* bus);
 

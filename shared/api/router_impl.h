@@ -8,6 +8,7 @@
 
 #include "api/input.h"
 #include "api/router.h"
+#include "api/sign_in_guard.h"
 #include "domain/errors.h"
 #include "domain/events.h"
 
@@ -17,6 +18,7 @@ namespace portal {
 struct Principal {
   PrincipalKind kind = PrincipalKind::kCustomer;
   std::string token_hash;
+  Instant last_used = 0;  // the session's (for the sessions list's "last used")
   Customer customer;  // customers
   Company company;    // customers: their company (as of the call's start)
   Agent agent;        // agents
@@ -32,20 +34,6 @@ struct Call {
   std::optional<Principal> who;
 };
 
-// Failed sign-ins per account and per client address, over a sliding window.
-class LoginThrottle {
- public:
-  // Seconds until another attempt is allowed, 0 when allowed now.
-  Instant retry_after(const std::string& key, int max_failures, Instant now);
-  void record_failure(const std::string& key, Instant now);
-  void clear(const std::string& key);
-  static constexpr Instant kWindow = 15 * 60;
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::deque<Instant>> failures_;
-};
-
 struct Router::Impl {
   Impl(const Catalog& c, const KnowledgeBase& k, Store& s, Env& e);
 
@@ -53,7 +41,7 @@ struct Router::Impl {
   const KnowledgeBase& kb;
   Store& store;
   Env& env;
-  LoginThrottle throttle;
+  SignInGuard guard;  // sign-in and registration throttling (sign_in_guard.h)
   // Verified against for unknown emails, so that a login takes the same time either way. Made on
   // the first such login, not at start: in the browser demo one hash is ~180 ms of first frame.
   const std::string& dummy_password_hash();
@@ -92,6 +80,11 @@ struct Router::Impl {
   HttpResponse delete_booking(Call& call);
   HttpResponse get_booking_ics(Call& call);
   HttpResponse post_reschedule(Call& call);
+  // routes_sessions.cpp
+  HttpResponse get_my_sessions(Call& call);
+  HttpResponse delete_my_session(Call& call);
+  HttpResponse delete_my_other_sessions(Call& call);
+  HttpResponse post_my_password(Call& call);
   // routes_public.cpp
   HttpResponse get_plans(Call& call);
   HttpResponse get_sla_preview(Call& call);
@@ -137,6 +130,8 @@ struct Router::Impl {
 };
 
 HttpResponse json_response(int status, const nlohmann::json& body);
+// The browser of a new session: the User-Agent, printable ASCII, at most 200 characters.
+std::string session_browser(std::string_view user_agent);
 HttpResponse no_content();
 
 }  // namespace portal

@@ -14,9 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kMaxFailuresPerAccount = 5;
-constexpr int kMaxFailuresPerAddress = 30;
-
 std::string normalise_email(const std::string& raw) {
   std::string e = raw;
   while (!e.empty() && (e.back() == ' ' || e.back() == '\t')) e.pop_back();
@@ -57,14 +54,6 @@ std::string base64url(const std::string& bytes) {
   return out;
 }
 
-HttpResponse rate_limited(Instant retry_after) {
-  HttpResponse r = json_response(429, {{"error", {{"code", "rate_limited"},
-                                                  {"message", "too many failed sign-in attempts; try again in " +
-                                                                  std::to_string((retry_after + 59) / 60) + " min"}}}});
-  r.headers.push_back({"Retry-After", std::to_string(retry_after)});
-  return r;
-}
-
 // Running clocks of open requests tighten to the policies the company has now (see requests.h):
 // after an upgrade, a package or an add-on, as GET /me/plan/preview shows beforehand.
 void tighten_open_requests(StoreTx& tx, const Catalog& catalog, const Company& company, Instant now) {
@@ -92,6 +81,7 @@ HttpResponse Router::Impl::post_register(Call& call) {
   if (password.size() > 1024) fail_validation("password", "password must be at most 1024 bytes");
   check_name("name", name, 100);
   check_name("company", company_name, 200);
+  guard.before_register(call.http.peer, catalog.quotas.registrations_per_address_per_10_minutes, call.now);
 
   const std::string password_hash = env.hash_password(password);  // slow: outside the transaction
   const std::string token = base64url(env.random_bytes(32));
@@ -108,8 +98,11 @@ HttpResponse Router::Impl::post_register(Call& call) {
     if (!tx.insert_customer(customer))
       throw PortalError(ErrorKind::kConflict, "this email is already registered; sign in instead", "email", "email_taken");
     tx.put_company(company);
-    tx.put_session({env.hash_token(token), PrincipalKind::kCustomer, customer.id, call.now,
-                    call.now + catalog.session_ttl_days * kSecondsPerDay});
+    Session session{env.hash_token(token), PrincipalKind::kCustomer, customer.id, call.now,
+                    call.now + catalog.session_ttl_days * kSecondsPerDay};
+    session.last_used_at = call.now;
+    session.user_agent = session_browser(call.http.header("User-Agent"));
+    tx.put_session(session);
   });
   return json_response(201, {{"token", token}, {"customer", customer_json(customer, company)}});
 }
@@ -119,11 +112,12 @@ HttpResponse Router::Impl::post_login(Call& call) {
   BodyReader in(body, {"email", "password"});
   const std::string email = normalise_email(in.text("email"));
   const std::string password = in.text("password");
-  const std::string account_key = "account:" + email;
-  const std::string address_key = "address:" + call.http.peer;
-  if (Instant wait = throttle.retry_after(account_key, kMaxFailuresPerAccount, call.now)) return rate_limited(wait);
-  if (!call.http.peer.empty())
-    if (Instant wait = throttle.retry_after(address_key, kMaxFailuresPerAddress, call.now)) return rate_limited(wait);
+  // Lengths first: nothing oversized reaches the throttle tables or the hash.
+  if (email.size() > 254) fail_validation("email", "email must be at most 254 characters");
+  if (password.size() > 1024) fail_validation("password", "password must be at most 1024 bytes");
+  const std::string& peer = call.http.peer;
+  const bool known_device = guard.device_valid(call.http.header("Cookie"), email, call.now);
+  guard.before_login(email, peer, known_device, call.now);
 
   std::optional<Customer> customer;
   std::optional<Agent> agent;
@@ -136,17 +130,27 @@ HttpResponse Router::Impl::post_login(Call& call) {
   const std::string& hash = customer ? customer->password_hash : agent ? agent->password_hash : dummy_password_hash();
   const bool ok = env.verify_password(password, hash) && (customer || agent);
   if (!ok || (customer && !company)) {
-    throttle.record_failure(account_key, call.now);
-    if (!call.http.peer.empty()) throttle.record_failure(address_key, call.now);
+    guard.login_failed(email, peer, call.now);
     throw PortalError(ErrorKind::kUnauthorized, "wrong email or password", "password", "bad_credentials");
   }
-  throttle.clear(account_key);
+  guard.login_succeeded(email, peer);
   const std::string token = base64url(env.random_bytes(32));
   Session session{env.hash_token(token), customer ? PrincipalKind::kCustomer : PrincipalKind::kAgent,
                   customer ? customer->id : agent->id, call.now, call.now + catalog.session_ttl_days * kSecondsPerDay};
-  store.write([&](StoreTx& tx) { tx.put_session(session); });
-  if (customer) return json_response(200, {{"token", token}, {"customer", customer_json(*customer, *company)}, {"role", "customer"}});
-  return json_response(200, {{"token", token}, {"agent", agent_json(*agent)}, {"role", "agent"}});
+  session.last_used_at = call.now;
+  session.user_agent = session_browser(call.http.header("User-Agent"));
+  store.write([&](StoreTx& tx) {
+    tx.purge_expired_sessions(call.now);  // the server's purge: every sign-in sweeps the expired
+    tx.put_session(session);
+  });
+  HttpResponse out = customer ? json_response(200, {{"token", token}, {"customer", customer_json(*customer, *company)}, {"role", "customer"}})
+                              : json_response(200, {{"token", token}, {"agent", agent_json(*agent)}, {"role", "agent"}});
+  // The device cookie: this browser signed in to this account (sign_in_guard.h). The HTTP layer
+  // adds "; Secure" when it serves HTTPS.
+  out.headers.push_back({"Set-Cookie", std::string(SignInGuard::kDeviceCookie) + "=" + guard.device_token(email, call.now) +
+                                           "; Path=/api/v1/auth; Max-Age=" + std::to_string(SignInGuard::kDeviceCookieSeconds) +
+                                           "; HttpOnly; SameSite=Strict"});
+  return out;
 }
 
 HttpResponse Router::Impl::post_logout(Call& call) {
@@ -157,6 +161,22 @@ HttpResponse Router::Impl::post_logout(Call& call) {
 HttpResponse Router::Impl::get_me(Call& call) {
   if (call.who->is_agent()) return json_response(200, {{"role", "agent"}, {"agent", agent_json(call.who->agent)}});
   json body;
+  // A read unless the billing period rolls or the manager changes: reads never queue behind the
+  // writer (a write flood must not slow /me).
+  bool needs_write = false;
+  store.read([&](StoreTx& tx) {
+    auto stored = tx.company(call.who->customer.company_id);
+    if (!stored) throw PortalError(ErrorKind::kUnauthorized, "your account has no company; sign in again");
+    Company company = *stored;
+    const Plan* plan = catalog.plan_for_tier(effective_tier(catalog, company, call.now).tier);
+    const bool wants_manager = plan && plan->personal_manager;
+    if (roll_period(catalog, company, call.now) || wants_manager == company.manager_id.empty()) {
+      needs_write = true;
+      return;
+    }
+    body = me_body(tx, *call.who, company, call.now);
+  });
+  if (!needs_write) return json_response(200, body);
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, *call.who, call.now);
     ensure_manager(tx, company, call.now);

@@ -1,4 +1,5 @@
 // Calls with the personal manager or the dedicated agent.
+#include "api/quotas.h"
 #include "api/router_impl.h"
 #include "api/views.h"
 #include "domain/calls.h"
@@ -109,6 +110,7 @@ HttpResponse Router::Impl::post_booking(Call& call) {
     const CallHost host = call_host(*this, tx, company, call.now);
     if (!is_slot_start(*host.schedule, slot_rules(catalog), call.now, start))
       fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
+    check_booking_quota(tx, catalog.quotas, company.id, call.now);
     b = Booking{new_id("bk"), company.id, who.customer.id, host.agent.id, start,
                 start + catalog.booking.slot_minutes * 60, topic, note, "booked", 0, call.now, call.now};
     if (!tx.insert_booking(b))

@@ -1,6 +1,7 @@
 // Support requests and metrics.
 #include <algorithm>
 
+#include "api/quotas.h"
 #include "api/router_impl.h"
 #include "api/views.h"
 #include "domain/metrics.h"
@@ -56,6 +57,7 @@ HttpResponse Router::Impl::post_request(Call& call) {
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
     validate_new_request(catalog, input, tier_has_onsite(catalog, company, call.now));
+    check_new_request_quota(tx, catalog.quotas, company.id, call.now);
     created = open_request(input, company, applicable_policies(catalog, company, call.now), call.now);
     created.id = new_id("req");
     created.number = tx.next_sequence("request");
@@ -113,6 +115,7 @@ HttpResponse Router::Impl::post_message(Call& call) {
   Request r, before;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
+    if (!who.is_agent()) check_message_quota(catalog.quotas, r, m.author_id, call.now);
     before = r;
     std::optional<Company> company = tx.company(r.company_id);
     if (company) roll_period(catalog, *company, call.now);

@@ -333,6 +333,16 @@ Catalog load_catalog(std::string_view json_text) {
   c.booking.manager_schedule = schedule_ref(booking.at("manager_schedule"));
 
   if (root.has("sessions")) c.session_ttl_days = static_cast<int>(root.at("sessions").at("ttl_days").integer(1, 365));
+  if (root.has("quotas")) {
+    Node q = root.at("quotas");
+    auto quota = [&](const char* key, int& out) {
+      if (q.has(key)) out = static_cast<int>(q.at(key).integer(1, 1000000));
+    };
+    quota("new_requests_per_company_per_hour", c.quotas.new_requests_per_company_per_hour);
+    quota("messages_per_request_per_minute", c.quotas.messages_per_request_per_minute);
+    quota("future_bookings_per_company", c.quotas.future_bookings_per_company);
+    quota("registrations_per_address_per_10_minutes", c.quotas.registrations_per_address_per_10_minutes);
+  }
   c.categories = root.at("requests").at("categories").strings();
   for (const char* required : {"technical", "billing", "account", "onsite", "other"})
     if (std::find(c.categories.begin(), c.categories.end(), required) == c.categories.end())

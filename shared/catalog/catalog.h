@@ -73,6 +73,15 @@ struct BookingRules {
   const Schedule* manager_schedule = nullptr;
 };
 
+// Limits on what one customer or client address may do, as data (catalog "quotas"): operators
+// tune them without a rebuild. Rates answer 429 with Retry-After, the bookings cap 409.
+struct Quotas {
+  int new_requests_per_company_per_hour = 30;
+  int messages_per_request_per_minute = 10;
+  int future_bookings_per_company = 3;
+  int registrations_per_address_per_10_minutes = 5;
+};
+
 struct Catalog {
   Catalog() = default;
   Catalog(const Catalog&) = delete;  // holds pointers into itself; moving keeps them valid
@@ -90,6 +99,7 @@ struct Catalog {
   std::vector<std::string> categories;
   BookingRules booking;
   int session_ttl_days = 30;
+  Quotas quotas;
   std::string public_json;  // the GET /plans body, serialised once
 
   const Plan* find_plan(std::string_view id) const;

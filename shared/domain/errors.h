@@ -15,7 +15,8 @@ enum class ErrorKind {
   kConflict,      // 409
   kTooLarge,      // 413
   kValidation,    // 422
-  kRateLimited,   // 429
+  kRateLimited,   // 429 (with Retry-After)
+  kUnavailable,   // 503 (with Retry-After): the database is locked or full, hashing is busy
 };
 
 struct PortalError : std::runtime_error {
@@ -24,7 +25,16 @@ struct PortalError : std::runtime_error {
   ErrorKind kind;
   std::string field;  // the field at fault, if one is
   std::string code;   // a more specific machine-readable code (e.g. "slot_taken"); default by kind
+  long long retry_after = 0;  // seconds, sent as Retry-After when > 0 (429 and 503)
 };
+
+// A refusal that the caller may retry later: 429 or 503 with Retry-After.
+[[noreturn]] inline void fail_retry_later(ErrorKind kind, long long seconds, const std::string& message,
+                                          const std::string& code, const std::string& field = {}) {
+  PortalError e(kind, message, field, code);
+  e.retry_after = seconds < 1 ? 1 : seconds;
+  throw e;
+}
 
 [[noreturn]] inline void fail_validation(const std::string& field, const std::string& message) {
   throw PortalError(ErrorKind::kValidation, message, field, "validation");

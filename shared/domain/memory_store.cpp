@@ -93,6 +93,40 @@ class MemoryTx : public StoreTx {
     for (const std::string& hash : gone) erase(d_.sessions, hash);
     return static_cast<int>(gone.size());
   }
+  std::vector<Session> sessions_of(const std::string& principal_id) override {
+    std::vector<Session> out;
+    for (const auto& [hash, s] : d_.sessions)
+      if (s.principal_id == principal_id) out.push_back(s);
+    std::sort(out.begin(), out.end(), [](const Session& a, const Session& b) {
+      return a.created_at != b.created_at ? a.created_at < b.created_at : a.token_hash < b.token_hash;
+    });
+    return out;
+  }
+  void touch_session(const std::string& token_hash, Instant now) override {
+    if (auto s = find(d_.sessions, token_hash)) {
+      s->last_used_at = now;
+      put(d_.sessions, token_hash, *s);
+    }
+  }
+  int purge_expired_sessions(Instant now) override {
+    std::vector<std::string> gone;
+    for (const auto& [hash, s] : d_.sessions)
+      if (s.expires_at <= now) gone.push_back(hash);
+    for (const std::string& hash : gone) erase(d_.sessions, hash);
+    return static_cast<int>(gone.size());
+  }
+  std::string keep_secret(const std::string& name, const std::string& fresh) override {
+    if (auto s = find(d_.secrets, name)) return *s;
+    put(d_.secrets, name, fresh);
+    return fresh;
+  }
+  bool set_customer_password(const std::string& customer_id, const std::string& password_hash) override {
+    auto c = find(d_.customers, customer_id);
+    if (!c) return false;
+    c->password_hash = password_hash;
+    put(d_.customers, customer_id, *c);
+    return true;
+  }
 
   void insert_request(const Request& r) override { put(d_.requests, r.id, r); }
   void update_request(const Request& r) override { put(d_.requests, r.id, r); }

@@ -29,6 +29,7 @@ class MemoryStore : public Store {
     std::map<std::string, Session> sessions;
     std::map<std::string, Request> requests;
     std::map<std::string, Booking> bookings;
+    std::map<std::string, std::string> secrets;
     std::map<std::string, Chat> chats;
     std::map<std::string, bool> available_agents;  // agent id → true (a set that undo can restore)
   };

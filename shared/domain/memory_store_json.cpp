@@ -111,11 +111,16 @@ json to(const Session& s) {
   j["principal"] = s.principal_id;
   j["created_at"] = s.created_at;
   j["expires_at"] = s.expires_at;
+  j["last_used_at"] = s.last_used_at;
+  j["user_agent"] = s.user_agent;
   return j;
 }
 Session session_from(const json& j) {
-  return Session{j.at("token_hash"), j.at("agent").get<bool>() ? PrincipalKind::kAgent : PrincipalKind::kCustomer,
-                 j.at("principal"), j.at("created_at"), j.at("expires_at")};
+  Session s{j.at("token_hash"), j.at("agent").get<bool>() ? PrincipalKind::kAgent : PrincipalKind::kCustomer,
+            j.at("principal"), j.at("created_at"), j.at("expires_at")};
+  s.last_used_at = j.value("last_used_at", s.created_at);  // saved states from before these fields
+  s.user_agent = j.value("user_agent", std::string());
+  return s;
 }
 
 json to(const Request& r) {
@@ -228,6 +233,7 @@ std::string MemoryStore::to_json() const {
   j["sessions"] = list_of(data_.sessions);
   j["requests"] = list_of(data_.requests);
   j["bookings"] = list_of(data_.bookings);
+  j["secrets"] = data_.secrets;
 #ifndef __EMSCRIPTEN__  // the offline demo has no chats (api/router.cpp): no codec in its download
   json chats = json::array();  // stored as the stores' chat JSON text (one codec for both stores)
   for (const auto& [id, c] : data_.chats) chats.push_back(chat_to_store_json(c));
@@ -252,6 +258,7 @@ void MemoryStore::from_json(std::string_view text) {
     for (const json& x : j.at("sessions")) { Session s = session_from(x); d.sessions[s.token_hash] = s; }
     for (const json& x : j.at("requests")) { Request r = request_from(x); d.requests[r.id] = r; }
     for (const json& x : j.at("bookings")) { Booking b = booking_from(x); d.bookings[b.id] = b; }
+    if (j.contains("secrets")) d.secrets = j.at("secrets").get<std::map<std::string, std::string>>();
     // Saved before chats existed: none.
 #ifndef __EMSCRIPTEN__
     if (j.contains("chats"))

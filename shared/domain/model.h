@@ -54,6 +54,8 @@ struct Session {
   std::string principal_id;
   Instant created_at = 0;
   Instant expires_at = 0;
+  Instant last_used_at = 0;  // updated at most every few minutes (Router), for the sessions list
+  std::string user_agent;    // the browser, as sent at sign-in (at most 200 printable characters)
 };
 
 struct Message {

@@ -68,6 +68,17 @@ class StoreTx {
   virtual void delete_session(const std::string& token_hash) = 0;
   // Signs a customer or agent out everywhere (e.g. after a password reset); returns how many.
   virtual int delete_sessions_of(const std::string& principal_id) = 0;
+  // The sessions of a customer or agent (expired ones included until purged), oldest first.
+  virtual std::vector<Session> sessions_of(const std::string& principal_id) = 0;
+  // Sets a session's last_used_at (nothing when it is gone).
+  virtual void touch_session(const std::string& token_hash, Instant now) = 0;
+  // Deletes every session with expires_at <= now; returns how many.
+  virtual int purge_expired_sessions(Instant now) = 0;
+  // A customer's new password hash (by id). False: no such customer.
+  virtual bool set_customer_password(const std::string& customer_id, const std::string& password_hash) = 0;
+  // A server-wide secret (e.g. the key that signs device cookies), shared by every server
+  // instance on the store: the stored value, after storing `fresh` when there was none.
+  virtual std::string keep_secret(const std::string& name, const std::string& fresh) = 0;
 
   virtual void insert_request(const Request& request) = 0;   // with its messages
   virtual void update_request(const Request& request) = 0;   // fields; messages added since are inserted

@@ -2,6 +2,8 @@
 #include "http_server.h"
 
 #include <restinio/all.hpp>
+#include <restinio/tls.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -17,6 +19,8 @@
 #include <vector>
 
 #include "api/input.h"
+#include "client_address.h"
+#include "connection_limits.h"
 #include "event_streams.h"
 #include "http_encoding.h"
 #include "static_files.h"
@@ -44,10 +48,59 @@ const std::pair<const char*, const char*> kSecurityHeaders[] = {
     {"X-Frame-Options", "DENY"},
 };
 
-struct PortalTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
-  static constexpr bool use_connection_count_limiter = true;
+// The TCP peer's share of connections (connection_limits.h), checked at accept.
+struct Gate {
+  ConnectionLimits* limits = nullptr;
+  const TrustedProxies* proxies = nullptr;
+  restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t& info) noexcept {
+    try {
+      const std::string address = info.remote_endpoint().address().to_string();
+      return limits->admit(address, proxies->contains(address)) ? restinio::ip_blocker::allow()
+                                                                 : restinio::ip_blocker::deny();
+    } catch (...) {
+      return restinio::ip_blocker::deny();
+    }
+  }
 };
-using Server = restinio::http_server_t<PortalTraits>;
+
+// Connections accepted and closed, for the same counts.
+struct Watch {
+  ConnectionLimits* limits = nullptr;
+  const TrustedProxies* proxies = nullptr;
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    try {
+      const std::string address = notice.remote_endpoint().address().to_string();
+      const bool exempt = proxies->contains(address);
+      restinio::visit(
+          [&](const auto& cause) {
+            using Cause = std::decay_t<decltype(cause)>;
+            if constexpr (std::is_same_v<Cause, restinio::connection_state::accepted_t>)
+              limits->accepted(notice.connection_id(), address, exempt);
+            else if constexpr (std::is_same_v<Cause, restinio::connection_state::closed_t>)
+              limits->closed(notice.connection_id(), address, exempt);
+          },
+          notice.cause());
+    } catch (...) {
+    }
+  }
+};
+
+struct PortalTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  static constexpr bool use_connection_count_limiter = false;  // ConnectionLimits caps the total
+  using ip_blocker_t = Gate;
+  using connection_state_listener_t = Watch;
+};
+struct PortalTlsTraits : restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  static constexpr bool use_connection_count_limiter = false;  // ConnectionLimits caps the total
+  using ip_blocker_t = Gate;
+  using connection_state_listener_t = Watch;
+};
+
+// Calls that hash a password (Argon2id: a core and 64 MiB for ~0.1-0.4 s) run in their own lane.
+bool hashes_password(std::string_view method, std::string_view path) {
+  return method == "POST" && (path == "/api/v1/auth/login" || path == "/api/v1/auth/register" ||
+                              (path.size() > 9 && path.substr(path.size() - 9) == "/password"));
+}
 
 const char* reason_phrase(int status) {
   switch (status) {
@@ -118,24 +171,66 @@ StaticResponse json_error(int status, std::string_view code, std::string_view me
   return r;
 }
 
+// Lanes: answers that need no thread hop are written on the I/O thread (the catalog, static
+// files, the OpenAPI document: all from memory); password hashing has its own small bounded lane
+// (503 + Retry-After when full); reads and writes have a lane each, so that neither a registration
+// flood nor a queue of writes waiting for the SQLite writer delays a read.
 class Frontend {
  public:
-  Frontend(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets, unsigned workers)
-      : config_(config), router_(router), web_(web), assets_(assets), pool_(workers, kMaxQueuedJobs) {}
+  Frontend(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets, unsigned workers,
+           unsigned hash_threads)
+      : config_(config),
+        router_(router),
+        web_(web),
+        assets_(assets),
+        // A few seconds of queue at most; the threads run at a lower priority (nice 10), so that
+        // when hashing fills every core the I/O threads and the other lanes still get the CPU.
+        hash_lane_(hash_threads, 8 * hash_threads, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); }),
+        read_lane_(workers, kMaxQueuedJobs),
+        write_lane_(workers, kMaxQueuedJobs),
+        limits_(config.max_connections_per_address, config.streams_per_address, kMaxConnections) {
+    for (const std::string& cidr : config.trusted_proxies) proxies_.add(cidr);
+    // The catalog does not depend on the caller: answered once, then from memory.
+    HttpRequest plans;
+    plans.method = "GET";
+    plans.path = "/api/v1/plans";
+    HttpResponse r = router_.handle(plans);
+    plans_.status = r.status;
+    plans_.headers = std::move(r.headers);
+    plans_.body = std::make_shared<const std::string>(std::move(r.body));
+  }
 
-  // On an I/O thread: hand the request to the workers.
+  ConnectionLimits& limits() { return limits_; }
+  const TrustedProxies& proxies() const { return proxies_; }
+
+  // On an I/O thread: answer from memory, or hand the request to its lane.
   restinio::request_handling_status_t accept(restinio::request_handle_t req) {
     const auto started = Clock::now();
     in_flight_.fetch_add(1);
-    if (!pool_.try_post([this, req, started] { handle(req, started); })) {
-      StaticResponse busy = json_error(503, "busy", "the server is busy; please try again in a moment");
-      busy.headers.push_back({"Retry-After", "1"});
+    const auto& h = req->header();
+    const std::string_view path(h.path().data(), h.path().size());
+    const auto method = h.method();
+    const bool read = method == restinio::http_method_get() || method == restinio::http_method_head();
+    const bool api = path == "/api/v1" || path.substr(0, 8) == "/api/v1/";
+    if (read && (!api || path == "/api/v1/plans" || path == "/api/v1/openapi.json")) {
+      handle(req, started);
+      return restinio::request_accepted();
+    }
+    const std::string m = method.c_str();
+    WorkerPool& lane = hashes_password(m, path) ? hash_lane_ : read ? read_lane_ : write_lane_;
+    if (!lane.try_post([this, req, started] { handle(req, started); })) {
+      const bool hashing = &lane == &hash_lane_;
+      StaticResponse busy = json_error(503, hashing ? "busy_signing_in" : "busy",
+                                       hashing ? "too many sign-ins and registrations at this moment; please try again in a few seconds"
+                                               : "the server is busy; please try again in a moment");
+      busy.headers.push_back({"Retry-After", hashing ? "2" : "1"});
       respond(req, started, std::move(busy));
     }
     return restinio::request_accepted();
   }
 
   void begin_draining() { draining_.store(true); }
+  void set_tls(bool on) { tls_ = on; }
   void set_event_streams(EventStreams* streams) { streams_ = streams; }
 
   // Waits (bounded) until every accepted request has been answered and written, and nothing new
@@ -150,13 +245,24 @@ class Frontend {
     }
   }
 
-  void stop_workers() { pool_.stop(); }
+  void stop_workers() {
+    hash_lane_.stop();
+    read_lane_.stop();
+    write_lane_.stop();
+  }
 
  private:
   // On a worker: route, answer, log.
   void handle(const restinio::request_handle_t& req, Clock::time_point started) {
     StaticResponse out;
     if (streams_ && EventStreams::is_events_request(*req)) {  // a stream stays open: not in flight
+      // Streams count apart from the per-address connection cap, with an allowance of their own.
+      if (!limits_.promote_to_stream(req->connection_id())) {
+        out = json_error(429, "too_many_streams", "this address has too many open event streams; close one and try again");
+        out.headers.push_back({"Retry-After", "30"});
+        respond(req, started, std::move(out));
+        return;
+      }
       try {
         auto refused = streams_->open(req);
         if (!refused) {
@@ -190,6 +296,7 @@ class Frontend {
 
     const bool api = path == "/api/v1" || path.substr(0, 8) == "/api/v1/";
     if (api) {
+      if (path == "/api/v1/plans" && (method == "GET" || method == "HEAD")) return plans_;
       if (path == "/api/v1/openapi.json" && (method == "GET" || method == "HEAD")) {
         if (!assets_) return json_error(404, "not_found", "the OpenAPI document is not available");
         StaticResponse r = assets_->serve(method, "/openapi.json", header(req, "Accept-Encoding"), header(req, "If-None-Match"));
@@ -203,7 +310,7 @@ class Frontend {
       in.query.assign(q.data(), q.size());
       h.for_each_field([&](const restinio::http_header_field_t& f) { in.headers.emplace_back(f.name(), f.value()); });
       in.body = req.body();
-      in.peer = req.remote_endpoint().address().to_string();
+      in.peer = proxies_.client(req.remote_endpoint().address().to_string(), header(req, "X-Forwarded-For"));
       HttpResponse r = router_.handle(in);
       StaticResponse s;
       s.status = r.status;
@@ -249,7 +356,11 @@ class Frontend {
     try {
       auto write = [&](auto&& builder) {
         for (const auto& [k, v] : kSecurityHeaders) builder.append_header(k, v);
-        for (const auto& [k, v] : out.headers) builder.append_header(k, v);
+        if (tls_) builder.append_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        for (const auto& [k, v] : out.headers) {
+          if (tls_ && k == "Set-Cookie") builder.append_header(k, v + "; Secure");
+          else builder.append_header(k, v);
+        }
         builder.append_header_date_field();
         if (draining_.load()) builder.connection_close();
         writes_.fetch_add(1);  // back down once written (or dropped with the connection)
@@ -306,34 +417,61 @@ class Frontend {
   Router& router_;
   StaticFiles* web_;
   StaticFiles* assets_;
+  WorkerPool hash_lane_;
+  WorkerPool read_lane_;
+  WorkerPool write_lane_;
+  ConnectionLimits limits_;
+  TrustedProxies proxies_;
+  StaticResponse plans_;
   EventStreams* streams_ = nullptr;
-  WorkerPool pool_;
   std::atomic<int> in_flight_{0};
   std::atomic<int> writes_{0};
   std::atomic<bool> draining_{false};
+  bool tls_ = false;
 };
 
 }  // namespace
 
-int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets) {
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned io_threads = config.io_threads ? config.io_threads : hw;
-  const unsigned workers = config.workers ? config.workers : std::max(8u, 4 * hw);
+namespace {
 
-  Frontend frontend(config, router, web, assets, workers);
+asio::ssl::context make_tls_context(const HttpServerConfig& config) {
+  asio::ssl::context tls(asio::ssl::context::tls_server);
+  tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                  asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                  asio::ssl::context::single_dh_use);
+  try {
+    tls.use_certificate_chain_file(config.tls_cert);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--tls-cert " + config.tls_cert + ": cannot use it as a PEM certificate chain (" + e.what() + ")");
+  }
+  try {
+    tls.use_private_key_file(config.tls_key, asio::ssl::context::pem);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("--tls-key " + config.tls_key + ": cannot use it as the PEM private key of the certificate (" +
+                             e.what() + ")");
+  }
+  return tls;
+}
+
+template <class Traits>
+int serve(const HttpServerConfig& config, Frontend& frontend, Router& router, unsigned io_threads) {
+  using Server = restinio::http_server_t<Traits>;
   asio::io_context io(static_cast<int>(io_threads));
 
   std::atomic<unsigned short> bound_port{0};
-  restinio::server_settings_t<PortalTraits> settings;
+  restinio::server_settings_t<Traits> settings;
   settings.address(config.host)
       .port(config.port)
       .request_handler([&frontend](restinio::request_handle_t req) { return frontend.accept(std::move(req)); })
-      .read_next_http_message_timelimit(std::chrono::seconds(60))
+      // The whole request (head and body) within the deadline: a slow-loris head or a trickled
+      // body is cut off (for the largest body, 1 MiB, that is a minimum rate of 1 MiB / deadline).
+      .read_next_http_message_timelimit(std::chrono::seconds(config.request_deadline_seconds))
       .handle_request_timeout(std::chrono::seconds(90))
       .write_http_response_timelimit(std::chrono::seconds(60))
       .max_pipelined_requests(4)
       .concurrent_accepts_count(io_threads)
-      .max_parallel_connections(kMaxConnections)
+      .ip_blocker(std::make_shared<Gate>(Gate{&frontend.limits(), &frontend.proxies()}))
+      .connection_state_listener(std::make_shared<Watch>(Watch{&frontend.limits(), &frontend.proxies()}))
       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
                                     .max_url_size(8 * 1024)
                                     .max_field_name_size(1024)
@@ -349,6 +487,10 @@ int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles*
       .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
         bound_port.store(acceptor.local_endpoint().port());
       });
+  if constexpr (std::is_same_v<typename Traits::stream_socket_t, restinio::tls_socket_t>) {
+    settings.tls_context(make_tls_context(config));
+    frontend.set_tls(true);
+  }
 
   auto server = std::make_unique<Server>(restinio::external_io_context(io), std::move(settings));
   std::unique_ptr<EventStreams> streams;
@@ -418,6 +560,27 @@ int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles*
   server.reset();
   std::fprintf(stderr, "portal-server: stopped\n");
   return 0;
+}
+
+}  // namespace
+
+int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles* web, StaticFiles* assets) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned io_threads = config.io_threads ? config.io_threads : hw;
+  const unsigned workers = config.workers ? config.workers : std::max(8u, 4 * hw);
+  const unsigned hash_threads = config.hash_threads ? config.hash_threads : hw;
+
+  std::unique_ptr<Frontend> frontend;
+  try {
+    frontend = std::make_unique<Frontend>(config, router, web, assets, workers, hash_threads);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(e.what());
+  }
+  if (!config.tls_cert.empty() || !config.tls_key.empty()) {
+    if (config.tls_cert.empty() || config.tls_key.empty()) throw std::runtime_error("HTTPS needs both --tls-cert and --tls-key");
+    return serve<PortalTlsTraits>(config, *frontend, router, io_threads);
+  }
+  return serve<PortalTraits>(config, *frontend, router, io_threads);
 }
 
 }  // namespace portal

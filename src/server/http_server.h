@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "api/router.h"
 
@@ -16,7 +17,15 @@ struct HttpServerConfig {
   unsigned short port = 8080;  // 0: any free port
   unsigned io_threads = 0;     // 0: std::thread::hardware_concurrency()
   unsigned workers = 0;        // 0: max(8, 4 × hardware threads): API calls block on the database
+  unsigned hash_threads = 0;  // 0: hardware threads; the password-hashing lane (login, register)
   bool access_log = true;      // one line per request on stderr
+  // Peers whose X-Forwarded-For is believed (client_address.h); CIDRs or addresses.
+  std::vector<std::string> trusted_proxies;
+  // HTTPS when both are set (PEM files): RESTinio's TLS over OpenSSL, and HSTS on every answer.
+  std::string tls_cert, tls_key;
+  unsigned max_connections_per_address = 64;  // connection_limits.h
+  unsigned streams_per_address = 16;          // long-lived event streams, apart from the above
+  unsigned request_deadline_seconds = 10;     // a whole request (head and body) must arrive in it
   EventBus* events = nullptr;  // GET /api/v1/events streams from this bus (null: the router's finite answer)
   // Called once the server accepts connections, with the actual port.
   std::function<void(unsigned short port)> on_listening;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "api/router.h"
+#include "data_folder.h"
 #include "domain/demo_data.h"
 #include "http_server.h"
 #include "ops_commands.h"
@@ -41,9 +42,19 @@ int serve(const Args& args) {
   }
 
   // Destroyed last (after the router and the HTTP server): the database closes cleanly.
+  if (!options.demo) check_not_demo(where.data);
   SqliteStore store(where.data);
-  if (options.demo) seed_demo(store, catalog, env, env.now());
+  if (options.demo) {
+    seed_demo(store, catalog, env, env.now());
+    mark_demo(where.data);
+  }
   Router router(catalog, kb, store, env);
+  {
+    std::string key;
+    const std::string fresh = env.hash_token(env.random_bytes(32));  // 64 hex digits
+    store.write([&](StoreTx& tx) { key = tx.keep_secret("device_cookie_key", fresh); });
+    router.set_device_secret(key);
+  }
   MemoryEventBus events;  // one server: in-process (the PostgreSQL store will fan out across servers)
   router.set_event_bus(&events);
 
@@ -53,9 +64,14 @@ int serve(const Args& args) {
   config.io_threads = options.io_threads;
   config.workers = options.workers;
   config.access_log = options.access_log;
+  config.trusted_proxies = options.trusted_proxies;
+  config.tls_cert = options.tls_cert;
+  config.tls_key = options.tls_key;
+  config.max_connections_per_address = options.max_connections_per_address;
+  config.request_deadline_seconds = options.request_deadline_seconds;
   config.events = &events;
   config.on_listening = [&](unsigned short port) {
-    std::printf("listening on http://%s:%u\n", url_host(options.host).c_str(), port);
+    std::printf("listening on %s://%s:%u\n", options.tls_cert.empty() ? "http" : "https", url_host(options.host).c_str(), port);
     std::printf("data: %s/portal.db  web: %s%s\n", where.data.string().c_str(),
                 web ? web->root().string().c_str() : "(none)", env.fast() ? "  (PORTAL_FAST_HASH: test password cost)" : "");
     if (options.demo) {

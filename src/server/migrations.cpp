@@ -175,6 +175,12 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps = {
       {1, "initial schema", kV1},
       {2, "chats", kV2},
+      {3, "sessions: last use and browser",
+       "ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;\n"
+       "ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';\n"
+       "CREATE INDEX sessions_principal ON sessions(principal_id);\n"},
+      {4, "server-wide secrets (the device-cookie key)",
+       "CREATE TABLE secrets (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;\n"},
   };
   return steps;
 }

@@ -10,12 +10,14 @@
 #include <memory>
 #include <vector>
 
+#include "data_folder.h"
 #include "domain/demo_data.h"
 #include "domain/subscription.h"
 #include "domain/text.h"
 #include "portal_assets.h"
 #include "sodium_env.h"
 #include "sqlite_store.h"
+#include "terminal_text.h"
 #include "time/iso8601.h"
 
 namespace portal {
@@ -110,7 +112,7 @@ int add_agent(const Args& args) {
   bool inserted = false;
   store.write([&](StoreTx& tx) { inserted = tx.insert_agent(agent); });
   if (!inserted) throw CommandError("the email " + email + " is already used by an agent or a customer");
-  std::cout << "added agent " << agent.id << " (" << level << ") " << email << " \"" << name << "\"\n";
+  std::cout << "added agent " << agent.id << " (" << level << ") " << terminal_safe(email) << " \"" << terminal_safe(name) << "\"\n";
   return 0;
 }
 
@@ -134,7 +136,7 @@ int set_agent_password(const Args& args) {
     signed_out = tx.delete_sessions_of(current->id);
   });
   if (!updated) throw CommandError("the agent " + email + " was removed meanwhile");
-  std::cout << "new password for agent " << agent->id << " " << email << "; signed out of " << signed_out
+  std::cout << "new password for agent " << agent->id << " " << terminal_safe(email) << "; signed out of " << signed_out
             << (signed_out == 1 ? " session\n" : " sessions\n");
   return 0;
 }
@@ -143,7 +145,8 @@ int list_agents(const Args& args) {
   SqliteStore store(locations(args).data);
   std::vector<Agent> agents;
   store.read([&](StoreTx& tx) { agents = tx.agents(); });
-  for (const Agent& a : agents) std::cout << a.id << '\t' << a.level << '\t' << a.email << '\t' << a.name << '\n';
+  for (const Agent& a : agents)
+    std::cout << a.id << '\t' << a.level << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name) << '\n';
   if (agents.empty()) std::cerr << "no agents yet: add one with portal-server add-agent\n";
   return 0;
 }
@@ -182,7 +185,7 @@ int list_companies(const Args& args) {
   });
   for (const Company& c : companies)
     std::cout << c.id << '\t' << c.plan << '\t' << c.category << '\t' << date_of(c.customer_since) << '\t'
-              << c.monthly_volume_cents << '\t' << c.name << '\n';
+              << c.monthly_volume_cents << '\t' << terminal_safe(c.name) << '\n';
   if (companies.empty()) std::cerr << "no companies yet\n";
   return 0;
 }
@@ -228,7 +231,7 @@ int set_company(const Args& args) {
   });
   if (!found) throw CommandError("no such company");
   const EffectiveTier tier = effective_tier(catalog, company, env.now());
-  std::cout << company.id << " \"" << company.name << "\": category " << company.category << ", customer since "
+  std::cout << company.id << " \"" << terminal_safe(company.name) << "\": category " << company.category << ", customer since "
             << date_of(company.customer_since) << ", monthly volume " << company.monthly_volume_cents
             << " cents; plan " << company.plan << ", effective tier " << tier.tier << '\n';
   for (const TierSource& s : tier.sources) std::cout << "  " << s.kind << ' ' << s.id << " → " << s.tier << '\n';
@@ -302,6 +305,7 @@ int seed_demo_command(const Args& args) {
   SodiumEnv env(SodiumEnv::options_from_environment());
   SqliteStore store(where.data);
   seed_demo(store, catalog, env, env.now());
+  mark_demo(locations(args).data);
   for (const DemoLogin& l : demo_logins())
     std::cout << "  " << l.role << "  " << l.email << "  " << l.password << "  " << l.description << '\n';
   return 0;

@@ -29,7 +29,9 @@ std::vector<std::string> with_places(std::vector<std::string> v) {
 
 const std::vector<CommandSpec>& specs() {
   static const std::vector<CommandSpec> s = {
-      {"serve", with_places({"host", "port", "web", "threads", "workers"}), {"demo", "quiet"}},
+      {"serve", with_places({"host", "port", "web", "threads", "workers", "trusted-proxy", "tls-cert", "tls-key",
+                             "max-connections-per-address", "request-deadline"}),
+       {"demo", "quiet"}},
       {"add-agent", with_places({"email", "name", "level", "password-file"}), {}},
       {"set-agent-password", with_places({"email", "password-file"}), {}},
       {"list-agents", with_places({}), {}},
@@ -98,6 +100,7 @@ Args parse_args(int argc, char** argv) {
         value = argv[++i];
       }
       args.values[key] = value;
+      args.repeated.emplace(key, value);
     } else {
       throw UsageError("unknown option --" + key + " for " + args.command + " (see --help)");
     }
@@ -139,6 +142,13 @@ ServeOptions serve_options(const Args& args) {
   o.access_log = args.flags.count("quiet") == 0;
   o.io_threads = static_cast<unsigned>(int_option(args, "threads", 0, 0, 256));
   o.workers = static_cast<unsigned>(int_option(args, "workers", 0, 0, 1024));
+  auto [from, to] = args.repeated.equal_range("trusted-proxy");
+  for (auto it = from; it != to; ++it) o.trusted_proxies.push_back(it->second);
+  o.tls_cert = args.get("tls-cert");
+  o.tls_key = args.get("tls-key");
+  if (o.tls_cert.empty() != o.tls_key.empty()) throw UsageError("--tls-cert and --tls-key go together");
+  o.max_connections_per_address = static_cast<unsigned>(int_option(args, "max-connections-per-address", 64, 1, 100000));
+  o.request_deadline_seconds = static_cast<unsigned>(int_option(args, "request-deadline", 10, 1, 300));
   return o;
 }
 
@@ -165,6 +175,17 @@ SERVE OPTIONS
                      hardware thread, at least 8)
   --quiet            no access log (by default one line per request on stderr:
                      method, path without the query, status, milliseconds)
+  --trusted-proxy CIDR  a reverse proxy in front of the server (repeatable, e.g. 127.0.0.1 or
+                     10.0.0.0/8): only requests from these peers have X-Forwarded-For read, and
+                     its last hop that is not a trusted proxy is the client. Without it the TCP
+                     peer is the client (for rate limits and the connection cap).
+  --tls-cert FILE --tls-key FILE  serve HTTPS with this PEM certificate chain and key (HSTS on)
+  --max-connections-per-address N  open connections one client address may hold (default 64);
+                     its newest beyond that are refused, other addresses are served
+  --request-deadline S  seconds for a whole request, head and body, to arrive (default 10): a
+                     slow head or a trickled body is cut off (for a 1 MiB body, at least 100 KiB/s)
+  --demo and the data folder: a folder seeded with --demo is marked (DATA/DEMO); a later start
+                     without --demo refuses it, so the published demo logins never go live.
 
   Environment: PORTAL_FAST_HASH=1 lowers the Argon2id cost to its minimum (tests only).
   SIGTERM or SIGINT: stop accepting, let running requests finish, close the database, exit 0.

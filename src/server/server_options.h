@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace portal {
 
@@ -18,6 +19,7 @@ struct Args {
   std::string command;  // "serve" when none is given
   std::map<std::string, std::string> values;  // "--port 0" → values["port"] = "0"
   std::set<std::string> flags;                // "--demo" → flags {"demo"}
+  std::multimap<std::string, std::string> repeated;  // every value of every option, in order
   bool help = false;
 
   bool has(const std::string& key) const { return values.count(key) > 0; }
@@ -48,6 +50,10 @@ struct ServeOptions {
   bool access_log = true;
   unsigned io_threads = 0;  // 0: hardware threads
   unsigned workers = 0;     // 0: a default sized for blocking SQLite work (see http_server.h)
+  std::vector<std::string> trusted_proxies;  // --trusted-proxy CIDR, repeatable
+  std::string tls_cert, tls_key;             // --tls-cert FILE --tls-key FILE: HTTPS
+  unsigned max_connections_per_address = 64;
+  unsigned request_deadline_seconds = 10;
 };
 ServeOptions serve_options(const Args& args);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/errors.h"
 #include "domain/text.h"
 #include "migrations.h"
 #include "sqlite_db.h"
@@ -381,26 +382,77 @@ class SqliteTx : public StoreTx {
 
   void put_session(const Session& s) override {
     auto q = db_.query(
-        "INSERT INTO sessions (token_hash, kind, principal_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "INSERT INTO sessions (token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
         "ON CONFLICT (token_hash) DO UPDATE SET kind = excluded.kind, principal_id = excluded.principal_id, "
-        "created_at = excluded.created_at, expires_at = excluded.expires_at");
+        "created_at = excluded.created_at, expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, "
+        "user_agent = excluded.user_agent");
     q->bind(1, s.token_hash).bind(2, kind_name(s.kind)).bind(3, s.principal_id).bind(4, s.created_at);
-    q->bind(5, s.expires_at);
+    q->bind(5, s.expires_at).bind(6, s.last_used_at).bind(7, s.user_agent);
     q->run();
   }
 
+  static constexpr const char* kSessionColumns = "token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent";
+  static Session read_session(const Stmt& q) {
+    Session s;
+    s.token_hash = q.text(0);
+    s.kind = kind_from(q.text(1));
+    s.principal_id = q.text(2);
+    s.created_at = q.int64(3);
+    s.expires_at = q.int64(4);
+    s.last_used_at = q.int64(5);
+    s.user_agent = q.text(6);
+    return s;
+  }
+
   std::optional<Session> session(const std::string& token_hash) override {
-    auto q = db_.query(
-        "SELECT token_hash, kind, principal_id, created_at, expires_at FROM sessions WHERE token_hash = ?1");
+    static const std::string sql = std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE token_hash = ?1";
+    auto q = db_.query(sql);
     q->bind(1, token_hash);
     if (!q->step()) return std::nullopt;
-    Session s;
-    s.token_hash = q->text(0);
-    s.kind = kind_from(q->text(1));
-    s.principal_id = q->text(2);
-    s.created_at = q->int64(3);
-    s.expires_at = q->int64(4);
-    return s;
+    return read_session(*q);
+  }
+
+  std::vector<Session> sessions_of(const std::string& principal_id) override {
+    static const std::string sql =
+        std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE principal_id = ?1 ORDER BY created_at, token_hash";
+    auto q = db_.query(sql);
+    q->bind(1, principal_id);
+    std::vector<Session> out;
+    while (q->step()) out.push_back(read_session(*q));
+    return out;
+  }
+
+  void touch_session(const std::string& token_hash, Instant now) override {
+    auto q = db_.query("UPDATE sessions SET last_used_at = ?2 WHERE token_hash = ?1");
+    q->bind(1, token_hash).bind(2, now);
+    q->run();
+  }
+
+  int purge_expired_sessions(Instant now) override {
+    auto q = db_.query("DELETE FROM sessions WHERE expires_at <= ?1");
+    q->bind(1, now);
+    q->run();
+    return db_.changes();
+  }
+
+  std::string keep_secret(const std::string& name, const std::string& fresh) override {
+    {
+      auto q = db_.query("INSERT INTO secrets (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING");
+      q->bind(1, name).bind(2, fresh);
+      q->run();
+    }
+    auto q = db_.query("SELECT value FROM secrets WHERE name = ?1");
+    q->bind(1, name);
+    q->step();
+    return q->text(0);
+  }
+
+  bool set_customer_password(const std::string& customer_id, const std::string& password_hash) override {
+    auto q = db_.query("UPDATE customers SET password_hash = ?2 WHERE id = ?1");
+    q->bind(1, customer_id).bind(2, password_hash);
+    q->run();
+    return db_.changes() > 0;
   }
 
   void delete_session(const std::string& token_hash) override {
@@ -718,8 +770,59 @@ void sql_text_matches(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   }
 }
 
-void runtime_error_to(std::exception_ptr& slot, const std::string& what) {
-  if (!slot) slot = std::make_exception_ptr(std::runtime_error(what));
+// A locked, full or failing database is a passing fault: the caller gets 503 with Retry-After and
+// a code naming it (and nothing of the transaction is kept), never a 500 or a crash.
+std::exception_ptr as_unavailable(const SqliteError& e) {
+  const int code = e.primary_code();
+  const char* name = nullptr;
+  const char* message = nullptr;
+  long long retry = 5;
+  switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      name = "storage_busy";
+      message = "the database is busy (locked by another process); nothing was saved; please try again in a moment";
+      break;
+    case SQLITE_FULL:
+      name = "storage_full";
+      message = "the server's disk is full; nothing was saved; please try again later";
+      retry = 60;
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOMEM:
+      name = "storage_unavailable";
+      message = "the database cannot be written right now; nothing was saved; please try again later";
+      retry = 30;
+      break;
+    default:
+      return nullptr;
+  }
+  PortalError out(ErrorKind::kUnavailable, message, "", name);
+  out.retry_after = retry;
+  return std::make_exception_ptr(out);
+}
+
+std::exception_ptr as_unavailable(const std::exception_ptr& e) {
+  if (!e) return nullptr;
+  try {
+    std::rethrow_exception(e);
+  } catch (const SqliteError& s) {
+    return as_unavailable(s);
+  } catch (const PortalError& p) {
+    if (p.kind == ErrorKind::kUnavailable) return e;
+  } catch (...) {
+  }
+  return nullptr;
+}
+
+// The job's error: a passing fault (cause) wins over a generic message.
+void runtime_error_to(std::exception_ptr& slot, const std::string& what, const std::exception_ptr& cause = nullptr) {
+  if (slot) return;
+  if (auto u = as_unavailable(cause)) slot = u;
+  else slot = std::make_exception_ptr(std::runtime_error(what));
 }
 
 std::string describe(const std::exception_ptr& e) {
@@ -816,7 +919,10 @@ void SqliteStore::write(const std::function<void(StoreTx&)>& fn) {
   lock.lock();
   job.done_cv.wait(lock, [&] { return job.done; });
   lock.unlock();
-  if (job.error) std::rethrow_exception(job.error);
+  if (job.error) {
+    if (auto u = as_unavailable(job.error)) std::rethrow_exception(u);
+    std::rethrow_exception(job.error);
+  }
 }
 
 void SqliteStore::writer_loop() {
@@ -857,8 +963,8 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
     } catch (...) {
     }
   };
-  auto fail = [](const std::vector<Job*>& jobs, const std::string& what) {
-    for (Job* job : jobs) runtime_error_to(job->error, what);
+  auto fail = [](const std::vector<Job*>& jobs, const std::string& what, const std::exception_ptr& cause = nullptr) {
+    for (Job* job : jobs) runtime_error_to(job->error, what, cause);
   };
 
   std::size_t next = 0;
@@ -868,7 +974,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       db.query("BEGIN IMMEDIATE")->run();
     } catch (const std::exception& e) {
       fail(std::vector<Job*>(batch.begin() + static_cast<std::ptrdiff_t>(next), batch.end()),
-           std::string("SqliteStore: cannot begin a write: ") + e.what());
+           std::string("SqliteStore: cannot begin a write: ") + e.what(), std::current_exception());
       return;
     }
     std::vector<Job*> ran;  // jobs whose writes are in this transaction, so far
@@ -878,9 +984,9 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       try {
         db.query("SAVEPOINT job")->run();
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what());
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(), std::current_exception());
         rollback_quietly();
-        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()));
+        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
         lost = true;
         continue;
       }
@@ -892,7 +998,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       if (!db.in_transaction()) {
         // Some errors (I/O, full disk, ...) make SQLite roll back the whole transaction.
         runtime_error_to(job->error, "SqliteStore: the transaction was rolled back by SQLite");
-        fail(ran, "SqliteStore: transaction aborted by another write's error: " + describe(job->error));
+        fail(ran, "SqliteStore: transaction aborted by another write's error: " + describe(job->error), job->error);
         lost = true;
         continue;
       }
@@ -901,9 +1007,9 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
         db.query("RELEASE job")->run();
         if (!job->error) ran.push_back(job);
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what());
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(), std::current_exception());
         rollback_quietly();
-        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()));
+        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
         lost = true;
       }
     }
@@ -912,8 +1018,9 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       db.query("COMMIT")->run();
       commits_.fetch_add(1, std::memory_order_relaxed);
     } catch (const std::exception& e) {
+      const std::exception_ptr cause = std::current_exception();
       rollback_quietly();
-      fail(ran, std::string("SqliteStore: commit failed: ") + e.what());
+      fail(ran, std::string("SqliteStore: commit failed: ") + e.what(), cause);
     }
   }
   jobs_.fetch_add(batch.size(), std::memory_order_relaxed);
@@ -966,13 +1073,19 @@ void SqliteStore::read(const std::function<void(StoreTx&)>& fn) {
     SqliteStore& store;
     std::unique_ptr<Db> db;
     ~Lease() { store.release_reader(std::move(db)); }
-  } lease{*this, acquire_reader()};
-  Db& db = *lease.db;
-  // One read transaction: every statement of fn sees the same committed snapshot.
-  db.query("BEGIN")->run();
-  SqliteTx tx(db);
-  fn(tx);  // on an exception, the lease rolls back
-  db.query("COMMIT")->run();
+  };
+  try {
+    Lease lease{*this, acquire_reader()};
+    Db& db = *lease.db;
+    // One read transaction: every statement of fn sees the same committed snapshot.
+    db.query("BEGIN")->run();
+    SqliteTx tx(db);
+    fn(tx);  // on an exception, the lease rolls back
+    db.query("COMMIT")->run();
+  } catch (const SqliteError& e) {
+    if (auto u = as_unavailable(e)) std::rethrow_exception(u);
+    throw;
+  }
 }
 
 SqliteStore::Stats SqliteStore::stats() const {

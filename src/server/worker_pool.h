@@ -13,8 +13,13 @@ namespace portal {
 
 class WorkerPool {
  public:
-  WorkerPool(unsigned threads, std::size_t max_queue) : max_queue_(max_queue) {
-    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  // on_start runs first on each thread (e.g. to lower its scheduling priority).
+  WorkerPool(unsigned threads, std::size_t max_queue, std::function<void()> on_start = {}) : max_queue_(max_queue) {
+    for (unsigned i = 0; i < threads; ++i)
+      threads_.emplace_back([this, on_start] {
+        if (on_start) on_start();
+        run();
+      });
   }
   ~WorkerPool() { stop(); }
   WorkerPool(const WorkerPool&) = delete;

@@ -12,7 +12,10 @@
 #    case runs before the first POST case, so the list always reads exactly 1,000 stored requests;
 # 4. prints requests/s, p50, p99, non-2xx responses and socket errors of every case, the ratio
 #    GET /plans ÷ nginx, and the issue's goals as figures (information, never a failure);
-# 5. stops both servers with SIGTERM and removes the temp dirs, also on Ctrl-C.
+# 5. stops both servers with SIGTERM and removes the temp dirs, also on Ctrl-C;
+# 6. runs flood_bench.mjs: read latency p50/p95 idle vs during a registration flood (real cost).
+# The seeding needs more new requests than the catalog's hourly quota: the server runs on a copy
+# of the catalog with that quota raised.
 # Exit status: 0 when everything started and ran (whatever the figures, errors included: they are
 # printed), 1 when something failed to start (binary, nginx, wrk, registration, seeding).
 # Environment: HTTP_BENCH_DURATION (default 5s), HTTP_BENCH_RAW=1 also prints wrk's raw output.
@@ -87,7 +90,10 @@ free_port() {
 # ---------- 1. portal-server, one customer, 1,000 requests, the /plans JSON ----------
 mkdir -p "$tmp/data" "$tmp/www" "$tmp/nginx"
 chmod 755 "$tmp/www" "$tmp/nginx"
-PORTAL_FAST_HASH=1 "$server" --host 127.0.0.1 --port 0 --data "$tmp/data" --quiet \
+node -e 'const fs = require("fs"); const c = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  c.quotas = { ...c.quotas, new_requests_per_company_per_hour: 1000000 }; fs.writeFileSync(process.argv[2], JSON.stringify(c));' \
+  "$root/assets/catalog.json" "$tmp/catalog.json" || die "cannot write the bench catalog"
+PORTAL_FAST_HASH=1 "$server" --host 127.0.0.1 --port 0 --data "$tmp/data" --catalog "$tmp/catalog.json" --quiet \
   >"$tmp/server.log" 2>&1 </dev/null &
 server_pid=$!
 port=""
@@ -262,9 +268,9 @@ echo
 echo "goals of the issue (figures, not a gate):"
 pct64=$(awk -v a="${rps[plans.64]}" -v b="${rps[nginx.64]}" 'BEGIN { printf "%.1f", (b > 0 ? 100 * a / b : 0) }')
 verdict() { if [ "$1" = 1 ]; then echo "met"; else echo "not met"; fi; }
-m1=$(awk -v x="$pct64" 'BEGIN { print (x >= 70) ? 1 : 0 }')
-m2=$(awk -v x="${p99[plans.64]}" 'BEGIN { print (x < 5) ? 1 : 0 }')
-echo "  GET /plans at 64 connections: $pct64 % of nginx (goal ≥ 70 %: $(verdict "$m1")), p99 ${p99[plans.64]} ms (goal < 5 ms: $(verdict "$m2"))"
+m1=$(awk -v x="$pct64" 'BEGIN { print (x >= 90) ? 1 : 0 }')
+m2=$(awk -v x="${p99[plans.64]}" 'BEGIN { print (x <= 2) ? 1 : 0 }')
+echo "  GET /plans at 64 connections: $pct64 % of nginx (goal ≥ 90 %: $(verdict "$m1")), p99 ${p99[plans.64]} ms (goal ≤ 2 ms: $(verdict "$m2"))"
 # durable writes/s: the 2xx answers only (requests/s × share of 2xx among the completed requests)
 wps=$(awk -v r="${rps[post.16]}" -v t="${total[post.16]}" -v e="${non2xx[post.16]}" \
   'BEGIN { printf "%.0f", (t > 0 ? r * (t - e) / t : 0) }')
@@ -279,4 +285,6 @@ else
   echo "no errors: every response of every case was 2xx, no socket errors."
 fi
 echo "load average after the runs: $load_after (before: $load_before)"
+echo
+node "$here/flood_bench.mjs" "$server" 5 2>/dev/null || echo "http_bench: flood_bench failed (figures above stand)"
 exit 0

@@ -78,11 +78,12 @@ export function serveStatic(roots) {
 }
 
 // portal-server --demo on a free port with a fresh data folder; resolves once it listens.
-export function startPortalServer(webDir) {
+// `args`: more options (e.g. ['--catalog', file] with other quotas for a benchmark).
+export function startPortalServer(webDir, args = []) {
   const bin = process.env.PORTAL_SERVER || path.join(root, 'build/native/src/server/portal-server');
   if (!fs.existsSync(bin)) throw new Error(`${bin} not found: cmake --build build/native --target portal-server`);
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-data-'));
-  const child = spawn(bin, ['--demo', '--port', '0', '--quiet', '--data', data, '--web', webDir],
+  const child = spawn(bin, ['--demo', '--port', '0', '--quiet', '--data', data, '--web', webDir, ...args],
     { env: { ...process.env, PORTAL_FAST_HASH: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   return new Promise((resolve, reject) => {

@@ -417,6 +417,55 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
     });
   }
 
+  SUBCASE("sessions: browser and last use, list of one principal, touch, purge of the expired") {
+    store.write([&](StoreTx& tx) {
+      Session a{"sa", PrincipalKind::kCustomer, "cu9", 100, 1000};
+      a.last_used_at = 100;
+      a.user_agent = "Firefox/130";
+      tx.put_session(a);
+      tx.put_session({"sb", PrincipalKind::kCustomer, "cu9", 50, 150});
+      tx.put_session({"sc", PrincipalKind::kCustomer, "cu8", 60, 2000});
+    });
+    store.read([&](StoreTx& tx) {
+      const auto mine = tx.sessions_of("cu9");
+      REQUIRE(mine.size() == 2);
+      CHECK(mine[0].token_hash == "sb");  // oldest first
+      CHECK(mine[1].user_agent == "Firefox/130");
+      CHECK(mine[1].last_used_at == 100);
+      CHECK(tx.sessions_of("nobody").empty());
+    });
+    store.write([&](StoreTx& tx) {
+      tx.touch_session("sa", 500);
+      tx.touch_session("gone", 500);
+      CHECK(tx.purge_expired_sessions(150) == 1);  // sb: expires_at <= now
+      CHECK(tx.purge_expired_sessions(150) == 0);
+    });
+    store.read([&](StoreTx& tx) {
+      CHECK(tx.session("sa")->last_used_at == 500);
+      CHECK_FALSE(tx.session("sb").has_value());
+      CHECK(tx.session("sc").has_value());
+    });
+  }
+
+  SUBCASE("secrets: the first value stays") {
+    std::string got;
+    store.write([&](StoreTx& tx) { got = tx.keep_secret("k", "first"); });
+    CHECK(got == "first");
+    store.write([&](StoreTx& tx) { got = tx.keep_secret("k", "second"); });
+    CHECK(got == "first");
+    store.read([&](StoreTx& tx) { (void)tx; });
+  }
+
+  SUBCASE("customers: a new password hash") {
+    store.write([&](StoreTx& tx) {
+      tx.put_company(make_company("co5"));
+      REQUIRE(tx.insert_customer(Customer{"cu5", "co5", "five@example.com", "Five", "old-hash", 10}));
+      CHECK(tx.set_customer_password("cu5", "new-hash"));
+      CHECK_FALSE(tx.set_customer_password("cu-none", "x"));
+    });
+    store.read([&](StoreTx& tx) { CHECK(tx.customer("cu5")->password_hash == "new-hash"); });
+  }
+
   SUBCASE("requests: insert with messages, get, update appends messages") {
     Request r = make_request("req1", 41, "co1", 1000, "Subject", "Description", "open", "L2", "ag7");
     r.severity = 1;

@@ -49,6 +49,10 @@ const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"GET", "/me/plan/preview"},
     {"POST", "/bookings/{id}/reschedule"},
     {"GET", "/kb/articles"},
+    {"GET", "/me/sessions"},  // issue #11: one's own sessions and password
+    {"DELETE", "/me/sessions"},
+    {"DELETE", "/me/sessions/{id}"},
+    {"POST", "/me/password"},
     // Issue #10: events and chats.
     {"GET", "/events"},
 #ifndef __EMSCRIPTEN__  // chats: the server's router only

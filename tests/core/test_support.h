@@ -87,10 +87,14 @@ struct Api {
     REQUIRE_MESSAGE(!j.is_discarded(), "not JSON: " << r.body);
     return j;
   }
-  // Registers a customer and returns the token.
+  // Registers a customer and returns the token. Each from its own address (registrations are
+  // limited per address).
+  int registrations = 0;
   std::string register_customer(const std::string& email, const std::string& company = "Acme") {
+    ++registrations;
     auto r = call("POST", "/api/v1/auth/register",
-                  nlohmann::json{{"email", email}, {"password", "correct horse"}, {"name", "Test User"}, {"company", company}}.dump());
+                  nlohmann::json{{"email", email}, {"password", "correct horse"}, {"name", "Test User"}, {"company", company}}.dump(),
+                  {}, "10.200." + std::to_string(registrations / 250) + "." + std::to_string(registrations % 250 + 1));
     REQUIRE_MESSAGE(r.status == 201, r.body);
     return json_of(r)["token"].get<std::string>();
   }

@@ -12,6 +12,7 @@
 #include "screens/calls.h"
 #include "screens/chat_panel.h"
 #include "screens/help.h"
+#include "screens/account.h"
 #include "screens/metrics.h"
 #include "screens/my_support.h"
 #include "screens/plans.h"
@@ -112,6 +113,7 @@ App::App() {
   calls_ = std::make_unique<screens::CallsScreen>();
   help_ = std::make_unique<screens::HelpScreen>();
   metrics_ = std::make_unique<screens::MetricsScreen>();
+  account_ = std::make_unique<screens::AccountScreen>();
 
   forced_demo_ = portal_app_url_forces_demo() != 0;
   if (forced_demo_) {
@@ -257,6 +259,7 @@ std::string App::default_screen() const {
 bool App::screen_available(const std::string& id) const {
   if (id == "plans" || id == "help") return true;
   if (role_.empty()) return id == "sign_in";
+  if (id == "account") return true;
   if (role_ == "customer")
     return id == "my_support" || id == "requests" || id == "calls" || id == "metrics";
   return id == "queue";
@@ -328,6 +331,7 @@ void App::frame() {
     nav.push_back({icon::kTicket, tr("nav.plans"), "plans"});
     nav.push_back({icon::kQuestion, tr("nav.help"), "help"});
     if (role_ == "customer") nav.push_back({icon::kBarChart, tr("nav.metrics"), "metrics"});
+    if (!role_.empty()) nav.push_back({icon::kLock, tr("nav.account"), "account"});
   }
   int selected = -1;
   for (int i = 0; i < static_cast<int>(nav.size()); i++)
@@ -359,6 +363,7 @@ void App::frame() {
   else if (screen_ == "calls") calls_->draw(*this);
   else if (screen_ == "help") help_->draw(*this);
   else if (screen_ == "metrics") metrics_->draw(*this);
+  else if (screen_ == "account") account_->draw(*this);
   ui::end_shell();
   draw_chat();
   publish_state();

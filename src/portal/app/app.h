@@ -22,6 +22,7 @@ class QueueScreen;
 class CallsScreen;
 class HelpScreen;
 class MetricsScreen;
+class AccountScreen;
 class ChatPanel;
 }  // namespace portal::screens
 
@@ -112,6 +113,7 @@ class App final : public Context {
   std::unique_ptr<screens::CallsScreen> calls_;
   std::unique_ptr<screens::HelpScreen> help_;
   std::unique_ptr<screens::MetricsScreen> metrics_;
+  std::unique_ptr<screens::AccountScreen> account_;
 };
 
 }  // namespace portal::app

@@ -1,5 +1,8 @@
 // Demo back end: the core's Router over a MemoryStore inside the page. The state is loaded from
-// IndexedDB at start (or seeded with demo data) and saved after every change.
+// IndexedDB at start (or seeded with demo data) and saved after every change. A save that fails
+// is shown and retried every few seconds; the last state is written again when the page is
+// hidden or closed; a saved state that cannot be read is kept aside (key "unreadable-<time>"),
+// never overwritten, and the page says so.
 // The knowledge base is not compiled in (it is ~40 KB gzip of the first load, for a screen many
 // visitors never open): the first /kb/ call in a language fetches kb/<lang>.json from the page's
 // own folder (scripts/build-static puts it there), and the calls wait for it, in order.
@@ -18,9 +21,14 @@
 #include "domain/demo_data.h"
 #include "domain/kb.h"
 #include "domain/memory_store.h"
+#include "client/i18n.h"
 #include "platform/web_platform.h"
+#include "ui/test_hooks.h"
+#include "ui/widgets.h"
 
 namespace portal::client {
+
+using i18n::tr;
 
 // IndexedDB: database "portal-demo", store "state", key "v1". Loading is asynchronous: the JS
 // side calls portal_client_demo_loaded with the saved text (or len < 0 when there is none).
@@ -49,13 +57,47 @@ EM_JS(void, portal_idb_load, (), {
 });
 EM_JS(void, portal_idb_save, (const char* text, int len), {
   var value = UTF8ToString(text, len);
+  var put = function(v, onDone) {
+    var failed = function() { Module.portalDemoSaveFailed = true; Module.portalDemoUnsaved = true; _portal_request_frame(); };
+    try {
+      var open = indexedDB.open("portal-demo", 1);
+      open.onupgradeneeded = function() { open.result.createObjectStore("state"); };
+      open.onerror = failed;
+      open.onsuccess = function() {
+        try {
+          var tx = open.result.transaction("state", "readwrite");
+          tx.objectStore("state").put(v, "v1");
+          tx.oncomplete = function() {
+            if (v === Module.portalDemoLatest) Module.portalDemoUnsaved = false;
+            Module.portalDemoSaveFailed = false;
+            window.portalDemoSaves = (window.portalDemoSaves || 0) + 1;
+            _portal_request_frame();
+          };
+          tx.onerror = failed;
+          tx.onabort = failed;
+        } catch (e) { failed(); }
+      };
+    } catch (e) { failed(); }
+  };
+  Module.portalDemoLatest = value;
+  Module.portalDemoUnsaved = true;
+  if (!Module.portalDemoHideHook) {  // the last change is written again when the page goes away
+    Module.portalDemoHideHook = true;
+    var flush = function() { if (Module.portalDemoUnsaved) put(Module.portalDemoLatest); };
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", function() { if (document.visibilityState === "hidden") flush(); });
+  }
+  put(value);
+});
+EM_JS(int, portal_idb_save_failed, (), { return Module.portalDemoSaveFailed ? 1 : 0; });
+// A saved state that cannot be read: kept under another key, never overwritten.
+EM_JS(void, portal_idb_keep_aside, (const char* text, int len), {
+  var value = UTF8ToString(text, len);
   try {
     var open = indexedDB.open("portal-demo", 1);
     open.onupgradeneeded = function() { open.result.createObjectStore("state"); };
     open.onsuccess = function() {
-      var tx = open.result.transaction("state", "readwrite");
-      tx.objectStore("state").put(value, "v1");
-      tx.oncomplete = function() { window.portalDemoSaves = (window.portalDemoSaves || 0) + 1; };
+      open.result.transaction("state", "readwrite").objectStore("state").put(value, "unreadable-" + Date.now());
     };
   } catch (e) {}
 });
@@ -152,6 +194,7 @@ class DemoBackend : public Backend {
       save_if_changed();
     }
     if (!loaded_) return;
+    watch_saving();
     resolve_reader();
     while (!queue_.empty()) {
       const std::string lang = kb_language(queue_.front().request);
@@ -190,7 +233,11 @@ class DemoBackend : public Backend {
         store_.from_json(saved);
         restored = true;
       } catch (const std::exception&) {
-        // A damaged or older save: start again from the demo data rather than fail.
+        // A damaged or older save: kept aside (never overwritten), and the demo starts again
+        // from its data; the page says so.
+        portal_idb_keep_aside(saved.data(), static_cast<int>(saved.size()));
+        ui::toast(tr("demo.unreadable"), ui::ToastKind::Error, 20000);
+        test_hooks::set_value("demo.storage", "unreadable_kept_aside");
       }
     }
     if (!restored) {
@@ -251,6 +298,28 @@ class DemoBackend : public Backend {
     }
     return lang == "en" || lang == "ru" || lang == "bg" ? lang : std::string();
   }
+  // A failed save: shown once, retried every 5 s until a save succeeds (which is shown too).
+  void watch_saving() {
+    const bool failed = portal_idb_save_failed() != 0;
+    if (failed && !save_failed_) {
+      save_failed_ = true;
+      ui::toast(tr("demo.save_failed"), ui::ToastKind::Error, 8000);
+      test_hooks::set_value("demo.storage", "save_failed");
+      retry_at_ms_ = platform::now_ms() + 5000;
+      platform::request_frame_in(5000);
+    } else if (!failed && save_failed_) {
+      save_failed_ = false;
+      ui::toast(tr("demo.saved_again"), ui::ToastKind::Success);
+      test_hooks::set_value("demo.storage", "saved");
+    }
+    if (save_failed_ && platform::now_ms() >= retry_at_ms_) {
+      retry_at_ms_ = platform::now_ms() + 5000;
+      const std::string text = store_.to_json();
+      portal_idb_save(text.data(), static_cast<int>(text.size()));
+      platform::request_frame_in(5000);
+    }
+  }
+
   void save_if_changed() {
     if (store_.revision() == saved_revision_) return;
     saved_revision_ = store_.revision();
@@ -274,6 +343,8 @@ class DemoBackend : public Backend {
   bool loaded_ = false;
   bool seed_pending_ = false;  // nothing saved: seed on the first pump after the first frame
   std::uint64_t saved_revision_ = 0;
+  bool save_failed_ = false;
+  double retry_at_ms_ = 0;
 };
 
 }  // namespace

@@ -7,6 +7,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { assert, register, request, run, startServer, tempDir, test } from './lib.mjs';
 
+// Bursts of hundreds of new requests per company: above the catalog's default hourly quota.
+const BURST_QUOTAS = { new_requests_per_company_per_hour: 1000000 };
+
 // `clients` parallel loops POSTing /requests until stop() or an error; every 2xx is recorded.
 function burst(server, customers, clients) {
   const acknowledged = [];
@@ -54,7 +57,7 @@ async function checkAllReadable(server, acknowledged) {
 
 test('data kept across a restart (SIGTERM, then start again on the same folder)', async () => {
   const data = tempDir();
-  let server = await startServer({ data });
+  let server = await startServer({ data, quotas: BURST_QUOTAS });
   const alice = await register(server, { name: 'Алиса', company: 'Щука ООД' });
   let r = await request(server, 'POST', '/api/v1/requests', {
     token: alice.token, json: { subject: 'Ünïcödé ✓ 日本語 𝄞', description: 'kept byte for byte\n\ttabs', severity: 2, category: 'billing' },
@@ -72,7 +75,7 @@ test('data kept across a restart (SIGTERM, then start again on the same folder)'
   const wal = path.join(data, 'portal.db-wal');
   assert.ok(!fs.existsSync(wal) || fs.statSync(wal).size === 0, 'no WAL left behind');
 
-  server = await startServer({ data });
+  server = await startServer({ data, quotas: BURST_QUOTAS });
   // the session token still works; the request and its messages are the same
   r = await request(server, 'GET', `/api/v1/requests/${created.id}`, { token: alice.token });
   assert.equal(r.status, 200, r.text);
@@ -93,7 +96,7 @@ test('data kept across a restart (SIGTERM, then start again on the same folder)'
 
 test('SIGTERM during a burst: running requests finish, exit 0, every 2xx write is there', async () => {
   const data = tempDir();
-  let server = await startServer({ data });
+  let server = await startServer({ data, quotas: BURST_QUOTAS });
   const customers = [await register(server), await register(server)];
   const b = burst(server, customers, 16);
   await waitFor(() => b.acknowledged.length >= 100, 20000);
@@ -104,14 +107,14 @@ test('SIGTERM during a burst: running requests finish, exit 0, every 2xx write i
   assert.equal(code, 0);
   assert.ok(b.acknowledged.length >= 100, `acknowledged ${b.acknowledged.length}`);
   assert.ok(b.failures.every((f) => !String(f).startsWith('HTTP 5')), `no 5xx: ${b.failures.slice(0, 5)}`);
-  server = await startServer({ data });
+  server = await startServer({ data, quotas: BURST_QUOTAS });
   assert.equal(await checkAllReadable(server, b.acknowledged), 0);
   await server.stop();
 });
 
 test('kill -9 in the middle of 16 parallel writers loses no acknowledged write', async () => {
   const data = tempDir();
-  let server = await startServer({ data });
+  let server = await startServer({ data, quotas: BURST_QUOTAS });
   const customers = [];
   for (let i = 0; i < 4; i += 1) customers.push(await register(server));
   const b = burst(server, customers, 16);
@@ -125,7 +128,7 @@ test('kill -9 in the middle of 16 parallel writers loses no acknowledged write',
   assert.ok(acked >= 300, `acknowledged ${acked}`);
   assert.ok(b.failures.length > 0 || acked > 0);
 
-  server = await startServer({ data });
+  server = await startServer({ data, quotas: BURST_QUOTAS });
   const missing = await checkAllReadable(server, b.acknowledged);
   assert.equal(missing, 0, `${missing} of ${acked} acknowledged writes lost`);
   // and the ids are unique, the numbering consistent

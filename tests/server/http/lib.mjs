@@ -27,10 +27,22 @@ export function tempDir(prefix = 'portal-http-') {
 
 const ENV = { ...process.env, PORTAL_FAST_HASH: process.env.PORTAL_FAST_HASH ?? '1' };
 
-// Starts the server; resolves once it prints "listening on http://127.0.0.1:PORT".
-export async function startServer({ data, args = [], quiet = true, timeoutMs = 30000 } = {}) {
+// A copy of assets/catalog.json with other quotas (catalog "quotas"), for --catalog.
+export function catalogWithQuotas(quotas) {
+  const catalog = JSON.parse(fs.readFileSync(new URL('../../../assets/catalog.json', import.meta.url), 'utf8'));
+  catalog.quotas = { ...catalog.quotas, ...quotas };
+  const file = path.join(tempDir('portal-catalog-'), 'catalog.json');
+  fs.writeFileSync(file, JSON.stringify(catalog));
+  return file;
+}
+
+// Starts the server; resolves once it prints "listening on http(s)://127.0.0.1:PORT".
+// `quotas`: catalog quotas to override (e.g. for tests that write in bursts).
+// `env`: extra environment (e.g. PORTAL_FAST_HASH: '0' for the real password cost).
+export async function startServer({ data, args = [], quiet = true, timeoutMs = 30000, quotas, env } = {}) {
+  if (quotas) args = [...args, '--catalog', catalogWithQuotas(quotas)];
   const child = spawn(BIN, ['--host', '127.0.0.1', '--port', '0', '--data', data, ...(quiet ? ['--quiet'] : []), ...args], {
-    env: ENV,
+    env: { ...ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -41,7 +53,7 @@ export async function startServer({ data, args = [], quiet = true, timeoutMs = 3
     const timer = setTimeout(() => reject(new Error('server did not start:\n' + stdout + stderr)), timeoutMs);
     child.stdout.on('data', (d) => {
       stdout += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
+      const m = /listening on https?:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
       if (m) { clearTimeout(timer); resolve(Number(m[1])); }
     });
     exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`server exited (${code ?? signal}) before listening:\n${stdout}${stderr}`)); });
@@ -64,14 +76,15 @@ export async function startServer({ data, args = [], quiet = true, timeoutMs = 3
 
 // One HTTP request. `json` is sent as a JSON body; `body` as given (string or Buffer).
 // Resolves {status, headers, body (Buffer), text, json (parsed or undefined)}.
-export function request(server, method, urlPath, { token, json, body, headers = {}, agent } = {}) {
+// `localAddress`: the client's own loopback address (127.x.y.z), standing in for another machine.
+export function request(server, method, urlPath, { token, json, body, headers = {}, agent, localAddress } = {}) {
   return new Promise((resolve, reject) => {
     const h = { ...headers };
     let payload = body;
     if (json !== undefined) { payload = JSON.stringify(json); h['Content-Type'] ??= 'application/json'; }
     if (token) h.Authorization = `Bearer ${token}`;
     if (payload !== undefined) h['Content-Length'] = Buffer.byteLength(payload);
-    const req = http.request({ host: '127.0.0.1', port: server.port, method, path: urlPath, headers: h,
+    const req = http.request({ host: '127.0.0.1', port: server.port, method, path: urlPath, headers: h, localAddress,
                                agent: agent ?? server.agent }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -125,14 +138,28 @@ export function addAgent(data, { email, name, level, password }) {
 }
 
 let seq = 0;
+let addressSeq = 0;
+// A fresh loopback address (127.1.x.y) per call: registrations are limited per client address.
+export function nextAddress() {
+  addressSeq += 1;
+  return `127.1.${Math.floor(addressSeq / 250) % 250}.${(addressSeq % 250) + 1}`;
+}
 export function uniqueEmail(tag = 'user') {
   seq += 1;
   return `${tag}-${process.pid}-${Date.now().toString(36)}-${seq}@example.com`;
 }
 
 export async function register(server, { email = uniqueEmail(), password = 'correct horse 1', name = 'Test User', company } = {}) {
-  const r = await request(server, 'POST', '/api/v1/auth/register',
-                          { json: { email, password, name, company: company ?? `Company ${email}` } });
+  const localAddress = nextAddress();
+  let r;
+  // The password-hashing lane is small and bounded: a burst gets 503 + Retry-After, and a client
+  // tries again (as the portal does).
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    r = await request(server, 'POST', '/api/v1/auth/register',
+                      { json: { email, password, name, company: company ?? `Company ${email}` }, localAddress });
+    if (r.status !== 503) break;
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+  }
   assert.equal(r.status, 201, `register: ${r.text}`);
   return { token: r.json.token, customer: r.json.customer, email, password };
 }

@@ -286,7 +286,10 @@ test('1,000 idle streams: memory and a read\'s latency; caps per user (429)', as
   for (let i = 0; i < 125; i++) users.push((await register(server, { company: `Idle ${i}` })).token);
   const streams = [];
   for (let batch = 0; batch < 10; batch++)
-    streams.push(...await Promise.all(Array.from({ length: 100 }, (_, i) => openStream(users[(batch * 100 + i) % 125]))));
+    streams.push(...await Promise.all(Array.from({ length: 100 }, (_, i) => {
+      const u = (batch * 100 + i) % 125;  // each customer on an address of its own (connections are capped per address)
+      return openStream(users[u], { localAddress: `127.6.0.${u + 1}` });
+    })));
   assert.equal(streams.filter((s) => s.status === 200).length, 1000);
   await Promise.all(streams.map((s) => s.next((e) => e.type === 'hello')));
   const after = rss();
@@ -294,7 +297,7 @@ test('1,000 idle streams: memory and a read\'s latency; caps per user (429)', as
   console.log(`     server RSS: ${(before / 1024).toFixed(1)} MB before, ${(after / 1024).toFixed(1)} MB with 1,000 streams ` +
               `(+${((after - before) / 1000).toFixed(1)} KB per stream); median GET /requests ${readBefore.toFixed(2)} ms → ${readAfter.toFixed(2)} ms`);
   // The per-user cap: a ninth stream of one customer is refused.
-  const extra = await openStream(users[0]);
+  const extra = await openStream(users[0], { localAddress: '127.6.0.1' });
   assert.equal(extra.status, 429, extra.text);
   assert.ok(Number(extra.headers['retry-after']) > 0);
   // A change still reaches an idle stream of the company.
