@@ -127,6 +127,9 @@ mergeInto(LibraryManager.library, {
         A.attr(el, 'aria-current', f.indexOf('u') >= 0 ? 'page' : null);
       }
       A.attr(el, 'aria-disabled', f.indexOf('d') >= 0 ? 'true' : null);
+      // Shown by a real DOM field (web/dom_fields.js), which is what assistive technology reads.
+      el.portalDom = f.indexOf('x') >= 0;
+      if (el.portalDom) { A.attr(el, 'aria-hidden', 'true'); A.attr(el, 'tabindex', '-1'); }
     },
 
     // Text that changes by itself (a countdown): the element always holds the current text; the
@@ -236,7 +239,7 @@ mergeInto(LibraryManager.library, {
         ta.removeAttribute('aria-roledescription');
       }
       var el = A.els[key];
-      if (!el || document.activeElement === el) return;
+      if (!el || document.activeElement === el || el.portalDom) return;  // a DOM field focuses itself
       A.syncing = true;
       el.focus({preventScroll: true});
       A.syncing = false;

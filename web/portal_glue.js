@@ -63,6 +63,8 @@ mergeInto(LibraryManager.library, {
       return [e.clientX - r.left, e.clientY - r.top];
     },
 
+    isField: function(el) { return !!el && el.className === 'pf-field'; },  // web/dom_fields.js
+
     focusInput: function() {
       var ta = PortalGlue.input;
       if (document.activeElement !== ta) ta.focus({preventScroll: true});
@@ -136,6 +138,9 @@ mergeInto(LibraryManager.library, {
       // ---- keyboard ----
       function key(e, down) {
         if (e.isComposing || e.keyCode === 229) return; // the IME owns this key
+        // A DOM text field (web/dom_fields.js) edits by itself; only Tab (and Shift, for Shift+Tab)
+        // moves on through the portal.
+        if (e.key !== 'Tab' && e.key !== 'Shift' && G.isField(e.target)) return;
         // Enter / Space on a focused mirror control: the browser clicks it, which activates the item.
         if ((e.key === 'Enter' || e.key === ' ') && G.mirror && G.mirror.contains(e.target) &&
             e.target.tagName === 'BUTTON') return;
@@ -164,6 +169,7 @@ mergeInto(LibraryManager.library, {
 
       // ---- clipboard ----
       document.addEventListener('paste', function(e) {
+        if (G.isField(e.target)) return;  // native paste
         var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
         e.preventDefault();
         if (text) G.withString(text, _portal_on_paste);
@@ -178,7 +184,10 @@ mergeInto(LibraryManager.library, {
       document.addEventListener('cut', copy);
 
       // ---- focus, visibility, WebGL context ----
-      window.addEventListener('focus', function() { _portal_on_focus(1); if (!G.touch) G.focusInput(); });
+      window.addEventListener('focus', function() {
+        _portal_on_focus(1);
+        if (!G.touch && !G.isField(document.activeElement)) G.focusInput();
+      });
       window.addEventListener('blur', function() { _portal_on_focus(0); });
       document.addEventListener('visibilitychange', function() {
         if (document.visibilityState === 'visible') { G.resize(); _portal_request_frame(); }

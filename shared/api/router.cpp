@@ -46,6 +46,7 @@ const Route kRoutes[] = {
     {"POST", "/requests/{id}/messages", &Router::Impl::post_message, true},
     {"POST", "/requests/{id}/status", &Router::Impl::post_status, true},
     {"POST", "/requests/{id}/escalate", &Router::Impl::post_escalate, true},
+    {"POST", "/requests/{id}/take", &Router::Impl::post_take, true},
     {"POST", "/requests/{id}/rating", &Router::Impl::post_rating, true},
     {"GET", "/booking/slots", &Router::Impl::get_slots, true},
     {"POST", "/bookings", &Router::Impl::post_booking, true},

@@ -71,6 +71,7 @@ struct Router::Impl {
   HttpResponse post_message(Call& call);
   HttpResponse post_status(Call& call);
   HttpResponse post_escalate(Call& call);
+  HttpResponse post_take(Call& call);
   HttpResponse post_rating(Call& call);
   HttpResponse get_metrics(Call& call);
   // routes_calls.cpp

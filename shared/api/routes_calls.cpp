@@ -35,7 +35,11 @@ Instant parse_time_field(const std::string& text, const char* field, ErrorKind k
 
 namespace {
 
-CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company, Instant now) {
+// `with`: "manager" (the personal manager), "dedicated" (the dedicated agent) or "" (the
+// dedicated agent when there is one, else the manager). A Premium customer with a dedicated agent
+// has both and may book either.
+CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company, Instant now,
+                   const std::string& with = "") {
   const Catalog& catalog = impl.catalog;
   if (!tier_has_calls(catalog, company, now)) {
     const Offer* pkg = nullptr;
@@ -45,10 +49,15 @@ CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company
     if (pkg) how += ", or buy the " + pkg->name + " package";
     throw PortalError(ErrorKind::kForbidden, how + ".", "", "calls_locked");
   }
+  if (!with.empty() && with != "manager" && with != "dedicated")
+    fail_validation("with", "with must be manager or dedicated");
+  const bool has_dedicated = has_dedicated_agent(company) && !company.dedicated_agent_id.empty();
+  if (with == "dedicated" && !has_dedicated)
+    fail_validation("with", "your company has no dedicated agent; book with your manager");
   CallHost host;
   std::string agent_id = company.manager_id;
   host.schedule = catalog.booking.manager_schedule;
-  if (has_dedicated_agent(company) && !company.dedicated_agent_id.empty()) {
+  if (has_dedicated && (with == "dedicated" || with.empty())) {
     agent_id = company.dedicated_agent_id;
     if (const Offer* addon = catalog.find_addon("dedicated_agent"); addon && addon->schedule) host.schedule = addon->schedule;
   }
@@ -58,6 +67,11 @@ CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company
                       "no_agent");
   host.agent = *agent;
   return host;
+}
+
+// Which agent a booking is with, as the `with` of call_host.
+std::string booking_with(const Company& company, const Booking& b) {
+  return !company.dedicated_agent_id.empty() && b.agent_id == company.dedicated_agent_id ? "dedicated" : "manager";
 }
 
 }  // namespace
@@ -74,7 +88,8 @@ HttpResponse Router::Impl::get_slots(Call& call) {
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
     ensure_manager(tx, company, call.now);
-    const CallHost host = call_host(*this, tx, company, call.now);
+    const std::string with = call.query.get("with");
+    const CallHost host = call_host(*this, tx, company, call.now, with);
     const auto booked = tx.agent_bookings(host.agent.id, from - kSecondsPerDay, to + kSecondsPerDay);
     json slots = json::array();
     for (const Span& s : free_slots(*host.schedule, slot_rules(catalog), booked, call.now, from, to)) {
@@ -83,6 +98,19 @@ HttpResponse Router::Impl::get_slots(Call& call) {
       slot["end"] = format_instant(s.end);
     }
     out["agent"] = id_name_json(host.agent.id, host.agent.name);
+    out["with"] = host.agent.id == company.dedicated_agent_id && !company.dedicated_agent_id.empty() ? "dedicated" : "manager";
+    // Whom the customer can book: the manager and, with the add-on, the dedicated agent.
+    json& choices = out["choices"] = json::array();
+    for (int k = 0; k < 2; ++k) {
+      const bool dedicated = k == 1;
+      const std::string& id = dedicated ? company.dedicated_agent_id : company.manager_id;
+      if (id.empty() || (dedicated && !has_dedicated_agent(company))) continue;
+      if (auto a = tx.agent(id)) {
+        json& choice = choices.emplace_back();
+        choice["with"] = dedicated ? "dedicated" : "manager";
+        choice["agent"] = id_name_json(a->id, a->name);
+      }
+    }
     out["slot_minutes"] = catalog.booking.slot_minutes;
     out["schedule"]["id"] = host.schedule->id;
     out["schedule"]["tz"] = host.schedule->tz_name;
@@ -96,10 +124,11 @@ HttpResponse Router::Impl::get_slots(Call& call) {
 HttpResponse Router::Impl::post_booking(Call& call) {
   const Principal& who = customer_only(call);
   json body = parse_json_body(call.http);
-  BodyReader in(body, {"start", "topic", "note"});
+  BodyReader in(body, {"start", "topic", "note", "with"});
   const Instant start = parse_time_field(in.text("start"), "start", ErrorKind::kValidation);
   const std::string topic = in.text("topic");
   const std::string note = in.optional_text("note");
+  const std::string with = in.optional_text("with");
   if (!is_valid_topic(topic)) fail_validation("topic", "topic must be support, training or analysis");
   if (!is_valid_utf8(note) || utf8_length(note) > 2000) fail_validation("note", "note must be at most 2000 characters of text");
   Booking b;
@@ -107,7 +136,7 @@ HttpResponse Router::Impl::post_booking(Call& call) {
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
     ensure_manager(tx, company, call.now);
-    const CallHost host = call_host(*this, tx, company, call.now);
+    const CallHost host = call_host(*this, tx, company, call.now, with);
     if (!is_slot_start(*host.schedule, slot_rules(catalog), call.now, start))
       fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
     check_booking_quota(tx, catalog.quotas, company.id, call.now);
@@ -174,7 +203,7 @@ HttpResponse Router::Impl::post_reschedule(Call& call) {
     b = visible_booking(tx, who, call.params[0]);
     if (b.status != "booked") throw PortalError(ErrorKind::kConflict, "this call was cancelled; book a new one", "id", "cancelled");
     Company company = load_company(tx, who, call.now);
-    const CallHost host = call_host(*this, tx, company, call.now);
+    const CallHost host = call_host(*this, tx, company, call.now, booking_with(company, b));  // the same person
     if (!is_slot_start(*host.schedule, slot_rules(catalog), call.now, start))
       fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
     b.start = start;
@@ -193,6 +222,7 @@ HttpResponse Router::Impl::post_reschedule(Call& call) {
 HttpResponse Router::Impl::get_booking_ics(Call& call) {
   const Principal& who = *call.who;
   IcsEvent e;
+  std::string agent_name;
   store.read([&](StoreTx& tx) {
     Booking b = visible_booking(tx, who, call.params[0]);
     auto agent = tx.agent(b.agent_id);
@@ -215,11 +245,12 @@ HttpResponse Router::Impl::get_booking_ics(Call& call) {
       e.attendee_email = customer->email;
     }
     e.cancelled = b.status == "cancelled";
+    agent_name = agent ? agent->name : "";
   });
   HttpResponse r;
   r.status = 200;
   r.headers = {{"Content-Type", "text/calendar; charset=utf-8"},
-               {"Content-Disposition", "attachment; filename=\"call-" + call.params[0] + ".ics\""},
+               {"Content-Disposition", "attachment; filename=\"" + ics_file_name(e, agent_name) + "\""},
                {"Cache-Control", "no-store"}};
   r.body = make_ics(e);
   return r;

@@ -99,10 +99,18 @@ HttpResponse Router::Impl::get_kb_search(Call& call) {
   if (utf8_length(text) > 500) throw PortalError(ErrorKind::kBadRequest, "q must be at most 500 characters", "q");
   const int limit = call.query.integer("limit", 10, 1, 50);
   json results = json::array();
-  for (const KbResult& r : kb.search(lang, text, static_cast<std::size_t>(limit))) {
+  // Across languages unless ?all_languages=false: results say their language.
+  const std::string all_text = call.query.get("all_languages", "true");
+  if (all_text != "true" && all_text != "false")
+    throw PortalError(ErrorKind::kBadRequest, "all_languages must be true or false", "all_languages");
+  const bool all = all_text == "true";
+  const auto found = all ? kb.search_all_languages(lang, text, static_cast<std::size_t>(limit))
+                         : kb.search(lang, text, static_cast<std::size_t>(limit));
+  for (const KbResult& r : found) {
     json& result = results.emplace_back(article_summary_json(*r.article));
     result["snippet"] = r.snippet;
     result["score"] = r.score;
+    result["lang"] = r.lang;
   }
   return json_response(200, {{"results", results}, {"lang", lang}});
 }

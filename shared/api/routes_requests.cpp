@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "api/quotas.h"
+#include "api/request_view.h"
 #include "api/router_impl.h"
 #include "api/views.h"
 #include "domain/metrics.h"
@@ -15,6 +16,8 @@ namespace portal {
 using nlohmann::json;
 
 namespace {
+
+constexpr Instant kDueSoonSeconds = 4 * 3600;  // "due soon": within the next four hours
 
 json distribution_json(const Distribution& d) {
   json j;
@@ -39,6 +42,42 @@ std::vector<std::string> split_statuses(const std::string& raw) {
     pos = comma + 1;
   }
   return out;
+}
+
+// The agents' queue filters: ?assignee=me|none, level=L1|L2|L3, due=breached|soon; a q that is a
+// number ("1011", "#1011") finds that request; q also matches the customer's and company's names.
+void add_queue_filters(RequestQuery& q, const QueryParams& query, const Agent& agent, Instant now) {
+  const std::string assignee = query.get("assignee");
+  if (assignee == "me") q.assignee_id = agent.id;
+  else if (assignee == "none") q.unassigned = true;
+  else if (!assignee.empty()) throw PortalError(ErrorKind::kBadRequest, "assignee must be me or none", "assignee");
+  q.level = query.get("level");
+  if (!q.level.empty() && q.level != "L1" && q.level != "L2" && q.level != "L3")
+    throw PortalError(ErrorKind::kBadRequest, "level must be L1, L2 or L3", "level");
+  const std::string due = query.get("due");
+  if (due == "breached") {
+    q.due_before = now;
+  } else if (due == "soon") {
+    q.due_from = now;
+    q.due_before = now + kDueSoonSeconds;
+  } else if (!due.empty()) {
+    throw PortalError(ErrorKind::kBadRequest, "due must be breached or soon", "due");
+  }
+  q.text_in_names = true;
+}
+
+// A search that is a request number ("1011", "#1011") finds that request.
+std::int64_t searched_number(const std::string& text) {
+  std::size_t i = 0, end = text.size();
+  while (i < end && (text[i] == ' ' || text[i] == '#')) ++i;
+  while (end > i && text[end - 1] == ' ') --end;
+  if (i == end || end - i > 15) return 0;
+  std::int64_t n = 0;
+  for (; i < end; ++i) {
+    if (text[i] < '0' || text[i] > '9') return 0;
+    n = n * 10 + (text[i] - '0');
+  }
+  return n;
 }
 
 }  // namespace
@@ -76,6 +115,7 @@ HttpResponse Router::Impl::get_requests(Call& call) {
   if (utf8_length(q.text) > 200) throw PortalError(ErrorKind::kBadRequest, "q must be at most 200 characters", "q");
   q.offset = call.query.integer("offset", 0, 0, 1'000'000);
   q.limit = call.query.integer("limit", 50, 1, 200);
+  q.number = searched_number(q.text);
   if (who.is_agent()) {
     const std::string scope = call.query.get("scope", "queue");
     if (scope != "queue" && scope != "all") throw PortalError(ErrorKind::kBadRequest, "scope must be queue or all", "scope");
@@ -85,20 +125,26 @@ HttpResponse Router::Impl::get_requests(Call& call) {
       if (q.statuses.empty()) q.statuses = {"new", "open", "pending"};
     }
     q.queue_order = call.query.get("order", "due") == "due";
+    add_queue_filters(q, call.query, who.agent, call.now);
   } else {
     q.company_id = who.company.id;
   }
   RequestPage page;
-  store.read([&](StoreTx& tx) { page = tx.list_requests(q); });
   json list = json::array();
-  for (const Request& r : page.requests) list.push_back(request_json(r, catalog, call.now, false));
+  store.read([&](StoreTx& tx) {
+    page = tx.list_requests(q);
+    for (const Request& r : page.requests) list.push_back(request_view_json(tx, catalog, r, who, call.now, false));
+  });
   return json_response(200, {{"requests", list}, {"total", page.total}, {"offset", q.offset}, {"limit", q.limit}});
 }
 
 HttpResponse Router::Impl::get_request(Call& call) {
-  Request r;
-  store.read([&](StoreTx& tx) { r = visible_request(tx, *call.who, call.params[0]); });
-  return json_response(200, request_json(r, catalog, call.now, true));
+  json out;
+  store.read([&](StoreTx& tx) {
+    const Request r = visible_request(tx, *call.who, call.params[0]);
+    out = request_view_json(tx, catalog, r, *call.who, call.now, true);
+  });
+  return json_response(200, out);
 }
 
 HttpResponse Router::Impl::post_message(Call& call) {
@@ -113,6 +159,7 @@ HttpResponse Router::Impl::post_message(Call& call) {
   m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
   m.id = new_id("msg");
   Request r, before;
+  json out;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
     if (!who.is_agent()) check_message_quota(catalog.quotas, r, m.author_id, call.now);
@@ -122,9 +169,9 @@ HttpResponse Router::Impl::post_message(Call& call) {
     const auto policies = company ? applicable_policies(catalog, *company, call.now) : std::vector<const Policy*>{};
     add_message(r, m, policies);
     tx.update_request(r);
+    out = request_view_json(tx, catalog, r, who, call.now, true);
   });
   emit_request_change(before, r, who, call.now);
-  json out = request_json(r, catalog, call.now, true);
   out["message"] = out["messages"].back();
   return json_response(201, out);
 }
@@ -135,30 +182,57 @@ HttpResponse Router::Impl::post_status(Call& call) {
   BodyReader in(body, {"status"});
   const std::string status = in.text("status");
   Request r, before;
+  json out;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
     before = r;
     change_status(r, status, who.is_agent(), call.now);
     tx.update_request(r);
+    out = request_view_json(tx, catalog, r, who, call.now, true);
   });
   emit_request_change(before, r, who, call.now);
-  return json_response(200, request_json(r, catalog, call.now, true));
+  return json_response(200, out);
 }
 
 HttpResponse Router::Impl::post_escalate(Call& call) {
   const Principal& who = agent_only(call);
-  if (!call.http.body.empty()) BodyReader(parse_json_body(call.http), {"reason"});
+  std::string reason;
+  if (!call.http.body.empty()) {
+    json body = parse_json_body(call.http);
+    reason = BodyReader(body, {"reason"}).optional_text("reason");
+  }
+  json out;
   Request r, before;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
     before = r;
-    escalate(r, who.agent.name, call.now);
-    r.messages.back().id = new_id("msg");
-    r.messages.back().author_id = who.agent.id;
+    escalate(r, who.agent.name, call.now, reason);
+    for (std::size_t i = before.messages.size(); i < r.messages.size(); ++i) {  // the event, and the reason's note
+      r.messages[i].id = new_id("msg");
+      r.messages[i].author_id = who.agent.id;
+    }
     tx.update_request(r);
+    out = request_view_json(tx, catalog, r, who, call.now, true);
   });
   emit_request_change(before, r, who, call.now);
-  return json_response(200, request_json(r, catalog, call.now, true));
+  return json_response(200, out);
+}
+
+HttpResponse Router::Impl::post_take(Call& call) {
+  const Principal& who = agent_only(call);
+  if (!call.http.body.empty()) BodyReader(parse_json_body(call.http), {});
+  json out;
+  Request r, before;
+  store.write([&](StoreTx& tx) {
+    r = visible_request(tx, who, call.params[0]);
+    before = r;
+    take(r, who.agent, call.now);
+    if (r.messages.size() > before.messages.size()) r.messages.back().id = new_id("msg");
+    tx.update_request(r);
+    out = request_view_json(tx, catalog, r, who, call.now, true);
+  });
+  emit_request_change(before, r, who, call.now);
+  return json_response(200, out);
 }
 
 HttpResponse Router::Impl::post_rating(Call& call) {
@@ -168,14 +242,16 @@ HttpResponse Router::Impl::post_rating(Call& call) {
   const int score = in.integer("score", 1, 5);
   const std::string comment = in.optional_text("comment");
   Request r, before;
+  json out;
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
     before = r;
     rate(r, score, comment, call.now);
     tx.update_request(r);
+    out = request_view_json(tx, catalog, r, who, call.now, true);
   });
   emit_request_change(before, r, who, call.now);
-  return json_response(201, request_json(r, catalog, call.now, true));
+  return json_response(201, out);
 }
 
 HttpResponse Router::Impl::get_metrics(Call& call) {

@@ -22,4 +22,8 @@ struct IcsEvent {
 // without splitting a UTF-8 sequence, times in UTC ("20261123T090000Z").
 std::string make_ics(const IcsEvent& event);
 
+// A file name people can read: "call-2026-11-24-0900-boris-petrov.ics" (the start in UTC, the
+// agent's name in lower-case ASCII, Cyrillic transliterated), "-cancelled" for a cancellation.
+std::string ics_file_name(const IcsEvent& event, const std::string& agent_name);
+
 }  // namespace portal

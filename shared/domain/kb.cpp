@@ -16,6 +16,8 @@ constexpr double kTagWeight = 2;
 constexpr double kBodyWeight = 1;
 constexpr double kExactFactor = 1.5;  // a whole-word match beats a prefix or stem match
 constexpr double kPhraseBonus = 2;    // the whole query, in order, in the title
+constexpr double kTitleCoverBonus = 3;  // every query word (of 2+) is in the title, in any order
+constexpr double kOtherLanguageFactor = 0.8;  // another language's article ranks below an equal one
 constexpr std::size_t kSnippetLength = 160;  // code points, without the "…"
 constexpr std::size_t kSnippetLead = 40;     // code points of context before the first match
 
@@ -126,6 +128,13 @@ bool title_has_phrase(const std::vector<QueryWord>& query, const std::vector<std
     if (all) return true;
   }
   return false;
+}
+
+// Best first; ties by id, then language (one comparator for both sorts: one instantiation).
+bool ranks_before(const KbResult& a, const KbResult& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.article->id != b.article->id) return a.article->id < b.article->id;
+  return a.lang < b.lang;
 }
 
 // ---- Snippets ---------------------------------------------------------------------------------
@@ -277,13 +286,33 @@ std::vector<KbResult> KnowledgeBase::search(std::string_view lang, std::string_v
       score *= static_cast<double>(matched) / static_cast<double>(words.size()) * 0.5;
     }
     if (title_has_phrase(words, entry.title_words)) score += kPhraseBonus;
-    results.push_back({&plain->second[i], score, {}});
+    // "emails not arriving": the article whose title names the whole problem comes first, ahead
+    // of long articles that mention each word somewhere.
+    if (words.size() >= 2 && std::all_of(words.begin(), words.end(), [&](const QueryWord& q) {
+          return best_match(q, entry.title_words) != Match::kNone;
+        }))
+      score += kTitleCoverBonus;
+    results.push_back({&plain->second[i], score, {}, std::string(lang), matched == words.size()});
   }
-  std::sort(results.begin(), results.end(), [](const KbResult& a, const KbResult& b) {
-    return a.score != b.score ? a.score > b.score : a.article->id < b.article->id;
-  });
+  std::sort(results.begin(), results.end(), ranks_before);
   if (results.size() > limit) results.resize(limit);
   for (KbResult& r : results) r.snippet = make_snippet(r.article->body, words);
+  return results;
+}
+
+std::vector<KbResult> KnowledgeBase::search_all_languages(std::string_view lang, std::string_view query,
+                                                          std::size_t limit) const {
+  std::vector<KbResult> results = search(lang, query, limit);
+  for (const auto& [other, articles] : plain_) {
+    if (other == lang) continue;
+    for (KbResult& r : search(other, query, limit)) {
+      if (!r.all_words) continue;
+      r.score *= kOtherLanguageFactor;
+      results.push_back(std::move(r));
+    }
+  }
+  std::sort(results.begin(), results.end(), ranks_before);
+  if (results.size() > limit) results.resize(limit);
   return results;
 }
 

@@ -25,6 +25,8 @@ struct KbResult {
   const KbArticle* article = nullptr;
   double score = 0;     // higher is better; > 0
   std::string snippet;  // ~160 characters of the body around the first match
+  std::string lang;     // the article's language
+  bool all_words = false;  // every query word matched (not only half of a long question)
 };
 
 class KnowledgeBase {
@@ -40,6 +42,10 @@ class KnowledgeBase {
   // Ranked, case-insensitive (Cyrillic too), prefix-tolerant search: titles and tags weigh more
   // than bodies; every query word must match. Empty query → no results.
   std::vector<KbResult> search(std::string_view lang, std::string_view query, std::size_t limit = 10) const;
+  // The same search in `lang` and every other loaded language: a query typed in Russian in the
+  // English interface finds the Russian article. Another language's article counts only when it
+  // matches every query word, and ranks below an equally good one in `lang`.
+  std::vector<KbResult> search_all_languages(std::string_view lang, std::string_view query, std::size_t limit = 10) const;
 
  private:
   struct Indexed {

@@ -138,7 +138,21 @@ class MemoryTx : public StoreTx {
       if (!q.company_id.empty() && r.company_id != q.company_id) continue;
       if (!q.agent_id.empty() && r.level != q.agent_level && r.assignee_id != q.agent_id) continue;
       if (!q.statuses.empty() && std::find(q.statuses.begin(), q.statuses.end(), r.status) == q.statuses.end()) continue;
-      if (!q.text.empty() && !text_matches(r.subject + " " + r.description, q.text)) continue;
+      if (!q.assignee_id.empty() && r.assignee_id != q.assignee_id) continue;
+      if (q.unassigned && !r.assignee_id.empty()) continue;
+      if (!q.level.empty() && r.level != q.level) continue;
+      if (q.due_before || q.due_from) {
+        const auto due = r.next_due();
+        if (!due || (q.due_before && *due >= *q.due_before) || (q.due_from && *due < *q.due_from)) continue;
+      }
+      if (!q.text.empty() && !(q.number > 0 && r.number == q.number)) {
+        std::string text = r.subject + " " + r.description;
+        if (q.text_in_names) {
+          if (auto c = find(d_.customers, r.customer_id)) text += " " + c->name;
+          if (auto c = find(d_.companies, r.company_id)) text += " " + c->name;
+        }
+        if (!text_matches(text, q.text)) continue;
+      }
       hits.push_back(&r);
     }
     if (q.queue_order) {

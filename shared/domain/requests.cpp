@@ -116,7 +116,15 @@ void change_status(Request& r, const std::string& status, bool by_agent, Instant
     throw PortalError(ErrorKind::kConflict, "cannot move a " + r.status + " request to " + status + ": " + why, "status",
                       "invalid_transition");
   };
-  if (r.status == "closed") refuse("closed requests stay closed");
+  if (r.status == "closed") {
+    if (status != "open") refuse("a closed request can only be reopened");
+    if (!reopen_until(r, now)) refuse("closed requests can be reopened for 7 days after closing");
+    r.closed_at.reset();
+    r.resolved_at.reset();
+    r.status = "open";
+    r.updated_at = now;
+    return;
+  }
   if (status == "new") refuse("a request cannot become new again");
   if (!by_agent) {
     if (status == "open" && r.status != "resolved") refuse("only a resolved request can be reopened");
@@ -129,7 +137,31 @@ void change_status(Request& r, const std::string& status, bool by_agent, Instant
   r.updated_at = now;
 }
 
-void escalate(Request& r, const std::string& agent_name, Instant now) {
+std::optional<Instant> reopen_until(const Request& r, Instant now) {
+  if (r.status != "closed" || !r.closed_at) return std::nullopt;
+  const Instant until = *r.closed_at + kReopenGraceSeconds;
+  return now < until ? std::optional<Instant>(until) : std::nullopt;
+}
+
+void take(Request& r, const Agent& agent, Instant now) {
+  if (r.status == "resolved" || r.status == "closed")
+    throw PortalError(ErrorKind::kConflict, "a " + r.status + " request cannot be taken", "status", "invalid_transition");
+  if (r.assignee_id == agent.id) return;
+  r.assignee_id = agent.id;
+  r.updated_at = now;
+  Message m;
+  m.id = "m" + std::to_string(r.messages.size() + 1) + "_" + std::to_string(now);
+  m.author_kind = "system";
+  m.author_id = agent.id;
+  m.author_name = agent.name;
+  m.body = "Taken by " + agent.name;
+  m.created_at = now;
+  r.messages.push_back(std::move(m));
+}
+
+void escalate(Request& r, const std::string& agent_name, Instant now, const std::string& reason) {
+  if (!is_valid_utf8(reason)) fail_validation("reason", "reason must be valid UTF-8 text");
+  if (utf8_length(reason) > 2000) fail_validation("reason", "reason must be at most 2000 characters");
   if (r.status == "resolved" || r.status == "closed")
     throw PortalError(ErrorKind::kConflict, "a " + r.status + " request cannot be escalated", "status", "invalid_transition");
   if (r.level == "L3") throw PortalError(ErrorKind::kConflict, "the request is already at L3, the highest level", "level", "max_level");
@@ -142,7 +174,13 @@ void escalate(Request& r, const std::string& agent_name, Instant now) {
   m.author_name = agent_name;
   m.body = "Escalated from " + from + " to " + r.level;
   m.created_at = now;
-  r.messages.push_back(std::move(m));
+  r.messages.push_back(m);
+  if (!is_blank(reason)) {
+    m.id += "n";
+    m.author_kind = "internal";
+    m.body = reason;
+    r.messages.push_back(std::move(m));
+  }
 }
 
 void rate(Request& r, int score, const std::string& comment, Instant now) {

@@ -31,11 +31,22 @@ std::optional<SlaClock> start_clock(const std::vector<const Policy*>& policies, 
 void add_message(Request& request, Message message, const std::vector<const Policy*>& policies);
 
 // Allowed moves: agents any valid move; customers only to "closed", and "open" from "resolved".
+// A closed request can be reopened (by either) within kReopenGraceSeconds of closing: closing is
+// undoable; after that it stays closed.
+constexpr Instant kReopenGraceSeconds = 7 * 24 * 3600;
 void change_status(Request& request, const std::string& status, bool by_agent, Instant now);
+// Until when a closed request can be reopened (nullopt: not closed, or the grace has passed).
+std::optional<Instant> reopen_until(const Request& request, Instant now);
 bool is_valid_status(const std::string& status);
 
-// L1 → L2 → L3; throws PortalError (conflict) at L3 or on a finished request.
-void escalate(Request& request, const std::string& agent_name, Instant now);
+// L1 → L2 → L3; throws PortalError (conflict) at L3 or on a finished request. The move is an
+// event of the conversation ("system"); a reason, when given, is kept as an internal note (author
+// kind "internal": agents see it, customers never do).
+void escalate(Request& request, const std::string& agent_name, Instant now, const std::string& reason = "");
+
+// An agent takes a request as their own (assignee); an event of the conversation says so.
+// Throws PortalError (conflict) on a resolved or closed request; taking one's own is a no-op.
+void take(Request& request, const Agent& agent, Instant now);
 
 // Once resolved (or closed after resolution), once. Throws PortalError naming the field.
 void rate(Request& request, int score, const std::string& comment, Instant now);

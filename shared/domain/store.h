@@ -19,6 +19,14 @@ struct RequestQuery {
   bool queue_order = false;          // order by next_due (earliest first, none last), else newest first
   std::vector<std::string> statuses;  // empty: any
   std::string text;                  // case-insensitive match in subject or description (folded, see text.h)
+  // The agents' queue filters and search (all optional, combined with AND):
+  std::string assignee_id;            // only requests assigned to this agent ("mine")
+  bool unassigned = false;            // only requests without an assignee
+  std::string level;                  // only this level: L1, L2, L3
+  std::optional<Instant> due_before;  // next_due < due_before (breached: now; due soon: now + 4 h)
+  std::optional<Instant> due_from;    // next_due >= due_from (due soon but not breached: now)
+  std::int64_t number = 0;            // > 0: text also matches the request with this number
+  bool text_in_names = false;         // text also matches the customer's and the company's names
   int offset = 0;
   int limit = 50;
 };

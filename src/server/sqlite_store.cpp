@@ -546,8 +546,41 @@ class SqliteTx : public StoreTx {
       }
       where += ")";
     }
+    if (!query.assignee_id.empty()) {
+      where += " AND assignee_id = ?";
+      params.push_back(&query.assignee_id);
+    }
+    if (query.unassigned) where += " AND assignee_id = ''";
+    if (!query.level.empty()) {
+      where += " AND level = ?";
+      params.push_back(&query.level);
+    }
+    // Values bound as text: SQLite compares them to the INTEGER columns as numbers.
+    const std::string due_before = query.due_before ? std::to_string(*query.due_before) : "";
+    const std::string due_from = query.due_from ? std::to_string(*query.due_from) : "";
+    const std::string number = std::to_string(query.number);
+    if (query.due_before) {
+      where += " AND next_due < ?";
+      params.push_back(&due_before);
+    }
+    if (query.due_from) {
+      where += " AND next_due >= ?";
+      params.push_back(&due_from);
+    }
     if (!query.text.empty()) {
-      where += " AND portal_text_matches(subject, description, ?)";
+      where += " AND (";
+      if (query.number > 0) {
+        where += "number = ? OR ";
+        params.push_back(&number);
+      }
+      if (query.text_in_names) {
+        // The customer's and the company's names too (agents search by who asked).
+        where += "portal_text_matches(subject, description || ' ' || "
+                 "coalesce((SELECT name FROM customers WHERE customers.id = requests.customer_id), '') || ' ' || "
+                 "coalesce((SELECT name FROM companies WHERE companies.id = requests.company_id), ''), ?))";
+      } else {
+        where += "portal_text_matches(subject, description, ?))";
+      }
       params.push_back(&query.text);
     }
     // Odd queries with many distinct statuses are prepared for one use, not cached.

@@ -4,7 +4,8 @@
 // data page.accessibility.snapshot() used to return; saved as a11y-<screen>.json in
 // PORTAL_SCREENSHOT_DIR) has the expected headings, buttons, text fields with labels, the language
 // switch and the navigation with the current page marked. The sign-in screen is operated through
-// the mirror only (getByRole focus / type / Enter / click on mirror elements, never the canvas);
+// the DOM only (its real inputs, web/dom_fields.js, and mirror elements: getByRole focus / type /
+// Enter / click, never the canvas);
 // Tab and arrow keys move DOM focus in step with ImGui; the welcome toast is in a live region;
 // unchanged frames send no tree (its CPU cost is a figure of tests/bench/portal_bench.mjs).
 // Extending to another screen: add a row to SCREENS (how to get there, the roles and names).
@@ -196,6 +197,7 @@ async function main() {
     const page = await openPortal(context, host.base + '/?demo=1');
     await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen', 10000);
     const mirror = page.locator('#portal-a11y');
+    const fields = page.locator('#portal-fields');
 
     await test('sign-in: the tree has the heading, labelled fields, buttons, language switch, current nav', async () => {
       await checkScreen(page, SCREENS[0]);
@@ -212,11 +214,11 @@ async function main() {
     });
 
     await test('sign-in: Tab and arrow keys move DOM focus in step with ImGui', async () => {
-      await mirror.getByRole('textbox', { name: 'Email' }).focus();
-      await waitActive(page, (a) => a.id === 'portal-input' && a.label === 'Email', 'the textarea standing in for Email');
+      // The sign-in fields are real inputs of a <form> over the canvas (web/dom_fields.js).
+      await fields.getByRole('textbox', { name: 'Email' }).focus();
+      await waitActive(page, (a) => a.tag === 'INPUT' && a.label === 'Email', 'the Email input');
       await page.keyboard.press('Tab');
-      await waitActive(page, (a) => a.id === 'portal-input' && a.label === 'Password', 'Tab: the textarea as Password');
-      await page.keyboard.press('Escape');
+      await waitActive(page, (a) => a.tag === 'INPUT' && a.label === 'Password', 'Tab: the Password input');
       await settle(page);
       // Keyboard navigation between widgets: arrows move ImGui's nav item, DOM focus follows.
       await mirror.getByRole('button', { name: 'Sign in', exact: true }).focus();
@@ -230,21 +232,23 @@ async function main() {
     });
 
     await test('sign-in: operated through the mirror only (type, Enter on the button), welcome toast in a live region', async () => {
-      const email = mirror.getByRole('textbox', { name: 'Email' });
+      const email = fields.getByRole('textbox', { name: 'Email' });
       await email.focus();
-      await waitActive(page, (a) => a.id === 'portal-input' && a.label === 'Email', 'the Email field');
+      await waitActive(page, (a) => a.tag === 'INPUT' && a.label === 'Email', 'the Email field');
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
       await page.keyboard.type(CUSTOMER.email);
-      await mirror.getByRole('textbox', { name: 'Password' }).focus();
-      await waitActive(page, (a) => a.id === 'portal-input' && a.label === 'Password', 'the Password field');
+      await fields.locator('input[type=password]').focus();
+      await waitActive(page, (a) => a.tag === 'INPUT' && a.label === 'Password', 'the Password field');
       await page.keyboard.type(CUSTOMER.password);
       await settle(page);
-      // The mirror shows the email as typed, the password as bullets (no Escape: it reverts a field).
-      const values = await page.evaluate(() => [...document.querySelectorAll('#portal-a11y input')].map((i) => [i.getAttribute('aria-label'), i.type, i.value]));
-      check(values.some(([l, , v]) => l === 'Email' && v === CUSTOMER.email), `email value in the mirror: ${JSON.stringify(values)}`);
-      check(values.some(([l, t, v]) => l === 'Password' && t === 'password' && v.length === CUSTOMER.password.length && !v.includes('demo')),
-        `password in the mirror: ${JSON.stringify(values)}`);
+      // Real inputs hold what was typed (the password in a type=password input); the mirror holds
+      // no copy of the password.
+      const values = await page.evaluate(() => [...document.querySelectorAll('#portal-fields input')].map((i) => [i.getAttribute('aria-label'), i.type, i.value]));
+      check(values.some(([l, , v]) => l === 'Email' && v === CUSTOMER.email), `email value: ${JSON.stringify(values)}`);
+      check(values.some(([l, t, v]) => l === 'Password' && t === 'password' && v === CUSTOMER.password), `password input: ${JSON.stringify(values)}`);
+      check(await page.evaluate((pw) => [...document.querySelectorAll('#portal-a11y input')].every((i) => !i.value.includes(pw)),
+        CUSTOMER.password), 'the password is copied into the mirror');
       // Enter on the focused mirror button: the screen reader's way (no pointer at all).
       await mirror.getByRole('button', { name: 'Sign in', exact: true }).press('Enter');
       await waitState(page, (s) => s.screen === 'my_support' && s.user === CUSTOMER.email, 'signed in', 15000);

@@ -77,7 +77,7 @@ async function flow(browser, base, mode) {
     check(v['help.categories'].startsWith('all,') && v['help.categories'].includes('troubleshooting'), `categories ${v['help.categories']}`);
     await press(page, byKeyEnd('##kb-cat-troubleshooting'), 'Troubleshooting');
     const t = await waitState(page, (st) => st.values['help.category'] === 'troubleshooting', 'category chosen');
-    check(t.values['help.list'] === 'trouble-sign-in,trouble-offline-demo,trouble-request-stuck', `troubleshooting: ${t.values['help.list']}`);
+    check(t.values['help.list'] === 'trouble-sign-in,trouble-offline-demo,trouble-request-stuck,emails-not-arriving', `troubleshooting: ${t.values['help.list']}`);
     await press(page, byKeyEnd('##kb-cat-all'), 'All');
   });
 

@@ -96,7 +96,7 @@ async function flow(browser, base, mode) {
     check((await find(page, byKeyEnd('##current-basic'), 'current')).label === 'Your current plan', 'current plan label');
     check(await has(page, byLabel('Choose Premium')), 'no "Choose Premium"');
     const v = await values(page);
-    check(v['plans.targets.basic'] === '24 business hours|24 business hours|48 business hours|8 business days|8 business days',
+    check(v['plans.targets.basic'] === '24 business hours|24 business hours|48 business hours|72 business hours|72 business hours',
       `basic targets: ${v['plans.targets.basic']}`);
     check(v['plans.targets.priority'].startsWith('1 hour (24/7)|2 business hours'), `priority targets: ${v['plans.targets.priority']}`);
     check(v['plans.targets.premium'] === '30 minutes (24/7)|1 hour (24/7)|1 hour (24/7)|1 hour (24/7)|1 hour (24/7)',

@@ -183,6 +183,12 @@ async function flow(browser, base, mode) {
     check(s.values['queue.detail.status'] === 'open', `status ${s.values['queue.detail.status']}`);
     check(s.values['queue.detail.last_author'] === 'agent', `last author ${s.values['queue.detail.last_author']}`);
     await press(page, byKeyEnd('##act-escalate'), 'Escalate');
+    // Escalation asks for a reason first (an internal note), refused when empty.
+    await waitState(page, (st) => st.values['queue.detail.asking'] === 'escalate', 'the reason asked');
+    await press(page, byKeyEnd('##escalate-yes'), 'Escalate without a reason');
+    check((await state(page)).values['queue.detail.level'] === 'L1', 'escalated without a reason');
+    await typeInto(page, '##escalate-reason', 'The mail gateway needs L2.');
+    await press(page, byKeyEnd('##escalate-yes'), 'Escalate');
     s = await waitState(page, (st) => st.values['queue.detail.level'] === 'L2', 'L2', 8000);
     check(s.values['queue.detail.actions'].includes('act-escalate'), 'no escalation to L3 offered');
     if (mode === 'demo') await screenshot(page, 'queue-detail-1280x800@1x');

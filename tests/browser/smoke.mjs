@@ -81,14 +81,18 @@ async function desktopChecks(browser, base) {
     await waitState(page, (s) => emailOf(s) === '', 'ctrl+a, delete');
   });
 
+  // Paste and IME through the platform's own text path (the hidden textarea feeding ImGui): an
+  // ImGui field, Help's search box. The sign-in fields are real DOM inputs (web/dom_fields.js).
   await test('paste from the clipboard', async () => {
+    await nav(page, 'help');
+    await click(page, await find(page, byKeyEnd('##kb-search'), 'search field'));
     await page.evaluate(() => {
       const dt = new DataTransfer();
       dt.setData('text/plain', 'ниво@поддръжка.bg');
       document.getElementById('portal-input').dispatchEvent(
         new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     });
-    await waitState(page, (s) => emailOf(s) === 'ниво@поддръжка.bg', 'pasted text');
+    await waitState(page, (s) => s.values['help.query'] === 'ниво@поддръжка.bg', 'pasted text');
   });
 
   await test('IME composition commits text', async () => {
@@ -97,8 +101,12 @@ async function desktopChecks(browser, base) {
     await cdp.send('Input.imeSetComposition', { text: 'при', selectionStart: 3, selectionEnd: 3 });
     await cdp.send('Input.imeSetComposition', { text: 'приве', selectionStart: 5, selectionEnd: 5 });
     await cdp.send('Input.insertText', { text: 'привет' });
-    await waitState(page, (s) => emailOf(s) === 'ниво@поддръжка.bgпривет', 'composed text');
+    await waitState(page, (s) => s.values['help.query'] === 'ниво@поддръжка.bgпривет', 'composed text');
     await cdp.detach();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await nav(page, 'sign_in');
+    await click(page, await find(page, byKeyEnd('##email'), 'email field'));
   });
 
   await test('Tab moves keyboard focus between the text fields', async () => {

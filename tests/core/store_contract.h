@@ -223,6 +223,10 @@ inline std::vector<Request> list_fixture() {
   return rs;
 }
 
+}  // namespace portal::contract
+#include "store_contract_queue.h"
+namespace portal::contract {
+
 inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& make_store) {
   std::unique_ptr<Store> owned = make_store();
   REQUIRE(owned);
@@ -661,6 +665,8 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
     queue.offset = 0;
     CHECK(ids_of(list(queue).requests) == ids({"r3", "r1", "r6"}));
   }
+
+  SUBCASE("list_requests: the agents' queue filters and search") { check_queue_filters(store, list_fixture()); }
 
   SUBCASE("requests_for_metrics: per company or all, without messages") {
     const auto fixture = list_fixture();

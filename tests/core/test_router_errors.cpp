@@ -53,6 +53,7 @@ const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"DELETE", "/me/sessions"},
     {"DELETE", "/me/sessions/{id}"},
     {"POST", "/me/password"},
+    {"POST", "/requests/{id}/take"},  // issue #9: an agent takes a request
     // Issue #10: events and chats.
     {"GET", "/events"},
 #ifndef __EMSCRIPTEN__  // chats: the server's router only

@@ -396,7 +396,11 @@ TEST_CASE("router: status moves: agents any valid move, customers close and reop
   r = set_status(api, id, "closed", ana);
   CHECK(r["status"] == "closed");
   CHECK(r["closed_at"] == "2026-11-23T10:00:00Z");
-  // Closed is final, for messages too.
+  // Closed is final once the reopen grace (7 days) is over, for messages too (the undo within the
+  // grace: test_router_queue.cpp).
+  CHECK(r["reopen_until"] == "2026-11-30T10:00:00Z");
+  api.env.clock += 7 * 24 * 3600;
+  CHECK(ok(api, get(api, "/requests/" + id, ana))["reopen_until"].is_null());
   refused("open", ana);
   refused("open", agent);
   refused("resolved", agent);

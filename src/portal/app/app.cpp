@@ -8,6 +8,8 @@
 
 #include "client/i18n.h"
 #include "client/prefs.h"
+#include "app/drafts.h"
+#include "app/routes.h"
 #include "platform/web_platform.h"
 #include "screens/calls.h"
 #include "screens/chat_panel.h"
@@ -106,15 +108,9 @@ App::App() {
   ui::set_theme(dark_ ? ui::Theme::Dark : ui::Theme::Light);
 
   sign_in_ = std::make_unique<screens::SignInScreen>([this](const std::string& token) { start_session(token); });
-  my_support_ = std::make_unique<screens::MySupportScreen>();
-  plans_ = std::make_unique<screens::PlansScreen>();
-  requests_ = std::make_unique<screens::RequestsScreen>();
-  queue_ = std::make_unique<screens::QueueScreen>();
-  calls_ = std::make_unique<screens::CallsScreen>();
-  help_ = std::make_unique<screens::HelpScreen>();
-  metrics_ = std::make_unique<screens::MetricsScreen>();
-  account_ = std::make_unique<screens::AccountScreen>();
+  reset_user_state();  // creates the screens
 
+  pending_route_ = routes::current();  // a deep link or a reload: shown once the session is known
   forced_demo_ = portal_app_url_forces_demo() != 0;
   if (forced_demo_) {
     use_backend(client::make_demo_backend());
@@ -163,7 +159,7 @@ std::string App::token_key() const { return demo() ? "session.demo" : "session.o
 void App::load_session() {
   token_ = client::pref_get(token_key());
   if (token_.empty()) {
-    go("sign_in");
+    enter_app();  // signed out: public addresses (plans, help) open, the others wait for a sign-in
     return;
   }
   me_loading_ = true;
@@ -177,7 +173,7 @@ void App::load_session() {
     }
     me_ = r.body;
     role_ = str(me_, "role").empty() ? "customer" : str(me_, "role");
-    go(default_screen());
+    enter_app();
     start_live();
   });
 }
@@ -196,12 +192,13 @@ void App::start_session(const std::string& token) {
     }
     me_ = r.body;
     role_ = str(me_, "role").empty() ? "customer" : str(me_, "role");
-    go(default_screen());
+    enter_app();
     start_live();
   });
 }
 
 void App::sign_out(bool expired) {
+  if (!expired) forget_drafts(*this);  // signing out on purpose: nothing typed stays on this device
   if (!expired && !token_.empty() && backend_)
     backend_->send("POST", "/api/v1/auth/logout", "", token_, [](const client::Reply&) { platform::request_frame(); });
   client::pref_remove(token_key());
@@ -212,6 +209,8 @@ void App::sign_out(bool expired) {
   me_loading_ = false;
   ++session_gen_;
   sign_in_->reset();
+  reset_screens_ = true;
+  replace_route_ = true;
   if (expired) ui::toast(tr("shell.session_ended"), ui::ToastKind::Info);
   go("sign_in");
 }
@@ -262,7 +261,7 @@ bool App::screen_available(const std::string& id) const {
   if (id == "account") return true;
   if (role_ == "customer")
     return id == "my_support" || id == "requests" || id == "calls" || id == "metrics";
-  return id == "queue";
+  return id == "queue" || id == "metrics";  // agents: Metrics over their queue
 }
 
 void App::go(const std::string& screen) {
@@ -304,6 +303,8 @@ void App::set_dark(bool dark) {
 
 void App::frame() {
   retired_.reset();
+  if (reset_screens_) reset_user_state();
+  follow_route();
   if (backend_) backend_->pump();
   if (i18n::language() != title_lang_) {  // a language arrived (or the first frame)
     title_lang_ = i18n::language();
@@ -330,7 +331,7 @@ void App::frame() {
     if (role_ == "agent") nav.push_back({icon::kTasks, tr("nav.queue"), "queue"});
     nav.push_back({icon::kTicket, tr("nav.plans"), "plans"});
     nav.push_back({icon::kQuestion, tr("nav.help"), "help"});
-    if (role_ == "customer") nav.push_back({icon::kBarChart, tr("nav.metrics"), "metrics"});
+    if (!role_.empty()) nav.push_back({icon::kBarChart, tr("nav.metrics"), "metrics"});  // customers and agents
     if (!role_.empty()) nav.push_back({icon::kLock, tr("nav.account"), "account"});
   }
   int selected = -1;
@@ -349,9 +350,9 @@ void App::frame() {
   ui::begin_shell(shell);
   if (selected != before && selected >= 0) go(nav[selected].id);
 
-  if (screen_ != last_drawn_screen_) {  // a new screen starts at its top
-    ImGui::SetScrollY(0);
-    last_drawn_screen_ = screen_;
+  if (const std::string route = ready ? current_route() : std::string(); route != last_drawn_route_) {
+    ImGui::SetScrollY(0);  // a new screen, or a new view of one (a request, the form), starts at its top
+    last_drawn_route_ = route;
     platform::request_frame();
   }
   if (!ready) draw_loading();
@@ -365,6 +366,14 @@ void App::frame() {
   else if (screen_ == "metrics") metrics_->draw(*this);
   else if (screen_ == "account") account_->draw(*this);
   ui::end_shell();
+  if (ready) {  // the address of what is shown: a new entry for a new screen, Back returns
+    const std::string route = current_route();
+    if (route != shown_route_) {
+      routes::show(route, !replace_route_ && !shown_route_.empty());
+      shown_route_ = route;
+    }
+    replace_route_ = false;
+  }
   draw_chat();
   publish_state();
 }

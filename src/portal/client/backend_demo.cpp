@@ -197,7 +197,16 @@ class DemoBackend : public Backend {
     watch_saving();
     resolve_reader();
     while (!queue_.empty()) {
-      const std::string lang = kb_language(queue_.front().request);
+      // The first knowledge-base language this call needs that is not here yet: its own, and for
+      // a search every language (the search looks across languages).
+      std::string lang = kb_language(queue_.front().request);
+      if (!lang.empty() && kb_state_[lang] == KbState::Loaded && queue_.front().request.path == "/api/v1/kb/search") {
+        for (const char* l : {"en", "ru", "bg"})
+          if (kb_state_[l] == KbState::Missing || kb_state_[l] == KbState::Loading) {  // a failed one is left out
+            lang = l;
+            break;
+          }
+      }
       if (!lang.empty() && kb_state_[lang] != KbState::Loaded) {
         if (kb_state_[lang] == KbState::Loading) break;  // replies keep their order
         if (kb_state_[lang] == KbState::Missing) {

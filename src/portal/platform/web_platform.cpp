@@ -15,6 +15,8 @@
 #include <imgui_internal.h>
 
 #include "ui/a11y.h"
+#include "ui/dom_field.h"
+#include "ui/focus_order.h"
 
 #include <algorithm>
 #include <cctype>
@@ -241,7 +243,12 @@ void apply_events() {
             io.MouseWheelH += e.x;
             break;
         case EventType::Key:
+            if (e.code == ImGuiKey_Tab) {  // our focus order, not ImGui's (text fields only)
+                if (e.down) ui::focus_order::request_tab(io.KeyShift ? -1 : 1);
+                break;
+            }
             if (key_changed[e.code]) return;
+            if (e.down && (e.code == ImGuiKey_Enter || e.code == ImGuiKey_KeyPadEnter)) ui::focus_order::request_enter();
             if (e.down && is_editing_key(e.code) && text_added) return;
             key_changed[e.code] = true;
             io.KeysDown[e.code] = e.down;
@@ -410,7 +417,11 @@ void run_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     a11y::begin_frame();
+    ui::dom_fields::begin_frame();
+    ui::focus_order::begin_frame();
     s.frame();
+    ui::focus_order::end_frame();
+    ui::dom_fields::end_frame();
     a11y::end_frame();  // the screen-reader mirror: sends the tree only when it changed
     ImGui::Render();
     // The UI's own CPU time: input, the screens, ImGui's layout and vertex building. The GL part

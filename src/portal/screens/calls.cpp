@@ -63,8 +63,13 @@ void CallsScreen::draw(app::Context& ctx) {
     draw_booking(ctx);
   } else {
     draw_agent(ctx);
-    draw_week(ctx);
-    draw_list(ctx);
+    if (ui::wide_layout()) {
+      draw_week(ctx);
+      draw_list(ctx);
+    } else {  // a phone: one's calls first, not below a week of slot buttons
+      draw_list(ctx);
+      draw_week(ctx);
+    }
   }
   publish(ctx);
 }

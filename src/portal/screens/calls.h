@@ -54,7 +54,7 @@ class CallsScreen {
   void draw_list(app::Context& ctx);
   void draw_call(app::Context& ctx, const nlohmann::json& call, bool upcoming);
   void cancel_call(app::Context& ctx, const std::string& id);
-  void download_ics(app::Context& ctx, const std::string& id);
+  void download_ics(app::Context& ctx, const nlohmann::json& call);
 
   // Replies of calls this screen made are dropped once it is gone.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
@@ -62,6 +62,7 @@ class CallsScreen {
 
   // The week shown: its Monday as a day number in the browser's zone.
   std::int64_t monday_ = 0;
+  float today_badge_h_ = 0;  // the "Today" badge's height, kept free in the other day columns
   bool auto_advanced_ = false;  // moved on once from a week with no free slot left
   Slots slots_state_ = Slots::Idle;
   nlohmann::json slots_;        // GET /booking/slots's body for the shown week

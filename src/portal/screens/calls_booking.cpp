@@ -12,6 +12,7 @@
 #include "screens/calls.h"
 #include "screens/calls_parts.h"
 #include "ui/icons.h"
+#include "ui/reveal.h"
 #include "ui/test_hooks.h"
 
 namespace portal::screens {
@@ -136,6 +137,7 @@ void CallsScreen::draw_booking(app::Context& ctx) {
   wrap_before(ui::button_width(back.c_str(), icon::kChevronLeft));
   if (ui::button(back.c_str(), icon::kChevronLeft, ui::ButtonStyle::Secondary)) back_to_week();
   ui::end_card();
+  ui::reveal_last_card("calls-book");  // the whole confirmation in view
 }
 
 void CallsScreen::submit(app::Context& ctx, Instant start) {

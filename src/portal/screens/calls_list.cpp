@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "domain/ics.h"
 #include "client/browser_clock.h"
 #include "client/i18n.h"
 #include "client/prefs.h"
@@ -92,6 +93,13 @@ void CallsScreen::draw_call(app::Context& ctx, const json& call, bool upcoming) 
   if (!note_text.empty()) text(ui::Font::Small, p.text_muted, "“" + note_text + "”");
   ImGui::EndGroup();
 
+  // A cancelled call that was still ahead: its cancellation for the calendar (METHOD:CANCEL, the
+  // same UID), so the event leaves the calendar it was added to.
+  if (cancelled && end > client::now()) {
+    ui::gap(2);
+    const std::string ics = with_id(tr("calls.download_cancel"), "call-ics-" + id);
+    if (ui::button(ics.c_str(), icon::kDownload, ui::ButtonStyle::Secondary)) download_ics(ctx, call);
+  }
   if (upcoming) {
     ui::gap(2);
     if (confirm_cancel_ == id) {
@@ -117,7 +125,7 @@ void CallsScreen::draw_call(app::Context& ctx, const json& call, bool upcoming) 
       }
       ImGui::SameLine(0, 8);
       wrap_before(ui::button_width(ics.c_str(), icon::kDownload));
-      if (ui::button(ics.c_str(), icon::kDownload, ui::ButtonStyle::Secondary)) download_ics(ctx, id);
+      if (ui::button(ics.c_str(), icon::kDownload, ui::ButtonStyle::Secondary)) download_ics(ctx, call);
       ImGui::SameLine(0, 8);
       wrap_before(ui::button_width(cancel.c_str(), icon::kClose));
       if (ui::button(cancel.c_str(), icon::kClose, ui::ButtonStyle::Ghost)) confirm_cancel_ = id;
@@ -144,16 +152,23 @@ void CallsScreen::cancel_call(app::Context& ctx, const std::string& id) {
   });
 }
 
-void CallsScreen::download_ics(app::Context& ctx, const std::string& id) {
+void CallsScreen::download_ics(app::Context& ctx, const json& call) {
+  const std::string id = str(call, "id");
+  // The file name people read in their downloads: date, time and agent (the server's naming).
+  IcsEvent named;
+  named.start = client::parse_wire_time(str(call, "start"));
+  named.cancelled = str(call, "status") == "cancelled";
+  const std::string file = ics_file_name(named, call.contains("agent") ? str(call["agent"], "name") : "");
   std::weak_ptr<int> alive = alive_;
-  ctx.call("GET", "/bookings/" + id + "/ics", nullptr, [alive, id](const client::Reply& r) {
+  ctx.call("GET", "/bookings/" + id + "/ics", nullptr, [alive, file, cancelled = named.cancelled](const client::Reply& r) {
     if (alive.expired()) return;
     if (!r.ok() || r.text.find("BEGIN:VCALENDAR") == std::string::npos) {
       ui::toast(r.ok() ? std::string(tr("calls.ics_failed")) : r.error_message(), ui::ToastKind::Error);
       return;
     }
-    client::download_file("call-" + id + ".ics", "text/calendar", r.text);
-    ui::toast(tr("calls.ics_toast"), ui::ToastKind::Success);
+    client::download_file(file, "text/calendar", r.text);
+    test_hooks::set_value("calls.ics_file", file);
+    ui::toast(tr(cancelled ? "calls.ics_cancel_toast" : "calls.ics_toast"), ui::ToastKind::Success);
   });
 }
 

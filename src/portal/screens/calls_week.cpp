@@ -161,7 +161,13 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
   if (columns) {
     text(ui::Font::Small, today ? p.brand : p.text_muted, f.weekdays_short[weekday_from_days(day)], false);
     text(ui::Font::Heading, today ? p.brand : p.text, std::to_string(date.day), false);
-    if (today) ui::badge(tr("calls.today"), p.on_brand, p.brand);
+    // Today's badge takes a line: the other columns keep it free, so their rows stay level.
+    if (today) {
+      ui::badge(tr("calls.today"), p.on_brand, p.brand);
+      today_badge_h_ = ImGui::GetItemRectSize().y;
+    } else if (today_badge_h_ > 0 && local_day(client::now()) >= monday_ && local_day(client::now()) < monday_ + 7) {
+      ImGui::Dummy(ImVec2(1, today_badge_h_));
+    }
   } else {
     text(ui::Font::Strong, today ? p.brand : p.text, f.weekdays_long[weekday_from_days(day)] + ", " + day_text(day, false),
          false);
@@ -174,11 +180,39 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
     text(ui::Font::Small, p.text_muted, tr(("calls.day_" + empty_reason(ctx, day)).c_str()));
     return;
   }
+  if (columns) {
+    // One row per time of day offered anywhere in the week: a taken or past slot leaves its row
+    // empty, so 10:00 sits at the same height in every column.
+    // Times of day as "HH:MM" (sorts as time); a small list, kept sorted by insertion.
+    std::vector<std::string> times;
+    for (std::int64_t d = monday_; d < monday_ + 7; d++)
+      for (Instant t : slots_on(slots_, d)) {
+        const std::string hhmm = client::format_time(t);
+        std::size_t at = 0;
+        while (at < times.size() && times[at] < hhmm) ++at;
+        if (at == times.size() || times[at] != hhmm) times.insert(times.begin() + static_cast<std::ptrdiff_t>(at), hhmm);
+      }
+    float row_h = 0;
+    {
+      ui::FontScope fs(ui::Font::Strong);
+      row_h = ImGui::CalcTextSize("00:00").y + 16;  // slot_button's height
+    }
+    for (const std::string& t : times) {
+      Instant slot = 0;
+      for (Instant x : free)
+        if (!slot && client::format_time(x) == t) slot = x;
+      if (slot) {
+        if (slot_button(with_id(t, "slot-" + iso(slot)), -1)) pick(slot);
+      } else {
+        ImGui::Dummy(ImVec2(1, row_h));
+      }
+    }
+    test_hooks::set_value("calls.rows", std::to_string(times.size()));
+    return;
+  }
   for (std::size_t i = 0; i < free.size(); i++) {
     const std::string label = with_id(client::format_time(free[i]), "slot-" + iso(free[i]));
-    if (columns) {
-      if (slot_button(label, -1)) pick(free[i]);
-    } else {
+    {
       const float w = 76.0f;
       if (i > 0) {
         ImGui::SameLine(0, 8);

@@ -5,6 +5,7 @@
 
 #include "client/i18n.h"
 #include "locale/format.h"
+#include "locale/plural.h"
 
 namespace portal::screens {
 
@@ -18,21 +19,10 @@ std::string tr_or(const std::string& key, const std::string& fallback) {
   return key == t ? fallback : std::string(t);
 }
 
-namespace {
-// CLDR plural categories of the portal's languages (Bulgarian and English: one / other).
-const char* plural_category(long long n) {
-  const long long a = n < 0 ? -n : n;
-  if (i18n::language() == "ru") {
-    if (a % 10 == 1 && a % 100 != 11) return "one";
-    if (a % 10 >= 2 && a % 10 <= 4 && (a % 100 < 12 || a % 100 > 14)) return "few";
-    return "many";
-  }
-  return a == 1 ? "one" : "other";
-}
-}  // namespace
 
 std::string plural(const std::string& base, long long n) {
-  std::string key = base + "." + plural_category(n);
+  // The rule is the core's (shared/locale/plural.h, tested natively and in wasm).
+  std::string key = base + "." + plural_name(plural_category(i18n::language(), n));
   std::string text = i18n::tr(key.c_str());
   if (text == key) text = i18n::tr((base + ".other").c_str());
   const std::string value = std::to_string(n);

@@ -165,7 +165,10 @@ void HelpScreen::draw_results(app::Context& ctx) {
              trf("help.results_count", {{"n", std::to_string(shown.size())}, {"query", normalise(query_)}}));
   ui::gap(2);
   for (const json& a : shown)
-    if (article_row(a, str(a, "snippet"))) open_article(ctx, str(a, "id"));
+    if (article_row(a, str(a, "snippet"))) {
+      const std::string lang = str(a, "lang", i18n::language());
+      open_article(ctx, lang == i18n::language() ? str(a, "id") : lang + ":" + str(a, "id"));
+    }
 }
 
 bool HelpScreen::article_row(const json& a, const std::string& snippet) {
@@ -179,7 +182,10 @@ bool HelpScreen::article_row(const json& a, const std::string& snippet) {
   ImFont* small = ui::font(ui::Font::Small);
   const float scale = ImGui::GetIO().FontGlobalScale;
   const float fs_strong = strong->FontSize * scale, fs_small = small->FontSize * scale;
-  const std::string meta = category_name(faq ? "faq" : str(a, "category"));
+  std::string meta = category_name(faq ? "faq" : str(a, "category"));
+  // A search finds articles in every language: one in another language says which.
+  const std::string lang = str(a, "lang", i18n::language());
+  if (lang != i18n::language()) meta += " · " + tr_or("help.in_lang." + lang, lang);
   const ImVec2 title_size = strong->CalcTextSizeA(fs_strong, FLT_MAX, text_w, title.c_str());
   const ImVec2 snippet_size = snippet.empty() ? ImVec2() : small->CalcTextSizeA(fs_small, FLT_MAX, text_w, snippet.c_str());
   const float meta_h = fs_small;

@@ -232,7 +232,7 @@ void HelpScreen::draw_chat(app::Context& ctx) {
       ImGui::SetKeyboardFocusHere();
       focus_chat_ = false;
     }
-    const bool enter = ui::text_field("", "##chat-input", chat_input_, sizeof chat_input_, tr("help.chat.hint"),
+    const bool enter = ui::text_field(tr("help.chat.input_label"), "##chat-input", chat_input_, sizeof chat_input_, tr("help.chat.hint"),
                                       ImGuiInputTextFlags_EnterReturnsTrue);
     w->WorkRect.Max.x = keep;
     w->ContentRegionRect.Max.x = keep_c;

@@ -17,13 +17,18 @@ using i18n::tr;
 using nlohmann::json;
 using help::str;
 
-void HelpScreen::fetch_body(app::Context& ctx, const std::string& id) {
+// An article of another language than the interface's (a search finds those too) is keyed
+// "<lang>:<id>"; the interface's own are keyed by id.
+void HelpScreen::fetch_body(app::Context& ctx, const std::string& key) {
   const std::string lang = i18n::language();
+  const auto colon = key.find(':');
+  const std::string id = colon == std::string::npos ? key : key.substr(colon + 1);
+  const std::string article_lang = colon == std::string::npos ? lang : key.substr(0, colon);
   std::weak_ptr<int> alive = alive_;
-  ctx.call("GET", "/kb/articles/" + help::url_encode(id) + "?lang=" + lang, nullptr,
-           [this, alive, id, lang](const client::Reply& r) {
+  ctx.call("GET", "/kb/articles/" + help::url_encode(id) + "?lang=" + article_lang, nullptr,
+           [this, alive, key, lang](const client::Reply& r) {
              if (alive.expired() || lang != i18n::language()) return;
-             bodies_[id] = r.ok() ? r.body : json{{"error", r.error_message()}};
+             bodies_[key] = r.ok() ? r.body : json{{"error", r.error_message()}};
            });
 }
 

@@ -127,7 +127,10 @@ void MetricsScreen::draw(app::Context& ctx) {
   std::string company;
   const json& customer = sub(ctx.me(), "customer");
   company = str(sub(customer, "company"), "name");
-  ui::subtitle(trf("metrics.subtitle", {{"company", company}}).c_str());
+  const bool agent = ctx.role() == "agent";  // an agent's metrics are over their queue
+  const json& agent_me = sub(ctx.me(), "agent");
+  ui::subtitle(agent ? trf("metrics.subtitle_agent", {{"level", str(agent_me, "level")}}).c_str()
+                     : trf("metrics.subtitle", {{"company", company}}).c_str());
   if (loaded_ms_ > 0) {
     const Instant at = static_cast<Instant>(loaded_ms_ / 1000);
     help::text(ui::Font::Small, p.text_muted, trf("metrics.updated", {{"time", client::format_time(at)}}));
@@ -156,9 +159,9 @@ void MetricsScreen::draw(app::Context& ctx) {
     help::icon_tile(icon::kBarChart, p.brand, p.brand_soft, 48);
     ui::gap(4);
     ui::heading(tr("metrics.empty_title"));
-    ui::body(tr("metrics.empty_body"));
+    ui::body(tr(agent ? "metrics.empty_body_agent" : "metrics.empty_body"));
     ui::gap(6);
-    if (ui::button(help::with_id(tr("metrics.empty_action"), "metrics-new-request").c_str(), icon::kPlus))
+    if (!agent && ui::button(help::with_id(tr("metrics.empty_action"), "metrics-new-request").c_str(), icon::kPlus))
       ctx.go("requests");
     ui::end_card();
     return;

@@ -224,7 +224,9 @@ std::string target_text(const Target& t, const Schedule* s) {
   }
   // Whole business days: "1 business day" is one full day of the schedule (sla.md).
   const int day = s ? business_day_minutes(*s) : 0;
-  if (day > 0 && m > 0 && m % day == 0) return plural("dur.business_days", m / day);
+  // Said the way the catalog says it: a VIP "1 business day" (one full day of its schedule) in
+  // days, but Basic's 72 hours in hours, not as the "8 business days" they happen to make.
+  if (day > 0 && m > 0 && m % day == 0 && m < 24 * 60) return plural("dur.business_days", m / day);
   if (m > 0 && m % 60 == 0) return plural("dur.business_hours", m / 60);
   return plural("dur.business_minutes", m);
 }

@@ -23,6 +23,8 @@ namespace portal::screens {
 class PlansScreen {
  public:
   void draw(app::Context& ctx);
+  std::string route() const;            // "plans" or "plans/<plan id>" (plans_route.cpp)
+  void go_to(const std::string& sub);
 
  private:
   // What the confirmation card is about.

@@ -12,8 +12,10 @@
 #include "platform/web_platform.h"
 #include "screens/plans.h"
 #include "screens/plans_parts.h"
+#include "ui/a11y.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
+#include "ui/reveal.h"
 #include "ui/widgets.h"
 
 namespace portal::screens {
@@ -340,7 +342,9 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
       {
         ui::FontScope f(ui::Font::Title);
-        ImGui::TextUnformatted(trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}}).c_str());
+        const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+        ImGui::TextUnformatted(pay.c_str());
+        a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
       }
       {
         const json& nm = change.value("new_monthly", json());
@@ -383,7 +387,9 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
       {
         ui::FontScope f(ui::Font::Title);
-        ImGui::TextUnformatted(trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}}).c_str());
+        const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+        ImGui::TextUnformatted(pay.c_str());
+        a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
       }
       ui::muted(trf("plans.confirm.prorated", {{"date", p::date_text(period_end)}}).c_str());
       ui::gap(4);
@@ -485,6 +491,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   if (ui::button(cancel.c_str(), nullptr, ui::ButtonStyle::Secondary)) back_to_browse();
   if (busy) ImGui::EndDisabled();
   ui::end_card();
+  ui::reveal_last_card("plans-confirm");  // the whole confirmation in view
 
   // For tests: what the preview said.
   test_hooks::set_value("plans.preview.kind", action_.kind == ActionKind::Plan ? kind : have_preview ? change.value("kind", "") : "cancel");

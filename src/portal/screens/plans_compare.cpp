@@ -11,6 +11,7 @@
 #include "platform/web_platform.h"
 #include "screens/plans.h"
 #include "screens/plans_parts.h"
+#include "ui/a11y.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
@@ -188,7 +189,9 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
     ui::gap(2);
     {
       ui::FontScope f(ui::Font::Title);
-      ImGui::TextUnformatted(p::money(plan.value("price", json())).c_str());
+      const std::string price = p::money(plan.value("price", json()));
+      ImGui::TextUnformatted(price.c_str());
+      a11y::text(a11y::Role::Text, price.c_str());  // drawn text is not read out by itself
     }
     ImGui::SameLine(0, 6);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 12);

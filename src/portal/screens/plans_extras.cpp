@@ -10,6 +10,7 @@
 #include "platform/web_platform.h"
 #include "screens/plans.h"
 #include "screens/plans_parts.h"
+#include "ui/a11y.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 
@@ -113,7 +114,9 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
   }
   {
     ui::FontScope f(ui::Font::Title);
-    ImGui::TextUnformatted(p::money(offer.value("price", json())).c_str());
+    const std::string price = p::money(offer.value("price", json()));
+    ImGui::TextUnformatted(price.c_str());
+    a11y::text(a11y::Role::Text, price.c_str());
   }
   ImGui::SameLine(0, 6);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 12);
@@ -133,10 +136,17 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
     p::icon_text(p::channel_icon(ch.value("id", "")), pal.brand, p::channel_name(id, ch).c_str(), ui::Font::Small);
   if (!offer.value("schedule", "").empty())
     p::icon_text(icon::kClock, pal.brand, p::schedule_name(catalog, offer.value("schedule", "")).c_str(), ui::Font::Small);
-  if (pol.is_object())
+  if (pol.is_object()) {
+    const std::string target = p::target_text(p::target(pol, 1).value("first_response", json()), sched);
+    // An add-on's table applies on top of the plan's (the earliest due time wins): said so, or the
+    // dedicated agent's "1 hour" reads as worse than Premium's 30 minutes.
+    const std::string plan = is_addon ? offer.value("requires_plan", "") : "";
     p::icon_text(icon::kWarning, pal.brand,
-                 trf("plans.gives.critical", {{"target", p::target_text(p::target(pol, 1).value("first_response", json()), sched)}}).c_str(),
+                 (plan.empty() ? trf("plans.gives.critical", {{"target", target}})
+                               : trf("plans.gives.critical_on_top", {{"plan", p::plan_name(catalog, plan)}, {"target", target}}))
+                     .c_str(),
                  ui::Font::Small);
+  }
   ui::gap(6);
   // Side by side, the actions line up: the body is as tall as the tallest of the row (last frame).
   {

@@ -184,7 +184,9 @@ std::string target_text(const json& t, const json& sched) {
     return i18n::trf("plans.target.around_the_clock", {{"amount", amount}});
   }
   // Written the way My support writes them: whole working days as days, else hours.
-  if (day > 0 && m > 0 && m % day == 0) return plural("dur.business_days", m / day);
+  // Said the way the catalog says it: a VIP "1 business day" (one full day of its schedule) in
+  // days, but Basic's 72 hours in hours, not as the "8 business days" they happen to make.
+  if (day > 0 && m > 0 && m % day == 0 && m < 24 * 60) return plural("dur.business_days", m / day);
   if (m > 0 && m % 60 == 0) return plural("dur.business_hours", m / 60);
   return plural("dur.business_minutes", m);
 }

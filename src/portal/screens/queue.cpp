@@ -31,7 +31,12 @@ void QueueScreen::draw(app::Context& ctx) {
   // Coming back to the queue (or another agent signed in): reloaded, back on the list.
   const std::string user = signed_in_as(ctx);
   if (ImGui::GetFrameCount() != last_frame_ + 1 || user != user_) {
-    if (!user_.empty() && user != user_) in_detail_ = false;
+    if (!user_.empty() && user != user_) {  // another agent: their own view, not the last one's filters
+      in_detail_ = false;
+      search_[0] = 0;
+      applied_search_.clear();
+      scope_ = level_ = status_ = 0;
+    }
     user_ = user;
     stale_ = true;
   }
@@ -63,10 +68,14 @@ void QueueScreen::draw_list(app::Context& ctx) {
   if (ui::button((std::string(tr("queue.refresh")) + "##queue-refresh").c_str(), icon::kRefresh, ui::ButtonStyle::Secondary))
     stale_ = true;
   ui::gap(6);
-  if (stale_) {
-    const char* query = "/requests?scope=queue&order=due";
-    if (list_.query() == query) list_.refresh();  // keeps the rows until the new page arrives
-    else list_.reset(query);
+  draw_filters();
+  ui::gap(6);
+  const std::string query = list_query();
+  if (query != list_.query()) {
+    list_.reset(query);
+    stale_ = false;
+  } else if (stale_) {
+    list_.refresh();  // keeps the rows until the new page arrives (no "Loading…" flash)
     stale_ = false;
   }
   list_.want(ctx, 0, 1);
@@ -77,8 +86,9 @@ void QueueScreen::draw_list(app::Context& ctx) {
   }
   if (list_.total() == 0) {
     ui::begin_card("queue-empty");
-    ui::heading(tr("queue.empty"));
-    ui::muted(tr("queue.empty_hint"));
+    const bool filtered = !applied_search_.empty() || scope_ || level_ || status_;
+    ui::heading(tr(filtered ? "queue.empty_filtered" : "queue.empty"));
+    ui::muted(tr(filtered ? "queue.empty_filtered_hint" : "queue.empty_hint"));
     ui::end_card();
     return;
   }

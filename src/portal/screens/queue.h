@@ -13,11 +13,15 @@ class QueueScreen {
   QueueScreen() : detail_("queue") {}
   void draw(app::Context& ctx);
   void open(const std::string& request_id);
+  std::string route() const;            // "queue" or "queue/<id>" (queue_route.cpp)
+  void go_to(const std::string& sub);
   // A change event (queue_live.cpp): the queue, or the open request, is loaded again.
   void on_event(const nlohmann::json& event);
 
  private:
   void draw_list(app::Context& ctx);
+  void draw_filters();
+  std::string list_query() const;
 
   bool in_detail_ = false;
   std::string pending_open_;
@@ -27,6 +31,13 @@ class QueueScreen {
   parts::RowsDigest digest_{list_, "queue", true};  // the rows as test_hooks values
   bool stale_ = true;
   parts::RequestDetail detail_;
+  // Search and filters, done by the server (GET /requests?q=&assignee=&due=&level=&status=).
+  char search_[201] = {};
+  std::string applied_search_;
+  double search_due_ms_ = 0;
+  int scope_ = 0;   // index into queue_filters.cpp's scopes: all, mine, unassigned, breached, due soon
+  int level_ = 0;   // any, L1, L2, L3
+  int status_ = 0;  // open (new, open, pending), new, open, pending
 };
 
 }  // namespace portal::screens

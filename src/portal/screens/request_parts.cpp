@@ -14,6 +14,8 @@
 #include "time/iso8601.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
+#include "ui/dom_field.h"
+#include "ui/reveal.h"
 #include "ui/widgets.h"
 
 namespace portal::screens::parts {
@@ -25,19 +27,23 @@ using nlohmann::json;
 std::string severity_name(int severity) {
   return tr_or("severity." + std::to_string(severity) + ".name", std::to_string(severity));
 }
-std::string status_name(const std::string& status) { return tr_or("requests.status." + status, status); }
+std::string status_name(const std::string& status, bool agent) {
+  // Agents read the status from their side: "pending" waits for the customer, not for "you".
+  if (agent) return tr_or("queue.status." + status, tr_or("requests.status." + status, status));
+  return tr_or("requests.status." + status, status);
+}
 std::string category_name(const std::string& category) { return tr_or("requests.category." + category, category); }
 
 // ---- badges --------------------------------------------------------------------------------------
 
-void status_badge(const std::string& status) {
+void status_badge(const std::string& status, bool agent) {
   const ui::Palette& p = ui::palette();
   ImU32 c = p.text_muted;
   if (status == "new") c = p.brand;
   else if (status == "open") c = p.brand;
   else if (status == "pending") c = p.warning;
   else if (status == "resolved") c = p.success;
-  ui::badge(status_name(status).c_str(), c, ui::with_alpha(c, 36));
+  ui::badge(status_name(status, agent).c_str(), c, ui::with_alpha(c, 36));
 }
 
 void level_badge(const std::string& level) {
@@ -140,43 +146,19 @@ ClockText next_due_text(const json& r, Instant now) {
 
 // ---- inputs --------------------------------------------------------------------------------------
 
-namespace {
-// std::string storage for ImGui's text input (what misc/cpp/imgui_stdlib does; not built here).
-int resize_string(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* s = static_cast<std::string*>(data->UserData);
-    s->resize(static_cast<std::size_t>(data->BufTextLen));
-    data->Buf = s->data();
-  }
-  return 0;
-}
-}  // namespace
 
 bool multiline_field(const char* label, const char* id, std::string& text, float height, const char* hint) {
-  const ui::Palette& p = ui::palette();
-  if (label && *label) text_colored(static_cast<int>(ui::Font::Strong), p.text, label);
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const ImGuiID wid = window->GetID(id);
-  const bool active = GImGui->ActiveId == wid;
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 10));
-  ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(active ? p.brand : p.border));
-  const ImVec2 pos = window->DC.CursorPos;
-  const bool changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(-FLT_MIN, height),
-                                                 ImGuiInputTextFlags_CallbackResize, resize_string, &text);
-  ImGui::PopStyleColor();
-  ImGui::PopStyleVar();
-  if (text.empty() && hint && !active) {
-    ui::FontScope f(ui::Font::Body);
-    window->DrawList->AddText(pos + ImVec2(14, 10), ImGui::GetColorU32(p.text_muted), hint);
-  }
-  const std::string key = std::string(label ? label : "") + id;
-  test_hooks::register_item(wid, key.c_str());
-  return changed;
+  // A real <textarea> over the canvas (ui/dom_field.h): it wraps, and grows with the text.
+  ui::DomFieldOptions o;
+  o.hint = hint;
+  o.min_height = height;
+  return ui::dom_text_field(label, id, text, o);
 }
 
 void field_error(const std::string& message) {
   if (message.empty()) return;
   text_colored(static_cast<int>(ui::Font::Small), ui::palette().danger, std::string(icon::kExclamationCircle) + "  " + message);
+  ui::reveal_last_item("error:" + message, 90);  // the form's first error, with its field, comes into view
 }
 
 // ---- paged list ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/drafts.h"
 #include "screens/common.h"
 #include "time/civil.h"
 #include "ui/widgets.h"
@@ -21,11 +22,11 @@ using screens::str;
 using screens::tr_or;
 using screens::url_encode;
 std::string severity_name(int severity);  // "Critical"
-std::string status_name(const std::string& status);
+std::string status_name(const std::string& status, bool agent = false);
 std::string category_name(const std::string& category);
 
 // ---- badges --------------------------------------------------------------------------------------
-void status_badge(const std::string& status);
+void status_badge(const std::string& status, bool agent = false);
 void level_badge(const std::string& level);
 void severity_badge(int severity, const std::string& name);
 // ui::text with this screen's font codes (kBody, kSmall … in the .cpp files).
@@ -143,6 +144,12 @@ class RequestDetail {
   std::string reply_error_;
   int stars_ = 0;
   std::string rating_comment_;
+  enum class Ask { None, Close, Escalate };  // a question shown before the action
+  Ask asking_ = Ask::None;
+  std::string escalate_reason_;
+  std::string reason_error_;
+  std::string my_agent_id_;  // the signed-in agent ("Take" is hidden on one's own)
+  app::Draft reply_draft_;  // the reply kept per user and request
 };
 
 }  // namespace portal::screens::parts

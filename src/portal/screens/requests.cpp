@@ -24,6 +24,7 @@ void RequestsScreen::draw(app::Context& ctx) {
     list_stale_ = true;
   }
   last_frame_ = ImGui::GetFrameCount();
+  sync_new_draft(ctx);
   if (!pending_open_.empty()) {
     unread_.erase(pending_open_);
     detail_.open(ctx, pending_open_);

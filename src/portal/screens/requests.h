@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/context.h"
+#include "app/drafts.h"
 #include "screens/request_parts.h"
 
 namespace portal::screens {
@@ -18,6 +19,11 @@ class RequestsScreen {
   // Opens the new-request form prefilled: {subject, description, severity, category} (any may be
   // missing), e.g. the chat-bot's conversation handed over.
   void start_new(const nlohmann::json& draft);
+  // The address of what is shown ("requests", "requests/new", "requests/<id>") and the way back
+  // to it (requests_route.cpp): Back / Forward, reload, a link.
+  std::string route() const;
+  void go_to(const std::string& sub);
+  void sync_new_draft(app::Context& ctx);  // the form kept per user (requests_route.cpp)
   // A change event (requests_live.cpp): the list, or the open request, is loaded again.
   void on_event(const nlohmann::json& event);
 
@@ -65,6 +71,9 @@ class RequestsScreen {
   unsigned kb_gen_ = 0;
   bool kb_in_flight_ = false;
   nlohmann::json kb_results_ = nlohmann::json::array();
+  std::string kb_open_;        // the suggestion being read ("" none): read before "This helped"
+  nlohmann::json kb_open_body_;  // its article (GET /kb/articles/{id}), null while loading
+  app::Draft new_draft_;
 
   parts::RequestDetail detail_;
 };

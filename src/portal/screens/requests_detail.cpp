@@ -34,6 +34,7 @@ void RequestDetail::value(const std::string& key, const std::string& v) const {
 void RequestDetail::open(app::Context& ctx, const std::string& id) {
   if (id != id_) {
     request_ = json();
+    asking_ = Ask::None;
     reply_.clear();
     reply_error_.clear();
     stars_ = 0;
@@ -46,6 +47,7 @@ void RequestDetail::open(app::Context& ctx, const std::string& id) {
 void RequestDetail::show(const json& request) {
   request_ = request;
   id_ = str(request, "id");
+  asking_ = Ask::None;
   reply_.clear();
   reply_error_.clear();
   stars_ = 0;
@@ -95,6 +97,7 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
                  ui::ButtonStyle::Ghost))
     stay = false;
   value("id", id_);
+  if (!id_.empty()) reply_draft_.sync(app::draft_key(ctx, "reply." + id_), reply_);
   if (!request_.is_object()) {
     ui::begin_card("req-detail-loading");
     text_colored(kBody, p.text_muted, loading_ ? tr("requests.loading") : tr("requests.detail.not_found"));
@@ -103,6 +106,7 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
     return stay;
   }
   const Instant now = client::now();
+  if (agent && ctx.me().contains("agent")) my_agent_id_ = str(ctx.me()["agent"], "id");
   header_card(agent);
   sla_card(now);
   conversation_card(ctx, agent);
@@ -120,7 +124,7 @@ void RequestDetail::header_card(bool agent) {
   text_colored(kSmall, p.text_muted, trf("requests.detail.number", {{"number", number}}));
   ui::title(str(r, "subject").c_str());
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
-  status_badge(str(r, "status"));
+  status_badge(str(r, "status"), agent);
   ImGui::SameLine();
   level_badge(str(r, "level"));
   ImGui::SameLine();
@@ -133,7 +137,27 @@ void RequestDetail::header_card(bool agent) {
   text_colored(kSmall, p.text_muted, trf("requests.detail.created", {{"when", client::format_when(created, true)}}));
   if (r.contains("address") && r["address"].is_string())
     text_colored(kSmall, p.text_muted, std::string(icon::kMapMarker) + "  " + str(r, "address"));
-  if (agent) text_colored(kSmall, p.text_muted, trf("requests.detail.customer", {{"id", str(r, "customer_id")}}));
+  if (agent) {  // who asked: name, company, plan and the tier they get now
+    const json& c = r.contains("customer") ? r["customer"] : json();
+    const std::string company = c.contains("company") ? str(c["company"], "name") : "";
+    const std::string who = trf("requests.detail.customer_who", {{"name", str(c, "name", str(r, "customer_id"))},
+                                                                   {"company", company}});
+    text_colored(kBody, p.text, std::string(icon::kUser) + "  " + who);
+    const std::string plan = str(c, "plan"), tier = str(c, "effective_tier");
+    if (!plan.empty())
+      text_colored(kSmall, p.text_muted,
+                   trf(plan == tier ? "requests.detail.customer_plan" : "requests.detail.customer_plan_tier",
+                       {{"plan", tr_or("tier." + plan, plan)}, {"tier", tr_or("tier." + tier, tier)}}));
+    const std::string assignee = r.contains("assignee") ? str(r["assignee"], "name") : "";
+    text_colored(kSmall, p.text_muted,
+                 assignee.empty() ? std::string(tr("requests.detail.unassigned"))
+                                  : trf("requests.detail.assignee", {{"name", assignee}}));
+    value("customer", str(c, "name"));
+    value("company", company);
+    value("plan", plan);
+    value("tier", tier);
+    value("assignee", assignee);
+  }
   ui::end_card();
   value("number", number);
   value("subject", str(r, "subject"));
@@ -240,7 +264,9 @@ void RequestDetail::conversation_card(app::Context& ctx, bool agent) {
         if (body.rfind("Escalated from ", 0) == 0 && pos != std::string::npos)
           body = trf("requests.conv.escalated", {{"from", body.substr(15, pos - 15)}, {"to", body.substr(pos + 4)}});
       }
+      if (system && body.rfind("Taken by ", 0) == 0) body = trf("requests.conv.taken", {{"name", who}});
       if (kind == "agent") who = trf("requests.conv.agent", {{"name", who}});
+      if (kind == "internal") who = trf("requests.conv.internal", {{"name", who}});
       bubble(who, client::format_when(client::parse_wire_time(str(m, "created_at"))), body,
              agent ? !from_customer && !system : from_customer, system);
       last_kind = kind;
@@ -303,17 +329,63 @@ void RequestDetail::actions_card(app::Context& ctx, bool agent) {
       const std::string lbl = trf("requests.actions.escalate", {{"level", to}}) + "##act-escalate";
       next(lbl, icon::kLevelUp);
       shown.push_back("act-escalate");
-      if (ui::button(lbl.c_str(), icon::kLevelUp, ui::ButtonStyle::Secondary) && !busy_)
-        act(ctx, "POST", base + "/escalate", json::object(), "requests.toast.escalated");
+      if (ui::button(lbl.c_str(), icon::kLevelUp, ui::ButtonStyle::Secondary) && !busy_) {
+        asking_ = Ask::Escalate;
+        escalate_reason_.clear();
+        reason_error_.clear();
+      }
     }
+    const std::string assignee = request_.contains("assignee") ? str(request_["assignee"], "id") : "";
+    if (status != "resolved" && status != "closed" && assignee != my_agent_id_ &&
+        action("requests.actions.take", "act-take", icon::kUser, ui::ButtonStyle::Secondary))
+      act(ctx, "POST", base + "/take", json::object(), "requests.toast.taken");
   } else {
-    if (status == "resolved" && action("requests.actions.reopen", "act-reopen", icon::kUndo, ui::ButtonStyle::Secondary))
+    const bool reopenable = status == "resolved" || (status == "closed" && request_.value("reopen_until", json()).is_string());
+    if (reopenable && action(status == "closed" ? "requests.actions.undo_close" : "requests.actions.reopen", "act-reopen",
+                             icon::kUndo, ui::ButtonStyle::Secondary))
       act(ctx, "POST", base + "/status", {{"status", "open"}}, "requests.toast.reopened");
     if (status != "closed" && action("requests.actions.close", "act-close", icon::kClose, ui::ButtonStyle::Danger))
-      act(ctx, "POST", base + "/status", {{"status", "closed"}}, "requests.toast.closed");
+      asking_ = Ask::Close;  // asked first: closing ends the conversation
   }
   ImGui::PopStyleVar();
-  if (shown.empty()) text_colored(kBody, ui::palette().text_muted, tr("requests.actions.none"));
+  // The questions before an action that cannot simply be taken back.
+  if (asking_ == Ask::Close && agent) asking_ = Ask::None;
+  if (asking_ == Ask::Close) {
+    ui::gap(4);
+    text_colored(kStrong, ui::palette().text, tr("requests.close_confirm.title"));
+    text_colored(kSmall, ui::palette().text_muted, tr("requests.close_confirm.body"));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 10));
+    if (ui::button(label_id("requests.close_confirm.yes", "close-yes").c_str(), icon::kClose, ui::ButtonStyle::Danger) && !busy_) {
+      asking_ = Ask::None;
+      act(ctx, "POST", base + "/status", {{"status", "closed"}}, "requests.toast.closed_undo");
+    }
+    ImGui::SameLine();
+    if (ui::button(label_id("requests.close_confirm.no", "close-no").c_str(), nullptr, ui::ButtonStyle::Secondary)) asking_ = Ask::None;
+    ImGui::PopStyleVar();
+  } else if (asking_ == Ask::Escalate) {
+    ui::gap(4);
+    multiline_field(tr("requests.escalate.reason_label"), "##escalate-reason", escalate_reason_, 72,
+                    tr("requests.escalate.reason_hint"));
+    field_error(reason_error_);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 10));
+    if (ui::button(label_id("requests.escalate.confirm", "escalate-yes").c_str(), icon::kLevelUp) && !busy_) {
+      const bool blank = std::all_of(escalate_reason_.begin(), escalate_reason_.end(),
+                                     [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
+      if (blank) {
+        reason_error_ = tr("requests.escalate.reason_missing");
+      } else {
+        asking_ = Ask::None;
+        act(ctx, "POST", base + "/escalate", {{"reason", escalate_reason_}}, "requests.toast.escalated");
+      }
+    }
+    ImGui::SameLine();
+    if (ui::button(label_id("requests.close_confirm.no", "escalate-no").c_str(), nullptr, ui::ButtonStyle::Secondary))
+      asking_ = Ask::None;
+    ImGui::PopStyleVar();
+  }
+  value("asking", asking_ == Ask::Close ? "close" : asking_ == Ask::Escalate ? "escalate" : "");
+  if (shown.empty())
+    text_colored(kBody, ui::palette().text_muted, tr(status == "resolved" ? "requests.actions.none_resolved" : "requests.actions.none"));
   std::string ids;
   for (const auto& s : shown) ids += (ids.empty() ? "" : ",") + s;
   value("actions", ids);
@@ -324,10 +396,16 @@ void RequestDetail::rating_card(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
   const std::string status = str(request_, "status");
   const json& rating = request_.contains("rating") ? request_["rating"] : json();
-  if (status != "resolved" && status != "closed" && !rating.is_object()) {
+  bool agent_answered = false;  // nothing to rate when no agent ever answered
+  if (request_.contains("messages") && request_["messages"].is_array())
+    for (const json& m : request_["messages"])
+      agent_answered |= m.contains("author") && str(m["author"], "kind") == "agent";
+  if ((status != "resolved" && status != "closed" && !rating.is_object()) || (!agent_answered && !rating.is_object())) {
     value("rating", "");
+    value("rating_shown", "no");
     return;
   }
+  value("rating_shown", "yes");
   ui::begin_card("req-detail-rating");
   ui::heading(tr("requests.rate.title"));
   if (rating.is_object()) {
@@ -348,7 +426,7 @@ void RequestDetail::rating_card(app::Context& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 6));
   for (int i = 1; i <= 5; i++) {
     if (i > 1) ImGui::SameLine();
-    const std::string lbl = trf("requests.rate.star", {{"n", std::to_string(i)}});
+    const std::string lbl = plural("requests.rate.star", i);
     ImGui::PushID(i);
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImGuiID id = window->GetID("star");

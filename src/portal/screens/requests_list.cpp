@@ -78,7 +78,7 @@ void text_at(ImDrawList* dl, ui::Font font, ImVec2 pos, float max_x, ImU32 color
 // Shared by the customer list and the agent queue: one request as a clickable row (wide) or a
 // compact card (narrow). Returns true when clicked.
 namespace parts {
-float request_row_height() { return ui::wide_layout() ? 78.0f : 112.0f; }
+float request_row_height() { return ui::wide_layout() ? 78.0f : 120.0f; }
 
 bool request_row(const json* r, int index, Instant now, std::string* due_out, bool unread) {
   const ui::Palette& p = ui::palette();
@@ -128,8 +128,17 @@ bool request_row(const json* r, int index, Instant now, std::string* due_out, bo
   float x = pos.x + pad;
   const float y = pos.y + (wide ? 44 : 42);
   x += pill(dl, ImVec2(x, y), std::to_string(sev) + " · " + severity_name(sev), severity_color(sev), with_alpha(severity_color(sev), 36)) + 6;
-  x += pill(dl, ImVec2(x, y), status_name(status), status_color(status), with_alpha(status_color(status), 36)) + 6;
-  pill(dl, ImVec2(x, y), str(*r, "level"), p.text, p.surface_alt);
+  const bool for_agent = r->contains("customer");  // the API names the customer to agents only
+  x += pill(dl, ImVec2(x, y), status_name(status, for_agent), status_color(status), with_alpha(status_color(status), 36)) + 6;
+  x += pill(dl, ImVec2(x, y), str(*r, "level"), p.text, p.surface_alt) + 10;
+  if (for_agent) {  // who asked, after the pills (wide) or under them (narrow)
+    const json& c = (*r)["customer"];
+    std::string who = str(c, "name");
+    if (c.contains("company")) who += " · " + str(c["company"], "name");
+    if (r->contains("assignee")) who += " · " + trf("queue.row_assignee", {{"name", str((*r)["assignee"], "name")}});
+    if (wide) text_at(dl, ui::Font::Small, ImVec2(x, y + 3), right, p.text_muted, who);
+    else text_at(dl, ui::Font::Small, pos + ImVec2(pad, 94), right, p.text_muted, who);
+  }
   if (wide) text_at(dl, ui::Font::Small, ImVec2(std::max(title_right + 16, right - due_w - 8), pos.y + 14), right + 8, due_color, due_text);
   else text_at(dl, ui::Font::Small, pos + ImVec2(pad, 78), right, due_color, due_text);
   test_hooks::register_item(id, (number + " " + subject + "##req-" + std::to_string(r->value("number", 0))).c_str());
@@ -178,7 +187,7 @@ void RequestsScreen::list_filters(app::Context&) {
   ImGui::PopStyleVar();
   test_hooks::set_value("requests.filter", kChips[status_filter_].id);
   // Search as you type: applied 350 ms after the last key.
-  if (ui::text_field(nullptr, "##req-search", search_, sizeof search_, tr("requests.search_hint"))) {
+  if (ui::text_field(tr("requests.search_label"), "##req-search", search_, sizeof search_, tr("requests.search_hint"))) {
     search_due_ms_ = platform::now_ms() + 350;
     platform::request_frame_in(360);
   }

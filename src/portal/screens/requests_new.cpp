@@ -162,7 +162,29 @@ void RequestsScreen::kb_suggestions(app::Context& ctx, bool side) {
     ui::separator();
     ui::gap(2);
     parts::text_colored(static_cast<int>(ui::Font::Strong), p.text, str(a, "title"));
-    parts::text_colored(kSmall, p.text_muted, str(a, "snippet"));
+    const std::string lang = str(a, "lang", i18n::language());
+    if (lang != i18n::language()) parts::text_colored(kSmall, p.brand, parts::tr_or("help.in_lang." + lang, lang));
+    const bool reading = kb_open_ == id;
+    if (reading && kb_open_body_.is_object()) {
+      parts::text_colored(static_cast<int>(ui::Font::Body), p.text, str(kb_open_body_, "body"));
+    } else {
+      parts::text_colored(kSmall, p.text_muted, reading ? tr("requests.loading") : str(a, "snippet"));
+    }
+    test_hooks::set_value("requests.kb.open", kb_open_);
+    // Read the whole article here first (the form stays as typed), then say whether it helped.
+    const std::string read = std::string(tr(reading ? "requests.kb.read_less" : "requests.kb.read")) + "##kb-read-" + id;
+    if (ui::button(read.c_str(), icon::kBook, ui::ButtonStyle::Ghost)) {
+      if (reading) {
+        kb_open_.clear();
+      } else {
+        kb_open_ = id;
+        kb_open_body_ = nullptr;
+        ctx.call("GET", "/kb/articles/" + parts::url_encode(id) + "?lang=" + lang, nullptr, [this, id](const client::Reply& r) {
+          if (kb_open_ == id && r.ok()) kb_open_body_ = r.body;
+        });
+      }
+    }
+    ImGui::SameLine();
     const std::string solved = std::string(tr("requests.kb.solved")) + "##kb-solved-" + id;
     if (ui::button(solved.c_str(), icon::kCheck, ui::ButtonStyle::Secondary)) {
       ui::toast(tr("requests.toast.solved"), ui::ToastKind::Success);

@@ -13,6 +13,7 @@
 #include "platform/web_platform.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
+#include "ui/dom_field.h"
 #include "ui/widgets.h"
 
 namespace portal::screens {
@@ -210,10 +211,20 @@ std::string SignInScreen::message_for(Field f) const {
 
 bool SignInScreen::field(Field f, const char* label, const char* id, char* buf, std::size_t size, const char* hint,
                          int flags) {
-  const std::string key = std::string(label);
-  const bool changed = ui::text_field(label, id, buf, size, hint, flags);
+  // Real <input>s in a <form> (ui/dom_field.h): password managers fill them, the browser edits.
+  ui::DomFieldOptions o;
+  o.hint = hint;
+  o.in_form = true;
+  const bool reg = mode_ == Mode::Register;
+  o.kind = f == kEmail ? ui::DomKind::Email : (flags & ImGuiInputTextFlags_Password) ? ui::DomKind::Password : ui::DomKind::Text;
+  o.autocomplete = f == kEmail ? "username" : f == kPassword ? (reg ? "new-password" : "current-password")
+                   : f == kName ? "name" : "organization";
+  static int shown_frame = -10;  // the form appears: the e-mail field takes the keyboard (desktop)
+  if (f == kEmail && ImGui::GetFrameCount() > shown_frame + 1 && !platform::touch_mode()) ui::dom_focus_request(id);
+  if (f == kEmail) shown_frame = ImGui::GetFrameCount();
+  const bool changed = ui::dom_text_field(label, id, buf, size, o);
   const ImRect bb(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  const bool enter = (flags & ImGuiInputTextFlags_EnterReturnsTrue) && changed;
+  const bool enter = f == kPassword && ui::dom_form_submitted();
   if (changed || ImGui::IsItemEdited()) server_error_[f].clear();
   const std::string msg = message_for(f);
   if (!msg.empty()) {

@@ -25,7 +25,7 @@ struct Node {
     ImGuiID window = 0;    // for focusing the item from JS
     Role role = Role::None;
     int flags = 0;         // ImGuiItemStatusFlags from the hooks
-    bool checked = false, current = false, disabled = false, password = false, has_value = false;
+    bool checked = false, current = false, disabled = false, password = false, has_value = false, dom = false;
     std::string name, value;
     ImRect rect;
     bool nav = false;      // inside the navigation (side panel or drawer)
@@ -82,22 +82,7 @@ void place(ImGuiContext* ctx, Node& n) {
     if (ctx->CurrentItemFlags & ImGuiItemFlags_Disabled) n.disabled = true;
 }
 
-void json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    out += '"';
-}
+void json_string(std::string& out, std::string_view s) { test_hooks::append_json_string(out, s); }
 
 void json_int(std::string& out, float v) { out += std::to_string(static_cast<int>(v)); }
 
@@ -158,6 +143,7 @@ void serialize(State& s) {
         if (n.flags & ImGuiItemStatusFlags_Openable) f += (n.flags & ImGuiItemStatusFlags_Opened) ? 'e' : 'E';
         if (n.password) f += 'p';
         if (n.nav) f += 'n';
+        if (n.dom) f += 'x';
         if (typing && n.id && n.id == g.ActiveId) f += 'a';  // the textarea stands in for it
         if (!f.empty()) {
             out += ",\"f\":\"";
@@ -267,6 +253,10 @@ void value(ImGuiID id, const char* text, bool password) {
             n->value = text;
         }
     }
+}
+
+void dom(ImGuiID id) {
+    if (Node* n = find(id); n && st().frame == GImGui->FrameCount) n->dom = true;
 }
 
 void text(Role r, const char* text) {

@@ -30,6 +30,9 @@ void item(ImGuiContext* ctx, ImGuiID id, const char* label, int status_flags, bo
 void role(ImGuiID id, Role r, bool checked = false);
 void current(ImGuiID id);                      // the nav entry of the page shown (aria-current)
 void value(ImGuiID id, const char* text, bool password);  // a text field's content
+// A field shown by a real DOM element (ui/dom_field.h): the element itself is what assistive
+// technology reads; the mirror's node only hands focus to it.
+void dom(ImGuiID id);
 // Text the user reads (uses the last item's rectangle: call right after drawing it).
 void text(Role r, const char* text);
 

@@ -3,6 +3,7 @@
 
 #include "platform/web_platform.h"
 #include "ui/a11y.h"
+#include "ui/focus_order.h"
 
 #include <emscripten.h>
 #include <imgui_internal.h>
@@ -96,6 +97,7 @@ void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace, in
         r.frame = ctx->FrameCount;
         r.items.clear();
     }
+    ui::focus_order::item_reported(id);
     for (Item& it : r.items)
         if (it.id == id) {
             if (replace && label) it.key = label;
@@ -110,6 +112,8 @@ void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace, in
 }
 
 }  // namespace
+
+void append_json_string(std::string& out, std::string_view s) { json_string(out, s); }
 
 void set_screen(std::string_view v) { reg().screen = v; }
 void set_lang(std::string_view v) { reg().lang = v; }
@@ -141,7 +145,9 @@ void set_errors(std::vector<std::string> errors) {
 }  // namespace portal::test_hooks
 
 // ---- ImGui test-engine hooks -------------------------------------------------------------------
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+    portal::ui::focus_order::item_added(ctx, bb, id);
+}
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     portal::test_hooks::add_item(ctx, id, label, false, flags);

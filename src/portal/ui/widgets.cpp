@@ -57,6 +57,7 @@ struct CardFrame {
 };
 std::vector<std::unique_ptr<ImDrawListSplitter>> g_splitters;
 std::vector<CardFrame> g_cards;
+ImRect g_last_card;
 
 // ---- shell ----
 struct ShellFrame {
@@ -436,6 +437,7 @@ void end_card() {
     ImGui::EndGroup();
     const Palette& p = palette();
     const ImRect rect(frame.start, ImVec2(frame.right, ImGui::GetItemRectMax().y + frame.pad));
+    g_last_card = rect;
     ImDrawList* dl = window->DrawList;
     frame.splitter->SetCurrentChannel(dl, 0);
     const float r = 14;
@@ -451,6 +453,8 @@ void end_card() {
     ImGui::Dummy(ImVec2(rect.GetWidth(), 0));
     gap(4);
 }
+
+ImRect last_card_rect() { return g_last_card; }
 
 // ---- text --------------------------------------------------------------------------------------
 namespace {

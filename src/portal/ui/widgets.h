@@ -6,6 +6,7 @@
 #include "ui/theme.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cstddef>
 #include <functional>
@@ -42,6 +43,7 @@ void end_shell();
 // A rounded, padded surface that grows with its content and takes the full column width.
 void begin_card(const char* id = nullptr);
 void end_card();
+ImRect last_card_rect();  // the card end_card() just closed (ui/reveal.h)
 
 // ---- text --------------------------------------------------------------------------------------
 void title(const char* text);    // 28 px, page title

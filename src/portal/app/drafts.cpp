@@ -1,0 +1,60 @@
+#include "app/drafts.h"
+
+#include <emscripten.h>
+
+#include "client/prefs.h"
+
+namespace portal::app {
+namespace {
+
+EM_JS(void, portal_drafts_forget, (const char* prefix), {
+  var p = UTF8ToString(prefix), gone = [];
+  try {
+    for (var i = 0; i < localStorage.length; i++) {
+      var k = localStorage.key(i);
+      if (k && k.indexOf(p) >= 0) gone.push(k);  // prefs may prefix their keys
+    }
+    gone.forEach(function(k) { localStorage.removeItem(k); });
+  } catch (e) {}
+});
+
+std::string who(const Context& ctx) {
+  const std::string& role = ctx.role();
+  const nlohmann::json& me = ctx.me();
+  if (role.empty() || !me.is_object() || !me.contains(role) || !me[role].is_object()) return {};
+  const nlohmann::json& j = me[role];
+  return j.contains("id") && j["id"].is_string() ? role + ":" + j["id"].get<std::string>() : std::string();
+}
+
+}  // namespace
+
+bool Draft::sync(const std::string& key, std::string& text) {
+  bool loaded = false;
+  if (key != key_) {
+    key_ = key;
+    saved_ = key.empty() ? std::string() : client::pref_get(key);
+    if (text.empty() && !saved_.empty()) {
+      text = saved_;
+      loaded = true;
+    }
+  }
+  if (key_.empty() || text == saved_) return loaded;
+  saved_ = text;
+  if (text.empty()) client::pref_remove(key_);
+  else client::pref_set(key_, text);
+  return loaded;
+}
+
+std::string draft_key(const Context& ctx, const std::string& what) {
+  const std::string w = who(ctx);
+  if (w.empty()) return {};
+  return std::string("draft.") + (ctx.demo() ? "demo." : "online.") + w + "." + what;
+}
+
+void forget_drafts(const Context& ctx) {
+  const std::string w = who(ctx);
+  if (w.empty()) return;
+  portal_drafts_forget((std::string("draft.") + (ctx.demo() ? "demo." : "online.") + w + ".").c_str());
+}
+
+}  // namespace portal::app
