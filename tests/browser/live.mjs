@@ -95,16 +95,49 @@ runSuite({
       check(pageErrors(agent).length === 0, pageErrors(agent).join('\n'));
     });
 
+    await test('online: an event refresh keeps the list on screen (no loading state) and marks an unseen reply', async () => {
+      await click(customer, await find(customer, byKeyEnd('detail-back'), 'Back to the list'));
+      await waitState(customer, (s) => s.values['requests.view'] === 'list' && s.values['requests.total'] !== '', 'the list', 8000);
+      const v0 = await values(customer);
+      const total = Number(v0['requests.total']);
+      const loadingFrames = v0['requests.loading_frames'];
+      // A request from another tab of the same customer, then an agent's reply to the first one.
+      const r = await api(base, 'POST', '/requests', { token: customerToken, body: { subject: 'Второй вопрос', description: 'Сканер тоже не работает.', severity: 4, category: 'technical' } });
+      check(r.status === 201, `created: ${r.status}`);
+      await seenAt(customer, (v) => Number(v['requests.total']) === total + 1, 'the new request in the list');
+      const reply = await api(base, 'POST', `/requests/${request.id}/messages`, { token: agentToken, body: { body: 'Проверьте драйвер, пожалуйста.' } });
+      check(reply.status === 201, `reply: ${reply.status}`);
+      await seenAt(customer, (v) => (v['requests.unread'] || '').split(',').includes(String(request.number)), 'the unread marker');
+      await seenAt(customer, (v) => (v['requests.rows'] || '').length > 0, 'the rows');
+      check((await values(customer))['requests.loading_frames'] === loadingFrames, 'the list never showed its loading state during the refreshes');
+      // Opening the request clears its marker.
+      await click(customer, await find(customer, byKeyEnd(`##req-${request.number}`), 'the request row'));
+      await waitState(customer, (s) => s.values['requests.detail.number'] === `#${request.number}`, 'the detail', 8000);
+      check(!((await values(customer))['requests.unread'] || '').split(',').includes(String(request.number)), 'the marker is gone once opened');
+    });
+
     await test('online: a customer and an agent chat both ways in real time, in Russian', async () => {
       const cctx = await newContext(browser);
       const premium = await openPortal(cctx, base);
       await signIn(premium, { email: 'premium@demo.example', password: 'demo-pass-1' }, 'online', (s) => s.values['live.state'] === 'live');
+      // Bot first: the customer asks, the bot answers from the knowledge base. Nobody is available
+      // yet (Anna is away), so "talk to a person" offers to leave a message: a real request.
+      await click(premium, await find(premium, byKeyEnd('##chat-button'), 'the chat button (customer)'));
+      await askBot(premium, 'Как создать обращение в поддержку?', 1);
+      await click(premium, await find(premium, byKeyEnd('##chat-start'), 'Talk to a person (nobody available)'));
+      await click(premium, await find(premium, byKeyEnd('##chat-leave'), 'Leave a message'));
+      await waitState(premium, (s) => /^[0-9]+$/.test(s.values['chat.left'] || ''), 'the message left as a request', 8000);
+      const left = Number((await values(premium))['chat.left']);
+      const premiumToken = (await api(base, 'POST', '/auth/login', { body: { email: 'premium@demo.example', password: 'demo-pass-1' } })).json.token;
+      const found = (await api(base, 'GET', '/requests?limit=5', { token: premiumToken })).json;
+      const leftRequest = (found.requests || found.items || []).find((r) => r.number === left);
+      check(!!leftRequest, `request #${left} in the customer's list`);
       // The agent sets herself available in her panel.
       await click(agent, await find(agent, byKeyEnd('##chat-button'), 'the chat button (agent)'));
       await click(agent, await find(agent, (i) => i.label.startsWith('Available for chats'), 'the availability toggle'));
       await waitState(agent, (s) => s.values['chat.available'] === '1', 'available', 8000);
-      // The customer opens the panel and talks to a person.
-      await click(premium, await find(premium, byKeyEnd('##chat-button'), 'the chat button (customer)'));
+      // Bot first again, then a person: the chat starts with the bot's conversation.
+      await askBot(premium, 'Как создать обращение в поддержку?', 1);
       await typeIn(premium, '##chat-first', 'Здравствуйте, у нас не работает VPN');
       await click(premium, await find(premium, byKeyEnd('##chat-start'), 'Talk to a person'));
       await waitState(premium, (s) => s.values['chat.status'] === 'waiting' && s.values['chat.place'] === '1', 'waiting, first in line', 8000);
@@ -112,6 +145,7 @@ runSuite({
       await waitState(agent, (s) => Number(s.values['chat.waiting']) >= 1, 'a waiting chat', 8000);
       await click(agent, await find(agent, (i) => i.key.includes('##chat-accept-'), 'Accept'));
       await waitState(agent, (s) => s.values['chat.status'] === 'active', 'the agent in the chat', 8000);
+      check(Number((await values(agent))['chat.messages']) >= 3, 'the agent sees the bot conversation (question, answer, first line)');
       await waitState(premium, (s) => s.values['chat.status'] === 'active', 'the customer sees the agent joined', 8000);
       // Both ways.
       const toCustomer = 'Добрый день! Перезапустите VPN-клиент.';
@@ -142,4 +176,11 @@ async function typeIn(page, idSuffix, text) {
   await page.keyboard.press('Delete');
   await page.keyboard.type(text);
   await page.evaluate(() => window.portalTest.frame());
+}
+
+// Asks the chat panel's bot and waits for its answer (bot lines counted in the panel).
+async function askBot(page, question, lines) {
+  await typeIn(page, '##chat-first', question);
+  await click(page, await find(page, byKeyEnd('##chat-ask'), 'Ask the bot'));
+  await waitState(page, (s) => Number(s.values['chat.bot_lines']) >= lines, 'the bot answers', 8000);
 }

@@ -2,10 +2,13 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "client/browser_clock.h"
 #include "client/i18n.h"
+#include "domain/text.h"
+#include "screens/common.h"
 #include "platform/web_platform.h"
 #include "time/iso8601.h"
 #include "ui/icons.h"
@@ -76,6 +79,8 @@ void ChatPanel::act(app::Context& ctx, const std::string& method, const std::str
   ctx.call(method, path, body, [this](const client::Reply& r) {
     busy_ = false;
     if (r.ok() && r.body.is_object() && r.body.contains("id")) {
+      if (s(chat_, "status").empty()) bot_.clear();  // the bot's conversation is now the chat's
+      can_leave_ = false;
       chat_ = r.body;
       chat_id_ = s(r.body, "id");
       if (s(chat_, "status") == "ended") ui::toast(tr("chat.ended"), ui::ToastKind::Success);
@@ -86,6 +91,7 @@ void ChatPanel::act(app::Context& ctx, const std::string& method, const std::str
         if (auto t = parse_instant(e["opens_at"].get<std::string>()))
           error_ = trf("chat.opens_at", {{"when", client::format_when(*t)}});
       if (r.error_code() == "no_agent_available") error_ = tr("chat.nobody");
+      can_leave_ = r.error_code() == "no_agent_available" || r.error_code() == "channel_closed";
       if (r.error_code() == "chat_open" && e.contains("chat_id")) {
         chat_id_ = s(e, "chat_id");
         chat_stale_ = true;
@@ -121,17 +127,7 @@ void ChatPanel::draw_customer(app::Context& ctx) {
   const std::string status = s(chat_, "status");
   test_hooks::set_value("chat.status", status);
   if (chat_id_.empty() || status == "ended") {
-    ui::muted(tr("chat.intro"));
-    ui::text_field(nullptr, "##chat-first", input_, sizeof input_, tr("chat.hint"));
-    if (ui::button((std::string(tr("chat.talk_to_person")) + "##chat-start").c_str(), icon::kComments) && !busy_ && input_[0]) {
-      json body;
-      body["channel"] = customer_channel(ctx.me());
-      body["body"] = std::string(input_);
-      input_[0] = 0;
-      chat_ = json();
-      chat_id_.clear();
-      act(ctx, "POST", "/chats", body);
-    }
+    draw_bot(ctx);
     return;
   }
   if (status == "waiting") {
@@ -141,6 +137,114 @@ void ChatPanel::draw_customer(app::Context& ctx) {
     test_hooks::set_value("chat.place", std::to_string(place));
   }
   draw_conversation(ctx, false);
+}
+
+// The bot first: each question is searched in the knowledge base (the whole question, then its
+// longer words one by one until one finds an article); "talk to a person" hands the lines over.
+void ChatPanel::draw_bot(app::Context& ctx) {
+  ui::muted(bot_.empty() ? tr("chat.intro") : tr("chat.bot_intro"));
+  int bot_lines = 0;
+  for (const Line& l : bot_) {
+    ui::text(ui::Font::Small, ui::palette().text_muted, l.bot ? tr("chat.bot") : tr("chat.you"), true);
+    ui::body(l.body.c_str());
+    bot_lines += l.bot;
+  }
+  test_hooks::set_value("chat.bot_lines", std::to_string(bot_lines));
+  test_hooks::set_value("chat.left", left_number_);
+  // Live chat and dedicated chat on one tier: the customer chooses (live chat by default).
+  bool both = false;
+  if (ctx.me().contains("channels") && ctx.me()["channels"].is_array())
+    for (const json& c : ctx.me()["channels"]) both |= s(c, "id") == "dedicated_chat" && customer_channel(ctx.me()) == "chat";
+  if (both) {
+    bool dedicated = channel_ == "dedicated_chat";
+    if (ui::toggle(tr("chat.dedicated"), &dedicated)) channel_ = dedicated ? "dedicated_chat" : "chat";
+  }
+  test_hooks::set_value("chat.channel", channel_.empty() ? customer_channel(ctx.me()) : channel_);
+  if (bot_busy_) ui::muted(tr("help.chat.thinking"));
+  if (can_leave_) {
+    if (ui::button((std::string(tr("chat.leave_message")) + "##chat-leave").c_str(), icon::kPlus) && !busy_) leave_message(ctx);
+    return;
+  }
+  ui::text_field(nullptr, "##chat-first", input_, sizeof input_, tr("chat.hint"));
+  if (ui::button((std::string(tr("chat.ask")) + "##chat-ask").c_str(), icon::kSend) && !bot_busy_ && input_[0]) {
+    const std::string q = input_;
+    input_[0] = 0;
+    ask_bot(ctx, q);
+  }
+  ImGui::SameLine();
+  if (ui::button((std::string(tr("chat.talk_to_person")) + "##chat-start").c_str(), icon::kComments, ui::ButtonStyle::Secondary) &&
+      !busy_ && (input_[0] || !bot_.empty()))
+    talk_to_person(ctx);
+}
+
+void ChatPanel::ask_bot(app::Context& ctx, const std::string& question) {
+  if (bot_.size() >= 18) bot_.erase(bot_.begin(), bot_.begin() + 2);  // POST /chats takes 20 lines at most
+  bot_.push_back({false, question});
+  bot_busy_ = true;
+  std::vector<std::string> words{question};
+  std::vector<std::string> folded = fold_words(question);
+  std::stable_sort(folded.begin(), folded.end(), [](const std::string& a, const std::string& b) { return utf8_length(a) > utf8_length(b); });
+  for (const std::string& w : folded)
+    if (utf8_length(w) >= 4 && words.size() < 5) words.push_back(w);
+  std::reverse(words.begin(), words.end());  // popped from the back: the whole question first
+  search_words(ctx, std::move(words));
+}
+
+void ChatPanel::search_words(app::Context& ctx, std::vector<std::string> words) {
+  const std::string q = words.back();
+  words.pop_back();
+  const unsigned gen = gen_;
+  app::Context* c = &ctx;
+  ctx.call("GET", "/kb/search?limit=1&lang=" + i18n::language() + "&q=" + url_encode(q), nullptr,
+           [this, c, gen, words](const client::Reply& r) {
+             if (gen != gen_) return;
+             const json results = r.ok() && r.body.contains("results") ? r.body["results"] : json::array();
+             if (results.empty() && !words.empty()) return search_words(*c, words);
+             bot_busy_ = false;
+             bot_.push_back({true, results.empty() ? std::string(tr("help.chat.none"))
+                                                   : std::string(tr("help.chat.found")) + " " + s(results[0], "title") + " — " +
+                                                         s(results[0], "snippet")});
+             platform::request_frame();
+           });
+}
+
+void ChatPanel::talk_to_person(app::Context& ctx) {
+  json body, lines = json::array();
+  for (const Line& l : bot_) lines.push_back({{"from", l.bot ? "bot" : "customer"}, {"body", l.body}});
+  pending_ = input_[0] ? std::string(input_) : std::string(tr("chat.person_please"));
+  body["channel"] = channel_.empty() ? customer_channel(ctx.me()) : channel_;
+  body["body"] = pending_;
+  if (!lines.empty()) body["bot"] = lines;
+  input_[0] = 0;
+  chat_ = json();
+  chat_id_.clear();
+  act(ctx, "POST", "/chats", body);
+}
+
+// Closed or nobody free: the conversation so far becomes a request (a real POST /requests).
+void ChatPanel::leave_message(app::Context& ctx) {
+  std::string subject, text;
+  for (const Line& l : bot_) {
+    if (subject.empty() && !l.bot) subject = l.body;
+    text += std::string(l.bot ? tr("chat.bot") : tr("chat.you")) + ": " + l.body + "\n";
+  }
+  text += std::string(tr("chat.you")) + ": " + pending_;
+  if (subject.empty()) subject = pending_;
+  json body = {{"subject", utf8_truncate(subject, 200)}, {"description", text}, {"severity", 3}, {"category", "technical"}};
+  busy_ = true;
+  ctx.call("POST", "/requests", body, [this](const client::Reply& r) {
+    busy_ = false;
+    if (r.ok()) {
+      left_number_ = std::to_string(r.body.value("number", 0));
+      ui::toast(trf("chat.left", {{"number", left_number_}}), ui::ToastKind::Success);
+      bot_.clear();
+      can_leave_ = false;
+      error_.clear();
+    } else {
+      error_ = r.error_message();
+    }
+    platform::request_frame();
+  });
 }
 
 void ChatPanel::draw_agent(app::Context& ctx) {

@@ -6,6 +6,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "app/context.h"
 
@@ -28,6 +29,12 @@ class ChatPanel {
   void load_chat(app::Context& ctx);
   void load_waiting(app::Context& ctx);
   void act(app::Context& ctx, const std::string& method, const std::string& path, const nlohmann::json& body);
+  // The first-line bot (issue #10): answers from the knowledge base before a person is asked.
+  void draw_bot(app::Context& ctx);
+  void ask_bot(app::Context& ctx, const std::string& question);
+  void search_words(app::Context& ctx, std::vector<std::string> words);
+  void talk_to_person(app::Context& ctx);
+  void leave_message(app::Context& ctx);
 
   bool open_ = false;
   std::string chat_id_;
@@ -36,6 +43,16 @@ class ChatPanel {
   bool busy_ = false;
   std::string error_;
   char input_[2001] = {};
+  struct Line {
+    bool bot;
+    std::string body;
+  };
+  std::vector<Line> bot_;      // the conversation with the bot, handed to the person or the request
+  bool bot_busy_ = false;
+  std::string pending_;        // the line sent with "talk to a person", kept for "leave a message"
+  bool can_leave_ = false;     // closed or nobody available: offer to leave a message
+  std::string left_number_;    // the request the last message left became
+  std::string channel_;        // the customer's choice where the tier has both chats
   // agents
   bool available_ = false;
   bool availability_known_ = false;

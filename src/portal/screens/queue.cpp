@@ -71,8 +71,11 @@ void QueueScreen::draw_list(app::Context& ctx) {
   draw_filters();
   ui::gap(6);
   const std::string query = list_query();
-  if (stale_ || query != list_.query()) {
+  if (query != list_.query()) {
     list_.reset(query);
+    stale_ = false;
+  } else if (stale_) {
+    list_.refresh();  // keeps the rows until the new page arrives (no "Loading…" flash)
     stale_ = false;
   }
   list_.want(ctx, 0, 1);

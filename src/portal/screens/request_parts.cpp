@@ -170,6 +170,13 @@ void PagedList::reset(const std::string& query) {
   total_ = -1;
   pages_.clear();
   loading_.clear();
+  stale_.clear();
+}
+
+void PagedList::refresh() {
+  ++gen_;  // replies to the asks before are out of date
+  loading_.clear();
+  for (const auto& [page, rows] : pages_) stale_.insert(page);
 }
 
 void PagedList::want(app::Context& ctx, int first, int last) {
@@ -177,7 +184,7 @@ void PagedList::want(app::Context& ctx, int first, int last) {
   const int from = std::max(0, first) / kPage;
   const int to = known() ? std::min(std::max(0, last - 1), std::max(0, total_ - 1)) / kPage : from;
   for (int page = from; page <= to; page++) {
-    if (pages_.count(page) || loading_.count(page)) continue;
+    if ((pages_.count(page) && !stale_.count(page)) || loading_.count(page)) continue;
     loading_.insert(page);
     const unsigned gen = gen_;
     const char sep = query_.find('?') == std::string::npos ? '?' : '&';
@@ -186,6 +193,7 @@ void PagedList::want(app::Context& ctx, int first, int last) {
                if (gen != gen_) return;
                loading_.erase(page);
                if (!r.ok() || !r.body.is_object()) return;
+               stale_.erase(page);
                const int total = r.body.value("total", 0);
                // A changed total changes what the head shows (e.g. fewer than kHeadRows rows).
                if (page * kPage < kHeadRows || total != total_) ++head_version_;

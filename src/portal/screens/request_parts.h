@@ -51,7 +51,7 @@ ClockText next_due_text(const nlohmann::json& request, Instant now);
 float request_row_height();
 // One request as a clickable row (wide) or compact card (narrow); null: a placeholder while its
 // page loads. due_out gets the shown SLA text. Returns true when clicked.
-bool request_row(const nlohmann::json* request, int index, Instant now, std::string* due_out);
+bool request_row(const nlohmann::json* request, int index, Instant now, std::string* due_out, bool unread = false);
 
 // ---- inputs --------------------------------------------------------------------------------------
 // A labelled, full-width multi-line field (the ui kit has single-line fields only).
@@ -67,6 +67,9 @@ class PagedList {
   static constexpr int kHeadRows = 200;  // the rows RowsDigest publishes
   // The query (without offset/limit) changed: drop everything.
   void reset(const std::string& query);
+  // The same query again (an event, Refresh): the rows stay on screen until their page arrives
+  // anew, so a refresh never flashes "Loading…" (issue #10).
+  void refresh();
   const std::string& query() const { return query_; }
   // Asks for the pages covering rows [first, last) that are neither loaded nor loading.
   void want(app::Context& ctx, int first, int last);
@@ -85,6 +88,7 @@ class PagedList {
   int total_ = -1;
   std::map<int, std::vector<nlohmann::json>> pages_;
   std::set<int> loading_;
+  std::set<int> stale_;  // pages shown while their refresh is asked for
 };
 
 // What a list publishes for tests (test_hooks values "<prefix>.rows", ".dues", ".breached"): the

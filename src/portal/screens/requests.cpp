@@ -19,16 +19,21 @@ void RequestsScreen::draw(app::Context& ctx) {
   const std::string user = signed_in_as(ctx);
   if (ImGui::GetFrameCount() != last_frame_ + 1 || user != user_) {
     if (!user_.empty() && user != user_) view_ = View::List;  // not on the first visit: a handed-over draft waits
+    if (user != user_) unread_.clear();
     user_ = user;
     list_stale_ = true;
   }
   last_frame_ = ImGui::GetFrameCount();
   sync_new_draft(ctx);
   if (!pending_open_.empty()) {
+    unread_.erase(pending_open_);
     detail_.open(ctx, pending_open_);
     pending_open_.clear();
     view_ = View::Detail;
   }
+  std::string unread;
+  for (const auto& [id, number] : unread_) unread += (unread.empty() ? "" : ",") + std::to_string(number);
+  test_hooks::set_value("requests.unread", unread);
   switch (view_) {
     case View::List:
       test_hooks::set_value("requests.view", "list");

@@ -53,6 +53,8 @@ class RequestsScreen {
   parts::PagedList list_;
   parts::RowsDigest digest_{list_, "requests", false};  // the rows as test_hooks values
   bool list_stale_ = true;
+  std::map<std::string, int> unread_;
+  std::string top_id_;  // the first row last drawn (scroll anchoring when rows arrive above)  // request id -> number: a reply arrived and was not yet seen
   int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
   std::string user_;      // signed_in_as() of the session the view belongs to
 

@@ -80,7 +80,7 @@ void text_at(ImDrawList* dl, ui::Font font, ImVec2 pos, float max_x, ImU32 color
 namespace parts {
 float request_row_height() { return ui::wide_layout() ? 78.0f : 120.0f; }
 
-bool request_row(const json* r, int index, Instant now, std::string* due_out) {
+bool request_row(const json* r, int index, Instant now, std::string* due_out, bool unread) {
   const ui::Palette& p = ui::palette();
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   const bool wide = ui::wide_layout();
@@ -123,6 +123,7 @@ bool request_row(const json* r, int index, Instant now, std::string* due_out) {
   }
   const float title_right = wide ? right - std::min(due_w, w * 0.42f) - 16 : right;
   text_at(dl, ui::Font::Small, pos + ImVec2(pad, 12), title_right, p.text_muted, number);
+  if (unread) dl->AddCircleFilled(pos + ImVec2(9, 19), 4, ImGui::GetColorU32(p.brand));  // a reply not yet seen
   text_at(dl, ui::Font::Strong, pos + ImVec2(pad + 56, 10), title_right, p.text, subject);
   float x = pos.x + pad;
   const float y = pos.y + (wide ? 44 : 42);
@@ -207,13 +208,18 @@ void RequestsScreen::list_filters(app::Context&) {
 void RequestsScreen::list_rows(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
   const std::string query = list_query();
-  if (list_stale_ || query != list_.query()) {
+  if (query != list_.query()) {
     list_.reset(query);
-    list_stale_ = false;
+    top_id_.clear();  // another list: nothing to anchor to
+  } else if (list_stale_) {
+    list_.refresh();
   }
+  list_stale_ = false;
   list_.want(ctx, 0, 1);  // the first page tells the total
   test_hooks::set_value("requests.total", list_.known() ? std::to_string(list_.total()) : "");
   if (!list_.known()) {
+    static int loading_frames = 0;  // tests: a refresh must never show this
+    test_hooks::set_value("requests.loading_frames", std::to_string(++loading_frames));
     parts::text_colored(static_cast<int>(ui::Font::Body), p.text_muted, tr("requests.loading"));
     return;
   }
@@ -229,6 +235,19 @@ void RequestsScreen::list_rows(app::Context& ctx) {
   const Instant now = client::now();
   const float h = parts::request_row_height();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 10));
+  // Rows added above a scrolled list push the scroll by as much: what is under the pointer stays.
+  const json* top = list_.row(0);
+  const std::string top_id = top ? str(*top, "id") : std::string();
+  if (!top_id_.empty() && top_id != top_id_ && ImGui::GetScrollY() > 0)
+    for (int i = 1; i < parts::PagedList::kPage; i++) {
+      const json* r = list_.row(i);
+      if (!r) break;
+      if (str(*r, "id") == top_id_) {
+        ImGui::SetScrollY(ImGui::GetScrollY() + i * (h + 10));
+        break;
+      }
+    }
+  if (top) top_id_ = top_id;
   ImGuiListClipper clipper;
   clipper.Begin(list_.total(), h + 10);
   bool any_running = false;
@@ -236,7 +255,8 @@ void RequestsScreen::list_rows(app::Context& ctx) {
     list_.want(ctx, clipper.DisplayStart, clipper.DisplayEnd);
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; i++) {
       const json* r = list_.row(i);
-      if (parts::request_row(r, i, now, nullptr)) {
+      if (parts::request_row(r, i, now, nullptr, r && unread_.count(str(*r, "id")))) {
+        unread_.erase(str(*r, "id"));
         detail_.open(ctx, str(*r, "id"));
         view_ = View::Detail;
         ImGui::SetScrollY(0);
