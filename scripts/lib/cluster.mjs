@@ -36,7 +36,8 @@ const web = fs.existsSync(path.join(root, 'dist')) ? ['--web', path.join(root, '
 const children = [];
 function startInstance(port) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--host', '127.0.0.1', '--port', String(port), '--quiet', '--drain-seconds', '1', '--trusted-proxy', '127.0.0.1', ...web],
+    // --demo: the database was seeded as a demo above, and the demo marker refuses a start without it.
+    const child = spawn(bin, ['--demo', '--host', '127.0.0.1', '--port', String(port), '--quiet', '--drain-seconds', '1', '--trusted-proxy', '127.0.0.1', ...web],
                         { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; if (/listening on/.test(out)) resolve(child); });
