@@ -29,28 +29,44 @@ std::string event_data_json(std::int64_t event_id, const std::string& type, cons
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// Listeners live in a shared block so that a Subscription may outlive the bus safely.
-struct MemoryEventBus::Listeners {
+struct EventListeners::Shared {
   std::mutex mutex;
-  std::map<std::uint64_t, Listener> by_key;
+  std::map<std::uint64_t, EventBus::Listener> by_key;
   std::uint64_t next_key = 1;
 };
 
-class MemoryEventBus::Handle final : public EventBus::Subscription {
+class EventListeners::Handle final : public EventBus::Subscription {
  public:
-  Handle(std::shared_ptr<Listeners> l, std::uint64_t key) : listeners_(std::move(l)), key_(key) {}
+  Handle(std::shared_ptr<Shared> shared, std::uint64_t key) : shared_(std::move(shared)), key_(key) {}
   ~Handle() override {
-    std::lock_guard lock(listeners_->mutex);
-    listeners_->by_key.erase(key_);
+    std::lock_guard lock(shared_->mutex);
+    shared_->by_key.erase(key_);
   }
 
  private:
-  std::shared_ptr<Listeners> listeners_;
+  std::shared_ptr<Shared> shared_;
   std::uint64_t key_;
 };
 
+EventListeners::EventListeners() : shared_(std::make_shared<Shared>()) {}
+
+std::unique_ptr<EventBus::Subscription> EventListeners::add(EventBus::Listener listener) {
+  std::lock_guard lock(shared_->mutex);
+  const std::uint64_t key = shared_->next_key++;
+  shared_->by_key.emplace(key, std::move(listener));
+  return std::make_unique<Handle>(shared_, key);
+}
+
+std::vector<EventBus::Listener> EventListeners::snapshot() const {
+  std::lock_guard lock(shared_->mutex);
+  std::vector<EventBus::Listener> calls;
+  calls.reserve(shared_->by_key.size());
+  for (const auto& [key, l] : shared_->by_key) calls.push_back(l);
+  return calls;
+}
+
 MemoryEventBus::MemoryEventBus(std::size_t capacity)
-    : capacity_(std::max<std::size_t>(1, capacity)), listeners_(std::make_shared<Listeners>()) {
+    : capacity_(std::max<std::size_t>(1, capacity)) {
   ring_.resize(capacity_);
 }
 
@@ -69,13 +85,7 @@ void MemoryEventBus::publish(Event event) {
     }
     ring_[static_cast<std::size_t>(event.id) % capacity_] = event;
   }
-  // Copy the listeners so that one may unsubscribe (or a stream close) during the call.
-  std::vector<Listener> calls;
-  {
-    std::lock_guard lock(listeners_->mutex);
-    for (const auto& [key, l] : listeners_->by_key) calls.push_back(l);
-  }
-  for (const Listener& l : calls) l(event);
+  for (const Listener& l : listeners_.snapshot()) l(event);
 }
 
 EventBus::Replay MemoryEventBus::since(std::int64_t last_id, const EventReader& reader) const {
@@ -96,10 +106,7 @@ EventBus::Replay MemoryEventBus::since(std::int64_t last_id, const EventReader& 
 }
 
 std::unique_ptr<EventBus::Subscription> MemoryEventBus::subscribe(Listener listener) {
-  std::lock_guard lock(listeners_->mutex);
-  const std::uint64_t key = listeners_->next_key++;
-  listeners_->by_key.emplace(key, std::move(listener));
-  return std::make_unique<Handle>(listeners_, key);
+  return listeners_.add(std::move(listener));
 }
 
 std::int64_t MemoryEventBus::latest_id() const {

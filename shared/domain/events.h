@@ -71,6 +71,22 @@ class EventBus {
   virtual std::unique_ptr<Subscription> subscribe(Listener listener) = 0;
 };
 
+// The subscribers of a bus (every EventBus implementation keeps one). add() returns the handle that
+// unsubscribes when dropped; the set lives in a shared block, so a handle may outlive its bus.
+// snapshot() copies the listeners, so that a publisher calls them outside the lock (one may
+// unsubscribe, or a stream close, during the call).
+class EventListeners {
+ public:
+  EventListeners();
+  std::unique_ptr<EventBus::Subscription> add(EventBus::Listener listener);
+  std::vector<EventBus::Listener> snapshot() const;
+
+ private:
+  struct Shared;
+  class Handle;
+  std::shared_ptr<Shared> shared_;
+};
+
 // A bounded ring of the newest `capacity` events in memory.
 class MemoryEventBus final : public EventBus {
  public:
@@ -84,14 +100,12 @@ class MemoryEventBus final : public EventBus {
   std::int64_t latest_id() const;
 
  private:
-  struct Listeners;
-  class Handle;
   const std::size_t capacity_;
   mutable std::mutex mutex_;        // the ring and the id
   std::mutex publish_mutex_;        // one publish at a time: listeners see ids in order
   std::vector<Event> ring_;         // ring_[i % capacity_]
   std::int64_t next_id_ = 1;
-  std::shared_ptr<Listeners> listeners_;
+  EventListeners listeners_;
 };
 
 }  // namespace portal

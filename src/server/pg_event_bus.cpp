@@ -52,28 +52,8 @@ Event read_event(const pg::Result& r, int row) {
 
 }  // namespace
 
-struct PgEventBus::Listeners {
-  std::mutex mutex;
-  std::map<std::uint64_t, Listener> by_key;
-  std::uint64_t next_key = 1;
-};
-
-class PgEventBus::Handle final : public EventBus::Subscription {
- public:
-  Handle(std::shared_ptr<Listeners> l, std::uint64_t key) : listeners_(std::move(l)), key_(key) {}
-  ~Handle() override {
-    std::lock_guard lock(listeners_->mutex);
-    listeners_->by_key.erase(key_);
-  }
-
- private:
-  std::shared_ptr<Listeners> listeners_;
-  std::uint64_t key_;
-};
-
 PgEventBus::PgEventBus(PgStore& store, std::string url, std::size_t capacity)
-    : store_(store), url_(std::move(url)), capacity_(std::max<std::size_t>(1, capacity)),
-      listeners_(std::make_shared<Listeners>()) {
+    : store_(store), url_(std::move(url)), capacity_(std::max<std::size_t>(1, capacity)) {
   if (::pipe(wake_) != 0) throw std::runtime_error("PgEventBus: pipe failed");
   listener_ = std::thread([this] { listen_loop(); });
 }
@@ -133,10 +113,7 @@ EventBus::Replay PgEventBus::since(std::int64_t last_id, const EventReader& read
 }
 
 std::unique_ptr<EventBus::Subscription> PgEventBus::subscribe(Listener listener) {
-  std::lock_guard lock(listeners_->mutex);
-  const std::uint64_t key = listeners_->next_key++;
-  listeners_->by_key.emplace(key, std::move(listener));
-  return std::make_unique<Handle>(listeners_, key);
+  return listeners_.add(std::move(listener));
 }
 
 void PgEventBus::listen_loop() {
@@ -154,10 +131,7 @@ void PgEventBus::listen_loop() {
           auto r = conn->query(std::string("SELECT ") + kEventColumns + " FROM events WHERE id > $1 ORDER BY id LIMIT 500",
                                Params().int64(last));
           std::vector<Listener> calls;
-          if (r.rows() > 0) {
-            std::lock_guard lock(listeners_->mutex);
-            for (const auto& [key, l] : listeners_->by_key) calls.push_back(l);
-          }
+          if (r.rows() > 0) calls = listeners_.snapshot();
           for (int i = 0; i < r.rows(); ++i) {
             const Event e = read_event(r, i);
             last = e.id;

@@ -32,14 +32,12 @@ class PgEventBus final : public EventBus {
   std::unique_ptr<Subscription> subscribe(Listener listener) override;
 
  private:
-  struct Listeners;
-  class Handle;
   void listen_loop();
 
   PgStore& store_;
   std::string url_;
   std::size_t capacity_;
-  std::shared_ptr<Listeners> listeners_;
+  EventListeners listeners_;
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> published_{0};
   int wake_[2] = {-1, -1};  // a pipe: the destructor wakes the listener's poll()
