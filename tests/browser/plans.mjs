@@ -245,6 +245,10 @@ async function conflictOnline(browser, base) {
       return res.status;
     }, STANDARD);
     check(r === 200, `buying behind the page's back: ${r}`);
+    // The page hears of it (account.updated on the events stream) and reloads /me: press only once
+    // that is done, so that the click does not race the refresh; the open card must still send it.
+    await waitState(page, (st) => (st.values['live.last'] || '').startsWith('account.updated') && st.values.tier === 'priority',
+                    'the account change heard live', 8000);
     await press(page, byLabel('Confirm purchase'), 'Confirm purchase');
     const s = await waitState(page, (st) => st.values['plans.error'], 'an error in the card', 8000);
     check(s.values['plans.error_code'] === 'already_owned', `code ${s.values['plans.error_code']}`);
