@@ -14,7 +14,7 @@ mergeInto(LibraryManager.library, {
       F.layer = layer;
       var form = document.createElement('form');
       form.setAttribute('action', '#');
-      form.addEventListener('submit', function(e) { e.preventDefault(); _portal_field_submit(); });
+      form.addEventListener('submit', function(e) { e.preventDefault(); _portal_field_submit(0); });
       layer.appendChild(form);
       F.form = form;
       // The canvas keeps hover and scrolling over the fields.
@@ -49,7 +49,7 @@ mergeInto(LibraryManager.library, {
       el.addEventListener('focus', function() { _portal_field_focus(el.portalId, 1); });
       el.addEventListener('blur', function() { _portal_field_focus(el.portalId, 0); });
       el.addEventListener('keydown', function(e) {
-        if (e.key === 'Enter' && el.tagName === 'INPUT' && !e.isComposing) { e.preventDefault(); _portal_field_submit(); }
+        if (e.key === 'Enter' && el.tagName === 'INPUT' && !e.isComposing) { e.preventDefault(); _portal_field_submit(el.portalId); }
       });
       return el;
     },
@@ -73,6 +73,10 @@ mergeInto(LibraryManager.library, {
       var F = PortalFields, next = {}, root = document.documentElement.style;
       root.setProperty('--pf-text', msg.t);
       root.setProperty('--pf-muted', msg.m);
+      // ImGui's text size; never under 16 px on a touch screen (iOS would zoom into the field).
+      var coarse = PortalGlue.touch || (window.matchMedia && matchMedia('(pointer: coarse)').matches);
+      var px = coarse && msg.s < 16 ? 16 : msg.s;
+      if (px) root.setProperty('--pf-size', px + 'px');
       if (msg.b && F.layer.contains(document.activeElement)) PortalGlue.focusInput();
       for (var i = 0; i < msg.l.length; i++) {
         var n = msg.l[i], el = F.els[n.i];
@@ -107,6 +111,18 @@ mergeInto(LibraryManager.library, {
       }
       F.els = next;
     },
+  },
+
+  // The fields use the face ImGui draws with (Inter, from the bytes compiled into the wasm), as
+  // "PortalInter" (web/portal.css), so a DOM field's text looks like the canvas's; the face lacks a
+  // character (an emoji): the browser falls back per character.
+  portal_js_field_font: function(ptr, size) {
+    if (typeof FontFace === 'undefined' || !document.fonts) return;
+    try {
+      var face = new FontFace('PortalInter', HEAPU8.slice(ptr, ptr + size).buffer);
+      document.fonts.add(face);
+      face.load().catch(function() {});
+    } catch (e) { /* the system face stays */ }
   },
 
   portal_js_fields__deps: ['$PortalFields', '$PortalGlue'],

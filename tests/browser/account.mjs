@@ -2,7 +2,7 @@
 // --demo: the signed-in customer sees the browsers signed in to the account (two more made from
 // outside through the API), signs out everywhere else (their tokens stop working), is refused a
 // password change with a wrong current password (the message shown), then changes it (the new
-// one signs in). A screenshot at 1280x800 into PORTAL_SCREENSHOT_DIR.
+// one signs in; Enter in the field submits; the fields carry autocomplete). A screenshot at 1280x800 into PORTAL_SCREENSHOT_DIR.
 //   node tests/browser/account.mjs
 import {
   byKeyEnd, check, closeNav, nav, newContext, openPortal, press, results, runSuite, screenshot, signIn, test,
@@ -45,8 +45,13 @@ async function flow(browser, base) {
     await typeInto(page, '##new_password', 'demo-pass-2-new');
     await press(page, byKeyEnd('##change_password'), 'Change password');
     await waitState(page, (s) => (s.values['account.error'] || '').includes('not your current password'), 'the refusal shown', 10000);
+    // Real <input type=password> with the autocomplete names password managers look for.
+    const kinds = await page.evaluate(() => [...document.querySelectorAll('#portal-fields input[type=password]')]
+      .map((el) => el.getAttribute('autocomplete')).sort().join(','));
+    check(kinds === 'current-password,new-password', `password fields' autocomplete: ${kinds}`);
+    // Enter in the field submits, as in a form.
     await typeInto(page, '##current_password', CUSTOMER.password);
-    await press(page, byKeyEnd('##change_password'), 'Change password');
+    await page.keyboard.press('Enter');
     await waitState(page, (s) => s.values['account.error'] === '', 'the change accepted', 10000);
     check((await api(base, 'POST', '/auth/login', { email: CUSTOMER.email, password: 'demo-pass-2-new' })).status === 200,
       'the new password signs in');

@@ -162,6 +162,43 @@ async function desktop(browser, base, mode) {
     if (mode === 'demo') await screenshot(page, 'basics-wrapped-description-1280');
   });
 
+  await test(`${tag} 1280: the subject is a DOM <input> in ImGui's font: edited in the middle, Tab goes through it`, async () => {
+    const subject = () => page.evaluate(() => {
+      const el = [...document.querySelectorAll('#portal-fields input')].find((t) => t.getAttribute('aria-label') === 'Subject');
+      if (!el) return null;
+      const cs = getComputedStyle(el);
+      return { value: el.value, focused: document.activeElement === el, autocomplete: el.getAttribute('autocomplete'),
+        family: cs.fontFamily, size: parseFloat(cs.fontSize), inter: document.fonts.check(`${cs.fontSize} PortalInter`) };
+    });
+    check((await page.evaluate(() => document.querySelectorAll('#portal-fields input, #portal-fields textarea').length)) >= 2,
+      'the subject and the description are DOM fields');
+    let f = await subject();
+    check(f && f.value === 'Письма с вложениями', `subject ${f && f.value}`);
+    check(f.autocomplete === 'off', `autocomplete ${f.autocomplete}`);
+    const imguiPx = parseFloat((await values(page))['fields.font_px']);
+    check(f.size === imguiPx, `the field's font ${f.size} px, ImGui's ${imguiPx} px`);
+    check(f.family.startsWith('PortalInter') && f.inter, `the field's face ${f.family} (Inter loaded: ${f.inter})`);
+    // The caret after "Письма", then type there.
+    await click(page, await find(page, byKeyEnd('##new-subject'), 'subject'));
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 'Письма'.length; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.type(' и счета');
+    await settle(page);
+    await sleep(150);
+    f = await subject();
+    check(f.value === 'Письма и счета с вложениями', `edited subject: ${f.value}`);
+    check(f.focused, 'the subject keeps the keyboard');
+    // Tab leaves it for the next item, Shift+Tab comes back to it.
+    await page.keyboard.press('Tab');
+    await settle(page);
+    check(!(await subject()).focused, 'Tab left the subject');
+    await page.keyboard.press('Shift+Tab');
+    await settle(page);
+    check((await subject()).focused, `Shift+Tab came back to the subject (focus on ${await activeName(page)})`);
+    check((await subject()).value === 'Письма и счета с вложениями', 'the edit survives Tab');
+    await typeInto(page, '##new-subject', 'Письма с вложениями');
+  });
+
   await test(`${tag} 1280: the draft survives leaving the form and a reload; reload keeps the screen`, async () => {
     const edited = (await descriptionBox(page)).value;
     await nav(page, 'help');

@@ -103,12 +103,15 @@ void AccountScreen::draw_password(app::Context& ctx) {
   ui::begin_card("password");
   ui::heading(tr("account.password"));
   ui::muted(tr("account.password_note"));
-  ui::text_field(tr("account.current_password"), "##current_password", current_, sizeof current_, nullptr,
-                 ImGuiInputTextFlags_Password);
-  ui::text_field(tr("account.new_password"), "##new_password", next_, sizeof next_, tr("signin.password_hint_new"),
-                 ImGuiInputTextFlags_Password);
+  // Enter in either field submits, as in a form.
+  bool enter = ui::text_field(tr("account.current_password"), "##current_password", current_, sizeof current_, nullptr,
+                              ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue, "current-password");
+  enter |= ui::text_field(tr("account.new_password"), "##new_password", next_, sizeof next_, tr("signin.password_hint_new"),
+                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue, "new-password");
   if (!error_.empty()) ui::note(ui::NoteKind::Danger, error_);
-  if (ui::button((std::string(tr("account.change_password")) + "##change_password").c_str(), icon::kLock) && !busy_) {
+  if ((ui::button((std::string(tr("account.change_password")) + "##change_password").c_str(), icon::kLock) ||
+       (enter && current_[0] && next_[0])) &&
+      !busy_) {
     busy_ = true;
     error_.clear();
     std::weak_ptr<int> alive = alive_;

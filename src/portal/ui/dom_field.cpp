@@ -2,6 +2,7 @@
 #include "ui/dom_field.h"
 
 #include "platform/web_platform.h"
+#include "ui/fonts_embedded.h"
 #include "ui/a11y.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
@@ -15,7 +16,8 @@
 #include <vector>
 
 extern "C" {
-void portal_js_fields(const char* json);  // {t, m, b, l: [{i, k, n, p, a, F, x, y, w, h, c, H, v, f}]}
+void portal_js_fields(const char* json);  // {t, m, s, b, l: [{i, k, n, p, a, F, x, y, w, h, c, H, v, f}]}
+void portal_js_field_font(const unsigned char* data, int size);  // the Inter face ImGui draws with
 }
 
 namespace portal::ui {
@@ -29,6 +31,7 @@ struct Field {
     float height = 0;       // the element's content height, reported by it (multi-line)
     ImGuiID window = 0;
     int frame = -1;
+    bool in_form = false;
 };
 
 struct State {
@@ -40,6 +43,7 @@ struct State {
     std::string focus_request_name;  // by "##id", resolved in the window that draws it
     bool blur = false;          // give DOM focus back to the canvas
     bool submitted = false;
+    ImGuiID entered = 0;        // Enter pressed in this single-line field
     ImGuiID nav_to = 0;         // the DOM focused a field: ImGui's nav item follows
 };
 
@@ -110,6 +114,7 @@ bool dom_text_field(const char* label_text, const char* id_text, std::string& te
     Field& f = *found;
     f.window = window->ID;
     f.frame = g.FrameCount;
+    f.in_form = o.in_form;
     if (!s.focus_request_name.empty() && s.focus_request_name == id_text) {
         s.focus_request = id;
         s.focus_request_name.clear();
@@ -134,7 +139,10 @@ bool dom_text_field(const char* label_text, const char* id_text, std::string& te
     const float w = std::max(40.0f, ImGui::GetContentRegionMaxAbs().x - pos.x);
     const ImRect bb(pos, pos + ImVec2(w, h));
     ImGui::ItemSize(bb.GetSize());
-    const bool visible = ImGui::ItemAdd(bb, id);
+    const bool visible = ImGui::ItemAdd(bb, id, nullptr, ImGuiItemFlags_Inputable);
+    // ImGui::SetKeyboardFocusHere() before the field: the element takes the keyboard.
+    if (visible && (g.LastItemData.StatusFlags & ImGuiItemStatusFlags_FocusedByTabbing) != 0 && s.focused != id)
+        s.focus_request = id;
     const bool focused = s.focused == id;
     if (visible) {
         ImDrawList* dl = window->DrawList;
@@ -196,6 +204,20 @@ bool dom_text_field(const char* label_text, const char* id_text, char* buf, std:
     return true;
 }
 
+bool text_field(const char* label, const char* id, char* buf, std::size_t size, const char* hint, ImGuiInputTextFlags flags,
+                const char* autocomplete) {
+    DomFieldOptions o;
+    o.kind = (flags & ImGuiInputTextFlags_Password) != 0 ? DomKind::Password : DomKind::Text;
+    o.hint = hint;
+    o.autocomplete = autocomplete;
+    const bool changed = dom_text_field(label, id, buf, size, o);
+    if ((flags & ImGuiInputTextFlags_EnterReturnsTrue) == 0) return changed;
+    State& s = st();
+    const bool entered = s.entered != 0 && s.entered == ImGui::GetItemID();
+    if (entered) s.entered = 0;
+    return entered;
+}
+
 bool dom_form_submitted() {
     const bool was = st().submitted;
     st().submitted = false;
@@ -234,12 +256,26 @@ void end_frame() {
     css_color(out, p.text);
     out += ",\"m\":";
     css_color(out, p.text_muted);
+    // The canvas's body text size in CSS px: the fields' font-size (web/dom_fields.js).
+    const ImGuiIO& io = ImGui::GetIO();
+    const float font_px = io.FontDefault ? io.FontDefault->FontSize * io.FontGlobalScale : 16.0f;
+    char size[24];
+    std::snprintf(size, sizeof size, "%.2f", static_cast<double>(font_px));
+    out += ",\"s\":";
+    out += size;
+    test_hooks::set_value("fields.font_px", size);
     if (s.blur) out += ",\"b\":1";
     s.blur = false;
     out += ",\"l\":[";
     out += s.list;
     out += "]}";
     if (out != s.last_out) {
+        static bool font_sent = false;  // the fields show the same face as the canvas (from the wasm's bytes)
+        if (!font_sent) {
+            font_sent = true;
+            const fonts::Blob inter = fonts::inter_regular();
+            if (inter.data) portal_js_field_font(inter.data, static_cast<int>(inter.size));
+        }
         s.last_out = out;
         portal_js_fields(out.c_str());
     }
@@ -289,8 +325,12 @@ EMSCRIPTEN_KEEPALIVE void portal_field_height(unsigned id, double h) {
     portal::platform::request_frame();
 }
 
-EMSCRIPTEN_KEEPALIVE void portal_field_submit() {
-    portal::ui::st().submitted = true;
+// Enter in single-line field `id`, or (id 0) the sign-in form submitted by a password manager.
+EMSCRIPTEN_KEEPALIVE void portal_field_submit(unsigned id) {
+    auto& s = portal::ui::st();
+    const auto* f = id ? portal::ui::find(id) : nullptr;
+    if (!id || (f && f->in_form)) s.submitted = true;
+    s.entered = id;
     portal::platform::request_frame();
 }
 

@@ -732,43 +732,6 @@ bool icon_button(const char* icon_text, const char* label_text) {
     return pressed;
 }
 
-bool text_field(const char* label_text, const char* id_text, char* buf, std::size_t size, const char* hint,
-                ImGuiInputTextFlags flags) {
-    const Palette& p = palette();
-    if (label_text && *label_text) {
-        FontScope fs(Font::Strong);
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text));
-        ImGui::TextUnformatted(label_text);
-        ImGui::PopStyleColor();
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + 6);
-    }
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    const ImGuiID id = window->GetID(id_text);
-    const bool active = GImGui->ActiveId == id;
-    const float pad_y = (control_height() - ImGui::GetFontSize()) * 0.5f;
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, pad_y));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(active ? p.brand : p.border));
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    const bool changed = ImGui::InputTextWithHint(id_text, hint ? hint : "", buf, size, flags);
-    ImGui::PopStyleColor();
-    ImGui::PopStyleVar();
-    if (active) {
-        const ImRect bb = GImGui->LastItemData.Rect;
-        window->DrawList->AddRect(bb.Min - ImVec2(3, 3), bb.Max + ImVec2(3, 3), col(with_alpha(p.brand, 60)), 11, 0, 3);
-        // Keep the field in view when the viewport shrinks under it (a phone's on-screen
-        // keyboard); scrolling away on purpose is left alone.
-        static float last_height = 0;
-        const float height = ImGui::GetIO().DisplaySize.y;
-        if (height < last_height && (bb.Max.y > window->InnerRect.Max.y || bb.Min.y < window->InnerRect.Min.y))
-            ImGui::ScrollToRectEx(window, bb, ImGuiScrollFlags_KeepVisibleEdgeY);
-        last_height = height;
-    }
-    std::string key = std::string(label_text ? label_text : "") + id_text;
-    test_hooks::register_item(id, key.c_str());
-    a11y::value(id, buf, (flags & ImGuiInputTextFlags_Password) != 0);
-    return changed;
-}
-
 bool toggle(const char* label_text, bool* value) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return false;

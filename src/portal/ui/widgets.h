@@ -78,9 +78,12 @@ bool button(const char* label, const char* icon = nullptr, ButtonStyle style = B
 float button_width(const char* label, const char* icon = nullptr);
 // A square icon-only button; `label` names it for tests and the tooltip.
 bool icon_button(const char* icon, const char* label);
-// A labelled, full-width text field. `id` must be unique in the window, e.g. "##question".
+// A labelled, full-width single-line text field, a DOM <input> over the canvas (ui/dom_field.cpp).
+// `id` must be unique in the window, e.g. "##question". flags: ImGuiInputTextFlags_Password, and
+// ImGuiInputTextFlags_EnterReturnsTrue (returns true on Enter instead of on each change).
+// `autocomplete`: the HTML attribute ("email", "name", "current-password", "new-password"...).
 bool text_field(const char* label, const char* id, char* buf, std::size_t size, const char* hint = nullptr,
-                ImGuiInputTextFlags flags = 0);
+                ImGuiInputTextFlags flags = 0, const char* autocomplete = nullptr);
 bool toggle(const char* label, bool* value);
 // A row of joined options (e.g. languages); returns true when the selection changed.
 bool segmented(const char* id, const char* const* options, int count, int* selected);
