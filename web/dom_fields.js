@@ -14,12 +14,14 @@ mergeInto(LibraryManager.library, {
       F.layer = layer;
       var form = document.createElement('form');
       form.setAttribute('action', '#');
-      form.addEventListener('submit', function(e) { e.preventDefault(); _portal_field_submit(0); });
+      form.addEventListener('submit', function(e) { e.preventDefault(); _portal_field_submit(PortalProtocol.field_submit.Form); });
       layer.appendChild(form);
       F.form = form;
       // The canvas keeps hover and scrolling over the fields.
       // A press here also reaches ImGui: it leaves any ImGui text field.
-      ['pointermove', 'pointerdown', 'pointerup'].forEach(function(type, kind) {
+      var P = PortalProtocol;
+      [['pointermove', P.pointer.Move], ['pointerdown', P.pointer.Down], ['pointerup', P.pointer.Up]].forEach(function(t) {
+        var type = t[0], kind = t[1];
         layer.addEventListener(type, function(e) {
           if (!e.isPrimary) return;
           var p = G.pos(e);
@@ -125,7 +127,8 @@ mergeInto(LibraryManager.library, {
     } catch (e) { /* the system face stays */ }
   },
 
-  portal_js_fields__deps: ['$PortalFields', '$PortalGlue'],
+  $PortalFields__deps: ['$PortalProtocol'],
+  portal_js_fields__deps: ['$PortalFields', '$PortalGlue', '$PortalProtocol'],
   portal_js_fields: function(json) {
     var F = PortalFields;
     if (!F.layer) F.init();

@@ -34,7 +34,7 @@ mergeInto(LibraryManager.library, {
     flushInput: function() {
       var ta = PortalGlue.input, s = PortalGlue.sentinel, v = ta.value;
       if (v.length < s.length) {
-        _portal_on_key_tap(0);                          // the sentinel was deleted: Backspace
+        _portal_on_key_tap(PortalProtocol.key_tap.Backspace);  // the sentinel was deleted
       } else if (v !== s) {
         var text = v.indexOf(s) === 0 ? v.slice(s.length) : v;
         if (text) PortalGlue.withString(text, _portal_on_text);
@@ -99,17 +99,17 @@ mergeInto(LibraryManager.library, {
           G.focusInput();                               // desktop: keyboard goes to the textarea
           try { c.setPointerCapture(e.pointerId); } catch (err) {}
         }
-        _portal_on_pointer(1, p[0], p[1], e.button, G.touch ? 1 : 0);
+        _portal_on_pointer(PortalProtocol.pointer.Down, p[0], p[1], e.button, G.touch ? 1 : 0);
       });
       on('pointermove', function(e) {
         if (!e.isPrimary) return;
         var p = G.pos(e);
-        _portal_on_pointer(0, p[0], p[1], 0, e.pointerType === 'touch' ? 1 : 0);
+        _portal_on_pointer(PortalProtocol.pointer.Move, p[0], p[1], 0, e.pointerType === 'touch' ? 1 : 0);
       });
       on('pointerup', function(e) {
         if (!e.isPrimary && e.pointerType === 'touch') return;
         var p = G.pos(e), touch = e.pointerType === 'touch';
-        if (_portal_on_pointer(2, p[0], p[1], e.button, touch ? 1 : 0)) {
+        if (_portal_on_pointer(PortalProtocol.pointer.Up, p[0], p[1], e.button, touch ? 1 : 0)) {
           // A tap: run the frames now, still inside the gesture, so that focusing the textarea
           // for a text field is allowed to open the on-screen keyboard (iOS requires it).
           _portal_pump();
@@ -118,13 +118,13 @@ mergeInto(LibraryManager.library, {
       });
       on('pointercancel', function(e) {
         var p = G.pos(e);
-        _portal_on_pointer(4, p[0], p[1], 0, e.pointerType === 'touch' ? 1 : 0);
+        _portal_on_pointer(PortalProtocol.pointer.Cancel, p[0], p[1], 0, e.pointerType === 'touch' ? 1 : 0);
       });
       on('pointerleave', function(e) {
         if (e.pointerType === 'touch') return;
         if (G.onSurfaceElement(e.relatedTarget)) return;  // from the canvas onto a mirror element or back
         var p = G.pos(e);
-        _portal_on_pointer(3, p[0], p[1], 0, 0);
+        _portal_on_pointer(PortalProtocol.pointer.Leave, p[0], p[1], 0, 0);
       });
       on('mousedown', function(e) { e.preventDefault(); });
       on('contextmenu', function(e) { e.preventDefault(); });
@@ -162,8 +162,8 @@ mergeInto(LibraryManager.library, {
       ta.addEventListener('input', function(e) {
         if (G.composing || e.isComposing) return;
         var t = e.inputType || '';
-        if (t === 'insertLineBreak' || t === 'insertParagraph') { _portal_on_key_tap(1); G.resetInput(); return; }
-        if (t.indexOf('delete') === 0) { _portal_on_key_tap(0); G.resetInput(); return; }
+        if (t === 'insertLineBreak' || t === 'insertParagraph') { _portal_on_key_tap(PortalProtocol.key_tap.Enter); G.resetInput(); return; }
+        if (t.indexOf('delete') === 0) { _portal_on_key_tap(PortalProtocol.key_tap.Backspace); G.resetInput(); return; }
         G.flushInput();
       });
 
@@ -219,6 +219,7 @@ mergeInto(LibraryManager.library, {
     },
   },
 
+  $PortalGlue__deps: ['$PortalProtocol'],
   portal_js_init__deps: ['$PortalGlue', 'malloc', 'free'],
   portal_js_init: function(selector) {
     var G = PortalGlue;
@@ -267,11 +268,9 @@ mergeInto(LibraryManager.library, {
     else if (G.touch && document.activeElement === ta) ta.blur();
   },
 
-  portal_js_set_cursor__deps: ['$PortalGlue'],
+  portal_js_set_cursor__deps: ['$PortalGlue', '$PortalProtocol'],
   portal_js_set_cursor: function(cursor) {
-    var names = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize',
-                 'pointer', 'not-allowed'];
-    var css = cursor < 0 ? 'none' : (names[cursor] || 'default');
+    var css = cursor === PortalProtocol.cursor.Hidden ? 'none' : (PortalProtocol.cursor.Css[cursor] || 'default');
     PortalGlue.canvas.style.cursor = css;
     if (PortalGlue.mirror) PortalGlue.mirror.style.cursor = css;  // its elements lie over the canvas
   },

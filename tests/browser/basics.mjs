@@ -175,9 +175,18 @@ async function desktop(browser, base, mode) {
     let f = await subject();
     check(f && f.value === 'Письма с вложениями', `subject ${f && f.value}`);
     check(f.autocomplete === 'off', `autocomplete ${f.autocomplete}`);
-    const imguiPx = parseFloat((await values(page))['fields.font_px']);
-    check(f.size === imguiPx, `the field's font ${f.size} px, ImGui's ${imguiPx} px`);
+    const v = await values(page);
+    const imguiPx = parseFloat(v['fields.font_px']);
+    check(Math.abs(f.size - imguiPx) < 0.01, `the field's font ${f.size} px, ImGui's ${imguiPx} px`);
     check(f.family.startsWith('PortalInter') && f.inter, `the field's face ${f.family} (Inter loaded: ${f.inter})`);
+    // The same sample is as wide in the field's font as on the canvas (ImGui's CalcTextSize).
+    const domW = await page.evaluate((px) => {
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${px}px PortalInter`;
+      return ctx.measureText('Subject: Письма с вложениями 0123').width;
+    }, f.size);
+    const canvasW = parseFloat(v['fields.sample_w']);
+    check(Math.abs(domW - canvasW) <= canvasW * 0.03, `the sample is ${domW.toFixed(1)} px in the field's font, ${canvasW} px on the canvas`);
     // The caret after "Письма", then type there.
     await click(page, await find(page, byKeyEnd('##new-subject'), 'subject'));
     await page.keyboard.press('Home');

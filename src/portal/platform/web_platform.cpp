@@ -4,6 +4,7 @@
 // frame (ImGui 1.86 only has io.KeysDown[] / io.MouseDown[]): the rest waits for the next frame,
 // so no click or key press is ever lost, however fast the events come.
 #include "platform/web_platform.h"
+#include "platform/web_protocol.h"
 
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
@@ -438,6 +439,9 @@ void run_frame() {
     s.frames++;
     s.frame_cost_ms = emscripten_get_now() - now;
 
+    // web_protocol::cursor: kHidden is ImGuiMouseCursor_None, kCss[] is indexed by ImGuiMouseCursor_*.
+    static_assert(web_protocol::cursor::kHidden == ImGuiMouseCursor_None);
+    static_assert(sizeof web_protocol::cursor::kCss / sizeof web_protocol::cursor::kCss[0] == ImGuiMouseCursor_COUNT);
     const int cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
     if (cursor != s.last_cursor) {
         s.last_cursor = cursor;
@@ -635,6 +639,7 @@ void synthetic_click(float x, float y) {
 // ---- entry points for the JS glue --------------------------------------------------------------
 using portal::platform::EventType;
 namespace pp = portal::platform;
+namespace wp = portal::web_protocol;
 
 extern "C" {
 
@@ -649,7 +654,7 @@ EMSCRIPTEN_KEEPALIVE void portal_on_resize(double css_w, double css_h, double dp
     pp::after_input();  // resizing clears the canvas: draw now
 }
 
-// kind: 0 move, 1 down, 2 up, 3 leave, 4 cancel. button: DOM numbering (0 left, 1 middle, 2 right).
+// kind: web_protocol::pointer (move, down, up, leave, cancel). button: DOM numbering (0 left, 1 middle, 2 right).
 EMSCRIPTEN_KEEPALIVE int portal_on_pointer(int kind, double xd, double yd, int dom_button, int is_touch) {
     pp::State& s = pp::st();
     const float x = static_cast<float>(xd), y = static_cast<float>(yd);
@@ -658,9 +663,11 @@ EMSCRIPTEN_KEEPALIVE int portal_on_pointer(int kind, double xd, double yd, int d
     if (!is_touch) {
         const int button = dom_button == 1 ? 2 : dom_button == 2 ? 1 : dom_button;
         switch (kind) {
-        case 0: pp::push_move(x, y); break;
-        case 1: pp::push_move(x, y); pp::push_button(button, true); break;
-        case 2: pp::push_move(x, y); pp::push_button(button, false); break;
+        case wp::pointer::kMove: pp::push_move(x, y); break;
+        case wp::pointer::kDown: pp::push_move(x, y); pp::push_button(button, true); break;
+        case wp::pointer::kUp: pp::push_move(x, y); pp::push_button(button, false); break;
+        case wp::pointer::kLeave:
+        case wp::pointer::kCancel:
         default:
             if (!s.queued_button_down[0]) pp::push_move(-FLT_MAX, -FLT_MAX);
             break;
@@ -670,7 +677,7 @@ EMSCRIPTEN_KEEPALIVE int portal_on_pointer(int kind, double xd, double yd, int d
     // Touch: a tap is a click; a one-finger drag scrolls the window under the finger.
     pp::Touch& t = s.touch;
     switch (kind) {
-    case 1:
+    case wp::pointer::kDown:
         t = pp::Touch{};
         t.active = true;
         t.start_x = t.last_x = x;
@@ -680,7 +687,7 @@ EMSCRIPTEN_KEEPALIVE int portal_on_pointer(int kind, double xd, double yd, int d
         t.sample_count = 1;
         pp::push_move(x, y);
         break;
-    case 0:
+    case wp::pointer::kMove:
         if (!t.active) break;
         if (!t.dragging && std::hypot(x - t.start_x, y - t.start_y) > 10.0f) {
             t.dragging = true;
@@ -699,7 +706,7 @@ EMSCRIPTEN_KEEPALIVE int portal_on_pointer(int kind, double xd, double yd, int d
             t.sample_count++;
         }
         break;
-    case 2:
+    case wp::pointer::kUp:
         if (!t.active) break;
         t.active = false;
         if (!t.dragging) {
@@ -795,7 +802,8 @@ EMSCRIPTEN_KEEPALIVE void portal_on_paste(const char* utf8) {
 
 // Editing keys synthesised from an on-screen keyboard's input events (no usable keydown).
 EMSCRIPTEN_KEEPALIVE void portal_on_key_tap(int which) {
-    const int k = which == 0 ? ImGuiKey_Backspace : ImGuiKey_Enter;
+    const int k = which == wp::key_tap::kBackspace ? ImGuiKey_Backspace : which == wp::key_tap::kEnter ? ImGuiKey_Enter : -1;
+    if (k < 0) return;
     pp::push_key(k, true);
     pp::push_key(k, false);
 }

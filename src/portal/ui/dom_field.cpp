@@ -2,6 +2,7 @@
 #include "ui/dom_field.h"
 
 #include "platform/web_platform.h"
+#include "platform/web_protocol.h"
 #include "ui/fonts_embedded.h"
 #include "ui/a11y.h"
 #include "ui/test_hooks.h"
@@ -11,6 +12,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -88,6 +90,29 @@ const char* kind_code(DomKind k) {
     case DomKind::Password: return "password";
     }
     return "text";
+}
+
+constexpr const char* kFontSample = "Subject: Письма с вложениями 0123";
+
+// ImGui sizes a font by its line height (hhea ascender - descender: stb_truetype's
+// ScaleForPixelHeight); CSS by its em. The em per pixel of ImGui's size, from the font's tables.
+float em_per_pixel_height(fonts::Blob blob) {
+    const unsigned char* d = blob.data;
+    auto u16 = [&](std::size_t at) { return at + 2 <= blob.size ? static_cast<unsigned>(d[at] << 8 | d[at + 1]) : 0u; };
+    auto s16 = [&](std::size_t at) { return static_cast<int>(static_cast<short>(u16(at))); };
+    auto u32 = [&](std::size_t at) { return at + 4 <= blob.size ? (static_cast<std::size_t>(u16(at)) << 16 | u16(at + 2)) : 0u; };
+    if (!d || blob.size < 12) return 1.0f;
+    std::size_t head = 0, hhea = 0;
+    const unsigned tables = u16(4);
+    for (unsigned i = 0; i < tables; ++i) {
+        const std::size_t e = 12 + 16 * static_cast<std::size_t>(i);
+        if (e + 16 > blob.size) break;
+        if (std::memcmp(d + e, "head", 4) == 0) head = u32(e + 8);
+        if (std::memcmp(d + e, "hhea", 4) == 0) hhea = u32(e + 8);
+    }
+    const unsigned upem = head ? u16(head + 18) : 0;
+    const int height = hhea ? s16(hhea + 4) - s16(hhea + 6) : 0;
+    return upem && height > 0 ? static_cast<float>(upem) / static_cast<float>(height) : 1.0f;
 }
 
 }  // namespace
@@ -256,14 +281,20 @@ void end_frame() {
     css_color(out, p.text);
     out += ",\"m\":";
     css_color(out, p.text_muted);
-    // The canvas's body text size in CSS px: the fields' font-size (web/dom_fields.js).
+    // The canvas's body text size as a CSS font-size (its em): the fields' (web/dom_fields.js).
     const ImGuiIO& io = ImGui::GetIO();
-    const float font_px = io.FontDefault ? io.FontDefault->FontSize * io.FontGlobalScale : 16.0f;
+    static const float em = em_per_pixel_height(fonts::inter_regular());
+    const float font_px = (io.FontDefault ? io.FontDefault->FontSize * io.FontGlobalScale : 16.0f) * em;
     char size[24];
     std::snprintf(size, sizeof size, "%.2f", static_cast<double>(font_px));
     out += ",\"s\":";
     out += size;
     test_hooks::set_value("fields.font_px", size);
+    if (io.FontDefault) {  // for tests: a sample's width on the canvas, to measure against the DOM's
+        std::snprintf(size, sizeof size, "%.1f", static_cast<double>(io.FontDefault->CalcTextSizeA(
+            io.FontDefault->FontSize * io.FontGlobalScale, FLT_MAX, 0, kFontSample).x));
+        test_hooks::set_value("fields.sample_w", size);
+    }
     if (s.blur) out += ",\"b\":1";
     s.blur = false;
     out += ",\"l\":[";
@@ -325,12 +356,13 @@ EMSCRIPTEN_KEEPALIVE void portal_field_height(unsigned id, double h) {
     portal::platform::request_frame();
 }
 
-// Enter in single-line field `id`, or (id 0) the sign-in form submitted by a password manager.
+// Enter in single-line field `id`, or (web_protocol field_submit::kForm) the sign-in form submitted by a password manager.
 EMSCRIPTEN_KEEPALIVE void portal_field_submit(unsigned id) {
     auto& s = portal::ui::st();
-    const auto* f = id ? portal::ui::find(id) : nullptr;
-    if (!id || (f && f->in_form)) s.submitted = true;
-    s.entered = id;
+    const bool form = id == static_cast<unsigned>(portal::web_protocol::field_submit::kForm);
+    const auto* f = form ? nullptr : portal::ui::find(id);
+    if (form || (f && f->in_form)) s.submitted = true;
+    s.entered = form ? 0 : id;
     portal::platform::request_frame();
 }
 
