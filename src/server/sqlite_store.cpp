@@ -21,12 +21,6 @@ using sqlite::Stmt;
 
 namespace {
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 const char* clock_name(Clock clock) { return clock == Clock::kBusiness ? "business" : "calendar"; }
 Clock clock_from(const std::string& name) { return name == "business" ? Clock::kBusiness : Clock::kCalendar; }
 
@@ -307,7 +301,7 @@ class SqliteTx : public StoreTx {
   std::optional<Customer> customer_by_email(const std::string& email) override {
     static const std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE email = ?1";
     auto q = db_.query(sql);
-    q->bind(1, lower_ascii(email));
+    q->bind(1, ascii_lower(email));
     if (!q->step()) return std::nullopt;
     return read_customer(*q);
   }
@@ -343,7 +337,7 @@ class SqliteTx : public StoreTx {
   std::optional<Agent> agent_by_email(const std::string& email) override {
     static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents WHERE email = ?1";
     auto q = db_.query(sql);
-    q->bind(1, lower_ascii(email));
+    q->bind(1, ascii_lower(email));
     if (!q->step()) return std::nullopt;
     return read_agent(*q);
   }
@@ -363,6 +357,13 @@ class SqliteTx : public StoreTx {
     q->bind(1, a.id).bind(2, a.name).bind(3, a.level).bind(4, a.password_hash);
     q->run();
     return db_.changes() > 0;
+  }
+
+  std::vector<std::string> company_ids() override {
+    auto q = db_.query("SELECT id FROM companies ORDER BY name, id");
+    std::vector<std::string> out;
+    while (q->step()) out.push_back(q->text(0));
+    return out;
   }
 
   std::vector<Agent> agents() override {
@@ -731,7 +732,7 @@ class SqliteTx : public StoreTx {
   bool email_taken(const std::string& email) {
     auto q = db_.query(
         "SELECT 1 FROM customers WHERE email = ?1 UNION ALL SELECT 1 FROM agents WHERE email = ?1 LIMIT 1");
-    q->bind(1, lower_ascii(email));
+    q->bind(1, ascii_lower(email));
     return q->step();
   }
 
