@@ -1,3 +1,7 @@
+// SQLite commit engine: the writer connection and its group commit, the read-only connection
+// pool, and the mapping of a locked / full / failing database to a passing fault (503).
+// Design: sqlite_store.h has the full note; the statements are in sqlite_queries.cpp and the row
+// mapping in sqlite_rows.cpp, so this file only decides when a transaction begins and ends.
 #include "sqlite_store.h"
 
 #include <sqlite3.h>
