@@ -10,6 +10,9 @@ namespace portal {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// Case-insensitive lookup of a header's value; nullptr when absent.
+const std::string* find_header(const HeaderList& headers, std::string_view name);
+
 struct HttpRequest {
   std::string method;  // "GET", "POST", "DELETE", …
   std::string path;    // "/api/v1/requests/req_1/messages", percent-encoded as received
@@ -20,6 +23,9 @@ struct HttpRequest {
 
   // Case-insensitive header lookup; "" when absent.
   std::string_view header(std::string_view name) const;
+
+  // method + "/path?query" (the target as a client writes it) split into path and query.
+  static HttpRequest to(std::string method, std::string_view target);
 };
 
 struct HttpResponse {

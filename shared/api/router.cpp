@@ -151,28 +151,7 @@ HttpResponse error_response(const PortalError& e) {
   return r;
 }
 
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
-
 }  // namespace
-
-std::string_view HttpRequest::header(std::string_view name) const {
-  for (const auto& [key, value] : headers) {
-    if (key.size() != name.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < key.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(key[i])) == std::tolower(static_cast<unsigned char>(name[i]));
-    if (same) return value;
-  }
-  return {};
-}
 
 HttpResponse json_response(int status, const json& body) {
   HttpResponse r;

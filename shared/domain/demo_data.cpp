@@ -2,6 +2,7 @@
 
 #include "domain/requests.h"
 #include "domain/subscription.h"
+#include "domain/text.h"
 
 namespace portal {
 
@@ -91,15 +92,7 @@ void seed_demo(Store& store, const Catalog& catalog, Env& env, Instant now) {
   // Slow hashing outside the transaction.
   const std::string customer_hash = env.hash_password(kCustomerPassword);
   const std::string agent_hash = env.hash_password(kAgentPassword);
-  auto hex = [&](std::size_t bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : env.random_bytes(bytes)) {
-      out.push_back(digits[c >> 4]);
-      out.push_back(digits[c & 15]);
-    }
-    return out;
-  };
+  auto hex = [&](std::size_t bytes) { return to_hex(env.random_bytes(bytes)); };
 
   store.write([&](StoreTx& tx) {
     // The first agent is the claim: when another process seeded meanwhile (several instances

@@ -10,11 +10,6 @@ namespace portal {
 
 namespace {
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 // Reads and writes MemoryStore::Data; every mutation first records how to undo it, so that a
 // transaction that throws leaves nothing behind (Store::write's promise).
 class MemoryTx : public StoreTx {
@@ -34,10 +29,20 @@ class MemoryTx : public StoreTx {
 
   std::optional<Company> company(const std::string& id) override { return find(d_.companies, id); }
   void put_company(const Company& c) override { put(d_.companies, c.id, c); }
+  std::vector<std::string> company_ids() override {
+    std::vector<const Company*> all;
+    for (const auto& [id, c] : d_.companies) all.push_back(&c);
+    std::sort(all.begin(), all.end(), [](const Company* a, const Company* b) {
+      return a->name != b->name ? a->name < b->name : a->id < b->id;
+    });
+    std::vector<std::string> ids;
+    for (const Company* c : all) ids.push_back(c->id);
+    return ids;
+  }
 
   std::optional<Customer> customer(const std::string& id) override { return find(d_.customers, id); }
   std::optional<Customer> customer_by_email(const std::string& email) override {
-    const std::string e = lower_ascii(email);
+    const std::string e = ascii_lower(email);
     for (const auto& [id, c] : d_.customers) if (c.email == e) return c;
     return std::nullopt;
   }
@@ -54,7 +59,7 @@ class MemoryTx : public StoreTx {
 
   std::optional<Agent> agent(const std::string& id) override { return find(d_.agents, id); }
   std::optional<Agent> agent_by_email(const std::string& email) override {
-    const std::string e = lower_ascii(email);
+    const std::string e = ascii_lower(email);
     for (const auto& [id, a] : d_.agents) if (a.email == e) return a;
     return std::nullopt;
   }

@@ -63,6 +63,8 @@ class StoreTx {
 
   virtual std::optional<Company> company(const std::string& id) = 0;
   virtual void put_company(const Company& company) = 0;  // insert or replace
+  // Every company's id, ordered by name (bytes) then id: for operator listings.
+  virtual std::vector<std::string> company_ids() = 0;
 
   virtual std::optional<Customer> customer(const std::string& id) = 0;
   virtual std::optional<Customer> customer_by_email(const std::string& email) = 0;

@@ -31,4 +31,14 @@ std::vector<WordSpan> word_spans(std::string_view text);
 // counts as one of them). Invalid bytes are dropped.
 std::string utf8_truncate(std::string_view text, std::size_t max_code_points);
 
+// ASCII only (other bytes unchanged): for emails, header names, file extensions, codes.
+std::string ascii_lower(std::string_view text);
+// Equal ignoring ASCII case (header names, content codings).
+bool ascii_iequals(std::string_view a, std::string_view b);
+// Lower-case hex of every byte ("\x01\xff" → "01ff").
+std::string to_hex(std::string_view bytes);
+// Appends `text` as a JSON string literal (quotes included): ", \ and control characters escaped,
+// other bytes as they are (for hand-written JSON where nlohmann would cost bytes or time).
+void append_json_string(std::string& out, std::string_view text);
+
 }  // namespace portal

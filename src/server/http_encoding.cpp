@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "domain/text.h"
+
 namespace portal::http {
 
 namespace {
@@ -14,13 +16,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
 }
 
 // The q value of one list item ("gzip;q=0.5" → 0.5); 1 when absent, 0 when unreadable.
@@ -56,8 +51,8 @@ AcceptedEncodings parse_accept_encoding(std::string_view header) {
     std::size_t semi = item.find(';');
     std::string_view name = trim(item.substr(0, semi));
     const double q = semi == std::string_view::npos ? 1.0 : quality(item.substr(semi + 1));
-    if (iequals(name, "gzip") || iequals(name, "x-gzip")) gzip_q = q > 0 ? 1 : 0;
-    else if (iequals(name, "br")) br_q = q > 0 ? 1 : 0;
+    if (ascii_iequals(name, "gzip") || ascii_iequals(name, "x-gzip")) gzip_q = q > 0 ? 1 : 0;
+    else if (ascii_iequals(name, "br")) br_q = q > 0 ? 1 : 0;
     else if (name == "*") star = q;
     pos = comma + 1;
   }

@@ -124,26 +124,9 @@ const char* reason_phrase(int status) {
   }
 }
 
-bool has_header(const HeaderList& headers, std::string_view name) {
-  for (const auto& [k, v] : headers) {
-    if (k.size() != name.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < k.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(name[i]));
-    if (same) return true;
-  }
-  return false;
-}
-
 std::string_view header_value(const HeaderList& headers, std::string_view name) {
-  for (const auto& [k, v] : headers) {
-    if (k.size() != name.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < k.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(name[i]));
-    if (same) return v;
-  }
-  return {};
+  const std::string* v = find_header(headers, name);
+  return v ? std::string_view(*v) : std::string_view();
 }
 
 // The path for the log: printable ASCII only, at most 200 bytes (never the query: it may hold
@@ -191,9 +174,7 @@ class Frontend {
         limits_(config.max_connections_per_address, config.streams_per_address, kMaxConnections) {
     for (const std::string& cidr : config.trusted_proxies) proxies_.add(cidr);
     // The catalog does not depend on the caller: answered once, then from memory.
-    HttpRequest plans;
-    plans.method = "GET";
-    plans.path = "/api/v1/plans";
+    HttpRequest plans = HttpRequest::to("GET", "/api/v1/plans");
     HttpResponse r = router_.handle(plans);
     plans_.status = r.status;
     plans_.headers = std::move(r.headers);
@@ -340,11 +321,11 @@ class Frontend {
     const auto& h = req->header();
     const std::string method = h.method().c_str();
     const bool head = method == "HEAD";
-    const bool already_encoded = has_header(out.headers, "Content-Encoding");
+    const bool already_encoded = find_header(out.headers, "Content-Encoding") != nullptr;
     const std::string_view type = header_value(out.headers, "Content-Type");
     const bool compressible = out.body && out.status != 304 && http::is_compressible(type);
     if (compressible && !already_encoded) {
-      if (!has_header(out.headers, "Vary")) out.headers.push_back({"Vary", "Accept-Encoding"});
+      if (!find_header(out.headers, "Vary")) out.headers.push_back({"Vary", "Accept-Encoding"});
       if (out.body->size() >= http::kMinCompressBytes && http::parse_accept_encoding(header(*req, "Accept-Encoding")).gzip) {
         try {
           out.body = gzipped(out.body, header_value(out.headers, "Cache-Control").find("public") != std::string_view::npos);

@@ -31,16 +31,6 @@ struct CommandError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
-
 std::string strip_line_end(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
   return s;
@@ -162,10 +152,9 @@ int list_companies(const Args& args) {
   const Locations where = locations(args);
   OpenedStore opened = open_store(args);  // creates / migrates the database if needed
   Store& store = *opened.store;
-  const auto ids = all_company_ids(opened);
   std::vector<Company> companies;
   store.read([&](StoreTx& tx) {
-    for (const auto& id : ids)
+    for (const auto& id : tx.company_ids())
       if (auto c = tx.company(id)) companies.push_back(*c);
   });
   for (const Company& c : companies)

@@ -1,24 +1,9 @@
 #include "pg_rows.h"
 
 #include "domain/text.h"
+#include "request_columns.h"
 
 namespace portal::pg {
-
-namespace {
-
-const char* clock_name(Clock clock) { return clock == Clock::kBusiness ? "business" : "calendar"; }
-Clock clock_from(const std::string& name) { return name == "business" ? Clock::kBusiness : Clock::kCalendar; }
-
-constexpr const char* kRequestColumnNames[] = {
-    "id",           "number",        "company_id",     "customer_id",    "subject",
-    "description",  "severity",      "category",       "address",        "status",
-    "level",        "assignee_id",   "created_at",     "updated_at",     "resolved_at",
-    "closed_at",    "next_due",      "fr_started_at",  "fr_due",         "fr_met_at",
-    "fr_policy_id", "fr_minutes",    "fr_clock",       "fu_started_at",  "fu_due",
-    "fu_met_at",    "fu_policy_id",  "fu_minutes",     "fu_clock",       "follow_ups_met",
-    "follow_ups_breached", "rating_score", "rating_comment", "rating_created_at"};
-
-}  // namespace
 
 const char* const kCompanyColumns =
     "id, name, plan, pending_plan, period_start, period_end, category, customer_since, "
@@ -30,19 +15,9 @@ const char* const kBookingColumns =
     "id, company_id, customer_id, agent_id, start_at, end_at, topic, note, status, sequence, created_at, updated_at";
 const char* const kMessageColumns = "id, author_kind, author_id, author_name, body, created_at";
 
-int request_column_count() { return static_cast<int>(std::size(kRequestColumnNames)); }
+int request_column_count() { return kRequestColumnCount; }
 
-const std::string& request_columns() {
-  static const std::string s = [] {
-    std::string out;
-    for (int i = 0; i < request_column_count(); ++i) {
-      if (i) out += ", ";
-      out += kRequestColumnNames[i];
-    }
-    return out;
-  }();
-  return s;
-}
+const std::string& request_columns() { return request_column_list(); }
 
 std::string placeholders(int first, int n) {
   std::string out;

@@ -13,12 +13,6 @@ namespace {
 constexpr const char* kUniqueViolation = "23505";
 constexpr const char* kExclusionViolation = "23P01";
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 const std::string& request_select_sql() {
   static const std::string s = "SELECT " + request_columns() + " FROM requests";
   return s;
@@ -97,20 +91,20 @@ std::optional<Customer> PgTx::customer(const std::string& id) {
 
 std::optional<Customer> PgTx::customer_by_email(const std::string& email) {
   static const std::string sql = select_from(kCustomerColumns, "customers", "WHERE email = $1");
-  auto r = conn_.query(sql, Params().bytes(lower_ascii(email)));
+  auto r = conn_.query(sql, Params().bytes(ascii_lower(email)));
   if (r.rows() == 0) return std::nullopt;
   return read_customer(r, 0);
 }
 
 void PgTx::lock_email(const std::string& email) {
   conn_.query("SELECT pg_advisory_xact_lock(('x' || substr(md5($1), 1, 16))::bit(64)::bigint)",
-              Params().bytes(lower_ascii(email)));
+              Params().bytes(ascii_lower(email)));
 }
 
 bool PgTx::email_taken(const std::string& email) {
   auto r = conn_.query(
       "SELECT 1 FROM customers WHERE email = $1 UNION ALL SELECT 1 FROM agents WHERE email = $1 LIMIT 1",
-      Params().bytes(lower_ascii(email)));
+      Params().bytes(ascii_lower(email)));
   return r.rows() > 0;
 }
 
@@ -142,7 +136,7 @@ std::optional<Agent> PgTx::agent(const std::string& id) {
 
 std::optional<Agent> PgTx::agent_by_email(const std::string& email) {
   static const std::string sql = select_from(kAgentColumns, "agents", "WHERE email = $1");
-  auto r = conn_.query(sql, Params().bytes(lower_ascii(email)));
+  auto r = conn_.query(sql, Params().bytes(ascii_lower(email)));
   if (r.rows() == 0) return std::nullopt;
   return read_agent(r, 0);
 }
@@ -162,6 +156,13 @@ bool PgTx::update_agent(const Agent& a) {
   auto r = conn_.query("UPDATE agents SET name = $2, level = $3, password_hash = $4 WHERE id = $1 RETURNING 1",
                        Params().bytes(a.id).bytes(a.name).bytes(a.level).bytes(a.password_hash));
   return r.rows() > 0;
+}
+
+std::vector<std::string> PgTx::company_ids() {
+  auto r = conn_.query("SELECT id FROM companies ORDER BY name, id");
+  std::vector<std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(r.bytes(i, 0));
+  return out;
 }
 
 std::vector<Agent> PgTx::agents() {

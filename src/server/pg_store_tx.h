@@ -24,6 +24,7 @@ class PgTx : public StoreTx {
   std::int64_t next_sequence(const std::string& name) override;
   std::optional<Company> company(const std::string& id) override;
   void put_company(const Company& company) override;
+  std::vector<std::string> company_ids() override;
   std::optional<Customer> customer(const std::string& id) override;
   std::optional<Customer> customer_by_email(const std::string& email) override;
   bool insert_customer(const Customer& customer) override;

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "domain/text.h"
 #include "http_encoding.h"
 
 namespace portal {
@@ -34,12 +35,6 @@ StaticResponse error_response(int status, std::string_view code, std::string_vie
   r.headers = {{"Content-Type", "application/json; charset=utf-8"}, {"Cache-Control", "no-store"}};
   r.body = std::make_shared<const std::string>(error_json(code, message));
   return r;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // "name.3f9a1c0b.js", "name-3f9a1c0b7d.css": a content hash in the name → cache for a year.
@@ -149,7 +144,7 @@ StaticFiles::Resolved StaticFiles::resolve(std::string_view raw) {
 
 std::string StaticFiles::content_type_for(std::string_view filename) {
   const auto dot = filename.rfind('.');
-  const std::string ext = dot == std::string_view::npos ? "" : lower(filename.substr(dot + 1));
+  const std::string ext = dot == std::string_view::npos ? "" : ascii_lower(filename.substr(dot + 1));
   static const std::map<std::string, std::string> types = {
       {"html", "text/html; charset=utf-8"},      {"htm", "text/html; charset=utf-8"},
       {"js", "text/javascript; charset=utf-8"},  {"mjs", "text/javascript; charset=utf-8"},

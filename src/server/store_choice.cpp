@@ -1,7 +1,5 @@
 #include "store_choice.h"
 
-#include <sqlite3.h>
-
 #include <cstdlib>
 #include <stdexcept>
 
@@ -67,33 +65,6 @@ void check_not_demo(const OpenedStore& opened, const Args& args) {
                            " holds demo data (seeded by --demo; the demo logins and passwords are published), so it "
                            "is not served without --demo. Start with --demo to keep using it as a demo, or use a new, "
                            "empty database for real use.");
-}
-
-std::vector<std::string> all_company_ids(const OpenedStore& opened) {
-  std::vector<std::string> ids;
-  if (opened.pg_url) {
-    pg::Conn conn(*opened.pg_url);
-    auto r = conn.query("SELECT id FROM companies ORDER BY name, id");
-    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.bytes(i, 0));
-    return ids;
-  }
-  sqlite3* db = nullptr;
-  const std::string path = opened.sqlite_db->string();
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw std::runtime_error("cannot open " + path + ": " + msg);
-  }
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT id FROM companies ORDER BY name, id", -1, &stmt, nullptr) == SQLITE_OK) {
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-      ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)),
-                       static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return ids;
 }
 
 }  // namespace portal

@@ -31,7 +31,5 @@ OpenedStore open_store(const Args& args);
 // shared setting, so that no instance serves a demo-seeded database without --demo.
 void mark_demo(const OpenedStore& opened, const Args& args);
 void check_not_demo(const OpenedStore& opened, const Args& args);
-// Every company id, by name (the Store interface has no company list; list-companies needs one).
-std::vector<std::string> all_company_ids(const OpenedStore& opened);
 
 }  // namespace portal

@@ -283,6 +283,22 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
     });
   }
 
+  SUBCASE("company ids: every company, by name then id") {
+    store.read([&](StoreTx& tx) { CHECK(tx.company_ids().empty()); });
+    store.write([&](StoreTx& tx) {
+      Company b = make_company("co_b");
+      b.name = "Beta";
+      Company a2 = make_company("co_z");
+      a2.name = "Alpha";
+      Company a1 = make_company("co_y");
+      a1.name = "Alpha";
+      tx.put_company(b);
+      tx.put_company(a2);
+      tx.put_company(a1);
+    });
+    store.read([&](StoreTx& tx) { CHECK(tx.company_ids() == std::vector<std::string>{"co_y", "co_z", "co_b"}); });
+  }
+
   SUBCASE("customers: insert, get, by email, duplicates refused, per company") {
     store.write([&](StoreTx& tx) {
       tx.put_company(make_company("co1"));

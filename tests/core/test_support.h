@@ -72,11 +72,7 @@ struct Api {
 
   HttpResponse call(const std::string& method, const std::string& target, const std::string& body = {},
                     const std::string& token = {}, const std::string& peer = "10.0.0.1") {
-    HttpRequest r;
-    r.method = method;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) r.query = target.substr(q + 1);
+    HttpRequest r = HttpRequest::to(method, target);
     if (!token.empty()) r.headers.push_back({"Authorization", "Bearer " + token});
     r.body = body;
     r.peer = peer;

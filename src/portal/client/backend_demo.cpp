@@ -155,11 +155,7 @@ class DemoBackend : public Backend {
 
   void send(const std::string& method, const std::string& target, const std::string& body, const std::string& token,
             ReplyFn done) override {
-    HttpRequest r;
-    r.method = method;
-    const auto q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) r.query = target.substr(q + 1);
+    HttpRequest r = HttpRequest::to(method, target);
     if (!token.empty()) r.headers.push_back({"Authorization", "Bearer " + token});
     r.headers.push_back({"Content-Type", "application/json"});
     r.body = body;

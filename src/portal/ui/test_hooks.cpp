@@ -41,27 +41,7 @@ Registry& reg() {
     return r;
 }
 
-void json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    out += '"';
-}
+void json_string(std::string& out, std::string_view s) { append_json_string(out, s); }
 
 void json_number(std::string& out, double v) {
     char buf[32];
@@ -113,7 +93,6 @@ void add_item(ImGuiContext* ctx, ImGuiID id, const char* label, bool replace, in
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view s) { json_string(out, s); }
 
 void set_screen(std::string_view v) { reg().screen = v; }
 void set_lang(std::string_view v) { reg().lang = v; }

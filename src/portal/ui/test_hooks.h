@@ -9,6 +9,8 @@
 
 #include <imgui.h>
 
+#include "domain/text.h"
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,8 +34,9 @@ void remove_value_sources(const void* owner);
 // next to a field, e.g. "Your question##question").
 void register_item(ImGuiID id, const char* label);
 
-// Appends `s` as a JSON string literal (the mirror and the DOM fields build their JSON with it).
-void append_json_string(std::string& out, std::string_view s);
+// Appends `s` as a JSON string literal (the mirror and the DOM fields build their JSON with it):
+// the core's one escaper.
+using portal::append_json_string;
 
 // The label a user reads: up to "##", without Font Awesome glyphs, trimmed.
 std::string visible_label(std::string_view key);
