@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <latch>
 #include <set>
 #include <thread>
@@ -64,7 +65,7 @@ TEST_CASE("PgStore: migrations are versioned; instances starting together migrat
       try {
         PgStore store(database_url());
       } catch (const std::exception& e) {
-        MESSAGE(e.what());
+        MESSAGE(std::string(e.what()));
         failures.fetch_add(1);
       }
     });
@@ -103,6 +104,25 @@ TEST_CASE("PgStore: overlapping bookings of an agent are refused whatever their 
   });
 }
 
+namespace {
+
+// Writes as a client would: a StoreUnavailable (the pool could not open a connection in time, as
+// on a loaded machine) is answered 503 + Retry-After, and the client tries again.
+void write_retrying(Store& store, const std::function<void(StoreTx&)>& fn) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      store.write(fn);
+      return;
+    } catch (const StoreUnavailable& e) {
+      if (attempt >= 20) throw;
+      MESSAGE("retrying after: " << e.what());
+      std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    }
+  }
+}
+
+}  // namespace
+
 TEST_CASE("PgStore: two instances racing for one slot, numbering requests, signing up one email") {
   reset_database();
   PgStore a(database_url());
@@ -118,18 +138,18 @@ TEST_CASE("PgStore: two instances racing for one slot, numbering requests, signi
       start.arrive_and_wait();
       try {
         // Different starts, all overlapping [10000, 11800): exactly one may win.
-        store.write([&](StoreTx& tx) {
+        write_retrying(store, [&](StoreTx& tx) {
           if (tx.insert_booking(contract::make_booking("bk" + std::to_string(t), "agA", 10'000 + t * 60)))
             booked.fetch_add(1);
         });
-        store.write([&](StoreTx& tx) {
+        write_retrying(store, [&](StoreTx& tx) {
           if (tx.insert_customer(contract::make_customer("cu" + std::to_string(t), "co1", "Same@Example.com")))
             signed_up.fetch_add(1);
         });
         for (int i = 0; i < 10; ++i)
-          store.write([&](StoreTx& tx) { numbers[static_cast<std::size_t>(t * 10 + i)] = tx.next_sequence("requests"); });
+          write_retrying(store, [&](StoreTx& tx) { numbers[static_cast<std::size_t>(t * 10 + i)] = tx.next_sequence("requests"); });
       } catch (const std::exception& e) {
-        MESSAGE(e.what());
+        MESSAGE(std::string(e.what()));
         errors.fetch_add(1);
       }
     });
@@ -166,7 +186,7 @@ TEST_CASE("PgStore: concurrent replies to one request through two instances are 
             tx.update_request(*r);
           });
         } catch (const std::exception& e) {
-          MESSAGE(e.what());
+          MESSAGE(std::string(e.what()));
           errors.fetch_add(1);
         }
       }
