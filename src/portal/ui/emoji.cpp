@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -29,23 +28,38 @@ EM_JS(void, portal_emoji_fetch, (unsigned chunk), {
 namespace portal::ui::emoji {
 namespace {
 
-constexpr unsigned kChunk = 64;  // code points per file, as in scripts/subset-emoji
+// scripts/subset-emoji's blocks, in chunks of 64 code points: U+2100-2BFF, then U+1F000-1F9FF.
+constexpr unsigned kChunk = 64;
+constexpr unsigned kSymbolsFirst = 0x2100, kSymbolsChunks = (0x2C00 - 0x2100) / kChunk;
+constexpr unsigned kEmojiFirst = 0x1F000, kEmojiChunks = (0x1FA00 - 0x1F000) / kChunk;
+constexpr unsigned kChunks = kSymbolsChunks + kEmojiChunks;
 
-enum class ChunkState { Loading, Loaded, Absent };
+// The chunk holding c, or -1 when c is outside the font's blocks.
+int chunk_of(unsigned c) {
+    if (c >= kSymbolsFirst && c < kSymbolsFirst + kSymbolsChunks * kChunk) return static_cast<int>((c - kSymbolsFirst) / kChunk);
+    if (c >= kEmojiFirst && c < kEmojiFirst + kEmojiChunks * kChunk)
+        return static_cast<int>(kSymbolsChunks + (c - kEmojiFirst) / kChunk);
+    return -1;
+}
+unsigned chunk_start(unsigned i) {
+    return i < kSymbolsChunks ? kSymbolsFirst + i * kChunk : kEmojiFirst + (i - kSymbolsChunks) * kChunk;
+}
+
+enum class ChunkState : unsigned char { None, Loading, Loaded, Absent };
 
 struct Chunk {
-    ChunkState state = ChunkState::Loading;
+    ChunkState state = ChunkState::None;
     unsigned char* data = nullptr;  // malloc'ed by the page; the atlas reads it in place
     int size = 0;
+    int ranges_at = -1;             // this build's [c, c] pairs of the chunk in State::ranges
 };
 
 struct State {
-    std::map<unsigned, Chunk> chunks;     // by first code point
-    std::vector<ImWchar> seen;            // sorted code points drawn without a glyph
-    // The last build's ranges, one vector per merged chunk: ImGui keeps the pointers until the
-    // atlas is built again (a moved vector keeps its buffer).
-    std::vector<std::vector<ImWchar>> ranges;
-    bool invisible_seen = false;          // a variation selector, joiner or skin tone was drawn
+    Chunk chunks[kChunks];
+    std::vector<ImWchar> seen;    // sorted code points drawn without a glyph
+    std::vector<ImWchar> ranges;  // every loaded chunk's pairs, 0-terminated each; built once per
+                                  // atlas build (the same for every font), read by ImGui in place
+    bool invisible_seen = false;  // a variation selector, joiner or skin tone was drawn
 };
 
 State& st() {
@@ -53,32 +67,18 @@ State& st() {
     return s;
 }
 
-// Code points Symbola's chunks may have (scripts/subset-emoji's blocks).
-bool in_font_blocks(unsigned c) { return (c >= 0x2100 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1F9FF); }
-
 // Parts of emoji sequences a monochrome font cannot compose: drawn as nothing, never as "?".
 bool invisible(unsigned c) {
     return c == 0x200D || c == 0xFE0E || c == 0xFE0F || c == 0x20E3 || (c >= 0x1F3FB && c <= 0x1F3FF) ||
            (c >= 0xE0020 && c <= 0xE007F);
 }
 
-std::string loaded_chunks() {
-    std::string out;
-    for (const auto& [start, chunk] : st().chunks) {
-        if (chunk.state != ChunkState::Loaded) continue;
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%s%x", out.empty() ? "" : ",", start);
-        out += buf;
-    }
-    return out;
-}
-
+// For tests (portalTest.state().values.emoji_glyphs): the code points seen that have a real glyph
+// in the body font now, not the "?" fallback, in hex.
 void publish() {
     static bool once = false;
     if (once) return;
     once = true;
-    test_hooks::set_value_source("emoji_chunks", &once, [] { return loaded_chunks(); });
-    // Code points that have a real glyph in the body font now (not the "?" fallback).
     test_hooks::set_value_source("emoji_glyphs", &once, [] {
         std::string out;
         const ImFont* body = ImGui::GetIO().FontDefault;
@@ -93,6 +93,24 @@ void publish() {
     });
 }
 
+void build_ranges(State& s) {
+    s.ranges.clear();
+    for (unsigned i = 0; i < kChunks; i++) {
+        Chunk& chunk = s.chunks[i];
+        chunk.ranges_at = -1;
+        if (chunk.state != ChunkState::Loaded) continue;
+        const auto lo = std::lower_bound(s.seen.begin(), s.seen.end(), static_cast<ImWchar>(chunk_start(i)));
+        const auto hi = std::lower_bound(lo, s.seen.end(), static_cast<ImWchar>(chunk_start(i) + kChunk));
+        if (lo == hi) continue;
+        chunk.ranges_at = static_cast<int>(s.ranges.size());
+        for (auto it = lo; it != hi; ++it) {
+            s.ranges.push_back(*it);
+            s.ranges.push_back(*it);
+        }
+        s.ranges.push_back(0);
+    }
+}
+
 }  // namespace
 
 void merge_into(ImFontAtlas& atlas, ImFont* font, float px) {
@@ -100,24 +118,12 @@ void merge_into(ImFontAtlas& atlas, ImFont* font, float px) {
     if (!font) return;
     if (s.invisible_seen) {
         // 1x1 transparent glyphs without advance (the atlas leaves custom rectangles empty).
-        for (unsigned c : {0x200Du, 0xFE0Eu, 0xFE0Fu, 0x20E3u})
+        for (unsigned c : {0x200Du, 0xFE0Eu, 0xFE0Fu, 0x20E3u, 0x1F3FBu, 0x1F3FCu, 0x1F3FDu, 0x1F3FEu, 0x1F3FFu})
             atlas.AddCustomRectFontGlyph(font, static_cast<ImWchar>(c), 1, 1, 0);
-        for (unsigned c = 0x1F3FB; c <= 0x1F3FF; c++) atlas.AddCustomRectFontGlyph(font, static_cast<ImWchar>(c), 1, 1, 0);
     }
-    if (font == atlas.Fonts.front()) s.ranges.clear();  // the first font of a build: ranges anew
-    for (const auto& [start, chunk] : s.chunks) {
-        if (chunk.state != ChunkState::Loaded) continue;
-        // This chunk's code points seen so far, as [c, c] pairs, 0-terminated.
-        const auto lo = std::lower_bound(s.seen.begin(), s.seen.end(), static_cast<ImWchar>(start));
-        const auto hi = std::lower_bound(lo, s.seen.end(), static_cast<ImWchar>(start + kChunk));
-        if (lo == hi) continue;
-        std::vector<ImWchar> pairs;
-        for (auto it = lo; it != hi; ++it) {
-            pairs.push_back(*it);
-            pairs.push_back(*it);
-        }
-        pairs.push_back(0);
-        s.ranges.push_back(std::move(pairs));
+    if (font == atlas.Fonts.front()) build_ranges(s);  // the first font of a build
+    for (const Chunk& chunk : s.chunks) {
+        if (chunk.ranges_at < 0) continue;
         ImFontConfig cfg;
         cfg.MergeMode = true;
         cfg.DstFont = font;
@@ -126,7 +132,7 @@ void merge_into(ImFontAtlas& atlas, ImFont* font, float px) {
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
         cfg.GlyphOffset = ImVec2(0, px * 0.08f);  // Symbola sits high next to Inter
-        atlas.AddFontFromMemoryTTF(chunk.data, chunk.size, px * 1.08f, &cfg, s.ranges.back().data());
+        atlas.AddFontFromMemoryTTF(chunk.data, chunk.size, px * 1.08f, &cfg, s.ranges.data() + chunk.ranges_at);
     }
 }
 
@@ -138,7 +144,8 @@ void portal_imgui_missing_glyph(unsigned int c) {
     using namespace portal::ui::emoji;
     State& s = st();
     const bool hide = invisible(c);
-    if (!hide && !in_font_blocks(c)) return;
+    const int i = chunk_of(c);
+    if (!hide && i < 0) return;
     const ImWchar wc = static_cast<ImWchar>(c);
     const auto it = std::lower_bound(s.seen.begin(), s.seen.end(), wc);
     if (it != s.seen.end() && *it == wc) return;  // asked before (loading, or not in Symbola)
@@ -151,15 +158,20 @@ void portal_imgui_missing_glyph(unsigned int c) {
         }
         return;
     }
-    const unsigned start = c / kChunk * kChunk;
-    auto [chunk, fresh] = s.chunks.try_emplace(start);
-    if (fresh) portal_emoji_fetch(start);
-    else if (chunk->second.state == ChunkState::Loaded) portal::platform::rebuild_fonts();
+    Chunk& chunk = s.chunks[i];
+    if (chunk.state == ChunkState::None) {
+        chunk.state = ChunkState::Loading;
+        portal_emoji_fetch(chunk_start(static_cast<unsigned>(i)));
+    } else if (chunk.state == ChunkState::Loaded) {
+        portal::platform::rebuild_fonts();
+    }
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_emoji_loaded(unsigned start, unsigned char* data, int size) {
     using namespace portal::ui::emoji;
-    Chunk& chunk = st().chunks[start];
+    const int i = chunk_of(start);
+    if (i < 0) return;
+    Chunk& chunk = st().chunks[i];
     if (size <= 0) {
         chunk.state = ChunkState::Absent;
         return;
