@@ -33,12 +33,12 @@ export function checkBuilt(dirs) {
 export function assembleWebDir(dirs) {
   if (dirs.length === 1) return { dir: dirs[0], cleanup: () => {} };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-web-'));
-  for (const d of [...dirs].reverse()) {  // the last folder wins; its kb/ and i18n/ come along
+  for (const d of [...dirs].reverse()) {  // the last folder wins; its kb/, i18n/ and emoji/ come along
     for (const f of fs.readdirSync(d)) {
       const src = path.join(d, f);
       if (fs.existsSync(path.join(dir, f))) continue;
       if (fs.statSync(src).isFile()) fs.copyFileSync(src, path.join(dir, f));
-      else if (f === 'kb' || f === 'i18n') fs.cpSync(src, path.join(dir, f), { recursive: true });
+      else if (f === 'kb' || f === 'i18n' || f === 'emoji') fs.cpSync(src, path.join(dir, f), { recursive: true });
     }
   }
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };

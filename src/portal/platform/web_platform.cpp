@@ -571,6 +571,11 @@ void set_font_builder(FontBuilder builder) {
     request_frame();
 }
 
+void rebuild_fonts() {
+    st().font_scale = 0;
+    request_frame();
+}
+
 void run(FrameFn frame) {
     State& s = st();
     s.frame = std::move(frame);

@@ -34,6 +34,8 @@ using FontBuilder = std::function<void(ImFontAtlas& atlas, float scale)>;
 // unavailable (the page then shows its "could not load" message).
 bool init(const Options& options = {});
 void set_font_builder(FontBuilder builder);
+// Builds the atlas again (FontBuilder) before the next frame: new glyphs became available.
+void rebuild_fonts();
 // Starts rendering on demand; returns at once (the browser's event loop drives everything).
 void run(FrameFn frame);
 

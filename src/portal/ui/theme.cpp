@@ -1,5 +1,6 @@
 #include "ui/theme.h"
 
+#include "ui/emoji.h"
 #include "ui/fonts_embedded.h"
 
 extern "C" int portal_js_prefers_dark();
@@ -92,6 +93,7 @@ ImFont* add_font(ImFontAtlas& atlas, fonts::Blob data, float px, float scale, bo
         icons.GlyphOffset = ImVec2(0, px * scale * 0.06f);
         add_blob(atlas, fonts::icons(), px * scale * 0.92f, icons, kIconRanges);
     }
+    emoji::merge_into(atlas, font, px * scale);  // none until text on screen needs some
     return font;
 }
 
