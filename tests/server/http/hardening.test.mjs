@@ -373,6 +373,32 @@ test('sessions: list (started, last used, browser), end one, end all others, cha
   await server.stop();
 });
 
+test('sessions: "last used" is written within seconds of a use, without the request waiting for it', async () => {
+  const server = await startServer({ data: tempDir() });
+  const me = await register(server);
+  const r0 = await request(server, 'POST', '/api/v1/auth/login', { json: { email: me.email, password: me.password }, headers: { 'User-Agent': 'Laptop/2.0' } });
+  assert.equal(r0.status, 200, r0.text);
+  const laptop = r0.json.token;
+  const laptopSession = async () => {
+    const r = await request(server, 'GET', '/api/v1/me/sessions', { token: me.token });
+    assert.equal(r.status, 200, r.text);
+    return r.json.sessions.find((x) => x.browser === 'Laptop/2.0');
+  };
+  const fresh = await laptopSession();
+  assert.equal(fresh.last_used_at, fresh.started_at);
+  await sleep(2300);  // the router writes "last used" when the stored one is 2 s old or more
+  assert.equal((await request(server, 'GET', '/api/v1/me', { token: laptop })).status, 200);
+  let seen;
+  await waitFor(async () => {
+    seen = await laptopSession();
+    return Date.parse(seen.last_used_at) > Date.parse(seen.started_at);
+  }, 2000, 'the laptop session\'s last used to move on');
+  const lag = Date.now() - Date.parse(seen.last_used_at);
+  console.log(`# last used written, read back ${lag} ms after the use's second`);
+  assert.ok(lag < 3000, `last used is ${lag} ms old`);
+  await server.stop();
+});
+
 // ---- 11: faults ---------------------------------------------------------------------------------
 
 test('a locked database: writes answer 503 storage_busy with Retry-After and keep nothing; reads go on; it recovers', async () => {
