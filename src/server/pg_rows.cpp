@@ -7,17 +7,11 @@
 
 #include "domain/text.h"
 #include "request_columns.h"
+#include "table_rows.h"
 
 namespace portal::pg {
 
-const char* const kCompanyColumns =
-    "id, name, plan, pending_plan, period_start, period_end, category, customer_since, "
-    "monthly_volume_cents, manager_id, dedicated_agent_id";
-const char* const kCustomerColumns = "id, company_id, email, name, password_hash, created_at";
-const char* const kAgentColumns = "id, email, name, level, password_hash, created_at";
 const char* const kSessionColumns = "token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent";
-const char* const kBookingColumns =
-    "id, company_id, customer_id, agent_id, start_at, end_at, topic, note, status, sequence, created_at, updated_at";
 const char* const kMessageColumns = "id, author_kind, author_id, author_name, body, created_at";
 
 int request_column_count() { return kRequestColumnCount; }
@@ -32,6 +26,29 @@ std::string placeholders(int first, int n) {
   }
   return out;
 }
+
+namespace {
+
+// The row mappings of request_columns.h and table_rows.h over libpq: appends binary
+// parameters; reads a row's columns.
+struct AddRow {
+  Params& p;
+  void text(std::string_view v) { p.bytes(v); }
+  void integer(std::int64_t v) { p.int64(v); }
+  void integer(std::optional<std::int64_t> v) { p.int64(v); }
+  void null_text() { p.null_bytes(); }
+  void null_integer() { p.null_int64(); }
+};
+struct ReadRow {
+  const Result& q;
+  int row;
+  std::string text(int column) const { return q.bytes(row, column); }
+  std::int64_t integer(int column) const { return q.int64(row, column); }
+  std::optional<std::int64_t> opt_integer(int column) const { return q.opt_int64(row, column); }
+  bool is_null(int column) const { return q.is_null(row, column); }
+};
+
+}  // namespace
 
 void add_company(Params& p, const Company& c) {
   p.bytes(c.id).bytes(c.name).bytes(c.plan).bytes(c.pending_plan).int64(c.period_start).int64(c.period_end);
@@ -59,31 +76,13 @@ void add_customer(Params& p, const Customer& c) {
   p.bytes(c.id).bytes(c.company_id).bytes(c.email).bytes(c.name).bytes(c.password_hash).int64(c.created_at);
 }
 
-Customer read_customer(const Result& r, int row) {
-  Customer c;
-  c.id = r.bytes(row, 0);
-  c.company_id = r.bytes(row, 1);
-  c.email = r.bytes(row, 2);
-  c.name = r.bytes(row, 3);
-  c.password_hash = r.bytes(row, 4);
-  c.created_at = r.int64(row, 5);
-  return c;
-}
+Customer read_customer(const Result& r, int row) { return read_customer_row(ReadRow{r, row}); }
 
 void add_agent(Params& p, const Agent& a) {
   p.bytes(a.id).bytes(a.email).bytes(a.name).bytes(a.level).bytes(a.password_hash).int64(a.created_at);
 }
 
-Agent read_agent(const Result& r, int row) {
-  Agent a;
-  a.id = r.bytes(row, 0);
-  a.email = r.bytes(row, 1);
-  a.name = r.bytes(row, 2);
-  a.level = r.bytes(row, 3);
-  a.password_hash = r.bytes(row, 4);
-  a.created_at = r.int64(row, 5);
-  return a;
-}
+Agent read_agent(const Result& r, int row) { return read_agent_row(ReadRow{r, row}); }
 
 void add_session(Params& p, const Session& s) {
   p.bytes(s.token_hash).bytes(s.kind == PrincipalKind::kAgent ? "agent" : "customer").bytes(s.principal_id);
@@ -103,26 +102,11 @@ Session read_session(const Result& r, int row) {
 }
 
 void add_booking(Params& p, const Booking& b) {
-  p.bytes(b.id).bytes(b.company_id).bytes(b.customer_id).bytes(b.agent_id).int64(b.start).int64(b.end);
-  p.bytes(b.topic).bytes(b.note).bytes(b.status).int64(b.sequence).int64(b.created_at).int64(b.updated_at);
+  AddRow out{p};
+  write_booking_row(out, b);
 }
 
-Booking read_booking(const Result& r, int row) {
-  Booking b;
-  b.id = r.bytes(row, 0);
-  b.company_id = r.bytes(row, 1);
-  b.customer_id = r.bytes(row, 2);
-  b.agent_id = r.bytes(row, 3);
-  b.start = r.int64(row, 4);
-  b.end = r.int64(row, 5);
-  b.topic = r.bytes(row, 6);
-  b.note = r.bytes(row, 7);
-  b.status = r.bytes(row, 8);
-  b.sequence = r.int32(row, 9);
-  b.created_at = r.int64(row, 10);
-  b.updated_at = r.int64(row, 11);
-  return b;
-}
+Booking read_booking(const Result& r, int row) { return read_booking_row(ReadRow{r, row}); }
 
 std::string search_words(const Request& r) {
   std::string text;
@@ -133,27 +117,6 @@ std::string search_words(const Request& r) {
   return out;
 }
 
-namespace {
-
-// request_columns.h's row mapping over libpq: appends binary parameters; reads a row's columns.
-struct AddRow {
-  Params& p;
-  void text(std::string_view v) { p.bytes(v); }
-  void integer(std::int64_t v) { p.int64(v); }
-  void integer(std::optional<std::int64_t> v) { p.int64(v); }
-  void null_text() { p.null_bytes(); }
-  void null_integer() { p.null_int64(); }
-};
-struct ReadRow {
-  const Result& q;
-  int row;
-  std::string text(int column) const { return q.bytes(row, column); }
-  std::int64_t integer(int column) const { return q.int64(row, column); }
-  std::optional<std::int64_t> opt_integer(int column) const { return q.opt_int64(row, column); }
-  bool is_null(int column) const { return q.is_null(row, column); }
-};
-
-}  // namespace
 
 void add_request(Params& p, const Request& r) {
   AddRow out{p};

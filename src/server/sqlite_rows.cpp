@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "request_columns.h"
+#include "table_rows.h"
 
 namespace portal::sqlite {
 
@@ -58,7 +59,7 @@ const std::string& request_select_sql() {
 
 namespace {
 
-// request_columns.h's row mapping over a statement: binds ?1, ?2, … in order; reads columns.
+// The row mappings of request_columns.h and table_rows.h over a statement: binds ?1, ?2, … in order; reads columns.
 struct BindRow {
   Stmt& s;
   int next = 1;
@@ -85,49 +86,15 @@ void bind_request(Stmt& s, const Request& r) {
 
 Request read_request(const Stmt& s) { return read_request_row(ReadRow{s}); }
 
-Customer read_customer(const Stmt& s) {
-  Customer c;
-  c.id = s.text(0);
-  c.company_id = s.text(1);
-  c.email = s.text(2);
-  c.name = s.text(3);
-  c.password_hash = s.text(4);
-  c.created_at = s.int64(5);
-  return c;
-}
+Customer read_customer(const Stmt& s) { return read_customer_row(ReadRow{s}); }
 
-Agent read_agent(const Stmt& s) {
-  Agent a;
-  a.id = s.text(0);
-  a.email = s.text(1);
-  a.name = s.text(2);
-  a.level = s.text(3);
-  a.password_hash = s.text(4);
-  a.created_at = s.int64(5);
-  return a;
-}
+Agent read_agent(const Stmt& s) { return read_agent_row(ReadRow{s}); }
 
-Booking read_booking(const Stmt& s) {
-  Booking b;
-  b.id = s.text(0);
-  b.company_id = s.text(1);
-  b.customer_id = s.text(2);
-  b.agent_id = s.text(3);
-  b.start = s.int64(4);
-  b.end = s.int64(5);
-  b.topic = s.text(6);
-  b.note = s.text(7);
-  b.status = s.text(8);
-  b.sequence = s.int32(9);
-  b.created_at = s.int64(10);
-  b.updated_at = s.int64(11);
-  return b;
-}
+Booking read_booking(const Stmt& s) { return read_booking_row(ReadRow{s}); }
 
 void bind_booking(Stmt& s, const Booking& b) {
-  s.bind(1, b.id).bind(2, b.company_id).bind(3, b.customer_id).bind(4, b.agent_id);
-  s.bind(5, b.start).bind(6, b.end).bind(7, b.topic).bind(8, b.note).bind(9, b.status);
-  s.bind(10, b.sequence).bind(11, b.created_at).bind(12, b.updated_at);
+  BindRow out{s};
+  write_booking_row(out, b);
 }
 
 }  // namespace portal::sqlite
