@@ -133,6 +133,16 @@ class Store {
   virtual void write(const std::function<void(StoreTx&)>& fn) = 0;
   // Runs fn against a consistent view; fn must not write.
   virtual void read(const std::function<void(StoreTx&)>& fn) = 0;
+  // A write nobody waits for (bookkeeping such as a session's "last used"): queued, and while one
+  // with the same key is still queued the newer fn replaces it (one write per key per batch).
+  // Failures are dropped. A store without a writer lane runs it at once (the default).
+  virtual void write_soon(const std::string& key, std::function<void(StoreTx&)> fn) {
+    (void)key;
+    try {
+      write(fn);
+    } catch (...) {
+    }
+  }
 };
 
 }  // namespace portal

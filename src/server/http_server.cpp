@@ -24,6 +24,7 @@
 #include "event_streams.h"
 #include "http_encoding.h"
 #include "static_files.h"
+#include "tls_handshake_deadline.h"
 #include "worker_pool.h"
 
 namespace portal {
@@ -90,7 +91,11 @@ struct PortalTraits : restinio::traits_t<restinio::asio_timer_manager_t, restini
   using ip_blocker_t = Gate;
   using connection_state_listener_t = Watch;
 };
-struct PortalTlsTraits : restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+// HTTPS: RESTinio's TLS socket under a type of ours, whose handshake has a deadline of its own
+// (tls_handshake_deadline.h).
+struct PortalTlsTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
+                                            restinio::default_request_handler_t,
+                                            asio::strand<restinio::default_asio_executor>, DeadlineTlsSocket> {
   static constexpr bool use_connection_count_limiter = false;  // ConnectionLimits caps the total
   using ip_blocker_t = Gate;
   using connection_state_listener_t = Watch;
@@ -470,7 +475,8 @@ int serve(const HttpServerConfig& config, Frontend& frontend, Router& router, un
       .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
         bound_port.store(acceptor.local_endpoint().port());
       });
-  if constexpr (std::is_same_v<typename Traits::stream_socket_t, restinio::tls_socket_t>) {
+  if constexpr (std::is_same_v<typename Traits::stream_socket_t, DeadlineTlsSocket>) {
+    tls_handshake_deadline_ms.store(static_cast<long long>(config.tls_handshake_deadline_seconds) * 1000);
     settings.tls_context(make_tls_context(config));
     frontend.set_tls(true);
   }

@@ -29,6 +29,7 @@ struct HttpServerConfig {
   unsigned max_connections_per_address = 64;  // connection_limits.h
   unsigned streams_per_address = 16;          // long-lived event streams, apart from the above
   unsigned request_deadline_seconds = 10;     // a whole request (head and body) must arrive in it
+  unsigned tls_handshake_deadline_seconds = 10;  // HTTPS: the TLS handshake must end in it
   EventBus* events = nullptr;  // GET /api/v1/events streams from this bus (null: the router's finite answer)
   // Called once the server accepts connections, with the actual port.
   std::function<void(unsigned short port)> on_listening;

@@ -81,6 +81,7 @@ int serve(const Args& args) {
   config.tls_key = options.tls_key;
   config.max_connections_per_address = options.max_connections_per_address;
   config.request_deadline_seconds = options.request_deadline_seconds;
+  config.tls_handshake_deadline_seconds = options.tls_handshake_deadline_seconds;
   config.drain_seconds = static_cast<unsigned>(options.drain_seconds);
   config.events = &events;
   config.on_listening = [&](unsigned short port) {

@@ -5,14 +5,11 @@
 
 #include "domain/model.h"
 #include "pg_conn.h"
+#include "table_rows.h"  // the column lists of companies, customers, agents, bookings
 
 namespace portal::pg {
 
-extern const char* const kCompanyColumns;
-extern const char* const kCustomerColumns;
-extern const char* const kAgentColumns;
 extern const char* const kSessionColumns;
-extern const char* const kBookingColumns;
 extern const char* const kMessageColumns;  // without request_id and seq
 const std::string& request_columns();      // without search_words
 int request_column_count();

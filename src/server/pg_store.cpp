@@ -1,5 +1,11 @@
 #include "pg_store.h"
 
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <utility>
+
 #include "pg_conn.h"
 #include "pg_pool.h"
 #include "pg_schema.h"
@@ -24,6 +30,14 @@ std::string PgStore::redacted(const std::string& url) {
   return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
+struct PgStore::Soon {
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::map<std::string, std::function<void(StoreTx&)>> queued;  // by key: the newest replaces
+  bool stopping = false;
+  std::thread thread;
+};
+
 PgStore::PgStore(const std::string& url) : PgStore(url, Options{}) {}
 
 PgStore::PgStore(const std::string& url, Options options) {
@@ -35,9 +49,50 @@ PgStore::PgStore(const std::string& url, Options options) {
   // Migrations on a connection of their own (the session advisory lock ends with it).
   Conn conn(url);
   pg::apply_pg_migrations(conn);
+  soon_ = std::make_unique<Soon>();
+  soon_->thread = std::thread([this] {
+    std::unique_lock lock(soon_->mutex);
+    for (;;) {
+      soon_->cv.wait(lock, [&] { return soon_->stopping || !soon_->queued.empty(); });
+      if (soon_->queued.empty()) return;  // stopping, and nothing left to do
+      auto jobs = std::exchange(soon_->queued, {});
+      lock.unlock();
+      try {
+        write([&](StoreTx& tx) {
+          for (auto& [key, fn] : jobs) fn(tx);
+        });
+      } catch (...) {
+        // Bookkeeping: dropped (asked for again by a later call).
+      }
+      lock.lock();
+    }
+  });
 }
 
-PgStore::~PgStore() = default;
+PgStore::~PgStore() {
+  if (soon_ && soon_->thread.joinable()) {
+    {
+      std::lock_guard lock(soon_->mutex);
+      soon_->stopping = true;
+    }
+    soon_->cv.notify_one();
+    soon_->thread.join();
+  }
+}
+
+void PgStore::write_soon(const std::string& key, std::function<void(StoreTx&)> fn) {
+  std::unique_lock lock(soon_->mutex);
+  if (soon_->stopping) return;
+  auto it = soon_->queued.find(key);
+  if (it != soon_->queued.end()) {
+    it->second = std::move(fn);  // still queued: the newer write replaces it
+    return;
+  }
+  if (soon_->queued.size() >= kMaxSoonJobs) return;  // bounded: dropped
+  soon_->queued.emplace(key, std::move(fn));
+  lock.unlock();
+  soon_->cv.notify_one();
+}
 
 int PgStore::open_connections() const { return pool_->open_connections(); }
 

@@ -7,9 +7,13 @@
 //  - write(): one transaction per call (READ COMMITTED; row locks taken by the reads of the
 //    transaction, see pg_store_tx.h), COMMIT with synchronous_commit = on: durable on return.
 //  - read(): REPEATABLE READ READ ONLY, one consistent snapshot.
+//  - write_soon() (bookkeeping nobody waits for, e.g. a session's "last used") goes to a thread of
+//    its own that runs everything queued meanwhile in one transaction: coalesced per key while
+//    queued, at most kMaxSoonJobs keys (beyond: dropped), failures dropped.
 //  - The constructor migrates the schema under an advisory lock (pg_schema.h), so instances may
 //    start together.
 #pragma once
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -40,6 +44,8 @@ class PgStore : public Store {
 
   void write(const std::function<void(StoreTx&)>& fn) override;
   void read(const std::function<void(StoreTx&)>& fn) override;
+  static constexpr std::size_t kMaxSoonJobs = 4096;
+  void write_soon(const std::string& key, std::function<void(StoreTx&)> fn) override;
 
   // Runs fn on a pooled connection outside any Store transaction (each statement commits by
   // itself): for the cluster-wide counters and settings of pg_shared.h. Throws StoreUnavailable
@@ -55,6 +61,8 @@ class PgStore : public Store {
   void transaction(const char* begin, bool writing, Body body);
 
   std::unique_ptr<pg::Pool> pool_;
+  struct Soon;
+  std::unique_ptr<Soon> soon_;  // write_soon's queue and thread (stopped first by the destructor)
 };
 
 // True when the text names a PostgreSQL database (postgresql:// or postgres://).

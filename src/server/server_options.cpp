@@ -30,7 +30,7 @@ std::vector<std::string> with_places(std::vector<std::string> v) {
 const std::vector<CommandSpec>& specs() {
   static const std::vector<CommandSpec> s = {
       {"serve", with_places({"host", "port", "web", "threads", "workers", "trusted-proxy", "tls-cert", "tls-key",
-                             "max-connections-per-address", "request-deadline", "pool", "drain-seconds"}),
+                             "max-connections-per-address", "request-deadline", "tls-handshake-deadline", "pool", "drain-seconds"}),
        {"demo", "quiet"}},
       {"add-agent", with_places({"email", "name", "level", "password-file"}), {}},
       {"set-agent-password", with_places({"email", "password-file"}), {}},
@@ -151,6 +151,7 @@ ServeOptions serve_options(const Args& args) {
   if (o.tls_cert.empty() != o.tls_key.empty()) throw UsageError("--tls-cert and --tls-key go together");
   o.max_connections_per_address = static_cast<unsigned>(int_option(args, "max-connections-per-address", 64, 1, 100000));
   o.request_deadline_seconds = static_cast<unsigned>(int_option(args, "request-deadline", 10, 1, 300));
+  o.tls_handshake_deadline_seconds = static_cast<unsigned>(int_option(args, "tls-handshake-deadline", 10, 1, 300));
   return o;
 }
 
@@ -192,6 +193,8 @@ SERVE OPTIONS
                      its newest beyond that are refused, other addresses are served
   --request-deadline S  seconds for a whole request, head and body, to arrive (default 10): a
                      slow head or a trickled body is cut off (for a 1 MiB body, at least 100 KiB/s)
+  --tls-handshake-deadline S  with HTTPS, seconds for the TLS handshake to end (default 10): a
+                     client that opens a connection and sends nothing, or half a hello, is cut off
   --demo and the data folder: a folder seeded with --demo is marked (DATA/DEMO); a later start
                      without --demo refuses it, so the published demo logins never go live.
 

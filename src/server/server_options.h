@@ -56,6 +56,7 @@ struct ServeOptions {
   std::string tls_cert, tls_key;             // --tls-cert FILE --tls-key FILE: HTTPS
   unsigned max_connections_per_address = 64;
   unsigned request_deadline_seconds = 10;
+  unsigned tls_handshake_deadline_seconds = 10;
 };
 ServeOptions serve_options(const Args& args);
 

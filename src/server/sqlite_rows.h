@@ -7,16 +7,9 @@
 
 #include "domain/model.h"
 #include "sqlite_db.h"
+#include "table_rows.h"  // the column lists
 
 namespace portal::sqlite {
-
-inline constexpr const char* kCompanyColumns =
-    "id, name, plan, pending_plan, period_start, period_end, category, customer_since, "
-    "monthly_volume_cents, manager_id, dedicated_agent_id";
-inline constexpr const char* kCustomerColumns = "id, company_id, email, name, password_hash, created_at";
-inline constexpr const char* kAgentColumns = "id, email, name, level, password_hash, created_at";
-inline constexpr const char* kBookingColumns =
-    "id, company_id, customer_id, agent_id, start_at, end_at, topic, note, status, sequence, created_at, updated_at";
 
 const char* kind_name(PrincipalKind kind);
 PrincipalKind kind_from(const std::string& name);

@@ -95,6 +95,9 @@ std::string describe(const std::exception_ptr& e) {
 
 struct SqliteStore::Job {
   const std::function<void(StoreTx&)>* fn = nullptr;
+  std::function<void(StoreTx&)> own_fn;  // write_soon: the job owns its fn, nobody waits
+  bool detached = false;
+  std::string key;
   std::exception_ptr error;
   bool done = false;               // guarded by queue_mutex_
   std::condition_variable done_cv;  // only this job's caller waits on it
@@ -176,6 +179,25 @@ void SqliteStore::write(const std::function<void(StoreTx&)>& fn) {
   }
 }
 
+void SqliteStore::write_soon(const std::string& key, std::function<void(StoreTx&)> fn) {
+  std::unique_lock lock(queue_mutex_);
+  if (stopping_) return;
+  if (auto it = soon_.find(key); it != soon_.end()) {
+    it->second->own_fn = std::move(fn);  // still queued: the newer write replaces it
+    return;
+  }
+  if (soon_.size() >= kMaxSoonJobs) return;  // bounded: dropped (bookkeeping; asked for again later)
+  auto job = std::make_unique<Job>();
+  job->own_fn = std::move(fn);
+  job->fn = &job->own_fn;
+  job->detached = true;
+  job->key = key;
+  soon_[key] = job.get();
+  queue_.push_back(job.release());
+  lock.unlock();
+  work_cv_.notify_one();
+}
+
 void SqliteStore::writer_loop() {
   std::vector<Job*> batch;
   for (;;) {
@@ -185,6 +207,8 @@ void SqliteStore::writer_loop() {
       if (queue_.empty()) return;  // stopping, and nothing left to do
       batch.assign(queue_.begin(), queue_.end());
       queue_.clear();
+      for (Job* job : batch)
+        if (job->detached) soon_.erase(job->key);  // taken: a later write_soon queues anew
     }
     try {
       run_batch(batch);
@@ -192,10 +216,16 @@ void SqliteStore::writer_loop() {
       // run_batch handles its errors; this is a last resort (e.g. bad_alloc): nobody may hang.
       for (Job* job : batch) runtime_error_to(job->error, "SqliteStore: write failed: " + describe(std::current_exception()));
     }
+    std::vector<std::unique_ptr<Job>> detached;  // write_soon jobs: nobody waits; failures dropped
     {
-      // Notified under the lock: a caller cannot return (and destroy its job) before that.
+      // Notified under the lock: a caller cannot return (and destroy its job) before that. After
+      // the notification a waited-for job may be gone already: it is not touched again.
       std::lock_guard lock(queue_mutex_);
       for (Job* job : batch) {
+        if (job->detached) {
+          detached.emplace_back(job);
+          continue;
+        }
         job->done = true;
         job->done_cv.notify_one();
       }

@@ -9,6 +9,9 @@
 //    threw), COMMITs once (one fsync for the whole batch) and wakes the callers. A job that threw
 //    gets its own exception back and leaves nothing behind; the others in the batch never see its
 //    writes. If the COMMIT fails, every caller of the batch gets a std::runtime_error.
+//  - write_soon() (bookkeeping nobody waits for, e.g. a session's "last used") queues a job the
+//    caller does not wait on, coalesced per key while it is still queued; it joins the next
+//    group commit. Bounded (kMaxSoonJobs); a failure is dropped.
 //  - read() runs on a pool of read-only connections (up to max_readers, created on demand), each
 //    in its own read transaction (a consistent snapshot of committed data), in parallel.
 //  - Every statement is prepared once per connection and cached; values are always bound.
@@ -18,11 +21,14 @@
 #pragma once
 #include <atomic>
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -53,6 +59,10 @@ class SqliteStore : public Store {
 
   void write(const std::function<void(StoreTx&)>& fn) override;
   void read(const std::function<void(StoreTx&)>& fn) override;
+  // Queued to the writer without waiting, coalesced per key while queued (see Store); at most
+  // kMaxSoonJobs keys queued at once, beyond that the call is dropped.
+  static constexpr std::size_t kMaxSoonJobs = 4096;
+  void write_soon(const std::string& key, std::function<void(StoreTx&)> fn) override;
 
   const std::filesystem::path& db_path() const { return path_; }
 
@@ -87,6 +97,7 @@ class SqliteStore : public Store {
   std::mutex queue_mutex_;
   std::condition_variable work_cv_;  // the writer waits for jobs (callers wait on their Job's)
   std::deque<Job*> queue_;
+  std::map<std::string, Job*> soon_;  // queued write_soon jobs by key (owned; freed once run)
   bool stopping_ = false;
   std::thread writer_thread_;
   std::atomic<bool> fail_next_commit_{false};

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <functional>
+#include <future>
 #include <latch>
 #include <set>
 #include <thread>
@@ -260,4 +261,32 @@ TEST_CASE("PgSharedCounters and shared settings: every instance counts and sees 
 
   CHECK(pg_shared_setting(a, "device_key", "from-a") == "from-a");
   CHECK(pg_shared_setting(b, "device_key", "from-b") == "from-a");
+}
+
+TEST_CASE("PgStore: write_soon runs queued bookkeeping in the background, coalesced per key, bounded") {
+  reset_database();
+  auto store = std::make_unique<PgStore>(database_url());
+  // Hold the background thread inside a job, so that the calls below queue up behind it.
+  std::promise<void> started, release;
+  std::shared_future<void> go = release.get_future().share();
+  store->write_soon("block", [&](StoreTx&) {
+    started.set_value();
+    go.wait();
+  });
+  started.get_future().wait();
+  for (int i = 1; i <= 3; ++i)
+    store->write_soon("touch:a", [i](StoreTx& tx) { tx.next_sequence("a" + std::to_string(i)); });
+  store->write_soon("touch:b", [](StoreTx& tx) { tx.next_sequence("b"); });
+  for (std::size_t i = 0; i < PgStore::kMaxSoonJobs + 50; ++i)  // 2 keys queued already
+    store->write_soon("k" + std::to_string(i), [](StoreTx& tx) { tx.next_sequence("many"); });
+  release.set_value();
+  store.reset();  // the destructor runs what is still queued
+  PgStore again(database_url());
+  again.write([](StoreTx& tx) {
+    CHECK(tx.next_sequence("a1") == 1);  // replaced while queued: never ran
+    CHECK(tx.next_sequence("a2") == 1);
+    CHECK(tx.next_sequence("a3") == 2);  // the newest one ran, once
+    CHECK(tx.next_sequence("b") == 2);
+    CHECK(tx.next_sequence("many") == static_cast<std::int64_t>(PgStore::kMaxSoonJobs) - 2 + 1);  // the rest dropped
+  });
 }

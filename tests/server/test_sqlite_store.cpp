@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <latch>
 #include <set>
 #include <thread>
@@ -420,4 +421,57 @@ TEST_CASE("SqliteStore: every acknowledged write survives kill -9") {
   auto q = db.query("PRAGMA integrity_check");
   REQUIRE(q->step());
   CHECK(q->text(0) == "ok");
+}
+
+TEST_CASE("SqliteStore: write_soon is queued without waiting and coalesced per key while queued") {
+  TempDir dir;
+  SqliteStore store(dir.path);
+  std::promise<void> started, release;
+  std::shared_future<void> go = release.get_future().share();
+  // Hold the writer busy, so that the write_soon calls below queue up behind it.
+  std::thread busy([&] {
+    store.write([&](StoreTx&) {
+      started.set_value();
+      go.wait();
+    });
+  });
+  started.get_future().wait();
+  for (int i = 1; i <= 3; ++i)  // returns at once although the writer is busy
+    store.write_soon("touch:a", [i](StoreTx& tx) { tx.next_sequence("a" + std::to_string(i)); });
+  store.write_soon("touch:b", [](StoreTx& tx) { tx.next_sequence("b"); });
+  release.set_value();
+  busy.join();
+  store.write([](StoreTx&) {});  // queued after them: once it returns, they have run
+  store.write_soon("touch:a", [](StoreTx& tx) { tx.next_sequence("a4"); });  // taken: queued anew
+  store.write([](StoreTx&) {});
+  store.write([](StoreTx& tx) {
+    CHECK(tx.next_sequence("a1") == 1);  // replaced while queued: never ran
+    CHECK(tx.next_sequence("a2") == 1);
+    CHECK(tx.next_sequence("a3") == 2);  // the newest one ran, once
+    CHECK(tx.next_sequence("b") == 2);   // another key is its own job
+    CHECK(tx.next_sequence("a4") == 2);
+  });
+}
+
+TEST_CASE("SqliteStore: write_soon is bounded: keys beyond kMaxSoonJobs queued at once are dropped") {
+  TempDir dir;
+  SqliteStore store(dir.path);
+  std::promise<void> started, release;
+  std::shared_future<void> go = release.get_future().share();
+  std::thread busy([&] {
+    store.write([&](StoreTx&) {
+      started.set_value();
+      go.wait();
+    });
+  });
+  started.get_future().wait();
+  const std::size_t offered = SqliteStore::kMaxSoonJobs + 50;
+  for (std::size_t i = 0; i < offered; ++i)
+    store.write_soon("k" + std::to_string(i), [](StoreTx& tx) { tx.next_sequence("ran"); });
+  release.set_value();
+  busy.join();
+  store.write([](StoreTx&) {});
+  store.write_soon("after", [](StoreTx& tx) { tx.next_sequence("ran"); });  // room again once taken
+  store.write([](StoreTx&) {});
+  store.write([](StoreTx& tx) { CHECK(tx.next_sequence("ran") == static_cast<std::int64_t>(SqliteStore::kMaxSoonJobs) + 2); });
 }

@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
+import tls from 'node:tls';
 import {
   BIN, addAgent, assert, command, isErrorShape, nextAddress, register, request, run, startServer, tempDir, test,
   uniqueEmail,
@@ -223,6 +224,66 @@ test('connection hog: 1,100 idle half-sent connections from one address; another
   await server.stop();
 });
 
+test('--tls-handshake-deadline: a connection that sends nothing or half a hello is cut off, its place freed; a TLS client that idles after its handshake is not', async () => {
+  const dir = tempDir('portal-tls-');
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+                                     '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const ca = fs.readFileSync(cert);
+  const server = await startServer({ data: tempDir(), args: ['--tls-cert', cert, '--tls-key', key, '--tls-handshake-deadline', '2',
+                                                             '--max-connections-per-address', '2'] });
+  const hog = '127.0.0.41';
+  // Two raw connections hold the address's two places: one sends nothing, one half a ClientHello
+  // (a handshake record's header announcing 512 bytes, then one byte of them).
+  const stall = (bytes) => new Promise((resolve) => {
+    const s = net.connect({ port: server.port, host: '127.0.0.1', localAddress: hog });
+    const out = { socket: s, opened: 0, closedAfter: null };
+    s.on('connect', () => { out.opened = Date.now(); if (bytes) s.write(bytes); resolve(out); });
+    s.on('error', () => {});
+    s.on('close', () => { out.closedAfter = Date.now() - out.opened; });
+  });
+  const silent = await stall(null);
+  const half = await stall(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01]));
+  // A real TLS client: its handshake ends at once, then it idles past the handshake deadline
+  // (within the request deadline) and is still served.
+  const client = tls.connect({ host: '127.0.0.1', port: server.port, ca, localAddress: '127.0.0.42' });
+  await new Promise((resolve, reject) => { client.once('secureConnect', resolve); client.once('error', reject); });
+  // While the two stalled connections hold its places, the address's third is refused.
+  const refused = await new Promise((resolve) => {
+    const s = tls.connect({ host: '127.0.0.1', port: server.port, ca, localAddress: hog });
+    s.once('secureConnect', () => { s.destroy(); resolve(false); });
+    s.once('error', () => resolve(true));
+    s.once('close', () => resolve(true));
+  });
+  assert.ok(refused, 'a third connection of the address is refused while two are held');
+  await waitFor(() => silent.closedAfter !== null && half.closedAfter !== null, 8000, 'the stalled handshakes to be cut off');
+  console.log(`     stalled handshakes cut off after ${silent.closedAfter} ms (nothing sent) and ${half.closedAfter} ms (half a hello); deadline 2 s`);
+  for (const c of [silent, half]) assert.ok(c.closedAfter >= 1500 && c.closedAfter <= 6000, `closed after ${c.closedAfter} ms`);
+  if (Date.now() - silent.opened < 2500) await sleep(2500 - (Date.now() - silent.opened));
+  const answer = await new Promise((resolve, reject) => {
+    let text = '';
+    client.on('data', (d) => { text += d.toString(); if (text.includes('\r\n\r\n')) resolve(text); });
+    client.once('error', reject);
+    client.once('close', () => resolve(text));
+    client.write('GET /api/v1/plans HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+  });
+  assert.match(answer, /^HTTP\/1\.1 200/);
+  // The hog's places are free again: its next TLS client is served.
+  const again = await new Promise((resolve, reject) => {
+    const req = https.request({ host: '127.0.0.1', port: server.port, path: '/api/v1/plans', ca, localAddress: hog, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(again, 200);
+  client.destroy();
+  await server.stop();
+});
+
 // ---- 8: quotas ----------------------------------------------------------------------------------
 
 test('quotas from the catalog: new requests per hour, messages per minute (429 + Retry-After), bookings ahead (409 naming the limit)', async () => {
@@ -370,6 +431,32 @@ test('sessions: list (started, last used, browser), end one, end all others, cha
   server = await startServer({ data });
   assert.equal((await request(server, 'POST', '/api/v1/auth/login', { json: { email: me.email, password: 'a brand new password' } })).status, 200);
   assert.equal(count(), before, 'one expired gone, one new');
+  await server.stop();
+});
+
+test('sessions: "last used" is written within seconds of a use, without the request waiting for it', async () => {
+  const server = await startServer({ data: tempDir() });
+  const me = await register(server);
+  const r0 = await request(server, 'POST', '/api/v1/auth/login', { json: { email: me.email, password: me.password }, headers: { 'User-Agent': 'Laptop/2.0' } });
+  assert.equal(r0.status, 200, r0.text);
+  const laptop = r0.json.token;
+  const laptopSession = async () => {
+    const r = await request(server, 'GET', '/api/v1/me/sessions', { token: me.token });
+    assert.equal(r.status, 200, r.text);
+    return r.json.sessions.find((x) => x.browser === 'Laptop/2.0');
+  };
+  const fresh = await laptopSession();
+  assert.equal(fresh.last_used_at, fresh.started_at);
+  await sleep(2300);  // the router writes "last used" when the stored one is 2 s old or more
+  assert.equal((await request(server, 'GET', '/api/v1/me', { token: laptop })).status, 200);
+  let seen;
+  await waitFor(async () => {
+    seen = await laptopSession();
+    return Date.parse(seen.last_used_at) > Date.parse(seen.started_at);
+  }, 2000, 'the laptop session\'s last used to move on');
+  const lag = Date.now() - Date.parse(seen.last_used_at);
+  console.log(`# last used written, read back ${lag} ms after the use's second`);
+  assert.ok(lag < 3000, `last used is ${lag} ms old`);
   await server.stop();
 });
 
