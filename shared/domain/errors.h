@@ -20,8 +20,8 @@ enum class ErrorKind {
 };
 
 struct PortalError : std::runtime_error {
-  PortalError(ErrorKind kind, std::string message, std::string field = {}, std::string code = {})
-      : std::runtime_error(message), kind(kind), field(std::move(field)), code(std::move(code)) {}
+  PortalError(ErrorKind error_kind, std::string message, std::string error_field = {}, std::string error_code = {})
+      : std::runtime_error(message), kind(error_kind), field(std::move(error_field)), code(std::move(error_code)) {}
   ErrorKind kind;
   std::string field;  // the field at fault, if one is
   std::string code;   // a more specific machine-readable code (e.g. "slot_taken"); default by kind

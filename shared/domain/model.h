@@ -55,7 +55,7 @@ struct Session {
   Instant created_at = 0;
   Instant expires_at = 0;
   Instant last_used_at = 0;  // updated at most every few minutes (Router), for the sessions list
-  std::string user_agent;    // the browser, as sent at sign-in (at most 200 printable characters)
+  std::string user_agent{};  // the browser, as sent at sign-in (at most 200 printable characters)
 };
 
 struct Message {

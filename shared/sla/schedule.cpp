@@ -108,7 +108,7 @@ std::vector<DueDay> explain_business_due(const Schedule& s, Instant start, Insta
     const std::int64_t day = floor_div(piece.begin + s.tz.utc_offset(piece.begin), kSecondsPerDay);
     const std::int64_t index = day - first;
     if (index >= 0 && index < static_cast<std::int64_t>(days.size()))
-      days[index].counted_seconds += piece.length();
+      days[static_cast<std::size_t>(index)].counted_seconds += piece.length();
     return true;
   });
   for (DueDay& d : days) d.closed = !d.holiday && d.counted_seconds == 0;

@@ -355,14 +355,14 @@ RequestPage PgTx::list_requests(const RequestQuery& query) {
     }
     where += "(true";
     for (const std::string& w : words) {
-      const std::string n = next();
+      const std::string word_param = next();
       p.text(" " + w);
       if (query.text_in_names) {
-        where += " AND (strpos(search_words, " + n + ") > 0"
-                 " OR strpos(' ' || lower(convert_from((SELECT name FROM customers WHERE customers.id = requests.customer_id), 'UTF8') COLLATE \"und-x-icu\"), " + n + ") > 0"
-                 " OR strpos(' ' || lower(convert_from((SELECT name FROM companies WHERE companies.id = requests.company_id), 'UTF8') COLLATE \"und-x-icu\"), " + n + ") > 0)";
+        where += " AND (strpos(search_words, " + word_param + ") > 0"
+                 " OR strpos(' ' || lower(convert_from((SELECT name FROM customers WHERE customers.id = requests.customer_id), 'UTF8') COLLATE \"und-x-icu\"), " + word_param + ") > 0"
+                 " OR strpos(' ' || lower(convert_from((SELECT name FROM companies WHERE companies.id = requests.company_id), 'UTF8') COLLATE \"und-x-icu\"), " + word_param + ") > 0)";
       } else {
-        where += " AND strpos(search_words, " + n + ") > 0";
+        where += " AND strpos(search_words, " + word_param + ") > 0";
       }
     }
     where += "))";

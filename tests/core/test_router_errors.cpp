@@ -125,14 +125,14 @@ TEST_CASE("router: 400 for malformed JSON, a body that is not an object, and dee
   Api api;
   api.env.clock = at("2026-11-23T08:00:00Z");
   const std::string token = api.register_customer("bad@example.com");
-  for (const std::string body : {std::string("{"), std::string("{\"subject\": }"), std::string("not json"),
+  for (const std::string& body : {std::string("{"), std::string("{\"subject\": }"), std::string("not json"),
                                  std::string("{\"a\":1,}"), std::string("{'a': 1}"), std::string("\xff\xfe{}"),
                                  std::string("{\"a\": \"\xc3\x28\"}")}) {
     CAPTURE(body);
     const json e = error_of(api, api.call("POST", "/api/v1/requests", body, token), 400);
     CHECK(e["code"] == "bad_request");
   }
-  for (const std::string body : {std::string("[]"), std::string("\"text\""), std::string("42"), std::string("null"),
+  for (const std::string& body : {std::string("[]"), std::string("\"text\""), std::string("42"), std::string("null"),
                                  std::string("[{\"subject\": \"x\"}]")}) {
     CAPTURE(body);
     const json e = error_of(api, api.call("POST", "/api/v1/requests", body, token), 400);
@@ -211,10 +211,10 @@ TEST_CASE("router: 404 for unknown routes, 405 for a known path with another met
     const char* path = path_;
     CAPTURE(method);
     CAPTURE(path);
-    const HttpResponse r = api.call(method, path);
-    const json e = error_of(api, r, 405);
+    const HttpResponse response = api.call(method, path);
+    const json e = error_of(api, response, 405);
     CHECK(e["code"] == "method_not_allowed");
-    CHECK(!header_of(r, "Allow").empty());
+    CHECK(!header_of(response, "Allow").empty());
   }
   // Allow lists the path's methods (RFC 9110 requires it on a 405).
   CHECK(header_of(api.call("DELETE", "/api/v1/plans"), "Allow") == "GET");

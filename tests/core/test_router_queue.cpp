@@ -42,12 +42,6 @@ std::string enc(const std::string& s) {
   return out;
 }
 
-std::vector<std::string> kb_ids(const json& j) {
-  std::vector<std::string> out;
-  for (const json& r : j["results"]) out.push_back(r["id"]);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("router: the agents' queue: search by number and name, filters, take, who asked") {

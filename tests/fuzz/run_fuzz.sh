@@ -9,7 +9,8 @@
 # libFuzzer's final stats, and exits non-zero on a crash, printing the crash input's path.
 # Environment: FUZZ_CXX (compiler), FUZZ_JOBS (parallel compiles, default nproc), FUZZ_BUILD_DIR
 # (default <repo>/build/fuzz), FUZZ_ARGS (extra flags), FUZZ_OPT (default -O1; CTest's short run
-# uses -O0: the core compiles in 2/3 of the time, and runs ~140 inputs/s on 2 cores).
+# uses -O0: the core compiles in 2/3 of the time, and runs ~140 inputs/s on 2 cores), FUZZ_WARNINGS
+# (default: the flags of shared/cmake/warnings.cmake, warnings as errors).
 set -euo pipefail
 seconds=${1:-20}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,7 +32,8 @@ mkdir -p "$out/obj" "$out/corpus" "$out/artifacts" "$out/include"
 
 # --- build ---------------------------------------------------------------------------------
 common="-std=c++20 ${FUZZ_OPT:--O1} -gline-tables-only -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
-cflags="$common -fsanitize=fuzzer-no-link -isystem $out/include -I$root/shared -DPORTAL_ASSETS_DIR=\\\"$root/assets\\\""
+warnings=${FUZZ_WARNINGS-"-Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wnon-virtual-dtor -Woverloaded-virtual -Wcast-qual -Wformat=2 -Wimplicit-fallthrough -Wmissing-declarations -Werror"}
+cflags="$common $warnings -fsanitize=fuzzer-no-link -isystem $out/include -I$root/shared -DPORTAL_ASSETS_DIR=\\\"$root/assets\\\""
 ldflags="$common -fsanitize=fuzzer"
 mapfile -t sources < <(cd "$root" && find shared -name '*.cpp' | LC_ALL=C sort; echo tests/fuzz/router_fuzz.cpp)
 

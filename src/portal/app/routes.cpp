@@ -12,7 +12,7 @@ namespace {
 bool g_changed = false;
 
 EM_JS(char*, portal_route_read, (), {
-  var h = '';
+  var h = "";
   try {
     h = location.hash;
     if (h.charAt(0) === '#') h = h.slice(1);
@@ -34,7 +34,7 @@ EM_JS(void, portal_route_write, (const char* route, int push), {
   var url = '#/' + UTF8ToString(route).split('/').map(encodeURIComponent).join('/');
   if (location.hash === url) return;
   try {
-    if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
   } catch (e) {}
 });
 

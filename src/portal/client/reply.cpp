@@ -25,8 +25,8 @@ std::string Reply::error_message() const {
     for (const char* c : kTranslated)
       if (code == c) {
         const std::string key = "error." + code;
-        const char* text = i18n::tr(key.c_str());
-        if (std::strcmp(text, key.c_str()) != 0) return text;
+        const char* translated = i18n::tr(key.c_str());
+        if (std::strcmp(translated, key.c_str()) != 0) return translated;
       }
   if (std::string m = error_part(body, "message"); !m.empty()) return m;
   if (status == 0) return "The server could not be reached.";

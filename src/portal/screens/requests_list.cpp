@@ -243,7 +243,7 @@ void RequestsScreen::list_rows(app::Context& ctx) {
       const json* r = list_.row(i);
       if (!r) break;
       if (str(*r, "id") == top_id_) {
-        ImGui::SetScrollY(ImGui::GetScrollY() + i * (h + 10));
+        ImGui::SetScrollY(ImGui::GetScrollY() + static_cast<float>(i) * (h + 10));
         break;
       }
     }
