@@ -15,17 +15,17 @@ struct Company {
   std::string id;
   std::string name;
   std::string plan = "basic";
-  std::vector<std::string> packages;
-  std::vector<std::string> addons;
-  std::string pending_plan;  // a downgrade that takes effect at period_end; empty if none
+  std::vector<std::string> packages{};
+  std::vector<std::string> addons{};
+  std::string pending_plan{};  // a downgrade that takes effect at period_end; empty if none
   Instant period_start = 0;  // the current billing month [period_start, period_end)
   Instant period_end = 0;
   // What else sets the tier (seed 000): the operator's category, tenure and volume.
   std::string category = "regular";
   Instant customer_since = 0;
   std::int64_t monthly_volume_cents = 0;
-  std::string manager_id;          // personal manager (agent id), when the tier has one
-  std::string dedicated_agent_id;  // with the dedicated_agent add-on
+  std::string manager_id{};        // personal manager (agent id), when the tier has one
+  std::string dedicated_agent_id{};  // with the dedicated_agent add-on
 };
 
 struct Customer {

@@ -13,10 +13,13 @@ bool is_bidi_or_invisible(char32_t c) {
          (c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x2028 || c == 0x2029;
 }
 
-void append_escape(std::string& out, const char* format, unsigned value) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, format, value);
-  out += buf;
+// "\\x" + 2 hex digits (a byte) or "\\u" + 4 (a code point below U+10000; larger ones are never escaped).
+void append_escape(std::string& out, char kind, unsigned value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const int digits = kind == 'x' ? 2 : 4;
+  out += '\\';
+  out += kind;
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
 }
 
 }  // namespace
@@ -28,7 +31,7 @@ std::string terminal_safe(std::string_view text) {
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
-      if (b < 0x20 || b == 0x7f) append_escape(out, "\\x%02x", b);
+      if (b < 0x20 || b == 0x7f) append_escape(out, 'x', b);
       else if (b == '\\') out += "\\\\";
       else out += static_cast<char>(b);
       ++i;
@@ -46,11 +49,11 @@ std::string terminal_safe(std::string_view text) {
     }
     if (ok) ok = !(len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) && !(len == 4 && (c < 0x10000 || c > 0x10FFFF));
     if (!ok) {
-      append_escape(out, "\\x%02x", b);
+      append_escape(out, 'x', b);
       ++i;
       continue;
     }
-    if ((c >= 0x80 && c < 0xA0) || is_bidi_or_invisible(c)) append_escape(out, "\\u%04x", static_cast<unsigned>(c));
+    if ((c >= 0x80 && c < 0xA0) || is_bidi_or_invisible(c)) append_escape(out, 'u', static_cast<unsigned>(c));
     else out.append(text.substr(i, len));
     i += len;
   }

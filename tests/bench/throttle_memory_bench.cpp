@@ -49,7 +49,7 @@ class BenchEnv : public Env {
   std::string hash_token(std::string_view token) override {
     char hex[65];
     std::size_t h = std::hash<std::string_view>{}(token);
-    std::snprintf(hex, sizeof hex, "%016zx%016zx%016zx%016zx", h, h * 31 + 7, h ^ 0x9e3779b97f4a7c15ULL, h * 131);
+    std::snprintf(hex, sizeof hex, "%016zx%016zx%016zx%016zx", h, h * 31 + 7, h ^ std::size_t{0x9e3779b97f4a7c15ULL}, h * 131);
     return hex;
   }
   std::string hash_password(std::string_view pw) override { return "p:" + std::string(pw); }

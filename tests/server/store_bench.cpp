@@ -157,7 +157,7 @@ void run(const fs::path& dir, int threads, double seconds) {
     for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
     std::sort(all.begin(), all.end());
     const auto stats = store.stats();
-    auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))]; };
+    auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))]; };
     std::printf("%2d threads: %8.0f writes/s  (%zu writes, %llu commits, mean batch %.1f, max %llu; latency p50 %.2f ms p99 %.2f ms)\n",
                 threads, static_cast<double>(all.size()) / elapsed, all.size(),
                 static_cast<unsigned long long>(stats.commits),
