@@ -10,7 +10,7 @@
 
 namespace portal {
 
-constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // api.md: 413 over 1 MiB
+constexpr std::size_t kMaxBodyBytes = 1024 * 1024;  // 413 over 1 MiB
 constexpr int kMaxJsonDepth = 32;
 
 // The body as a JSON object: 413 when too large, 400 when malformed, too deeply nested or not an

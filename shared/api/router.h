@@ -1,6 +1,7 @@
 // THE API: one function, (method, path, query, headers, body) → (status, headers, body), that
-// implements every endpoint and error of ../shared/spec/api.md over a Store. The native server
-// and the offline portal both call exactly this; nothing of the contract is implemented twice.
+// implements every endpoint and error of the REST contract (assets/openapi.json, explained in
+// shared/api/README.md) over a Store. The native server and the offline portal both call exactly
+// this; nothing of the contract is implemented twice.
 #pragma once
 #include <memory>
 #include <string>

@@ -1,4 +1,4 @@
-// The JSON shapes of api.md, built from model structs.
+// The JSON shapes of the API (assets/openapi.json), built from model structs.
 #pragma once
 #include <nlohmann/json.hpp>
 

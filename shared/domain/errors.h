@@ -1,5 +1,5 @@
 // The one error type of the core: what went wrong, in which field, and of which kind. The router
-// turns the kind into the HTTP status of api.md.
+// turns the kind into its HTTP status (shared/api/README.md "Errors").
 #pragma once
 #include <stdexcept>
 #include <string>

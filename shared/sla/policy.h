@@ -1,4 +1,4 @@
-// SLA targets and policies; due times by the rules of ../shared/spec/sla.md.
+// SLA targets and policies; due times by the rules of shared/sla/README.md.
 #pragma once
 #include <array>
 #include <optional>
@@ -36,7 +36,7 @@ struct Policy {
 // Due time of one target started at `start` on `schedule`.
 std::optional<Instant> target_due(const Target& target, const Schedule& schedule, Instant start);
 
-// The earliest due time among all policies that apply (sla.md "Policies"), and which one won.
+// The earliest due time among all policies that apply (README.md "Policies"), and which one won.
 struct PolicyDue {
   Instant due = 0;
   const Policy* policy = nullptr;

@@ -1,4 +1,4 @@
-// Support schedules and business time, exactly as ../shared/spec/sla.md defines them.
+// Support schedules and business time, exactly as shared/sla/README.md defines them.
 //
 // An instant is inside a schedule when its local wall-clock time lies in an open interval of its
 // local date's weekday and that date is not a holiday. Everything here walks open intervals

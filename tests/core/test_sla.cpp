@@ -1,4 +1,4 @@
-// Schedules and SLA due times: the rules of ../shared/spec/sla.md, with their edge cases.
+// Schedules and SLA due times: the rules of shared/sla/README.md, with their edge cases.
 #include <doctest/doctest.h>
 
 #include <random>
