@@ -218,7 +218,7 @@ Company Router::Impl::load_company(StoreTx& tx, const Principal& who, Instant no
   return *company;
 }
 
-std::optional<Agent> Router::Impl::least_loaded_agent(StoreTx& tx, const std::string& preferred_level) const {
+std::optional<Agent> Router::Impl::least_loaded_agent(StoreTx& tx, Level preferred_level) const {
   std::optional<Agent> best;
   int best_load = 0;
   for (int pass = 0; pass < 2 && !best; ++pass) {
@@ -245,7 +245,7 @@ void Router::Impl::ensure_manager(StoreTx& tx, Company& company, Instant now) co
     return;
   }
   if (!company.manager_id.empty()) return;
-  if (auto agent = least_loaded_agent(tx, "L2")) {
+  if (auto agent = least_loaded_agent(tx, Level::kL2)) {
     company.manager_id = agent->id;
     tx.put_company(company);
   }
@@ -365,7 +365,7 @@ Router::EventsStart Router::start_events(const HttpRequest& request) {
     if (!who) throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
     if (who->is_agent()) {
       out.reader.agent_id = who->agent.id;
-      out.reader.agent_level = who->agent.level;
+      out.reader.agent_level = to_string(who->agent.level);
       out.user_key = "agent:" + who->agent.id;
     } else {
       out.reader.company_id = who->company.id;

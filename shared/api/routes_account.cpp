@@ -60,7 +60,7 @@ void tighten_open_requests(StoreTx& tx, const Catalog& catalog, const Company& c
   const auto policies = applicable_policies(catalog, company, now);
   RequestQuery q;
   q.company_id = company.id;
-  q.statuses = {"new", "open", "pending"};
+  q.statuses = {RequestStatus::kNew, RequestStatus::kOpen, RequestStatus::kPending};
   q.limit = 100000;
   for (const Request& summary : tx.list_requests(q).requests)
     if (auto r = tx.request(summary.id); r && apply_policies_to_open_clocks(*r, policies, now)) tx.update_request(*r);
@@ -238,7 +238,7 @@ HttpResponse Router::Impl::get_me_plan_preview(Call& call) {
     const auto policies = applicable_policies(catalog, after, call.now);
     RequestQuery q;
     q.company_id = company.id;
-    q.statuses = {"new", "open", "pending"};
+    q.statuses = {RequestStatus::kNew, RequestStatus::kOpen, RequestStatus::kPending};
     q.limit = 1000;
     json requests = json::array();
     for (const Request& summary : tx.list_requests(q).requests) {
@@ -276,7 +276,7 @@ HttpResponse Router::Impl::post_me_addon(Call& call) {
     Company company = load_company(tx, who, call.now);
     check_can_buy(catalog, company, *offer, true, call.now);
     if (offer->id == "dedicated_agent") {
-      auto agent = least_loaded_agent(tx, "L2");
+      auto agent = least_loaded_agent(tx, Level::kL2);
       if (!agent)
         throw PortalError(ErrorKind::kConflict, "no agent is free to become your dedicated agent; please try again later",
                           "addon", "no_agent");

@@ -34,10 +34,11 @@ void add_message(Request& request, Message message, const std::vector<const Poli
 // A closed request can be reopened (by either) within kReopenGraceSeconds of closing: closing is
 // undoable; after that it stays closed.
 constexpr Instant kReopenGraceSeconds = 7 * 24 * 3600;
-void change_status(Request& request, const std::string& status, bool by_agent, Instant now);
+void change_status(Request& request, RequestStatus status, bool by_agent, Instant now);
+// The JSON edge of change_status: throws PortalError (validation, "status") for an unknown name.
+RequestStatus parse_status_field(const std::string& status);
 // Until when a closed request can be reopened (nullopt: not closed, or the grace has passed).
 std::optional<Instant> reopen_until(const Request& request, Instant now);
-bool is_valid_status(const std::string& status);
 
 // L1 → L2 → L3; throws PortalError (conflict) at L3 or on a finished request. The move is an
 // event of the conversation ("system"); a reason, when given, is kept as an internal note (author

@@ -102,19 +102,19 @@ std::string normalise_email(std::string e) {
 int add_agent(const Args& args) {
   const std::string email = normalise_email(args.require("email"));
   const std::string name = args.require("name");
-  const std::string level = args.require("level");
-  if (level != "L1" && level != "L2" && level != "L3") throw UsageError("--level must be L1, L2 or L3");
+  const std::optional<Level> level = parse_level(args.require("level"));
+  if (!level) throw UsageError("--level must be L1, L2 or L3");
   if (!is_valid_utf8(name) || name.find_first_not_of(" \t") == std::string::npos || utf8_length(name) > 100)
     throw UsageError("--name must be 1 to 100 characters of text");
   const std::string password = read_password(args);
   SodiumEnv env(SodiumEnv::options_from_environment());
-  Agent agent{"ag_" + to_hex(env.random_bytes(8)), email, name, level, env.hash_password(password), env.now()};
+  Agent agent{"ag_" + to_hex(env.random_bytes(8)), email, name, *level, env.hash_password(password), env.now()};
   OpenedStore opened = open_store(args);
   Store& store = *opened.store;
   bool inserted = false;
   store.write([&](StoreTx& tx) { inserted = tx.insert_agent(agent); });
   if (!inserted) throw CommandError("the email " + email + " is already used by an agent or a customer");
-  std::cout << "added agent " << agent.id << " (" << level << ") " << terminal_safe(email) << " \"" << terminal_safe(name) << "\"\n";
+  std::cout << "added agent " << agent.id << " (" << to_string(*level) << ") " << terminal_safe(email) << " \"" << terminal_safe(name) << "\"\n";
   return 0;
 }
 
@@ -150,7 +150,7 @@ int list_agents(const Args& args) {
   std::vector<Agent> agents;
   store.read([&](StoreTx& tx) { agents = tx.agents(); });
   for (const Agent& a : agents)
-    std::cout << a.id << '\t' << a.level << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name) << '\n';
+    std::cout << a.id << '\t' << to_string(a.level) << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name) << '\n';
   if (agents.empty()) std::cerr << "no agents yet: add one with portal-server add-agent\n";
   return 0;
 }

@@ -91,7 +91,7 @@ Customer read_customer(const Result& r, int row) {
 }
 
 void add_agent(Params& p, const Agent& a) {
-  p.bytes(a.id).bytes(a.email).bytes(a.name).bytes(a.level).bytes(a.password_hash).int64(a.created_at);
+  p.bytes(a.id).bytes(a.email).bytes(a.name).bytes(to_string(a.level)).bytes(a.password_hash).int64(a.created_at);
 }
 
 Agent read_agent(const Result& r, int row) {
@@ -99,7 +99,7 @@ Agent read_agent(const Result& r, int row) {
   a.id = r.bytes(row, 0);
   a.email = r.bytes(row, 1);
   a.name = r.bytes(row, 2);
-  a.level = r.bytes(row, 3);
+  a.level = level_or(r.bytes(row, 3), Level::kL1);
   a.password_hash = r.bytes(row, 4);
   a.created_at = r.int64(row, 5);
   return a;
@@ -155,7 +155,7 @@ std::string search_words(const Request& r) {
 
 void add_request(Params& p, const Request& r) {
   p.bytes(r.id).int64(r.number).bytes(r.company_id).bytes(r.customer_id).bytes(r.subject).bytes(r.description);
-  p.int64(r.severity).bytes(r.category).bytes(r.address).bytes(r.status).bytes(r.level).bytes(r.assignee_id);
+  p.int64(r.severity).bytes(r.category).bytes(r.address).bytes(to_string(r.status)).bytes(to_string(r.level)).bytes(r.assignee_id);
   p.int64(r.created_at).int64(r.updated_at).int64(r.resolved_at).int64(r.closed_at).int64(r.next_due());
   const SlaClock& fr = r.first_response;
   p.int64(fr.started_at).int64(fr.due).int64(fr.met_at).bytes(fr.policy_id).int64(fr.target.minutes);
@@ -184,8 +184,8 @@ Request read_request(const Result& q, int row) {
   r.severity = q.int32(row, 6);
   r.category = q.bytes(row, 7);
   r.address = q.bytes(row, 8);
-  r.status = q.bytes(row, 9);
-  r.level = q.bytes(row, 10);
+  r.status = request_status_or(q.bytes(row, 9), RequestStatus::kNew);
+  r.level = level_or(q.bytes(row, 10), Level::kL1);
   r.assignee_id = q.bytes(row, 11);
   r.created_at = q.int64(row, 12);
   r.updated_at = q.int64(row, 13);

@@ -98,7 +98,7 @@ const std::string& request_select_sql() {
 void bind_request(Stmt& s, const Request& r) {
   s.bind(1, r.id).bind(2, r.number).bind(3, r.company_id).bind(4, r.customer_id);
   s.bind(5, r.subject).bind(6, r.description).bind(7, r.severity).bind(8, r.category).bind(9, r.address);
-  s.bind(10, r.status).bind(11, r.level).bind(12, r.assignee_id);
+  s.bind(10, std::string(to_string(r.status))).bind(11, std::string(to_string(r.level))).bind(12, r.assignee_id);
   s.bind(13, r.created_at).bind(14, r.updated_at).bind(15, r.resolved_at).bind(16, r.closed_at);
   s.bind(17, r.next_due());
   const SlaClock& fr = r.first_response;
@@ -130,8 +130,8 @@ Request read_request(const Stmt& s) {
   r.severity = s.int32(6);
   r.category = s.text(7);
   r.address = s.text(8);
-  r.status = s.text(9);
-  r.level = s.text(10);
+  r.status = request_status_or(s.text(9), RequestStatus::kNew);
+  r.level = level_or(s.text(10), Level::kL1);
   r.assignee_id = s.text(11);
   r.created_at = s.int64(12);
   r.updated_at = s.int64(13);
@@ -190,7 +190,7 @@ Agent read_agent(const Stmt& s) {
   a.id = s.text(0);
   a.email = s.text(1);
   a.name = s.text(2);
-  a.level = s.text(3);
+  a.level = level_or(s.text(3), Level::kL1);
   a.password_hash = s.text(4);
   a.created_at = s.int64(5);
   return a;
@@ -353,14 +353,14 @@ class SqliteTx : public StoreTx {
     static const std::string sql =
         std::string("INSERT INTO agents (") + kAgentColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     auto q = db_.query(sql);
-    q->bind(1, a.id).bind(2, a.email).bind(3, a.name).bind(4, a.level).bind(5, a.password_hash);
+    q->bind(1, a.id).bind(2, a.email).bind(3, a.name).bind(4, std::string(to_string(a.level))).bind(5, a.password_hash);
     q->bind(6, a.created_at);
     return run_unless_duplicate(*q);
   }
 
   bool update_agent(const Agent& a) override {
     auto q = db_.query("UPDATE agents SET name = ?2, level = ?3, password_hash = ?4 WHERE id = ?1");
-    q->bind(1, a.id).bind(2, a.name).bind(3, a.level).bind(4, a.password_hash);
+    q->bind(1, a.id).bind(2, a.name).bind(3, std::string(to_string(a.level))).bind(4, a.password_hash);
     q->run();
     return db_.changes() > 0;
   }
@@ -526,16 +526,19 @@ class SqliteTx : public StoreTx {
     // bound. Shapes are few, so their statements are cached like the others.
     std::string where = " WHERE 1 = 1";
     std::vector<const std::string*> params;
+    const std::string agent_level = to_string(query.agent_level);
+    const std::string level = query.level ? to_string(*query.level) : "";
     if (!query.company_id.empty()) {
       where += " AND company_id = ?";
       params.push_back(&query.company_id);
     }
     if (!query.agent_id.empty()) {
       where += " AND (level = ? OR assignee_id = ?)";
-      params.push_back(&query.agent_level);
+      params.push_back(&agent_level);
       params.push_back(&query.agent_id);
     }
-    std::vector<std::string> statuses = query.statuses;
+    std::vector<std::string> statuses;
+    for (RequestStatus st : query.statuses) statuses.push_back(to_string(st));
     std::sort(statuses.begin(), statuses.end());
     statuses.erase(std::unique(statuses.begin(), statuses.end()), statuses.end());
     if (!statuses.empty()) {
@@ -551,9 +554,9 @@ class SqliteTx : public StoreTx {
       params.push_back(&query.assignee_id);
     }
     if (query.unassigned) where += " AND assignee_id = ''";
-    if (!query.level.empty()) {
+    if (query.level) {
       where += " AND level = ?";
-      params.push_back(&query.level);
+      params.push_back(&level);
     }
     // Values bound as text: SQLite compares them to the INTEGER columns as numbers.
     const std::string due_before = query.due_before ? std::to_string(*query.due_before) : "";
