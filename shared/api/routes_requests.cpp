@@ -95,6 +95,7 @@ HttpResponse Router::Impl::post_request(Call& call) {
   input.category = in.text("category");
   input.address = in.optional_text("address");
   Request created;
+  json out;
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
     validate_new_request(catalog, input, tier_has_onsite(catalog, company, call.now));
@@ -104,9 +105,10 @@ HttpResponse Router::Impl::post_request(Call& call) {
     created.number = tx.next_sequence("request");
     created.customer_id = who.customer.id;
     tx.insert_request(created);
+    out = request_view_json(tx, catalog, created, who, call.now, true);
   });
   emit_request_created(created, call.now);
-  return json_response(201, request_json(created, catalog, call.now, true));
+  return json_response(201, out);
 }
 
 HttpResponse Router::Impl::get_requests(Call& call) {

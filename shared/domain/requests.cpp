@@ -169,7 +169,7 @@ void escalate(Request& r, const std::string& agent_name, Instant now, const std:
                       "invalid_transition");
   if (r.level == Level::kL3) throw PortalError(ErrorKind::kConflict, "the request is already at L3, the highest level", "level", "max_level");
   const Level from = r.level;
-  r.level = r.level == Level::kL1 ? Level::kL2 : Level::kL3;
+  r.level = next_level(r.level).value_or(Level::kL3);
   r.updated_at = now;
   Message m;
   m.id = "m" + std::to_string(r.messages.size() + 1) + "_" + std::to_string(now);
@@ -195,6 +195,57 @@ void rate(Request& r, int score, const std::string& comment, Instant now) {
   if (utf8_length(comment) > 2000) fail_validation("comment", "comment must be at most 2000 characters");
   r.rating = Rating{score, comment, now};
   r.updated_at = now;
+}
+
+std::optional<Level> next_level(Level level) {
+  switch (level) {
+    case Level::kL1: return Level::kL2;
+    case Level::kL2: return Level::kL3;
+    case Level::kL3: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+const char* to_string(RequestAction action) {
+  switch (action) {
+    case RequestAction::kReply: return "reply";
+    case RequestAction::kPending: return "pending";
+    case RequestAction::kResolve: return "resolve";
+    case RequestAction::kEscalate: return "escalate";
+    case RequestAction::kTake: return "take";
+    case RequestAction::kClose: return "close";
+    case RequestAction::kReopen: return "reopen";
+    case RequestAction::kRate: return "rate";
+  }
+  return "reply";
+}
+
+std::optional<RequestAction> parse_request_action(std::string_view text) {
+  using A = RequestAction;
+  for (A a : {A::kReply, A::kPending, A::kResolve, A::kEscalate, A::kTake, A::kClose, A::kReopen, A::kRate})
+    if (text == to_string(a)) return a;
+  return std::nullopt;
+}
+
+std::vector<RequestAction> request_actions(const Request& r, const Agent* agent, Instant now) {
+  using A = RequestAction;
+  using S = RequestStatus;
+  std::vector<A> out;
+  const bool finished = is_finished(r.status);
+  if (r.status != S::kClosed) out.push_back(A::kReply);
+  if (agent) {
+    if (!finished && r.status != S::kPending) out.push_back(A::kPending);
+    if (!finished) out.push_back(A::kResolve);
+    if (!finished && next_level(r.level)) out.push_back(A::kEscalate);
+    if (!finished && r.assignee_id != agent->id) out.push_back(A::kTake);
+    return out;
+  }
+  if (r.status != S::kClosed) out.push_back(A::kClose);
+  if (r.status == S::kResolved || reopen_until(r, now)) out.push_back(A::kReopen);
+  const bool agent_answered =
+      std::any_of(r.messages.begin(), r.messages.end(), [](const Message& m) { return m.author_kind == "agent"; });
+  if (finished && r.resolved_at && !r.rating && agent_answered) out.push_back(A::kRate);
+  return out;
 }
 
 bool apply_policies_to_open_clocks(Request& r, const std::vector<const Policy*>& policies, Instant now) {

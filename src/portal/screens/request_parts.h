@@ -26,6 +26,9 @@ std::string status_name(const std::string& status, bool agent = false);
 std::string category_name(const std::string& category);
 
 // ---- badges --------------------------------------------------------------------------------------
+// A status's colour (the badge's and the list's); a finished request's clocks are stopped.
+ImU32 status_color(const std::string& status);
+bool is_finished_status(const std::string& status);
 void status_badge(const std::string& status, bool agent = false);
 void level_badge(const std::string& level);
 void severity_badge(int severity, const std::string& name);
@@ -148,7 +151,6 @@ class RequestDetail {
   Ask asking_ = Ask::None;
   std::string escalate_reason_;
   std::string reason_error_;
-  std::string my_agent_id_;  // the signed-in agent ("Take" is hidden on one's own)
   app::Draft reply_draft_;  // the reply kept per user and request
 };
 
