@@ -252,7 +252,19 @@ void Router::Impl::ensure_manager(StoreTx& tx, Company& company, Instant now) co
 }
 
 Request Router::Impl::visible_request(StoreTx& tx, const Principal& who, const std::string& id) const {
-  auto r = tx.request(id);
+  std::optional<Request> r;
+  const bool by_number = !id.empty() && id.size() <= 15 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (by_number) {  // the number people see (#1042), as the portal's addresses use it: the search finds it
+    RequestQuery q;
+    q.number = std::stoll(id);
+    q.text = "#" + id;
+    q.limit = 200;
+    if (!who.is_agent()) q.company_id = who.company.id;
+    for (const Request& found : tx.list_requests(q).requests)
+      if (found.number == q.number) r = tx.request(found.id);
+  } else {
+    r = tx.request(id);
+  }
   // Another company's request answers exactly like a missing one.
   if (!r || (!who.is_agent() && r->company_id != who.company.id))
     throw PortalError(ErrorKind::kNotFound, "no request " + id, "id");

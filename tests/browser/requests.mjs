@@ -15,7 +15,7 @@
 import {
   byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal,
   pageErrors, press, results, runSuite, screenshot, scrollTop, signIn, state, test, typeInto, values,
-  waitState,
+  sleep, waitState,
 } from './lib.mjs';
 
 const CUSTOMER = { email: 'standard@demo.example', password: 'demo-pass-1' };
@@ -126,6 +126,22 @@ async function flow(browser, base, mode) {
     check(ex.startsWith('Срок ') && ex.includes('рабочее время'), `explanation ${ex}`);
     check(/засчитано/.test(ex), `no counted day in ${ex}`);
     if (mode === 'demo') await screenshot(page, 'requests-detail-ru-1280x800@1x');
+  });
+
+  await test(`${tag}: the address names the request by its number; an old link by id still opens it`, async () => {
+    const hash = () => page.evaluate(() => location.hash);
+    const v = await values(page);
+    const n = v['requests.detail.number'].replace('#', '');
+    const id = v['requests.detail.id'];
+    check(/^\d+$/.test(n) && id && id !== n, `number ${n} id ${id}`);
+    for (let i = 0; i < 100 && (await hash()) !== `#/requests/${n}`; i++) await sleep(50);
+    check(await hash() === `#/requests/${n}`, `hash ${await hash()}`);
+    await press(page, byKeyEnd('##detail-back'), 'back');
+    await waitState(page, (st) => st.values['requests.view'] === 'list', 'the list');
+    await page.evaluate((h) => { location.hash = h; }, `#/requests/${id}`);  // a link from before
+    await waitState(page, (st) => st.values['requests.view'] === 'detail' && st.values['requests.detail.number'] === `#${n}`, 'the request by its id', 8000);
+    for (let i = 0; i < 100 && (await hash()) !== `#/requests/${n}`; i++) await sleep(50);
+    check(await hash() === `#/requests/${n}`, `the address was not corrected to the number: ${await hash()}`);
   });
 
   await test(`${tag}: a request typed in Bulgarian: due time and its explanation in Bulgarian`, async () => {

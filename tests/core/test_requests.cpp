@@ -179,5 +179,24 @@ TEST_CASE("router: the Request view carries the caller's actions") {
   CHECK(ok(api, get(api, "/requests/" + id, ana))["actions"].get<L>() == L{"rate"});
 }
 
+TEST_CASE("router: a request is found by its number as by its id, for its company and agents only") {
+  testing::Api api;
+  api.env.clock = at("2026-11-23T09:00:00Z");
+  const std::string ana = api.register_customer("ana@example.com", "Acme");
+  const std::string eve = api.register_customer("eve@example.com", "Globex");
+  const std::string agent = api.add_agent("bob@example.com", "L1", "Bob");
+  const nlohmann::json first = create_request(api, ana);
+  const nlohmann::json second = create_request(api, ana, testing::new_request_body(3, "Ticket #1 again"));
+  const std::string number = std::to_string(second["number"].get<int>());
+  CHECK(ok(api, get(api, "/requests/" + number, ana))["id"] == second["id"]);
+  CHECK(ok(api, get(api, "/requests/" + std::to_string(first["number"].get<int>()), ana))["id"] == first["id"]);
+  CHECK(ok(api, get(api, "/requests/" + number, agent))["id"] == second["id"]);
+  testing::error_of(api, get(api, "/requests/" + number, eve), 404);  // another company's
+  testing::error_of(api, get(api, "/requests/999999", ana), 404);
+  // The actions take the number too.
+  const nlohmann::json r = ok(api, post(api, "/requests/" + number + "/messages", {{"body", "More"}}, ana), 201);
+  CHECK(r["id"] == second["id"]);
+}
+
 }  // namespace
 }  // namespace portal

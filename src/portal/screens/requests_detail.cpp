@@ -41,8 +41,17 @@ void RequestDetail::value(const std::string& key, const std::string& v) const {
   test_hooks::set_value(prefix_ + ".detail." + key, v);
 }
 
-void RequestDetail::open(app::Context& ctx, const std::string& id) {
-  if (id != id_) {
+void RequestDetail::keep(const json& request) {
+  request_ = request;
+  id_ = str(request, "id");
+  const int number = request.value("number", 0);
+  number_ = number > 0 ? std::to_string(number) : std::string();
+}
+
+void RequestDetail::open(app::Context& ctx, const std::string& key) {
+  if (!is(key)) {
+    id_ = key;  // until loaded: what the request was opened by
+    number_.clear();
     request_ = json();
     asking_ = Ask::None;
     reply_.clear();
@@ -50,13 +59,11 @@ void RequestDetail::open(app::Context& ctx, const std::string& id) {
     stars_ = 0;
     rating_comment_.clear();
   }
-  id_ = id;
   load(ctx);
 }
 
 void RequestDetail::show(const json& request) {
-  request_ = request;
-  id_ = str(request, "id");
+  keep(request);
   asking_ = Ask::None;
   reply_.clear();
   reply_error_.clear();
@@ -72,7 +79,7 @@ void RequestDetail::load(app::Context& ctx) {
   ctx.call("GET", "/requests/" + url_encode(id_), nullptr, [this, gen](const client::Reply& r) {
     if (gen != gen_) return;
     loading_ = false;
-    if (r.ok()) request_ = r.body;
+    if (r.ok() && r.body.is_object()) keep(r.body);
     else if (r.status == 404) {
       request_ = json();
       ui::toast(tr("requests.detail.not_found"), ui::ToastKind::Error);
@@ -91,7 +98,7 @@ void RequestDetail::act(app::Context& ctx, const std::string& method, const std:
     if (r.ok() && r.body.is_object()) {
       json body = r.body;
       body.erase("message");
-      request_ = body;
+      keep(body);
       if (done_toast) ui::toast(tr(done_toast), ui::ToastKind::Success);
       return;
     }
@@ -107,7 +114,6 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
                  ui::ButtonStyle::Ghost))
     stay = false;
   value("id", id_);
-  if (!id_.empty()) reply_draft_.sync(app::draft_key(ctx, "reply." + id_), reply_);
   if (!request_.is_object()) {
     ui::begin_card("req-detail-loading");
     text_colored(kBody, p.text_muted, loading_ ? tr("requests.loading") : tr("requests.detail.not_found"));
@@ -115,6 +121,7 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
     value("status", "");
     return stay;
   }
+  reply_draft_.sync(app::draft_key(ctx, "reply." + id_), reply_);  // by id: the same under any address
   const Instant now = client::now();
   header_card(agent);
   sla_card(now);
@@ -143,7 +150,7 @@ void RequestDetail::header_card(bool agent) {
   ImGui::PopStyleVar();
   ui::gap(2);
   const Instant created = client::parse_wire_time(str(r, "created_at"));
-  text_colored(kSmall, p.text_muted, trf("requests.detail.created", {{"when", client::format_when(created, true)}}));
+  text_colored(kSmall, p.text_muted, trf("requests.detail.created", {{"when", client::format_when(created)}}));
   if (r.contains("address") && r["address"].is_string())
     text_colored(kSmall, p.text_muted, std::string(icon::kMapMarker) + "  " + str(r, "address"));
   if (agent) {  // who asked: name, company, plan and the tier they get now
