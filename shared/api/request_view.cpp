@@ -14,6 +14,11 @@ json request_view_json(StoreTx& tx, const Catalog& catalog, const Request& r, co
   json j = request_json(r, catalog, now, detail);
   const auto until = reopen_until(r, now);
   j["reopen_until"] = until ? json(format_instant(*until)) : json(nullptr);
+  if (detail) {  // a list's summaries carry no messages, which the rule needs
+    json actions = json::array();
+    for (RequestAction a : request_actions(r, who.is_agent() ? &who.agent : nullptr, now)) actions.push_back(to_string(a));
+    j["actions"] = std::move(actions);
+  }
   if (!who.is_agent()) {
     if (j.contains("messages")) {
       json& messages = j["messages"];

@@ -203,7 +203,7 @@ Company Router::Impl::load_company(StoreTx& tx, const Principal& who, Instant no
   return *company;
 }
 
-std::optional<Agent> Router::Impl::least_loaded_agent(StoreTx& tx, const std::string& preferred_level) const {
+std::optional<Agent> Router::Impl::least_loaded_agent(StoreTx& tx, Level preferred_level) const {
   std::optional<Agent> best;
   int best_load = 0;
   for (int pass = 0; pass < 2 && !best; ++pass) {
@@ -230,14 +230,26 @@ void Router::Impl::ensure_manager(StoreTx& tx, Company& company, Instant now) co
     return;
   }
   if (!company.manager_id.empty()) return;
-  if (auto agent = least_loaded_agent(tx, "L2")) {
+  if (auto agent = least_loaded_agent(tx, Level::kL2)) {
     company.manager_id = agent->id;
     tx.put_company(company);
   }
 }
 
 Request Router::Impl::visible_request(StoreTx& tx, const Principal& who, const std::string& id) const {
-  auto r = tx.request(id);
+  std::optional<Request> r;
+  const bool by_number = !id.empty() && id.size() <= 15 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (by_number) {  // the number people see (#1042), as the portal's addresses use it: the search finds it
+    RequestQuery q;
+    q.number = std::stoll(id);
+    q.text = "#" + id;
+    q.limit = 200;
+    if (!who.is_agent()) q.company_id = who.company.id;
+    for (const Request& found : tx.list_requests(q).requests)
+      if (found.number == q.number) r = tx.request(found.id);
+  } else {
+    r = tx.request(id);
+  }
   // Another company's request answers exactly like a missing one.
   if (!r || (!who.is_agent() && r->company_id != who.company.id))
     throw PortalError(ErrorKind::kNotFound, "no request " + id, "id");
@@ -353,7 +365,7 @@ Router::EventsStart Router::start_events(const HttpRequest& request) {
     if (!who) throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
     if (who->is_agent()) {
       out.reader.agent_id = who->agent.id;
-      out.reader.agent_level = who->agent.level;
+      out.reader.agent_level = to_string(who->agent.level);
       out.user_key = "agent:" + who->agent.id;
     } else {
       out.reader.company_id = who->company.id;

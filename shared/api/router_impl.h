@@ -128,8 +128,9 @@ struct Router::Impl {
   Company load_company(StoreTx& tx, const Principal& who, Instant now) const;
   // Assigns a personal manager when the tier has one and none is assigned.
   void ensure_manager(StoreTx& tx, Company& company, Instant now) const;
-  std::optional<Agent> least_loaded_agent(StoreTx& tx, const std::string& preferred_level) const;
+  std::optional<Agent> least_loaded_agent(StoreTx& tx, Level preferred_level) const;
   // A request the caller may see, or 404.
+  // `id` is the request's id or its number ("1042").
   Request visible_request(StoreTx& tx, const Principal& who, const std::string& id) const;
   nlohmann::json me_body(StoreTx& tx, const Principal& who, const Company& company, Instant now) const;
 };

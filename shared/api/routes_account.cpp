@@ -3,6 +3,7 @@
 
 #include "api/router_impl.h"
 #include "api/views.h"
+#include "domain/account_rules.h"
 #include "domain/requests.h"
 #include "domain/subscription.h"
 #include "domain/text.h"
@@ -14,27 +15,11 @@ using nlohmann::json;
 
 namespace {
 
-std::string normalise_email(const std::string& raw) {
-  std::string e = raw;
-  while (!e.empty() && (e.back() == ' ' || e.back() == '\t')) e.pop_back();
-  e.erase(0, e.find_first_not_of(" \t"));
-  for (char& c : e) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return e;
-}
+using account_rules::normalise_email;
 
-void check_email(const std::string& e) {
-  const auto at = e.find('@');
-  const bool ok = e.size() >= 3 && e.size() <= 254 && at != std::string::npos && at > 0 && at == e.rfind('@') &&
-                  e.find('.', at) != std::string::npos && e.back() != '.' && e[at + 1] != '.' &&
-                  std::none_of(e.begin(), e.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ','; }) &&
-                  is_valid_utf8(e);
-  if (!ok) fail_validation("email", "email must be an address like name@example.com");
-}
-
-void check_name(const char* field, const std::string& v, std::size_t max) {
-  if (!is_valid_utf8(v)) fail_validation(field, std::string(field) + " must be valid UTF-8 text");
-  if (v.find_first_not_of(" \t\r\n") == std::string::npos) fail_validation(field, std::string(field) + " must not be empty");
-  if (utf8_length(v) > max) fail_validation(field, std::string(field) + " must be at most " + std::to_string(max) + " characters");
+// The account rules (domain/account_rules.h) as a 422 naming the field.
+void require(const char* field, const std::optional<std::string>& problem) {
+  if (problem) fail_validation(field, *problem);
 }
 
 std::string base64url(const std::string& bytes) {
@@ -60,7 +45,7 @@ void tighten_open_requests(StoreTx& tx, const Catalog& catalog, const Company& c
   const auto policies = applicable_policies(catalog, company, now);
   RequestQuery q;
   q.company_id = company.id;
-  q.statuses = {"new", "open", "pending"};
+  q.statuses = {RequestStatus::kNew, RequestStatus::kOpen, RequestStatus::kPending};
   q.limit = 100000;
   for (const Request& summary : tx.list_requests(q).requests)
     if (auto r = tx.request(summary.id); r && apply_policies_to_open_clocks(*r, policies, now)) tx.update_request(*r);
@@ -75,12 +60,10 @@ HttpResponse Router::Impl::post_register(Call& call) {
   const std::string password = in.text("password");
   const std::string name = in.text("name");
   const std::string company_name = in.text("company");
-  check_email(email);
-  if (!is_valid_utf8(password) || utf8_length(password) < 8)
-    fail_validation("password", "password must be at least 8 characters");
-  if (password.size() > 1024) fail_validation("password", "password must be at most 1024 bytes");
-  check_name("name", name, 100);
-  check_name("company", company_name, 200);
+  require("email", account_rules::email_problem(email, "email"));
+  require("password", account_rules::password_problem(password, "password"));
+  require("name", account_rules::name_problem(name, "name", account_rules::kMaxPersonNameChars));
+  require("company", account_rules::name_problem(company_name, "company", account_rules::kMaxCompanyNameChars));
   guard.before_register(call.http.peer, catalog.quotas.registrations_per_address_per_10_minutes, call.now);
 
   const std::string password_hash = env.hash_password(password);  // slow: outside the transaction
@@ -113,8 +96,8 @@ HttpResponse Router::Impl::post_login(Call& call) {
   const std::string email = normalise_email(in.text("email"));
   const std::string password = in.text("password");
   // Lengths first: nothing oversized reaches the throttle tables or the hash.
-  if (email.size() > 254) fail_validation("email", "email must be at most 254 characters");
-  if (password.size() > 1024) fail_validation("password", "password must be at most 1024 bytes");
+  if (email.size() > account_rules::kMaxEmailBytes) fail_validation("email", "email must be at most 254 characters");
+  require("password", account_rules::password_size_problem(password, "password"));
   const std::string& peer = call.http.peer;
   const bool known_device = guard.device_valid(call.http.header("Cookie"), email, call.now);
   guard.before_login(email, peer, known_device, call.now);
@@ -238,7 +221,7 @@ HttpResponse Router::Impl::get_me_plan_preview(Call& call) {
     const auto policies = applicable_policies(catalog, after, call.now);
     RequestQuery q;
     q.company_id = company.id;
-    q.statuses = {"new", "open", "pending"};
+    q.statuses = {RequestStatus::kNew, RequestStatus::kOpen, RequestStatus::kPending};
     q.limit = 1000;
     json requests = json::array();
     for (const Request& summary : tx.list_requests(q).requests) {
@@ -276,7 +259,7 @@ HttpResponse Router::Impl::post_me_addon(Call& call) {
     Company company = load_company(tx, who, call.now);
     check_can_buy(catalog, company, *offer, true, call.now);
     if (offer->id == "dedicated_agent") {
-      auto agent = least_loaded_agent(tx, "L2");
+      auto agent = least_loaded_agent(tx, Level::kL2);
       if (!agent)
         throw PortalError(ErrorKind::kConflict, "no agent is free to become your dedicated agent; please try again later",
                           "addon", "no_agent");

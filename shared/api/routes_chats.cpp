@@ -201,7 +201,7 @@ HttpResponse Router::Impl::post_chat(Call& call) {
         return;
       }
       chat.target_agent_id = company.dedicated_agent_id;
-      if (auto a = tx.agent(company.dedicated_agent_id)) chat.level = a->level;
+      if (auto a = tx.agent(company.dedicated_agent_id)) chat.level = to_string(a->level);
     }
     for (const Chat& mine : tx.list_chats(ChatQuery{"", "", who.customer.id, "", 1000}))
       if (chat_open(mine)) {
@@ -383,7 +383,7 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
     if (!request_id.empty()) {
       auto r = tx.request(request_id);
       if (!r || r->company_id != chat.company_id) fail_validation("request_id", "no request " + request_id + " of this customer's company");
-      if (r->status == "closed") fail_validation("request_id", "that request is closed; end the chat without request_id to open a new one");
+      if (r->status == RequestStatus::kClosed) fail_validation("request_id", "that request is closed; end the chat without request_id to open a new one");
       request = before = *r;
     } else {
       NewRequest input;
@@ -409,7 +409,7 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
       if (request.messages.size() >= 1000) break;
       add_message(request, copy, policies);
     }
-    if (agent_spoke && request.status != "resolved") change_status(request, "resolved", true, call.now);
+    if (agent_spoke && request.status != RequestStatus::kResolved) change_status(request, RequestStatus::kResolved, true, call.now);
     if (created) tx.insert_request(request);
     else tx.update_request(request);
 

@@ -21,7 +21,7 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
 EventAudience request_audience(const Request& r, const std::string& previous_level) {
   EventAudience a;
   a.company_id = r.company_id;
-  add_unique(a.levels, r.level);
+  add_unique(a.levels, to_string(r.level));
   add_unique(a.levels, previous_level);  // an escalation leaves the old level's queue
   add_unique(a.agent_ids, r.assignee_id);
   return a;
@@ -70,7 +70,7 @@ void Router::Impl::emit_request_change(const Request& before, const Request& aft
   extra["by"] = who.is_agent() ? "agent" : "customer";
   extra["by_name"] = who.is_agent() ? who.agent.name : who.customer.name;
   if (after.first_response.met_at) extra["first_response_met"] = !after.first_response.breached_at(now);
-  emit("request.updated", after.id, request_audience(after, before.level), now, extra);
+  emit("request.updated", after.id, request_audience(after, to_string(before.level)), now, extra);
 }
 
 void Router::Impl::emit_booking(const char* type, const Booking& b, Instant now) {
@@ -87,7 +87,7 @@ HttpResponse Router::Impl::get_events(Call& call) {
   EventReader reader;
   if (who.is_agent()) {
     reader.agent_id = who.agent.id;
-    reader.agent_level = who.agent.level;
+    reader.agent_level = to_string(who.agent.level);
   } else {
     reader.company_id = who.company.id;
   }

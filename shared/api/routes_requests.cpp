@@ -27,17 +27,18 @@ json distribution_json(const Distribution& d) {
   return j;
 }
 
-std::vector<std::string> split_statuses(const std::string& raw) {
-  std::vector<std::string> out;
+std::vector<RequestStatus> split_statuses(const std::string& raw) {
+  std::vector<RequestStatus> out;
   std::size_t pos = 0;
   while (pos <= raw.size()) {
     std::size_t comma = raw.find(',', pos);
     if (comma == std::string::npos) comma = raw.size();
     std::string s = raw.substr(pos, comma - pos);
     if (!s.empty()) {
-      if (!is_valid_status(s))
+      const auto status = parse_request_status(s);
+      if (!status)
         throw PortalError(ErrorKind::kBadRequest, "status must be one of new, open, pending, resolved, closed", "status");
-      out.push_back(s);
+      out.push_back(*status);
     }
     pos = comma + 1;
   }
@@ -51,9 +52,10 @@ void add_queue_filters(RequestQuery& q, const QueryParams& query, const Agent& a
   if (assignee == "me") q.assignee_id = agent.id;
   else if (assignee == "none") q.unassigned = true;
   else if (!assignee.empty()) throw PortalError(ErrorKind::kBadRequest, "assignee must be me or none", "assignee");
-  q.level = query.get("level");
-  if (!q.level.empty() && q.level != "L1" && q.level != "L2" && q.level != "L3")
-    throw PortalError(ErrorKind::kBadRequest, "level must be L1, L2 or L3", "level");
+  if (const std::string level = query.get("level"); !level.empty()) {
+    q.level = parse_level(level);
+    if (!q.level) throw PortalError(ErrorKind::kBadRequest, "level must be L1, L2 or L3", "level");
+  }
   const std::string due = query.get("due");
   if (due == "breached") {
     q.due_before = now;
@@ -93,6 +95,7 @@ HttpResponse Router::Impl::post_request(Call& call) {
   input.category = in.text("category");
   input.address = in.optional_text("address");
   Request created;
+  json out;
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
     validate_new_request(catalog, input, tier_has_onsite(catalog, company, call.now));
@@ -102,9 +105,10 @@ HttpResponse Router::Impl::post_request(Call& call) {
     created.number = tx.next_sequence("request");
     created.customer_id = who.customer.id;
     tx.insert_request(created);
+    out = request_view_json(tx, catalog, created, who, call.now, true);
   });
   emit_request_created(created, call.now);
-  return json_response(201, request_json(created, catalog, call.now, true));
+  return json_response(201, out);
 }
 
 HttpResponse Router::Impl::get_requests(Call& call) {
@@ -122,7 +126,7 @@ HttpResponse Router::Impl::get_requests(Call& call) {
     if (scope == "queue") {
       q.agent_id = who.agent.id;
       q.agent_level = who.agent.level;
-      if (q.statuses.empty()) q.statuses = {"new", "open", "pending"};
+      if (q.statuses.empty()) q.statuses = {RequestStatus::kNew, RequestStatus::kOpen, RequestStatus::kPending};
     }
     q.queue_order = call.query.get("order", "due") == "due";
     add_queue_filters(q, call.query, who.agent, call.now);
@@ -186,7 +190,7 @@ HttpResponse Router::Impl::post_status(Call& call) {
   store.write([&](StoreTx& tx) {
     r = visible_request(tx, who, call.params[0]);
     before = r;
-    change_status(r, status, who.is_agent(), call.now);
+    change_status(r, parse_status_field(status), who.is_agent(), call.now);
     tx.update_request(r);
     out = request_view_json(tx, catalog, r, who, call.now, true);
   });
@@ -281,7 +285,7 @@ HttpResponse Router::Impl::get_metrics(Call& call) {
     week_json["resolved"] = resolved;
   }
   int open = 0;
-  for (const Request& r : requests) open += (r.status == "new" || r.status == "open" || r.status == "pending");
+  for (const Request& r : requests) open += !is_finished(r.status);
   json out;
   out["first_response_minutes"] = distribution_json(m.first_response_minutes);
   out["resolution_minutes"] = distribution_json(m.resolution_minutes);

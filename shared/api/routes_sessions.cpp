@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/router_impl.h"
+#include "domain/account_rules.h"
 #include "domain/text.h"
 #include "time/iso8601.h"
 
@@ -73,9 +74,9 @@ HttpResponse Router::Impl::post_my_password(Call& call) {
   BodyReader in(body, {"current_password", "new_password"});
   const std::string current = in.text("current_password");
   const std::string next = in.text("new_password");
-  if (current.size() > 1024) fail_validation("current_password", "current_password must be at most 1024 bytes");
-  if (!is_valid_utf8(next) || utf8_length(next) < 8) fail_validation("new_password", "new_password must be at least 8 characters");
-  if (next.size() > 1024) fail_validation("new_password", "new_password must be at most 1024 bytes");
+  if (auto problem = account_rules::password_size_problem(current, "current_password"))
+    fail_validation("current_password", *problem);
+  if (auto problem = account_rules::password_problem(next, "new_password")) fail_validation("new_password", *problem);
   const Principal& who = *call.who;
   const std::string& email = who.is_agent() ? who.agent.email : who.customer.email;
   // Guessing the password through this form counts like failed sign-ins (sign_in_guard.h).

@@ -81,7 +81,7 @@ json agent_json(const Agent& a) {
   j["id"] = a.id;
   j["email"] = a.email;
   j["name"] = a.name;
-  j["level"] = a.level;
+  j["level"] = to_string(a.level);
   return j;
 }
 
@@ -113,8 +113,8 @@ json request_json(const Request& r, const Catalog& catalog, Instant now, bool de
   j["description"] = r.description;
   j["severity"] = r.severity;
   j["category"] = r.category;
-  j["status"] = r.status;
-  j["level"] = r.level;
+  j["status"] = to_string(r.status);
+  j["level"] = to_string(r.level);
   j["created_at"] = format_instant(r.created_at);
   j["updated_at"] = format_instant(r.updated_at);
   j["resolved_at"] = instant_or_null(r.resolved_at);
@@ -126,7 +126,7 @@ json request_json(const Request& r, const Catalog& catalog, Instant now, bool de
   // A resolved or closed request's unmet clocks stopped then: they cannot breach afterwards (as in
   // compute_metrics, so that the badges and the SLA compliance agree).
   Instant until = now;
-  if (r.status == "resolved" || r.status == "closed") until = std::min(now, r.resolved_at.value_or(r.closed_at.value_or(now)));
+  if (is_finished(r.status)) until = std::min(now, r.resolved_at.value_or(r.closed_at.value_or(now)));
   json& sla = j["sla"];
   sla["first_response"] = clock_json(r.first_response, catalog, until, detail);
   sla["follow_up"] = r.follow_up ? clock_json(*r.follow_up, catalog, until, detail) : json(nullptr);

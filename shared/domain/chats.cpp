@@ -16,7 +16,7 @@ bool is_chat_channel(const std::string& channel) { return channel == "chat" || c
 bool agent_may_take(const Chat& chat, const Agent& agent) {
   if (chat.status != "waiting") return false;
   if (!chat.target_agent_id.empty()) return chat.target_agent_id == agent.id;
-  return chat.level == agent.level;
+  return chat.level == to_string(agent.level);
 }
 
 bool agent_may_read(const Chat& chat, const Agent& agent) {

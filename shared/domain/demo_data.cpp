@@ -99,7 +99,7 @@ void seed_demo(Store& store, const Catalog& catalog, Env& env, Instant now) {
     // starting with --demo over one PostgreSQL database), its email is taken and nothing is added.
     bool first = true;
     for (const DemoAgent& a : kAgents) {
-      const bool inserted = tx.insert_agent(Agent{a.id, a.email, a.name, a.level, agent_hash, now});
+      const bool inserted = tx.insert_agent(Agent{a.id, a.email, a.name, level_or(a.level, Level::kL1), agent_hash, now});
       if (first && !inserted) return;
       first = false;
     }
@@ -136,9 +136,9 @@ void seed_demo(Store& store, const Catalog& catalog, Env& env, Instant now) {
         add_message(r, Message{"msg_" + hex(8), "agent", agent.id, agent.name,
                                "Thank you for the details, we are looking into it now.", reply_at},
                     policies);
-        if (std::string(d.final_status) == "pending") change_status(r, "pending", true, reply_at + 60);
+        if (std::string(d.final_status) == "pending") change_status(r, RequestStatus::kPending, true, reply_at + 60);
         if (std::string(d.final_status) == "resolved") {
-          change_status(r, "resolved", true, reply_at + 3600);
+          change_status(r, RequestStatus::kResolved, true, reply_at + 3600);
           if (d.rating) rate(r, d.rating, "", reply_at + 7200);
         }
       }

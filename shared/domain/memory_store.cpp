@@ -145,7 +145,7 @@ class MemoryTx : public StoreTx {
       if (!q.statuses.empty() && std::find(q.statuses.begin(), q.statuses.end(), r.status) == q.statuses.end()) continue;
       if (!q.assignee_id.empty() && r.assignee_id != q.assignee_id) continue;
       if (q.unassigned && !r.assignee_id.empty()) continue;
-      if (!q.level.empty() && r.level != q.level) continue;
+      if (q.level && r.level != *q.level) continue;
       if (q.due_before || q.due_from) {
         const auto due = r.next_due();
         if (!due || (q.due_before && *due >= *q.due_before) || (q.due_from && *due < *q.due_from)) continue;

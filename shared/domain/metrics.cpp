@@ -53,7 +53,7 @@ Metrics compute_metrics(const std::vector<Request>& requests, Instant now) {
     // A resolved or closed request has no running clock (Request::next_due): an unmet clock
     // stops when the request was resolved, so it cannot breach afterwards.
     Instant until = now;
-    if (r.status == "resolved" || r.status == "closed") {
+    if (is_finished(r.status)) {
       until = std::min(now, r.resolved_at.value_or(r.closed_at.value_or(now)));
     }
     for (const SlaClock* clock : {&r.first_response, r.follow_up ? &*r.follow_up : nullptr}) {

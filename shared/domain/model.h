@@ -3,12 +3,38 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "sla/policy.h"
 #include "time/civil.h"
 
 namespace portal {
+
+// A request's status and a support level are enums in the core; the strings ("open", "L2") exist
+// only at the edges (JSON, store rows, query parameters), through these functions.
+enum class RequestStatus { kNew, kOpen, kPending, kResolved, kClosed };
+enum class Level { kL1, kL2, kL3 };
+
+const char* to_string(RequestStatus status);
+const char* to_string(Level level);
+// nullopt for anything but the exact lower-case name ("new", "open", "pending", "resolved", "closed").
+std::optional<RequestStatus> parse_request_status(std::string_view text);
+// nullopt for anything but "L1", "L2", "L3".
+std::optional<Level> parse_level(std::string_view text);
+// For store rows written by this code: an unknown value falls back to the given default.
+RequestStatus request_status_or(std::string_view text, RequestStatus fallback);
+Level level_or(std::string_view text, Level fallback);
+// JSON: the names above (a json value assigned from an enum is its name, never a number); reading
+// an unknown name throws std::runtime_error.
+void to_json(nlohmann::json& j, RequestStatus status);
+void from_json(const nlohmann::json& j, RequestStatus& status);
+void to_json(nlohmann::json& j, Level level);
+void from_json(const nlohmann::json& j, Level& level);
+// A finished request (resolved or closed): no clocks run, no escalation, no taking.
+inline bool is_finished(RequestStatus s) { return s == RequestStatus::kResolved || s == RequestStatus::kClosed; }
 
 // A client company: it holds the subscription (plan, packages, add-ons) its people share.
 struct Company {
@@ -41,7 +67,7 @@ struct Agent {
   std::string id;
   std::string email;
   std::string name;
-  std::string level = "L1";  // L1, L2, L3
+  Level level = Level::kL1;
   std::string password_hash;
   Instant created_at = 0;
 };
@@ -93,8 +119,8 @@ struct Request {
   int severity = 3;
   std::string category = "technical";
   std::string address;       // on-site visits only
-  std::string status = "new";  // new, open, pending, resolved, closed
-  std::string level = "L1";    // L1, L2, L3
+  RequestStatus status = RequestStatus::kNew;
+  Level level = Level::kL1;
   std::string assignee_id;     // agent, when assigned (dedicated agent)
   Instant created_at = 0;
   Instant updated_at = 0;

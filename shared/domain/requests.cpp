@@ -64,14 +64,14 @@ Request open_request(const NewRequest& in, const Company& company, const std::ve
   r.severity = in.severity;
   r.category = in.category;
   r.address = in.address;
-  r.status = "new";
+  r.status = RequestStatus::kNew;
   r.created_at = r.updated_at = now;
   // Seed 003: with a dedicated agent, requests go straight to senior staff (L2), to that agent.
   if (!company.dedicated_agent_id.empty()) {
-    r.level = "L2";
+    r.level = Level::kL2;
     r.assignee_id = company.dedicated_agent_id;
   } else {
-    r.level = "L1";
+    r.level = Level::kL1;
   }
   if (auto clock = start_clock(policies, in.severity, TargetKind::kFirstResponse, now)) r.first_response = *clock;
   else r.first_response = SlaClock{now, now, std::nullopt, "", {}};
@@ -79,14 +79,14 @@ Request open_request(const NewRequest& in, const Company& company, const std::ve
 }
 
 void add_message(Request& r, Message m, const std::vector<const Policy*>& policies) {
-  if (r.status == "closed")
+  if (r.status == RequestStatus::kClosed)
     throw PortalError(ErrorKind::kConflict, "this request is closed; open a new request instead", "status", "closed");
   check_text("body", m.body, 20000);
   const Instant now = m.created_at;
   if (m.author_kind == "agent") {
     if (!r.first_response.met_at) r.first_response.met_at = now;
     if (r.follow_up && !r.follow_up->met_at) r.follow_up->met_at = now;
-    if (r.status == "new") r.status = "open";
+    if (r.status == RequestStatus::kNew) r.status = RequestStatus::kOpen;
   } else if (m.author_kind == "customer") {
     const bool agent_replied = std::any_of(r.messages.begin(), r.messages.end(),
                                            [](const Message& x) { return x.author_kind == "agent"; });
@@ -95,8 +95,8 @@ void add_message(Request& r, Message m, const std::vector<const Policy*>& polici
       retire_follow_up(r);
       r.follow_up = start_clock(policies, r.severity, TargetKind::kFollowUp, now);
     }
-    if (r.status == "pending" || r.status == "resolved") {
-      r.status = "open";
+    if (r.status == RequestStatus::kPending || r.status == RequestStatus::kResolved) {
+      r.status = RequestStatus::kOpen;
       r.resolved_at.reset();
     }
   }
@@ -104,48 +104,50 @@ void add_message(Request& r, Message m, const std::vector<const Policy*>& polici
   r.messages.push_back(std::move(m));
 }
 
-bool is_valid_status(const std::string& s) {
-  return s == "new" || s == "open" || s == "pending" || s == "resolved" || s == "closed";
+RequestStatus parse_status_field(const std::string& status) {
+  if (auto s = parse_request_status(status)) return *s;
+  fail_validation("status", "status must be one of new, open, pending, resolved, closed");
 }
 
-void change_status(Request& r, const std::string& status, bool by_agent, Instant now) {
-  if (!is_valid_status(status))
-    fail_validation("status", "status must be one of new, open, pending, resolved, closed");
+void change_status(Request& r, RequestStatus status, bool by_agent, Instant now) {
+  using S = RequestStatus;
   if (status == r.status) return;
   auto refuse = [&](const std::string& why) {
-    throw PortalError(ErrorKind::kConflict, "cannot move a " + r.status + " request to " + status + ": " + why, "status",
-                      "invalid_transition");
+    throw PortalError(ErrorKind::kConflict,
+                      std::string("cannot move a ") + to_string(r.status) + " request to " + to_string(status) + ": " + why,
+                      "status", "invalid_transition");
   };
-  if (r.status == "closed") {
-    if (status != "open") refuse("a closed request can only be reopened");
+  if (r.status == S::kClosed) {
+    if (status != S::kOpen) refuse("a closed request can only be reopened");
     if (!reopen_until(r, now)) refuse("closed requests can be reopened for 7 days after closing");
     r.closed_at.reset();
     r.resolved_at.reset();
-    r.status = "open";
+    r.status = S::kOpen;
     r.updated_at = now;
     return;
   }
-  if (status == "new") refuse("a request cannot become new again");
+  if (status == S::kNew) refuse("a request cannot become new again");
   if (!by_agent) {
-    if (status == "open" && r.status != "resolved") refuse("only a resolved request can be reopened");
-    if (status != "open" && status != "closed") refuse("customers can close a request or reopen a resolved one");
+    if (status == S::kOpen && r.status != S::kResolved) refuse("only a resolved request can be reopened");
+    if (status != S::kOpen && status != S::kClosed) refuse("customers can close a request or reopen a resolved one");
   }
-  if (status == "resolved") r.resolved_at = now;
-  if (r.status == "resolved" && status != "closed") r.resolved_at.reset();  // back to work: not resolved any more
-  if (status == "closed") r.closed_at = now;
+  if (status == S::kResolved) r.resolved_at = now;
+  if (r.status == S::kResolved && status != S::kClosed) r.resolved_at.reset();  // back to work: not resolved any more
+  if (status == S::kClosed) r.closed_at = now;
   r.status = status;
   r.updated_at = now;
 }
 
 std::optional<Instant> reopen_until(const Request& r, Instant now) {
-  if (r.status != "closed" || !r.closed_at) return std::nullopt;
+  if (r.status != RequestStatus::kClosed || !r.closed_at) return std::nullopt;
   const Instant until = *r.closed_at + kReopenGraceSeconds;
   return now < until ? std::optional<Instant>(until) : std::nullopt;
 }
 
 void take(Request& r, const Agent& agent, Instant now) {
-  if (r.status == "resolved" || r.status == "closed")
-    throw PortalError(ErrorKind::kConflict, "a " + r.status + " request cannot be taken", "status", "invalid_transition");
+  if (is_finished(r.status))
+    throw PortalError(ErrorKind::kConflict, std::string("a ") + to_string(r.status) + " request cannot be taken", "status",
+                      "invalid_transition");
   if (r.assignee_id == agent.id) return;
   r.assignee_id = agent.id;
   r.updated_at = now;
@@ -162,17 +164,18 @@ void take(Request& r, const Agent& agent, Instant now) {
 void escalate(Request& r, const std::string& agent_name, Instant now, const std::string& reason) {
   if (!is_valid_utf8(reason)) fail_validation("reason", "reason must be valid UTF-8 text");
   if (utf8_length(reason) > 2000) fail_validation("reason", "reason must be at most 2000 characters");
-  if (r.status == "resolved" || r.status == "closed")
-    throw PortalError(ErrorKind::kConflict, "a " + r.status + " request cannot be escalated", "status", "invalid_transition");
-  if (r.level == "L3") throw PortalError(ErrorKind::kConflict, "the request is already at L3, the highest level", "level", "max_level");
-  const std::string from = r.level;
-  r.level = r.level == "L1" ? "L2" : "L3";
+  if (is_finished(r.status))
+    throw PortalError(ErrorKind::kConflict, std::string("a ") + to_string(r.status) + " request cannot be escalated", "status",
+                      "invalid_transition");
+  if (r.level == Level::kL3) throw PortalError(ErrorKind::kConflict, "the request is already at L3, the highest level", "level", "max_level");
+  const Level from = r.level;
+  r.level = next_level(r.level).value_or(Level::kL3);
   r.updated_at = now;
   Message m;
   m.id = "m" + std::to_string(r.messages.size() + 1) + "_" + std::to_string(now);
   m.author_kind = "system";
   m.author_name = agent_name;
-  m.body = "Escalated from " + from + " to " + r.level;
+  m.body = std::string("Escalated from ") + to_string(from) + " to " + to_string(r.level);
   m.created_at = now;
   r.messages.push_back(m);
   if (!is_blank(reason)) {
@@ -184,7 +187,7 @@ void escalate(Request& r, const std::string& agent_name, Instant now, const std:
 }
 
 void rate(Request& r, int score, const std::string& comment, Instant now) {
-  if (!r.resolved_at || (r.status != "resolved" && r.status != "closed"))
+  if (!r.resolved_at || !is_finished(r.status))
     throw PortalError(ErrorKind::kConflict, "a request can be rated once it is resolved", "status", "not_resolved");
   if (r.rating) throw PortalError(ErrorKind::kConflict, "this request has already been rated", "score", "already_rated");
   if (score < 1 || score > 5) fail_validation("score", "score must be an integer from 1 to 5");
@@ -194,8 +197,59 @@ void rate(Request& r, int score, const std::string& comment, Instant now) {
   r.updated_at = now;
 }
 
+std::optional<Level> next_level(Level level) {
+  switch (level) {
+    case Level::kL1: return Level::kL2;
+    case Level::kL2: return Level::kL3;
+    case Level::kL3: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+const char* to_string(RequestAction action) {
+  switch (action) {
+    case RequestAction::kReply: return "reply";
+    case RequestAction::kPending: return "pending";
+    case RequestAction::kResolve: return "resolve";
+    case RequestAction::kEscalate: return "escalate";
+    case RequestAction::kTake: return "take";
+    case RequestAction::kClose: return "close";
+    case RequestAction::kReopen: return "reopen";
+    case RequestAction::kRate: return "rate";
+  }
+  return "reply";
+}
+
+std::optional<RequestAction> parse_request_action(std::string_view text) {
+  using A = RequestAction;
+  for (A a : {A::kReply, A::kPending, A::kResolve, A::kEscalate, A::kTake, A::kClose, A::kReopen, A::kRate})
+    if (text == to_string(a)) return a;
+  return std::nullopt;
+}
+
+std::vector<RequestAction> request_actions(const Request& r, const Agent* agent, Instant now) {
+  using A = RequestAction;
+  using S = RequestStatus;
+  std::vector<A> out;
+  const bool finished = is_finished(r.status);
+  if (r.status != S::kClosed) out.push_back(A::kReply);
+  if (agent) {
+    if (!finished && r.status != S::kPending) out.push_back(A::kPending);
+    if (!finished) out.push_back(A::kResolve);
+    if (!finished && next_level(r.level)) out.push_back(A::kEscalate);
+    if (!finished && r.assignee_id != agent->id) out.push_back(A::kTake);
+    return out;
+  }
+  if (r.status != S::kClosed) out.push_back(A::kClose);
+  if (r.status == S::kResolved || reopen_until(r, now)) out.push_back(A::kReopen);
+  const bool agent_answered =
+      std::any_of(r.messages.begin(), r.messages.end(), [](const Message& m) { return m.author_kind == "agent"; });
+  if (finished && r.resolved_at && !r.rating && agent_answered) out.push_back(A::kRate);
+  return out;
+}
+
 bool apply_policies_to_open_clocks(Request& r, const std::vector<const Policy*>& policies, Instant now) {
-  if (r.status == "resolved" || r.status == "closed") return false;
+  if (is_finished(r.status)) return false;
   bool moved = false;
   auto tighten = [&](SlaClock& clock, TargetKind kind) {
     if (clock.met_at) return;

@@ -1,7 +1,9 @@
 // Support requests: validation, routing (L1, or straight to L2 with a dedicated agent), SLA
 // clocks, status moves, escalation and rating. Pure functions over model structs.
 #pragma once
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -34,10 +36,11 @@ void add_message(Request& request, Message message, const std::vector<const Poli
 // A closed request can be reopened (by either) within kReopenGraceSeconds of closing: closing is
 // undoable; after that it stays closed.
 constexpr Instant kReopenGraceSeconds = 7 * 24 * 3600;
-void change_status(Request& request, const std::string& status, bool by_agent, Instant now);
+void change_status(Request& request, RequestStatus status, bool by_agent, Instant now);
+// The JSON edge of change_status: throws PortalError (validation, "status") for an unknown name.
+RequestStatus parse_status_field(const std::string& status);
 // Until when a closed request can be reopened (nullopt: not closed, or the grace has passed).
 std::optional<Instant> reopen_until(const Request& request, Instant now);
-bool is_valid_status(const std::string& status);
 
 // L1 → L2 → L3; throws PortalError (conflict) at L3 or on a finished request. The move is an
 // event of the conversation ("system"); a reason, when given, is kept as an internal note (author
@@ -50,6 +53,19 @@ void take(Request& request, const Agent& agent, Instant now);
 
 // Once resolved (or closed after resolution), once. Throws PortalError naming the field.
 void rate(Request& request, int score, const std::string& comment, Instant now);
+
+// The level an escalation moves to (L1 → L2 → L3); nullopt at L3.
+std::optional<Level> next_level(Level level);
+
+// What the viewer of a request may do now: the one rule behind the Request view's "actions" and
+// the buttons the portal shows. Every action listed is accepted by the functions above (the tests
+// check it); agents are offered the work moves (pending, resolve, escalate, take) and customers
+// the end of the conversation (close, reopen within the grace, rate once resolved after an
+// agent's answer). `agent`: the viewing agent, nullptr for the customer.
+enum class RequestAction { kReply, kPending, kResolve, kEscalate, kTake, kClose, kReopen, kRate };
+const char* to_string(RequestAction action);
+std::optional<RequestAction> parse_request_action(std::string_view text);
+std::vector<RequestAction> request_actions(const Request& request, const Agent* agent, Instant now);
 
 // An upgrade makes the running clocks of open requests due no later than the new policies would
 // have them due if started at the moment of the upgrade (never later than before).

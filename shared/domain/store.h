@@ -23,14 +23,14 @@ struct StoreUnavailable : std::runtime_error {
 struct RequestQuery {
   std::string company_id;            // customers: their company's requests
   std::string agent_id;              // agents' queue: level == agent_level or assignee == agent_id
-  std::string agent_level;
+  Level agent_level = Level::kL1;
   bool queue_order = false;          // order by next_due (earliest first, none last), else newest first
-  std::vector<std::string> statuses;  // empty: any
+  std::vector<RequestStatus> statuses;  // empty: any
   std::string text;                  // case-insensitive match in subject or description (folded, see text.h)
   // The agents' queue filters and search (all optional, combined with AND):
   std::string assignee_id;            // only requests assigned to this agent ("mine")
   bool unassigned = false;            // only requests without an assignee
-  std::string level;                  // only this level: L1, L2, L3
+  std::optional<Level> level;         // only this level
   std::optional<Instant> due_before;  // next_due < due_before (breached: now; due soon: now + 4 h)
   std::optional<Instant> due_from;    // next_due >= due_from (due soon but not breached: now)
   std::int64_t number = 0;            // > 0: text also matches the request with this number

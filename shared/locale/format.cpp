@@ -87,17 +87,16 @@ std::string format_local_time(const LocalDateTime& t) {
   return two(t.seconds_of_day / 3600) + ":" + two(t.seconds_of_day / 60 % 60);
 }
 
-std::string format_local_date(const CivilDate& d, const LocaleFormat& f, bool with_weekday) {
+std::string format_local_date(const CivilDate& d, const LocaleFormat& f, bool with_weekday, bool with_year) {
   std::string out;
   if (with_weekday) out = f.weekdays_short[weekday_from_days(days_from_civil(d))] + ", ";
   out += std::to_string(d.day) + " " + f.months_short[d.month - 1];
+  if (with_year) out += " " + std::to_string(d.year) + f.year_suffix;
   return out;
 }
 
 std::string format_local_date_time(const LocalDateTime& t, const LocaleFormat& f, bool with_year) {
-  std::string out = format_local_date(t.date, f, true);
-  if (with_year) out += " " + std::to_string(t.date.year) + f.year_suffix;
-  return out + ", " + format_local_time(t);
+  return format_local_date(t.date, f, true, with_year) + ", " + format_local_time(t);
 }
 
 std::string format_duration(std::int64_t seconds, const LocaleFormat& f) {

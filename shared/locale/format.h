@@ -29,9 +29,13 @@ LocaleFormat locale_format_from_json(const nlohmann::json& format_section, const
 // "€1,490.00" / "1 490,00 €"; whole amounts drop the cents when drop_zero_cents.
 std::string format_money(std::int64_t cents, const std::string& currency, const LocaleFormat& f,
                          bool drop_zero_cents = true);
-// "Tue 24 Nov, 10:00" (with the year when with_year): a local wall-clock time.
+// The one date format of every screen: "Tue, 24 Nov, 10:00", "Tue, 24 Nov", "24 Nov"; the year
+// after the month ("Tue, 24 Nov 2027, 10:00", "24 нояб. 2027 г.") when with_year (the portal: when
+// it is not the current year, see show_year).
 std::string format_local_date_time(const LocalDateTime& t, const LocaleFormat& f, bool with_year = false);
-std::string format_local_date(const CivilDate& d, const LocaleFormat& f, bool with_weekday = true);
+std::string format_local_date(const CivilDate& d, const LocaleFormat& f, bool with_weekday = true, bool with_year = false);
+// Whether a date is written with its year: when it is not in the year of `today`.
+inline bool show_year(const CivilDate& d, const CivilDate& today) { return d.year != today.year; }
 // "10:00"
 std::string format_local_time(const LocalDateTime& t);
 // "2 d 3 h", "3 h 5 min", "45 min", "< 1 min": the two largest units.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "data_folder.h"
+#include "domain/account_rules.h"
 #include "domain/demo_data.h"
 #include "domain/subscription.h"
 #include "domain/text.h"
@@ -70,41 +71,32 @@ std::string read_password(const Args& args, const char* prompt = "Password for t
     if (::isatty(STDIN_FILENO) && read_secret_line("Repeat the password: ") != password)
       throw CommandError("the passwords differ");
   }
-  if (!is_valid_utf8(password) || utf8_length(password) < 8)
-    throw CommandError("the password must be at least 8 characters");
-  if (password.size() > 1024) throw CommandError("the password must be at most 1024 bytes");
+  if (auto problem = account_rules::password_problem(password, "the password")) throw CommandError(*problem);
   return password;
 }
 
-std::string normalise_email(std::string e) {
-  while (!e.empty() && (e.back() == ' ' || e.back() == '\t')) e.pop_back();
-  e.erase(0, e.find_first_not_of(" \t"));
-  for (char& c : e)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  const auto at = e.find('@');
-  const bool ok = e.size() >= 3 && e.size() <= 254 && at != std::string::npos && at > 0 && at == e.rfind('@') &&
-                  e.find('.', at) != std::string::npos && e.back() != '.' && e[at + 1] != '.' &&
-                  e.find_first_of(" \t\r\n,") == std::string::npos && is_valid_utf8(e);
-  if (!ok) throw CommandError("--email must be an address like name@example.com");
+std::string normalise_email(const std::string& raw) {
+  std::string e = account_rules::normalise_email(raw);
+  if (auto problem = account_rules::email_problem(e, "--email")) throw CommandError(*problem);
   return e;
 }
 
 int add_agent(const Args& args) {
   const std::string email = normalise_email(args.require("email"));
   const std::string name = args.require("name");
-  const std::string level = args.require("level");
-  if (level != "L1" && level != "L2" && level != "L3") throw UsageError("--level must be L1, L2 or L3");
-  if (!is_valid_utf8(name) || name.find_first_not_of(" \t") == std::string::npos || utf8_length(name) > 100)
-    throw UsageError("--name must be 1 to 100 characters of text");
+  const std::optional<Level> level = parse_level(args.require("level"));
+  if (!level) throw UsageError("--level must be L1, L2 or L3");
+  if (auto problem = account_rules::name_problem(name, "--name", account_rules::kMaxPersonNameChars))
+    throw UsageError(*problem);
   const std::string password = read_password(args);
   SodiumEnv env(SodiumEnv::options_from_environment());
-  Agent agent{"ag_" + to_hex(env.random_bytes(8)), email, name, level, env.hash_password(password), env.now()};
+  Agent agent{"ag_" + to_hex(env.random_bytes(8)), email, name, *level, env.hash_password(password), env.now()};
   OpenedStore opened = open_store(args);
   Store& store = *opened.store;
   bool inserted = false;
   store.write([&](StoreTx& tx) { inserted = tx.insert_agent(agent); });
   if (!inserted) throw CommandError("the email " + email + " is already used by an agent or a customer");
-  std::cout << "added agent " << agent.id << " (" << level << ") " << terminal_safe(email) << " \"" << terminal_safe(name) << "\"\n";
+  std::cout << "added agent " << agent.id << " (" << to_string(*level) << ") " << terminal_safe(email) << " \"" << terminal_safe(name) << "\"\n";
   return 0;
 }
 
@@ -140,7 +132,7 @@ int list_agents(const Args& args) {
   std::vector<Agent> agents;
   store.read([&](StoreTx& tx) { agents = tx.agents(); });
   for (const Agent& a : agents)
-    std::cout << a.id << '\t' << a.level << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name) << '\n';
+    std::cout << a.id << '\t' << to_string(a.level) << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name) << '\n';
   if (agents.empty()) std::cerr << "no agents yet: add one with portal-server add-agent\n";
   return 0;
 }

@@ -79,7 +79,7 @@ void add_customer(Params& p, const Customer& c) {
 Customer read_customer(const Result& r, int row) { return read_customer_row(ReadRow{r, row}); }
 
 void add_agent(Params& p, const Agent& a) {
-  p.bytes(a.id).bytes(a.email).bytes(a.name).bytes(a.level).bytes(a.password_hash).int64(a.created_at);
+  p.bytes(a.id).bytes(a.email).bytes(a.name).bytes(to_string(a.level)).bytes(a.password_hash).int64(a.created_at);
 }
 
 Agent read_agent(const Result& r, int row) { return read_agent_row(ReadRow{r, row}); }

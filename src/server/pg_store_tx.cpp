@@ -154,7 +154,7 @@ bool PgTx::insert_agent(const Agent& a) {
 
 bool PgTx::update_agent(const Agent& a) {
   auto r = conn_.query("UPDATE agents SET name = $2, level = $3, password_hash = $4 WHERE id = $1 RETURNING 1",
-                       Params().bytes(a.id).bytes(a.name).bytes(a.level).bytes(a.password_hash));
+                       Params().bytes(a.id).bytes(a.name).bytes(to_string(a.level)).bytes(a.password_hash));
   return r.rows() > 0;
 }
 
@@ -312,9 +312,10 @@ RequestPage PgTx::list_requests(const RequestQuery& query) {
   if (!query.agent_id.empty()) {
     where += " AND (level = " + next();
     where += " OR assignee_id = " + next() + ")";
-    p.bytes(query.agent_level).bytes(query.agent_id);
+    p.bytes(to_string(query.agent_level)).bytes(query.agent_id);
   }
-  std::vector<std::string> statuses = query.statuses;
+  std::vector<std::string> statuses;
+  for (RequestStatus st : query.statuses) statuses.push_back(to_string(st));
   std::sort(statuses.begin(), statuses.end());
   statuses.erase(std::unique(statuses.begin(), statuses.end()), statuses.end());
   if (!statuses.empty()) {
@@ -331,9 +332,9 @@ RequestPage PgTx::list_requests(const RequestQuery& query) {
     p.bytes(query.assignee_id);
   }
   if (query.unassigned) where += " AND assignee_id = ''::bytea";
-  if (!query.level.empty()) {
+  if (query.level) {
     where += " AND level = " + next();
-    p.bytes(query.level);
+    p.bytes(to_string(*query.level));
   }
   if (query.due_before) {
     where += " AND next_due < " + next();

@@ -49,7 +49,7 @@ template <class Out>
 void write_request_row(Out& out, const Request& r) {
   out.text(r.id), out.integer(r.number), out.text(r.company_id), out.text(r.customer_id);
   out.text(r.subject), out.text(r.description), out.integer(r.severity), out.text(r.category);
-  out.text(r.address), out.text(r.status), out.text(r.level), out.text(r.assignee_id);
+  out.text(r.address), out.text(to_string(r.status)), out.text(to_string(r.level)), out.text(r.assignee_id);
   out.integer(r.created_at), out.integer(r.updated_at), out.integer(r.resolved_at), out.integer(r.closed_at);
   out.integer(r.next_due());  // derived, stored for ordering and filtering; never read back
   const SlaClock& fr = r.first_response;
@@ -86,8 +86,8 @@ Request read_request_row(const In& in) {
   r.severity = int32(6);
   r.category = in.text(7);
   r.address = in.text(8);
-  r.status = in.text(9);
-  r.level = in.text(10);
+  r.status = request_status_or(in.text(9), RequestStatus::kNew);
+  r.level = level_or(in.text(10), Level::kL1);
   r.assignee_id = in.text(11);
   r.created_at = in.integer(12);
   r.updated_at = in.integer(13);

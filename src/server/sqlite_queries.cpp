@@ -150,14 +150,14 @@ class SqliteTx : public StoreTx {
     static const std::string sql =
         std::string("INSERT INTO agents (") + kAgentColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     auto q = db_.query(sql);
-    q->bind(1, a.id).bind(2, a.email).bind(3, a.name).bind(4, a.level).bind(5, a.password_hash);
+    q->bind(1, a.id).bind(2, a.email).bind(3, a.name).bind(4, std::string(to_string(a.level))).bind(5, a.password_hash);
     q->bind(6, a.created_at);
     return run_unless_duplicate(*q);
   }
 
   bool update_agent(const Agent& a) override {
     auto q = db_.query("UPDATE agents SET name = ?2, level = ?3, password_hash = ?4 WHERE id = ?1");
-    q->bind(1, a.id).bind(2, a.name).bind(3, a.level).bind(4, a.password_hash);
+    q->bind(1, a.id).bind(2, a.name).bind(3, std::string(to_string(a.level))).bind(4, a.password_hash);
     q->run();
     return db_.changes() > 0;
   }
@@ -330,16 +330,19 @@ class SqliteTx : public StoreTx {
     // bound. Shapes are few, so their statements are cached like the others.
     std::string where = " WHERE 1 = 1";
     std::vector<const std::string*> params;
+    const std::string agent_level = to_string(query.agent_level);
+    const std::string level = query.level ? to_string(*query.level) : "";
     if (!query.company_id.empty()) {
       where += " AND company_id = ?";
       params.push_back(&query.company_id);
     }
     if (!query.agent_id.empty()) {
       where += " AND (level = ? OR assignee_id = ?)";
-      params.push_back(&query.agent_level);
+      params.push_back(&agent_level);
       params.push_back(&query.agent_id);
     }
-    std::vector<std::string> statuses = query.statuses;
+    std::vector<std::string> statuses;
+    for (RequestStatus st : query.statuses) statuses.push_back(to_string(st));
     std::sort(statuses.begin(), statuses.end());
     statuses.erase(std::unique(statuses.begin(), statuses.end()), statuses.end());
     if (!statuses.empty()) {
@@ -355,9 +358,9 @@ class SqliteTx : public StoreTx {
       params.push_back(&query.assignee_id);
     }
     if (query.unassigned) where += " AND assignee_id = ''";
-    if (!query.level.empty()) {
+    if (query.level) {
       where += " AND level = ?";
-      params.push_back(&query.level);
+      params.push_back(&level);
     }
     // Values bound as text: SQLite compares them to the INTEGER columns as numbers.
     const std::string due_before = query.due_before ? std::to_string(*query.due_before) : "";

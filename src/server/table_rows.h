@@ -36,7 +36,7 @@ Agent read_agent_row(const In& in) {
   a.id = in.text(0);
   a.email = in.text(1);
   a.name = in.text(2);
-  a.level = in.text(3);
+  a.level = level_or(in.text(3), Level::kL1);
   a.password_hash = in.text(4);
   a.created_at = in.integer(5);
   return a;

@@ -268,7 +268,7 @@ async function desktop(browser, base, mode) {
     check((await values(page)).plan === 'standard', 'the plan changed');
   });
 
-  let requestId = '';
+  let requestId = '', requestNumber = '';
   await test(`${tag} 1280: a deep link to a request, opened signed out, leads there after signing in`, async () => {
     await page.goto(`${url}#/requests`);
     await ready(page);
@@ -277,12 +277,15 @@ async function desktop(browser, base, mode) {
     await click(page, row);
     await waitState(page, (s) => s.values['requests.view'] === 'detail' && s.values['requests.detail.id'], 'the detail');
     requestId = (await values(page))['requests.detail.id'];
-    check(await hash(page) === `#/requests/${requestId}`, `hash ${await hash(page)}`);
+    requestNumber = (await values(page))['requests.detail.number'].replace('#', '');
+    // Addresses name a request by its number, as people do.
+    for (let i = 0; i < 100 && (await hash(page)) !== `#/requests/${requestNumber}`; i++) await sleep(50);
+    check(await hash(page) === `#/requests/${requestNumber}`, `hash ${await hash(page)}`);
     await signOut(page);
-    await page.goto(`${url}#/requests/${requestId}`);
+    await page.goto(`${url}#/requests/${requestNumber}`);
     await ready(page);
     await waitState(page, (s) => s.screen === 'sign_in', 'the sign-in screen');
-    check(await hash(page) === `#/requests/${requestId}`, `the deep link was dropped: ${await hash(page)}`);
+    check(await hash(page) === `#/requests/${requestNumber}`, `the deep link was dropped: ${await hash(page)}`);
     await signIn(page, ANNA, mode);
     await waitState(page, (s) => s.screen === 'requests' && s.values['requests.detail.id'] === requestId, 'the linked request', 10000);
   });
@@ -305,7 +308,7 @@ async function desktop(browser, base, mode) {
     await settle(page);
     const box = await descriptionBox(page);
     check(box && box.value === '', `another user's draft: ${box && box.value.slice(0, 30)}`);
-    await page.goto(`${url}#/requests/${requestId}`);
+    await page.goto(`${url}#/requests/${requestNumber}`);
     await ready(page);
     await waitState(page, (s) => s.values['requests.view'] === 'detail', 'the detail view');
     await sleep(300);

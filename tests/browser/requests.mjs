@@ -15,7 +15,7 @@
 import {
   byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal,
   pageErrors, press, results, runSuite, screenshot, scrollTop, signIn, state, test, typeInto, values,
-  waitState,
+  sleep, waitState,
 } from './lib.mjs';
 
 const CUSTOMER = { email: 'standard@demo.example', password: 'demo-pass-1' };
@@ -126,6 +126,65 @@ async function flow(browser, base, mode) {
     check(ex.startsWith('Срок ') && ex.includes('рабочее время'), `explanation ${ex}`);
     check(/засчитано/.test(ex), `no counted day in ${ex}`);
     if (mode === 'demo') await screenshot(page, 'requests-detail-ru-1280x800@1x');
+  });
+
+  await test(`${tag}: the address names the request by its number; an old link by id still opens it`, async () => {
+    const hash = () => page.evaluate(() => location.hash);
+    const v = await values(page);
+    const n = v['requests.detail.number'].replace('#', '');
+    const id = v['requests.detail.id'];
+    check(/^\d+$/.test(n) && id && id !== n, `number ${n} id ${id}`);
+    for (let i = 0; i < 100 && (await hash()) !== `#/requests/${n}`; i++) await sleep(50);
+    check(await hash() === `#/requests/${n}`, `hash ${await hash()}`);
+    await press(page, byKeyEnd('##detail-back'), 'back');
+    await waitState(page, (st) => st.values['requests.view'] === 'list', 'the list');
+    await page.evaluate((h) => { location.hash = h; }, `#/requests/${id}`);  // a link from before
+    await waitState(page, (st) => st.values['requests.view'] === 'detail' && st.values['requests.detail.number'] === `#${n}`, 'the request by its id', 8000);
+    for (let i = 0; i < 100 && (await hash()) !== `#/requests/${n}`; i++) await sleep(50);
+    check(await hash() === `#/requests/${n}`, `the address was not corrected to the number: ${await hash()}`);
+  });
+
+  await test(`${tag}: drafts are bounded: one more reply draft removes the least recently written`, async () => {
+    const id = (await values(page))['requests.detail.id'];
+    await typeInto(page, '##detail-reply', 'Черновик');
+    const stored = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage)
+      .filter((k) => k.startsWith('portal.draft.')).map((k) => [k, localStorage.getItem(k)])));
+    let kept = await stored();
+    const replyKey = Object.keys(kept).find((k) => k.endsWith(`.reply.${id}`));
+    check(replyKey && kept[replyKey] === 'Черновик', `no reply draft in ${JSON.stringify(Object.keys(kept))}`);
+    const prefix = replyKey.slice(0, replyKey.length - `reply.${id}`.length);  // portal.draft.<mode>.<user>.
+    const bare = (k) => k.slice('portal.'.length);
+    check((kept[`${prefix}index`] || '').split('\n').includes(bare(replyKey)), `index ${kept[`${prefix}index`]}`);
+    // A full set (20) of older drafts, the reply the newest of them.
+    await page.evaluate(({ prefix, replyKey }) => {
+      const keys = [];
+      for (let i = 0; i < 19; i++) {
+        localStorage.setItem(`${prefix}reply.old${i}`, `old ${i}`);
+        keys.push(`${prefix}reply.old${i}`.slice('portal.'.length));
+      }
+      keys.push(replyKey.slice('portal.'.length));
+      localStorage.setItem(`${prefix}index`, keys.join('\n') + '\n');
+    }, { prefix, replyKey });
+    await typeInto(page, '##detail-reply', 'Черновик 2');  // written again: still 20, nothing dropped
+    kept = await stored();
+    check(kept[`${prefix}reply.old0`] === 'old 0', 'a draft was dropped below the cap');
+    await page.evaluate((prefix) => {  // a 21st draft, written before the reply: the oldest goes
+      localStorage.setItem(`${prefix}index`, `${prefix}reply.extra`.slice('portal.'.length) + '\n' + localStorage.getItem(`${prefix}index`));
+      localStorage.setItem(`${prefix}reply.extra`, 'extra');
+    }, prefix);
+    await typeInto(page, '##detail-reply', 'Черновик 3');
+    kept = await stored();
+    const index = kept[`${prefix}index`].split('\n').filter(Boolean);
+    check(index.length === 20, `index holds ${index.length}`);
+    check(!(`${prefix}reply.extra` in kept), `the oldest draft was kept: ${index.slice(0, 3)}`);
+    check(kept[`${prefix}reply.old0`] === 'old 0' && index[index.length - 1] === bare(replyKey), `index ${index.slice(-2)}`);
+    await typeInto(page, '##detail-reply', '');  // sent or emptied: gone, and out of the index
+    kept = await stored();
+    check(!(replyKey in kept) && !kept[`${prefix}index`].includes(bare(replyKey)), 'the emptied draft is kept');
+    await page.evaluate((prefix) => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith(`${prefix}reply.old`)) localStorage.removeItem(k);
+      localStorage.removeItem(`${prefix}index`);
+    }, prefix);
   });
 
   await test(`${tag}: a request typed in Bulgarian: due time and its explanation in Bulgarian`, async () => {

@@ -41,14 +41,14 @@ inline void check_queue_filters(Store& store, const std::vector<Request>& fixtur
   q = RequestQuery{};
   q.queue_order = true;
   q.unassigned = true;
-  q.statuses = {"new", "open", "pending"};
+  q.statuses = {RequestStatus::kNew, RequestStatus::kOpen, RequestStatus::kPending};
   CHECK(list(q) == ids({"r6", "r5", "r2", "r1"}));
 
   q = RequestQuery{};
   q.queue_order = true;
-  q.level = "L1";
+  q.level = Level::kL1;
   CHECK(list(q) == ids({"r6", "r3", "r1", "r4"}));
-  q.level = "L3";
+  q.level = Level::kL3;
   CHECK(list(q) == ids({"r5"}));
 
   q = RequestQuery{};  // breached at 600

@@ -31,6 +31,13 @@ TEST_CASE("locale: dates, times and durations") {
   CHECK(format_local_date_time(t, en) == "Tue, 24 Nov, 10:00");
   CHECK(format_local_date_time(t, ru) == "вт, 24 нояб., 10:00");
   CHECK(format_local_date_time(t, bg, true) == "вт, 24 ное 2026 г., 10:00");
+  // The date alone is written the same way (one format for every screen).
+  CHECK(format_local_date(t.date, en) == "Tue, 24 Nov");
+  CHECK(format_local_date(t.date, ru, false) == "24 нояб.");
+  CHECK(format_local_date(t.date, ru, false, true) == "24 нояб. 2026 г.");
+  CHECK(format_local_date(t.date, en, true, true) + ", 10:00" == format_local_date_time(t, en, true));
+  CHECK_FALSE(show_year({2026, 1, 1}, {2026, 12, 31}));
+  CHECK(show_year({2025, 12, 31}, {2026, 1, 1}));
   CHECK(format_duration(2 * 3600 + 15 * 60, en) == "2\u00a0h 15\u00a0min");
   CHECK(format_duration(3 * 86400 + 3600, ru) == "3\u00a0д 1\u00a0ч");
   CHECK(format_duration(30, bg) == "< 1 мин");

@@ -24,7 +24,7 @@ Request request(std::string id, SlaClock first_response, std::string status = "o
   Request r;
   r.id = std::move(id);
   r.created_at = 0;
-  r.status = std::move(status);
+  r.status = parse_request_status(status).value();
   r.first_response = first_response;
   return r;
 }

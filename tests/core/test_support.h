@@ -97,7 +97,7 @@ struct Api {
   // Adds an agent straight into the store (agents come from an operator command) and signs in.
   std::string add_agent(const std::string& email, const std::string& level, const std::string& name = "Agent") {
     store.write([&](StoreTx& tx) {
-      REQUIRE(tx.insert_agent(Agent{"ag_" + email.substr(0, email.find('@')), email, name, level,
+      REQUIRE(tx.insert_agent(Agent{"ag_" + email.substr(0, email.find('@')), email, name, parse_level(level).value(),
                                     env.hash_password("agent password"), env.now()}));
     });
     auto r = call("POST", "/api/v1/auth/login", nlohmann::json{{"email", email}, {"password", "agent password"}}.dump());

@@ -369,7 +369,10 @@ void App::frame() {
   if (ready) {  // the address of what is shown: a new entry for a new screen, Back returns
     const std::string route = current_route();
     if (route != shown_route_) {
-      routes::show(route, !replace_route_ && !shown_route_.empty());
+      // A request opened by its id is shown by its number once loaded: the same place, corrected.
+      const bool same_place = (screen_ == "requests" && requests_->same_request(shown_route_)) ||
+                              (screen_ == "queue" && queue_->same_request(shown_route_));
+      routes::show(route, !replace_route_ && !same_place && !shown_route_.empty());
       shown_route_ = route;
     }
     replace_route_ = false;

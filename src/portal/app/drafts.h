@@ -2,6 +2,8 @@
 // Kept in localStorage per mode and per signed-in user ("draft.<mode>.<role>:<id>.<what>"), so
 // that one user never sees another's; removed once sent (the text becomes empty) and, for the
 // user who signs out on purpose, at sign-out (an ended session keeps them: nothing typed is lost).
+// Bounded (domain/draft_limits.h): each draft is kept up to kMaxDraftBytes, and a user keeps at
+// most kMaxDrafts of them; writing one more removes the least recently written.
 #pragma once
 #include <string>
 

@@ -1,4 +1,4 @@
-// The page's address: hash routes (#/requests/req_1a2b, #/plans/priority, #/calls …), which work
+// The page's address: hash routes (#/requests/1042, #/plans/priority, #/calls …), which work
 // on any static host, the offline demo included (nothing on the server has to know them). The
 // App shows its current route with history.pushState (a new screen: Back returns to the last
 // one) or replaceState (a redirect, e.g. after signing in), and follows Back / Forward / an
@@ -8,7 +8,7 @@
 
 namespace portal::app::routes {
 
-// The route in the address bar, without "#/" (e.g. "requests/req_1a2b"; "" when none).
+// The route in the address bar, without "#/" (e.g. "requests/1042"; "" when none).
 std::string current();
 // Puts `route` in the address bar: a new history entry (push) or in place of the current one.
 void show(const std::string& route, bool push);

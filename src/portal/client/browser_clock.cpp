@@ -43,7 +43,14 @@ LocalDateTime to_browser_local(Instant t) {
 }
 
 std::string format_when(Instant t, bool with_year) {
-  return format_local_date_time(to_browser_local(t), i18n::format(), with_year);
+  const LocalDateTime local = to_browser_local(t);
+  const bool year = with_year || show_year(local.date, to_browser_local(now()).date);
+  return format_local_date_time(local, i18n::format(), year);
+}
+
+std::string format_day(Instant t, bool with_weekday) {
+  const LocalDateTime local = to_browser_local(t);
+  return format_local_date(local.date, i18n::format(), with_weekday, show_year(local.date, to_browser_local(now()).date));
 }
 
 std::string format_time(Instant t) { return format_local_time(to_browser_local(t)); }

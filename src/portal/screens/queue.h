@@ -13,8 +13,9 @@ class QueueScreen {
   QueueScreen() : detail_("queue") {}
   void draw(app::Context& ctx);
   void open(const std::string& request_id);
-  std::string route() const;            // "queue" or "queue/<id>" (queue_route.cpp)
+  std::string route() const;            // "queue" or "queue/<number>" (queue_route.cpp)
   void go_to(const std::string& sub);
+  bool same_request(const std::string& previous_route) const;  // as RequestsScreen's
   // A change event (queue_live.cpp): the queue, or the open request, is loaded again.
   void on_event(const nlohmann::json& event);
 

@@ -10,6 +10,7 @@
 
 #include "client/browser_clock.h"
 #include "client/i18n.h"
+#include "domain/model.h"
 #include "platform/web_platform.h"
 #include "time/iso8601.h"
 #include "ui/icons.h"
@@ -36,13 +37,25 @@ std::string category_name(const std::string& category) { return tr_or("requests.
 
 // ---- badges --------------------------------------------------------------------------------------
 
-void status_badge(const std::string& status, bool agent) {
+ImU32 status_color(const std::string& status) {
   const ui::Palette& p = ui::palette();
-  ImU32 c = p.text_muted;
-  if (status == "new") c = p.brand;
-  else if (status == "open") c = p.brand;
-  else if (status == "pending") c = p.warning;
-  else if (status == "resolved") c = p.success;
+  switch (parse_request_status(status).value_or(RequestStatus::kClosed)) {
+    case RequestStatus::kNew:
+    case RequestStatus::kOpen: return p.brand;
+    case RequestStatus::kPending: return p.warning;
+    case RequestStatus::kResolved: return p.success;
+    case RequestStatus::kClosed: return p.text_muted;
+  }
+  return p.text_muted;
+}
+
+bool is_finished_status(const std::string& status) {
+  const auto s = parse_request_status(status);
+  return s && is_finished(*s);
+}
+
+void status_badge(const std::string& status, bool agent) {
+  const ImU32 c = status_color(status);
   ui::badge(status_name(status, agent).c_str(), c, ui::with_alpha(c, 36));
 }
 
@@ -137,7 +150,7 @@ ClockText next_due_text(const json& r, Instant now) {
   ClockText pick = a;
   if (b.state == ClockState::Running && (a.state != ClockState::Running || b.due < a.due)) pick = b;
   else if (a.state != ClockState::Running && b.state == ClockState::Breached) pick = b;
-  if ((status == "resolved" || status == "closed") && pick.state == ClockState::Running) {
+  if (is_finished_status(status) && pick.state == ClockState::Running) {
     pick.state = ClockState::None;
     pick.text = tr("requests.sla.stopped");
   }

@@ -26,6 +26,9 @@ std::string status_name(const std::string& status, bool agent = false);
 std::string category_name(const std::string& category);
 
 // ---- badges --------------------------------------------------------------------------------------
+// A status's colour (the badge's and the list's); a finished request's clocks are stopped.
+ImU32 status_color(const std::string& status);
+bool is_finished_status(const std::string& status);
 void status_badge(const std::string& status, bool agent = false);
 void level_badge(const std::string& level);
 void severity_badge(int severity, const std::string& name);
@@ -117,9 +120,14 @@ class RowsDigest {
 class RequestDetail {
  public:
   explicit RequestDetail(const char* prefix) : prefix_(prefix) {}
-  void open(app::Context& ctx, const std::string& id);
+  // `key`: the request's id or its number ("1042", from an address); once loaded, id() is the id.
+  void open(app::Context& ctx, const std::string& key);
   void show(const nlohmann::json& request);  // a request we already have (e.g. just created)
   const std::string& id() const { return id_; }
+  // Whether `key` (an id or a number) names the request shown or being opened.
+  bool is(const std::string& key) const { return !key.empty() && (key == id_ || key == number_); }
+  // The request in addresses: its number once known (#/requests/1042), else what it was opened by.
+  const std::string& address() const { return number_.empty() ? id_ : number_; }
   // Returns false when the user pressed Back.
   bool draw(app::Context& ctx, bool agent);
 
@@ -134,8 +142,11 @@ class RequestDetail {
   void rating_card(app::Context& ctx);
   void value(const std::string& key, const std::string& v) const;
 
+  void keep(const nlohmann::json& request);  // request_, id_ and number_ from the server's view
+
   std::string prefix_;
   std::string id_;
+  std::string number_;  // "1042" once loaded
   nlohmann::json request_;
   bool loading_ = false;
   bool busy_ = false;
@@ -148,7 +159,6 @@ class RequestDetail {
   Ask asking_ = Ask::None;
   std::string escalate_reason_;
   std::string reason_error_;
-  std::string my_agent_id_;  // the signed-in agent ("Take" is hidden on one's own)
   app::Draft reply_draft_;  // the reply kept per user and request
 };
 

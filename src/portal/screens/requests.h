@@ -23,6 +23,9 @@ class RequestsScreen {
   // to it (requests_route.cpp): Back / Forward, reload, a link.
   std::string route() const;
   void go_to(const std::string& sub);
+  // True when `previous_route` named the request now shown by its id (now by its number): the
+  // address is corrected in place, not a new history entry.
+  bool same_request(const std::string& previous_route) const;
   void sync_new_draft(app::Context& ctx);  // the form kept per user (requests_route.cpp)
   // A change event (requests_live.cpp): the list, or the open request, is loaded again.
   void on_event(const nlohmann::json& event);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "client/browser_clock.h"
+#include "domain/requests.h"
 #include "client/i18n.h"
 #include "platform/web_platform.h"
 #include "screens/request_parts.h"
@@ -25,14 +26,32 @@ constexpr int kBody = static_cast<int>(ui::Font::Body);
 constexpr int kStrong = static_cast<int>(ui::Font::Strong);
 
 std::string label_id(const char* key, const char* id) { return std::string(tr(key)) + "##" + id; }
+
+// What the viewer may do now: the core's rule, as the Request view carries it ("actions").
+bool allows(const json& request, RequestAction action) {
+  const json& actions = request.contains("actions") ? request["actions"] : json();
+  if (!actions.is_array()) return false;
+  for (const json& a : actions)
+    if (a.is_string() && a.get_ref<const std::string&>() == to_string(action)) return true;
+  return false;
+}
 }  // namespace
 
 void RequestDetail::value(const std::string& key, const std::string& v) const {
   test_hooks::set_value(prefix_ + ".detail." + key, v);
 }
 
-void RequestDetail::open(app::Context& ctx, const std::string& id) {
-  if (id != id_) {
+void RequestDetail::keep(const json& request) {
+  request_ = request;
+  id_ = str(request, "id");
+  const int number = request.value("number", 0);
+  number_ = number > 0 ? std::to_string(number) : std::string();
+}
+
+void RequestDetail::open(app::Context& ctx, const std::string& key) {
+  if (!is(key)) {
+    id_ = key;  // until loaded: what the request was opened by
+    number_.clear();
     request_ = json();
     asking_ = Ask::None;
     reply_.clear();
@@ -40,13 +59,11 @@ void RequestDetail::open(app::Context& ctx, const std::string& id) {
     stars_ = 0;
     rating_comment_.clear();
   }
-  id_ = id;
   load(ctx);
 }
 
 void RequestDetail::show(const json& request) {
-  request_ = request;
-  id_ = str(request, "id");
+  keep(request);
   asking_ = Ask::None;
   reply_.clear();
   reply_error_.clear();
@@ -62,7 +79,7 @@ void RequestDetail::load(app::Context& ctx) {
   ctx.call("GET", "/requests/" + url_encode(id_), nullptr, [this, gen](const client::Reply& r) {
     if (gen != gen_) return;
     loading_ = false;
-    if (r.ok()) request_ = r.body;
+    if (r.ok() && r.body.is_object()) keep(r.body);
     else if (r.status == 404) {
       request_ = json();
       ui::toast(tr("requests.detail.not_found"), ui::ToastKind::Error);
@@ -81,7 +98,7 @@ void RequestDetail::act(app::Context& ctx, const std::string& method, const std:
     if (r.ok() && r.body.is_object()) {
       json body = r.body;
       body.erase("message");
-      request_ = body;
+      keep(body);
       if (done_toast) ui::toast(tr(done_toast), ui::ToastKind::Success);
       return;
     }
@@ -97,7 +114,6 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
                  ui::ButtonStyle::Ghost))
     stay = false;
   value("id", id_);
-  if (!id_.empty()) reply_draft_.sync(app::draft_key(ctx, "reply." + id_), reply_);
   if (!request_.is_object()) {
     ui::begin_card("req-detail-loading");
     text_colored(kBody, p.text_muted, loading_ ? tr("requests.loading") : tr("requests.detail.not_found"));
@@ -105,8 +121,8 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
     value("status", "");
     return stay;
   }
+  reply_draft_.sync(app::draft_key(ctx, "reply." + id_), reply_);  // by id: the same under any address
   const Instant now = client::now();
-  if (agent && ctx.me().contains("agent")) my_agent_id_ = str(ctx.me()["agent"], "id");
   header_card(agent);
   sla_card(now);
   conversation_card(ctx, agent);
@@ -134,7 +150,7 @@ void RequestDetail::header_card(bool agent) {
   ImGui::PopStyleVar();
   ui::gap(2);
   const Instant created = client::parse_wire_time(str(r, "created_at"));
-  text_colored(kSmall, p.text_muted, trf("requests.detail.created", {{"when", client::format_when(created, true)}}));
+  text_colored(kSmall, p.text_muted, trf("requests.detail.created", {{"when", client::format_when(created)}}));
   if (r.contains("address") && r["address"].is_string())
     text_colored(kSmall, p.text_muted, std::string(icon::kMapMarker) + "  " + str(r, "address"));
   if (agent) {  // who asked: name, company, plan and the tier they get now
@@ -170,7 +186,7 @@ void RequestDetail::sla_card(Instant now) {
   const ui::Palette& p = ui::palette();
   const json& sla = request_.contains("sla") ? request_["sla"] : json();
   if (!sla.is_object()) return;
-  const bool stopped = str(request_, "status") == "resolved" || str(request_, "status") == "closed";
+  const bool stopped = is_finished_status(str(request_, "status"));
   ui::begin_card("req-detail-sla");
   ui::heading(tr("requests.sla.title"));
   bool ticking = false;
@@ -275,7 +291,7 @@ void RequestDetail::conversation_card(app::Context& ctx, bool agent) {
   value("messages", std::to_string(count));
   value("last_author", last_kind);
   // The reply box (closed requests take no more messages).
-  if (str(request_, "status") != "closed") {
+  if (allows(request_, RequestAction::kReply)) {
     ui::gap(6);
     multiline_field(tr("requests.conv.reply_label"), "##detail-reply", reply_, 96, tr("requests.conv.reply_hint"));
     field_error(reply_error_);
@@ -296,7 +312,6 @@ void RequestDetail::conversation_card(app::Context& ctx, bool agent) {
 
 void RequestDetail::actions_card(app::Context& ctx, bool agent) {
   const std::string status = str(request_, "status");
-  const std::string level = str(request_, "level");
   const std::string base = "/requests/" + url_encode(id_);
   std::vector<std::string> shown;
   ui::begin_card("req-detail-actions");
@@ -317,16 +332,17 @@ void RequestDetail::actions_card(app::Context& ctx, bool agent) {
     shown.push_back(id);
     return ui::button(lbl.c_str(), ic, style) && !busy_;
   };
+  using A = RequestAction;
   if (agent) {
-    if (status != "pending" && status != "resolved" && status != "closed" &&
+    if (allows(request_, A::kPending) &&
         action("requests.actions.pending", "act-pending", icon::kHourglass, ui::ButtonStyle::Secondary))
       act(ctx, "POST", base + "/status", {{"status", "pending"}}, "requests.toast.pending");
-    if (status != "resolved" && status != "closed" &&
+    if (allows(request_, A::kResolve) &&
         action("requests.actions.resolve", "act-resolve", icon::kCheck, ui::ButtonStyle::Primary))
       act(ctx, "POST", base + "/status", {{"status", "resolved"}}, "requests.toast.resolved");
-    if (level != "L3" && status != "resolved" && status != "closed") {
-      const std::string to = level == "L1" ? "L2" : "L3";
-      const std::string lbl = trf("requests.actions.escalate", {{"level", to}}) + "##act-escalate";
+    const auto to = next_level(parse_level(str(request_, "level")).value_or(Level::kL3));
+    if (allows(request_, A::kEscalate) && to) {
+      const std::string lbl = trf("requests.actions.escalate", {{"level", to_string(*to)}}) + "##act-escalate";
       next(lbl, icon::kLevelUp);
       shown.push_back("act-escalate");
       if (ui::button(lbl.c_str(), icon::kLevelUp, ui::ButtonStyle::Secondary) && !busy_) {
@@ -335,16 +351,14 @@ void RequestDetail::actions_card(app::Context& ctx, bool agent) {
         reason_error_.clear();
       }
     }
-    const std::string assignee = request_.contains("assignee") ? str(request_["assignee"], "id") : "";
-    if (status != "resolved" && status != "closed" && assignee != my_agent_id_ &&
+    if (allows(request_, A::kTake) &&
         action("requests.actions.take", "act-take", icon::kUser, ui::ButtonStyle::Secondary))
       act(ctx, "POST", base + "/take", json::object(), "requests.toast.taken");
   } else {
-    const bool reopenable = status == "resolved" || (status == "closed" && request_.value("reopen_until", json()).is_string());
-    if (reopenable && action(status == "closed" ? "requests.actions.undo_close" : "requests.actions.reopen", "act-reopen",
+    if (allows(request_, A::kReopen) && action(status == "closed" ? "requests.actions.undo_close" : "requests.actions.reopen", "act-reopen",
                              icon::kUndo, ui::ButtonStyle::Secondary))
       act(ctx, "POST", base + "/status", {{"status", "open"}}, "requests.toast.reopened");
-    if (status != "closed" && action("requests.actions.close", "act-close", icon::kClose, ui::ButtonStyle::Danger))
+    if (allows(request_, A::kClose) && action("requests.actions.close", "act-close", icon::kClose, ui::ButtonStyle::Danger))
       asking_ = Ask::Close;  // asked first: closing ends the conversation
   }
   ImGui::PopStyleVar();
@@ -394,13 +408,9 @@ void RequestDetail::actions_card(app::Context& ctx, bool agent) {
 
 void RequestDetail::rating_card(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
-  const std::string status = str(request_, "status");
   const json& rating = request_.contains("rating") ? request_["rating"] : json();
-  bool agent_answered = false;  // nothing to rate when no agent ever answered
-  if (request_.contains("messages") && request_["messages"].is_array())
-    for (const json& m : request_["messages"])
-      agent_answered |= m.contains("author") && str(m["author"], "kind") == "agent";
-  if ((status != "resolved" && status != "closed" && !rating.is_object()) || (!agent_answered && !rating.is_object())) {
+  // The core says when a rating may be given (resolved, after an agent's answer, once).
+  if (!rating.is_object() && !allows(request_, RequestAction::kRate)) {
     value("rating", "");
     value("rating_shown", "no");
     return;

@@ -49,14 +49,6 @@ float pill(ImDrawList* dl, ImVec2 pos, const std::string& text, ImU32 fg, ImU32 
   return size.x;
 }
 
-ImU32 status_color(const std::string& s) {
-  const ui::Palette& p = ui::palette();
-  if (s == "new" || s == "open") return p.brand;
-  if (s == "pending") return p.warning;
-  if (s == "resolved") return p.success;
-  return p.text_muted;
-}
-
 ImU32 severity_color(int sev) {
   const ui::Palette& p = ui::palette();
   const ImU32 colors[5] = {p.danger, p.warning, p.brand, p.text_muted, p.text_muted};

@@ -8,21 +8,24 @@
 
 namespace portal::screens {
 
+// A request's address is its number (#/requests/1042); an id (older links, events) opens it too
+// and is replaced by the number once the request is loaded.
 std::string RequestsScreen::route() const {
-  if (!pending_open_.empty()) return "requests/" + pending_open_;
+  if (!pending_open_.empty()) return "requests/" + (detail_.is(pending_open_) ? detail_.address() : pending_open_);
   if (view_ == View::New) return "requests/new";
-  if (view_ == View::Detail) {
-    const std::string& id = pending_open_.empty() ? detail_.id() : pending_open_;
-    if (!id.empty()) return "requests/" + id;
-  }
+  if (view_ == View::Detail && !detail_.address().empty()) return "requests/" + detail_.address();
   return "requests";
+}
+
+bool RequestsScreen::same_request(const std::string& previous_route) const {
+  return view_ == View::Detail && !detail_.id().empty() && previous_route == "requests/" + detail_.id();
 }
 
 void RequestsScreen::go_to(const std::string& sub) {
   if (sub == "new") {
     view_ = View::New;  // the form keeps what was typed (a draft)
   } else if (!sub.empty()) {
-    if (view_ != View::Detail || detail_.id() != sub) open(sub);
+    if (view_ != View::Detail || !detail_.is(sub)) open(sub);
   } else {
     if (view_ != View::List) list_stale_ = true;
     view_ = View::List;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "client/i18n.h"
+#include "domain/account_rules.h"
 #include "domain/demo_data.h"
 #include "platform/web_platform.h"
 #include "ui/icons.h"
@@ -34,19 +35,12 @@ std::string trim(const char* s) {
   return t.substr(b, e - b + 1);
 }
 
-std::size_t utf8_chars(const char* s) {
-  std::size_t n = 0;
-  for (; *s; ++s)
-    if ((static_cast<unsigned char>(*s) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-bool plausible_email(const std::string& e) {
-  const auto at = e.find('@');
-  if (at == std::string::npos || at == 0 || at != e.rfind('@')) return false;
-  const auto dot = e.find('.', at);
-  return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size() && e.find(' ') == std::string::npos;
-}
+// The server's account rules (domain/account_rules.h), checked before sending; the words shown
+// are this screen's translations, so the rules' English is not used.
+namespace rules = account_rules;
+bool email_ok(const char* email) { return !rules::email_problem(rules::normalise_email(email), "email"); }
+bool new_password_ok(const char* password) { return !rules::password_problem(password, "password"); }
+bool name_ok(const char* name, std::size_t max_chars) { return !rules::name_problem(name, "name", max_chars); }
 
 // Small text in a colour with an icon in front, wrapped.
 void note(const char* icon_text, ImU32 color, const std::string& text) {
@@ -261,7 +255,7 @@ void SignInScreen::draw_form(app::Context& ctx) {
                 reg ? tr("signin.password_hint_new") : tr("signin.password_hint"),
                 ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   if (reg && message_for(kPassword).empty()) {
-    const bool long_enough = utf8_chars(password_) >= 8;
+    const bool long_enough = new_password_ok(password_);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
     note(long_enough ? icon::kCheckCircle : icon::kInfo, long_enough ? p.success : p.text_muted,
          tr("signin.password_rule"));
@@ -329,11 +323,11 @@ void SignInScreen::draw_demo_accounts(app::Context& ctx) {
 void SignInScreen::validate() {
   const bool reg = mode_ == Mode::Register;
   for (auto& e : client_error_) e.clear();
-  if (!plausible_email(trim(email_))) client_error_[kEmail] = tr("signin.error.email");
+  if (!email_ok(email_)) client_error_[kEmail] = tr("signin.error.email");
   if (reg) {
-    if (utf8_chars(password_) < 8) client_error_[kPassword] = tr("signin.error.password_short");
-    if (trim(name_).empty()) client_error_[kName] = tr("signin.error.name");
-    if (trim(company_).empty()) client_error_[kCompany] = tr("signin.error.company");
+    if (!new_password_ok(password_)) client_error_[kPassword] = tr("signin.error.password_short");
+    if (!name_ok(name_, rules::kMaxPersonNameChars)) client_error_[kName] = tr("signin.error.name");
+    if (!name_ok(company_, rules::kMaxCompanyNameChars)) client_error_[kCompany] = tr("signin.error.company");
   } else if (!password_[0]) {
     client_error_[kPassword] = tr("signin.error.password_required");
   }

@@ -1,6 +1,6 @@
 // Issue #9 over real HTTP and the SQLite store: the agents' queue search (number, customer and
 // company names) and filters, who asked, take, an escalation reason kept from the customer,
-// closing undone, the KB across languages, and the .ics file name of a cancelled call.
+// closing undone, the actions a Request view offers, the KB across languages, and the .ics file name of a cancelled call.
 //   node queue.test.mjs path/to/portal-server
 import { addAgent, assert, register, request, run, startServer, tempDir, test, uniqueEmail } from './lib.mjs';
 
@@ -59,6 +59,25 @@ test('the queue: search by number and names, filters, who asked, take', async ()
   assert.ok(r.json.reopen_until, r.text);
   r = await post(`/api/v1/requests/${a.id}/status`, { status: 'open' }, hans.token);
   assert.equal(r.json.status, 'open', r.text);
+});
+
+test('the Request view says what the caller may do now (actions)', async () => {
+  const body = { subject: 'Scanner jams', description: 'Every second page.', severity: 3, category: 'technical' };
+  const created = await post('/api/v1/requests', body, hans.token);
+  assert.equal(created.status, 201, created.text);
+  assert.deepEqual(created.json.actions, ['reply', 'close']);
+  const id = created.json.id;
+  assert.deepEqual((await get(`/api/v1/requests/${id}`, agent)).json.actions, ['reply', 'pending', 'resolve', 'escalate', 'take']);
+  let r = await post(`/api/v1/requests/${id}/messages`, { body: 'On it.' }, agent);
+  assert.equal(r.status, 201, r.text);
+  r = await post(`/api/v1/requests/${id}/status`, { status: 'resolved' }, agent);
+  assert.deepEqual(r.json.actions, ['reply']);
+  assert.deepEqual((await get(`/api/v1/requests/${id}`, hans.token)).json.actions, ['reply', 'close', 'reopen', 'rate']);
+  r = await post(`/api/v1/requests/${id}/rating`, { score: 5 }, hans.token);
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json.actions, ['reply', 'close', 'reopen']);
+  // Summaries in a list carry no messages: no actions there.
+  assert.equal((await get('/api/v1/requests', hans.token)).json.requests[0].actions, undefined);
 });
 
 test('KB: a Russian query in the English interface finds the Russian article', async () => {
