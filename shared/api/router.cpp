@@ -70,7 +70,6 @@ const Route kRoutes[] = {
     {"DELETE", "/me/sessions/{id}", &Router::Impl::delete_my_session, true},
     {"POST", "/me/password", &Router::Impl::post_my_password, true},
     {"GET", "/events", &Router::Impl::get_events, true},
-#ifndef __EMSCRIPTEN__  // chats on the server only: the offline demo has nobody to chat with (and little room)
     {"POST", "/chats", &Router::Impl::post_chat, true},
     {"GET", "/chats", &Router::Impl::get_chats, true},
     {"GET", "/chats/{id}", &Router::Impl::get_chat, true},
@@ -80,7 +79,6 @@ const Route kRoutes[] = {
     {"POST", "/chats/{id}/end", &Router::Impl::post_chat_end, true},
     {"PUT", "/agents/me/availability", &Router::Impl::put_availability, true},
     {"GET", "/agents/me/availability", &Router::Impl::get_availability, true},
-#endif
 };
 
 std::vector<std::string_view> split_path(std::string_view path) {

@@ -2,7 +2,6 @@
 // available, see the waiting chats they may take (oldest first), accept, reply, hand over, end.
 // Every ended chat leaves its transcript on a request, so that it counts in first response, SLA
 // and CSI like any other contact.
-#ifndef __EMSCRIPTEN__  // the server only (see the route table in router.cpp)
 #include <algorithm>
 
 #include "api/router_impl.h"
@@ -456,5 +455,3 @@ HttpResponse Router::Impl::get_availability(Call& call) {
 }
 
 }  // namespace portal
-
-#endif  // __EMSCRIPTEN__

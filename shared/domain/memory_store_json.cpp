@@ -234,11 +234,9 @@ std::string MemoryStore::to_json() const {
   j["requests"] = list_of(data_.requests);
   j["bookings"] = list_of(data_.bookings);
   j["secrets"] = data_.secrets;
-#ifndef __EMSCRIPTEN__  // the offline demo has no chats (api/router.cpp): no codec in its download
   json chats = json::array();  // stored as the stores' chat JSON text (one codec for both stores)
   for (const auto& [id, c] : data_.chats) chats.push_back(chat_to_store_json(c));
   j["chats"] = std::move(chats);
-#endif
   json available = json::array();
   for (const auto& [id, on] : data_.available_agents) available.push_back(id);
   j["available_agents"] = std::move(available);
@@ -260,10 +258,8 @@ void MemoryStore::from_json(std::string_view text) {
     for (const json& x : j.at("bookings")) { Booking b = booking_from(x); d.bookings[b.id] = b; }
     if (j.contains("secrets")) d.secrets = j.at("secrets").get<std::map<std::string, std::string>>();
     // Saved before chats existed: none.
-#ifndef __EMSCRIPTEN__
     if (j.contains("chats"))
       for (const json& x : j.at("chats")) { Chat c = chat_from_store_json(x.get<std::string>()); d.chats[c.id] = c; }
-#endif
     if (j.contains("available_agents"))
       for (const json& x : j.at("available_agents")) d.available_agents[x.get<std::string>()] = true;
   } catch (const json::exception& e) {

@@ -59,8 +59,8 @@ void App::draw_live_cue() {
   const std::string state = backend_ && !token_.empty() ? backend_->live_state() : "off";
   test_hooks::set_value("live.state", state);
   // The chat button, where the tier has a chat channel (customers) or for every agent.
-  // Online only: the offline demo's router has no chats (one person per page).
-  const bool can_chat = !demo() && (role_ == "agent" || (role_ == "customer" && !screens::ChatPanel::customer_channel(me_).empty()));
+  // Online and in the offline demo (a customer in one tab, an agent in another).
+  const bool can_chat = role_ == "agent" || (role_ == "customer" && !screens::ChatPanel::customer_channel(me_).empty());
   if (can_chat) {
     if (!chat_) chat_ = std::make_unique<screens::ChatPanel>();
     if (ui::button((std::string(tr("chat.button")) + "##chat-button").c_str(), icon::kComments, ui::ButtonStyle::Secondary))

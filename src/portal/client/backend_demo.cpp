@@ -1,8 +1,10 @@
 // Demo back end: the core's Router over a MemoryStore inside the page. The state is loaded from
-// IndexedDB at start (or seeded with demo data) and saved after every change. A save that fails
-// is shown and retried every few seconds; the last state is written again when the page is
-// hidden or closed; a saved state that cannot be read is kept aside (key "unreadable-<time>"),
-// never overwritten, and the page says so.
+// IndexedDB at start (or seeded with demo data) and saved after every change; the tabs of the
+// demo share it (client/demo_tabs.h: each call runs under a lock on the newest saved state, and
+// the events it causes reach the other tabs' screens live). A save that fails is shown and
+// retried every few seconds; the last state is written again when the page is hidden or closed;
+// a saved state that cannot be read is kept aside (key "unreadable-<time>"), never overwritten,
+// and the page says so.
 // The knowledge base is not compiled in (it is ~40 KB gzip of the first load, for a screen many
 // visitors never open): the first /kb/ call in a language fetches kb/<lang>.json from the page's
 // own folder (scripts/build-static puts it there), and the calls wait for it, in order.
@@ -17,6 +19,7 @@
 #include "catalog/catalog.h"
 #include "client/backend.h"
 #include "client/demo_env.h"
+#include "client/demo_tabs.h"
 #include "client/embedded_assets.h"
 #include "domain/demo_data.h"
 #include "domain/kb.h"
@@ -29,78 +32,6 @@
 namespace portal::client {
 
 using i18n::tr;
-
-// IndexedDB: database "portal-demo", store "state", key "v1". Loading is asynchronous: the JS
-// side calls portal_client_demo_loaded with the saved text (or len < 0 when there is none).
-EM_JS(void, portal_idb_load, (), {
-  var finish = function(text) {
-    if (text === null) { _portal_client_demo_loaded(0, -1); }
-    else {
-      var n = lengthBytesUTF8(text) + 1;
-      var p = _malloc(n);
-      stringToUTF8(text, p, n);
-      _portal_client_demo_loaded(p, n - 1);
-      _free(p);
-    }
-    _portal_request_frame();
-  };
-  try {
-    var open = indexedDB.open("portal-demo", 1);
-    open.onupgradeneeded = function() { open.result.createObjectStore("state"); };
-    open.onerror = function() { finish(null); };
-    open.onsuccess = function() {
-      var get = open.result.transaction("state", "readonly").objectStore("state").get("v1");
-      get.onsuccess = function() { finish(typeof get.result === "string" ? get.result : null); };
-      get.onerror = function() { finish(null); };
-    };
-  } catch (e) { finish(null); }
-});
-EM_JS(void, portal_idb_save, (const char* text, int len), {
-  var value = UTF8ToString(text, len);
-  var put = function(v, onDone) {
-    var failed = function() { Module.portalDemoSaveFailed = true; Module.portalDemoUnsaved = true; _portal_request_frame(); };
-    try {
-      var open = indexedDB.open("portal-demo", 1);
-      open.onupgradeneeded = function() { open.result.createObjectStore("state"); };
-      open.onerror = failed;
-      open.onsuccess = function() {
-        try {
-          var tx = open.result.transaction("state", "readwrite");
-          tx.objectStore("state").put(v, "v1");
-          tx.oncomplete = function() {
-            if (v === Module.portalDemoLatest) Module.portalDemoUnsaved = false;
-            Module.portalDemoSaveFailed = false;
-            window.portalDemoSaves = (window.portalDemoSaves || 0) + 1;
-            _portal_request_frame();
-          };
-          tx.onerror = failed;
-          tx.onabort = failed;
-        } catch (e) { failed(); }
-      };
-    } catch (e) { failed(); }
-  };
-  Module.portalDemoLatest = value;
-  Module.portalDemoUnsaved = true;
-  if (!Module.portalDemoHideHook) {  // the last change is written again when the page goes away
-    Module.portalDemoHideHook = true;
-    var flush = function() { if (Module.portalDemoUnsaved) put(Module.portalDemoLatest); };
-    window.addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", function() { if (document.visibilityState === "hidden") flush(); });
-  }
-  put(value);
-});
-EM_JS(int, portal_idb_save_failed, (), { return Module.portalDemoSaveFailed ? 1 : 0; });
-// A saved state that cannot be read: kept under another key, never overwritten.
-EM_JS(void, portal_idb_keep_aside, (const char* text, int len), {
-  var value = UTF8ToString(text, len);
-  try {
-    var open = indexedDB.open("portal-demo", 1);
-    open.onupgradeneeded = function() { open.result.createObjectStore("state"); };
-    open.onsuccess = function() {
-      open.result.transaction("state", "readwrite").objectStore("state").put(value, "unreadable-" + Date.now());
-    };
-  } catch (e) {}
-});
 
 // Fetches kb/<lang>.json next to the page; calls portal_client_demo_kb_loaded (len < 0: failed).
 EM_JS(void, portal_kb_fetch, (const char* lang), {
@@ -126,30 +57,32 @@ EM_JS(void, portal_kb_fetch, (const char* lang), {
 namespace {
 
 class DemoBackend;
-DemoBackend* g_loading = nullptr;  // the one demo back end waiting for IndexedDB (JS callback target)
-DemoBackend* g_demo = nullptr;     // the live demo back end (target of knowledge-base downloads)
+DemoBackend* g_demo = nullptr;  // the live demo back end (target of knowledge-base downloads)
 
 struct Pending {
   HttpRequest request;
   ReplyFn done;
 };
 
-class DemoBackend : public Backend {
+class DemoBackend : public Backend, public demo_tabs::Handler {
  public:
   DemoBackend()
       : catalog_(load_catalog(embedded_asset("catalog.json"))),
         router_(catalog_, kb_, store_, env_) {
     router_.set_event_bus(&bus_);
-    // Events are queued while the router works and delivered after its replies (see pump).
+    // Events are queued while the router works and delivered after its replies (see pump); the
+    // other tabs get them all, and each keeps those its session may read.
     subscription_ = bus_.subscribe([this](const Event& e) {
-      if (listener_ && reader_ && may_read(*reader_, e)) events_.push_back(e.data);
+      hear(e);
+      nlohmann::json o = {{"data", e.data}, {"type", e.type}, {"id", e.object_id}, {"company_id", e.audience.company_id},
+                          {"levels", e.audience.levels}, {"agent_ids", e.audience.agent_ids}};
+      outgoing_.push_back(std::move(o));
     });
-    g_loading = this;
     g_demo = this;
-    portal_idb_load();
+    demo_tabs::start(this);
   }
   ~DemoBackend() override {
-    if (g_loading == this) g_loading = nullptr;
+    demo_tabs::stop(this);
     if (g_demo == this) g_demo = nullptr;
   }
 
@@ -179,7 +112,8 @@ class DemoBackend : public Backend {
   void pump() override {
     if (!loaded_ && seed_pending_) {
       // A first visit: the demo data is seeded after the first frame is on screen (hashing the
-      // demo passwords takes ~0.4 s); replies wait for it as for a slow network.
+      // demo passwords takes ~0.4 s); replies wait for it as for a slow network. It is saved on
+      // the first call, unless another tab saved its own first.
       if (platform::frames_rendered() == 0) {
         platform::request_frame();
         return;
@@ -187,51 +121,19 @@ class DemoBackend : public Backend {
       seed_pending_ = false;
       seed_demo(store_, catalog_, env_, env_.now());
       loaded_ = true;
-      save_if_changed();
+      must_save_ = true;
     }
     if (!loaded_) return;
     watch_saving();
     resolve_reader();
-    while (!queue_.empty()) {
-      // The first knowledge-base language this call needs that is not here yet: its own, and for
-      // a search every language (the search looks across languages).
-      std::string lang = kb_language(queue_.front().request);
-      if (!lang.empty() && kb_state_[lang] == KbState::Loaded && queue_.front().request.path == "/api/v1/kb/search") {
-        for (const char* l : {"en", "ru", "bg"})
-          if (kb_state_[l] == KbState::Missing || kb_state_[l] == KbState::Loading) {  // a failed one is left out
-            lang = l;
-            break;
-          }
-      }
-      if (!lang.empty() && kb_state_[lang] != KbState::Loaded) {
-        if (kb_state_[lang] == KbState::Loading) break;  // replies keep their order
-        if (kb_state_[lang] == KbState::Missing) {
-          kb_state_[lang] = KbState::Loading;
-          portal_kb_fetch(lang.c_str());
-          break;
-        }
-        // Failed: answered like a network failure (the banner's Retry downloads it again).
-        kb_state_[lang] = KbState::Missing;
-        Pending p = std::move(queue_.front());
-        queue_.pop_front();
-        p.done(Reply{});
-        continue;
-      }
-      Pending p = std::move(queue_.front());
-      queue_.pop_front();
-      const HttpResponse response = router_.handle(p.request);
-      Reply reply;
-      reply.status = response.status;
-      reply.text = response.body;
-      reply.body = nlohmann::json::parse(std::string_view(reply.text), nullptr, false);  // string_view: one parser in the wasm
-      if (reply.body.is_discarded()) reply.body = nullptr;
-      p.done(reply);
+    if (!locking_ && (front_ready() || must_save_)) {
+      locking_ = true;
+      demo_tabs::lock();
     }
-    save_if_changed();
     deliver_events();
   }
 
-  void loaded(std::string_view saved, bool has_saved) {
+  void loaded(std::string_view saved, bool has_saved) override {
     bool restored = false;
     if (has_saved) {
       try {
@@ -240,7 +142,7 @@ class DemoBackend : public Backend {
       } catch (const std::exception&) {
         // A damaged or older save: kept aside (never overwritten), and the demo starts again
         // from its data; the page says so.
-        portal_idb_keep_aside(saved.data(), static_cast<int>(saved.size()));
+        demo_tabs::keep_aside(saved);
         ui::toast(tr("demo.unreadable"), ui::ToastKind::Error, 20000);
         test_hooks::set_value("demo.storage", "unreadable_kept_aside");
       }
@@ -252,6 +154,61 @@ class DemoBackend : public Backend {
     }
     loaded_ = true;
     saved_revision_ = store_.revision();
+  }
+
+  // Under the lock: the newest state, the calls that are ready, one save, the events out.
+  void locked(std::string_view newer, bool has_newer) override {
+    locking_ = false;
+    if (has_newer) {
+      try {
+        store_.from_json(newer);
+        saved_revision_ = store_.revision();
+        must_save_ = false;  // another tab's state wins over this one's unsaved seed
+      } catch (const std::exception&) {
+        // Another tab saved what this one cannot read (an older portal): this tab's state stays.
+      }
+    }
+    outgoing_.clear();
+    while (front_ready()) {
+      Pending p = std::move(queue_.front());
+      queue_.pop_front();
+      const HttpResponse response = router_.handle(p.request);
+      Reply reply;
+      reply.status = response.status;
+      reply.text = response.body;
+      reply.body = nlohmann::json::parse(std::string_view(reply.text), nullptr, false);  // string_view: one parser in the wasm
+      if (reply.body.is_discarded()) reply.body = nullptr;
+      p.done(reply);
+    }
+    const bool save = must_save_ || store_.revision() != saved_revision_;
+    must_save_ = false;
+    saved_revision_ = store_.revision();
+    const std::string events = outgoing_.empty() ? std::string() : nlohmann::json(outgoing_).dump();
+    outgoing_.clear();
+    demo_tabs::commit(save, save ? store_.to_json() : std::string(), events);
+    deliver_events();
+    platform::request_frame();
+  }
+
+  // Another tab's events: this tab's screens hear those its session may read (their reloads
+  // then run on the newest state, see locked).
+  void remote(std::string_view events_json) override {
+    const auto list = nlohmann::json::parse(events_json, nullptr, false);
+    if (!list.is_array()) return;
+    for (const auto& o : list) {
+      if (!o.is_object()) continue;
+      Event e;
+      e.data = o.value("data", "");
+      e.type = o.value("type", "");
+      e.object_id = o.value("id", "");
+      e.audience.company_id = o.value("company_id", "");
+      if (o.contains("levels") && o["levels"].is_array())
+        for (const auto& l : o["levels"]) if (l.is_string()) e.audience.levels.push_back(l.get<std::string>());
+      if (o.contains("agent_ids") && o["agent_ids"].is_array())
+        for (const auto& l : o["agent_ids"]) if (l.is_string()) e.audience.agent_ids.push_back(l.get<std::string>());
+      hear(e);
+    }
+    platform::request_frame();
   }
 
   void kb_loaded(const std::string& lang, std::string_view text, bool ok) {
@@ -277,6 +234,40 @@ class DemoBackend : public Backend {
     r.headers.push_back({"Authorization", "Bearer " + token_});
     Router::EventsStart start = router_.start_events(r);
     if (start.refusal.status == 0) reader_ = start.reader;
+  }
+
+  void hear(const Event& e) {
+    if (listener_ && reader_ && may_read(*reader_, e)) events_.push_back(e.data);
+  }
+
+  // Whether the first queued call can run now: knowledge-base calls wait for their language's
+  // download (started here); one whose download failed is answered like a network failure.
+  bool front_ready() {
+    while (!queue_.empty()) {
+      // The first knowledge-base language this call needs that is not here yet: its own, and for
+      // a search every language (the search looks across languages).
+      std::string lang = kb_language(queue_.front().request);
+      if (!lang.empty() && kb_state_[lang] == KbState::Loaded && queue_.front().request.path == "/api/v1/kb/search") {
+        for (const char* l : {"en", "ru", "bg"})
+          if (kb_state_[l] == KbState::Missing || kb_state_[l] == KbState::Loading) {  // a failed one is left out
+            lang = l;
+            break;
+          }
+      }
+      if (lang.empty() || kb_state_[lang] == KbState::Loaded) return true;
+      if (kb_state_[lang] == KbState::Loading) return false;  // replies keep their order
+      if (kb_state_[lang] == KbState::Missing) {
+        kb_state_[lang] = KbState::Loading;
+        portal_kb_fetch(lang.c_str());
+        return false;
+      }
+      // Failed: answered like a network failure (the banner's Retry downloads it again).
+      kb_state_[lang] = KbState::Missing;
+      Pending p = std::move(queue_.front());
+      queue_.pop_front();
+      p.done(Reply{});
+    }
+    return false;
   }
 
   void deliver_events() {
@@ -305,7 +296,7 @@ class DemoBackend : public Backend {
   }
   // A failed save: shown once, retried every 5 s until a save succeeds (which is shown too).
   void watch_saving() {
-    const bool failed = portal_idb_save_failed() != 0;
+    const bool failed = demo_tabs::save_failed();
     if (failed && !save_failed_) {
       save_failed_ = true;
       ui::toast(tr("demo.save_failed"), ui::ToastKind::Error, 8000);
@@ -319,17 +310,9 @@ class DemoBackend : public Backend {
     }
     if (save_failed_ && platform::now_ms() >= retry_at_ms_) {
       retry_at_ms_ = platform::now_ms() + 5000;
-      const std::string text = store_.to_json();
-      portal_idb_save(text.data(), static_cast<int>(text.size()));
+      must_save_ = true;  // saved on the next turn under the lock
       platform::request_frame_in(5000);
     }
-  }
-
-  void save_if_changed() {
-    if (store_.revision() == saved_revision_) return;
-    saved_revision_ = store_.revision();
-    const std::string text = store_.to_json();
-    portal_idb_save(text.data(), static_cast<int>(text.size()));
   }
 
   Catalog catalog_;
@@ -343,23 +326,19 @@ class DemoBackend : public Backend {
   std::string token_;
   std::optional<EventReader> reader_;
   std::deque<std::string> events_;  // data of events this session may read, not yet delivered
+  std::vector<nlohmann::json> outgoing_;  // events of this turn under the lock, for the other tabs
   std::deque<Pending> queue_;
   std::map<std::string, KbState> kb_state_;
   bool loaded_ = false;
   bool seed_pending_ = false;  // nothing saved: seed on the first pump after the first frame
   std::uint64_t saved_revision_ = 0;
+  bool locking_ = false;    // the lock is asked for (locked() comes)
+  bool must_save_ = false;  // a seed or a failed save to write on the next turn
   bool save_failed_ = false;
   double retry_at_ms_ = 0;
 };
 
 }  // namespace
-
-extern "C" EMSCRIPTEN_KEEPALIVE void portal_client_demo_loaded(const char* text, int len) {
-  if (!g_loading) return;
-  DemoBackend* backend = g_loading;
-  g_loading = nullptr;
-  backend->loaded(len >= 0 ? std::string_view(text, static_cast<std::size_t>(len)) : std::string_view{}, len >= 0);
-}
 
 extern "C" EMSCRIPTEN_KEEPALIVE void portal_client_demo_kb_loaded(const char* lang, const char* text, int len) {
   if (!g_demo) return;

@@ -74,6 +74,8 @@ void QueueScreen::draw_list(app::Context& ctx) {
   if (query != list_.query()) {
     list_.reset(query);
     stale_ = false;
+    new_count_ = 0;
+    hover_index_ = -1;
   } else if (stale_) {
     list_.refresh();  // keeps the rows until the new page arrives (no "Loading…" flash)
     stale_ = false;
@@ -92,17 +94,28 @@ void QueueScreen::draw_list(app::Context& ctx) {
     ui::end_card();
     return;
   }
-  parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()));
+  parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()), false);
+  draw_new_cue();
   const Instant now = client::now();
   const float h = parts::request_row_height();
+  keep_hovered_row(h + 10);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 10));
+  std::string hovered_id;
+  int hovered_index = -1;
   ImGuiListClipper clipper;
   clipper.Begin(list_.total(), h + 10);
   while (clipper.Step()) {
     list_.want(ctx, clipper.DisplayStart, clipper.DisplayEnd);
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; i++) {
       const json* r = list_.row(i);
-      if (parts::request_row(r, i, now, nullptr)) {
+      const float top = ImGui::GetCursorScreenPos().y;
+      const bool clicked = parts::request_row(r, i, now, nullptr);
+      const float mouse_y = ImGui::GetIO().MousePos.y;
+      if (r && ImGui::IsWindowHovered() && mouse_y >= top && mouse_y < ImGui::GetCursorScreenPos().y) {
+        hovered_id = str(*r, "id");
+        hovered_index = i;
+      }
+      if (clicked) {
         detail_.open(ctx, str(*r, "id"));
         in_detail_ = true;
         ImGui::SetScrollY(0);
@@ -110,7 +123,26 @@ void QueueScreen::draw_list(app::Context& ctx) {
     }
   }
   ImGui::PopStyleVar();
+  hover_id_ = hovered_id;
+  hover_index_ = hovered_index;
   platform::request_frame_in(1000.0 * (60 - static_cast<double>(now % 60)) + 20);
+}
+
+// A reload that put rows above the one under the pointer: the list scrolls by as many rows, so
+// that row stays where the pointer is (and a click lands on what the agent was pointing at).
+void QueueScreen::keep_hovered_row(float row_height) {
+  if (hover_index_ < 0 || hover_id_.empty()) return;
+  const json* same = list_.row(hover_index_);
+  if (same && str(*same, "id") == hover_id_) return;
+  for (int d = 1; d <= 20; ++d)
+    for (int k : {hover_index_ + d, hover_index_ - d}) {
+      const json* r = k >= 0 && k < list_.total() ? list_.row(k) : nullptr;
+      if (!r || str(*r, "id") != hover_id_) continue;
+      ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + static_cast<float>(k - hover_index_) * row_height));
+      hover_index_ = k;
+      platform::request_frame();
+      return;
+    }
 }
 
 }  // namespace portal::screens

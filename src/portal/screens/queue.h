@@ -22,6 +22,8 @@ class QueueScreen {
  private:
   void draw_list(app::Context& ctx);
   void draw_filters();
+  void draw_new_cue();
+  void keep_hovered_row(float row_height);
   std::string list_query() const;
 
   bool in_detail_ = false;
@@ -31,6 +33,13 @@ class QueueScreen {
   parts::PagedList list_;
   parts::RowsDigest digest_{list_, "queue", true};  // the rows as test_hooks values
   bool stale_ = true;
+  // Live changes (queue_live.cpp): the list reloads at once; the row under the pointer keeps its
+  // place on screen (the list scrolls by the rows that came in above it); new requests are
+  // counted in an "N new" cue on the count line (which moves nothing either) until the agent
+  // clicks it (back to the top) or changes the filters.
+  int new_count_ = 0;
+  std::string hover_id_;  // the row under the pointer in the last frame, and its index
+  int hover_index_ = -1;
   parts::RequestDetail detail_;
   // Search and filters, done by the server (GET /requests?q=&assignee=&due=&level=&status=).
   char search_[201] = {};
