@@ -122,7 +122,7 @@ App::App() {
   backend_->send("GET", "/api/v1/plans", "", "", [this](const client::Reply& r) {
     platform::request_frame();
     if (r.status == 200 && r.body.is_object() && r.body.contains("plans")) {
-      catalog_ = r.body;
+      if (!take_catalog(r.body)) return;
       phase_ = Phase::Ready;
       load_session();
       return;
@@ -148,10 +148,21 @@ void App::load_catalog() {
       ui::show_error_banner(trf("error.catalog", {{"message", r.error_message()}}), [this] { load_catalog(); });
       return;
     }
-    catalog_ = r.body;
+    if (!take_catalog(r.body)) return;
     phase_ = Phase::Ready;
     load_session();
   });
+}
+
+bool App::take_catalog(const nlohmann::json& body) {
+  try {
+    core_catalog_ = load_public_catalog(body.dump());
+  } catch (const CatalogError& e) {
+    ui::show_error_banner(trf("error.catalog", {{"message", std::string(e.what())}}), [this] { load_catalog(); });
+    return false;
+  }
+  catalog_ = body;
+  return true;
 }
 
 std::string App::token_key() const { return demo() ? "session.demo" : "session.online"; }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "client/browser_clock.h"
+#include "screens/catalog_words.h"
 #include "client/i18n.h"
 #include "platform/web_platform.h"
 #include "screens/calls_parts.h"
