@@ -24,6 +24,15 @@ const char* channel_icon(const std::string& channel_id);
 // hours". Use around_the_clock() of the same wording to add the screen's "24/7" mark.
 std::string target_amount(const TargetWording& wording);
 
+// A schedule's opening hours as every screen writes them: on its own clock ("Mon–Fri
+// 09:00–18:00 (Europe/Berlin)", "24/7") and, when they differ, on the customer's ("your time
+// 10:00–19:00"; empty when the same). The week and its grouping are the core's (sla/wording.h).
+struct ScheduleHours {
+  std::string schedule;
+  std::string yours;
+};
+ScheduleHours schedule_hours(const Schedule& schedule, Instant now);
+
 // A catalog price {amount_cents, currency} in the current language: "€1,490" (whole amounts
 // without cents), "" when absent. The one money() of the portal.
 std::string money(const nlohmann::json& price);

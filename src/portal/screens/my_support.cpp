@@ -54,62 +54,6 @@ std::string channel_contact(const json& ch) {
 
 // Plural forms: en/bg "one"/"other"; ru "one"/"few"/"many". Keys: base + ".one" etc.
 
-std::string hhmm(int minutes) {
-  minutes = ((minutes % 1440) + 1440) % 1440;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
-  return buf;
-}
-
-// ---- schedules ---------------------------------------------------------------------------------
-
-// The week's hours and their grouping are the core's (sla/wording.h); here they are only written.
-std::string times_text(const DayGroup& g) {
-  std::string times;  // "09:00–18:00, 19:00–21:00"
-  for (const auto& [open, close] : g.hours) {
-    if (!times.empty()) times += ", ";
-    times += hhmm(open) + "–" + (close == 1440 ? std::string("24:00") : hhmm(close));
-  }
-  return times;
-}
-
-std::string days_text(const DayGroup& g) {
-  const auto& names = i18n::format().weekdays_short;
-  if (g.first == 0 && g.last == 6) return tr("support.daily");
-  if (g.first == g.last) return names[g.first];
-  return names[g.first] + "–" + names[g.last];
-}
-
-std::string groups_text(const std::vector<DayGroup>& groups, bool with_days) {
-  std::string out;
-  for (const DayGroup& g : groups) {
-    if (!out.empty()) out += ", ";
-    out += with_days ? days_text(g) + " " + times_text(g) : times_text(g);
-  }
-  return out;
-}
-
-struct HoursText {
-  std::string schedule;  // "Mon–Fri 09:00–18:00 (Europe/Berlin)"
-  std::string yours;     // "your time 10:00–19:00", empty when the same
-};
-
-HoursText hours_text(const Schedule& s, Instant now) {
-  const WeekHours sw = schedule_week(s);
-  if (is_always_open(sw)) return {tr("support.hours_247"), {}};
-  const auto sg = group_days(sw);
-  HoursText out;
-  out.schedule = groups_text(sg, true) + " (" + s.tz_name + ")";
-  const auto cg = group_days(week_on_clock(s, now, [](Instant t) { return client::browser_utc_offset(t); }));
-  const std::string mine = groups_text(cg, true);
-  if (mine == groups_text(sg, true)) return out;
-  bool same_days = cg.size() == sg.size();
-  for (std::size_t i = 0; same_days && i < cg.size(); i++)
-    same_days = cg[i].first == sg[i].first && cg[i].last == sg[i].last;
-  out.yours = trf("support.your_time", {{"hours", (same_days && cg.size() == 1) ? times_text(cg[0]) : mine}});
-  return out;
-}
-
 // ---- SLA targets -------------------------------------------------------------------------------
 
 // "8 business hours", "1 business day", "1 hour, 24/7": the core's describe_target decides.
@@ -386,7 +330,7 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
       }
     }
     const Schedule* sched = schedule(str(ch, "schedule"));
-    const HoursText hours = sched ? hours_text(*sched, now) : HoursText{tr("support.hours_247"), {}};
+    const ScheduleHours hours = sched ? schedule_hours(*sched, now) : ScheduleHours{tr("support.hours_247"), {}};
 
     if (i > 0) {
       ui::gap(2);
@@ -423,8 +367,8 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
         const float right = ImGui::GetContentRegionMaxAbs().x;
         ImGui::SetCursorScreenPos(ImVec2(std::max(ImGui::GetCursorScreenPos().x, right - w), ImGui::GetCursorScreenPos().y));
       }
-      if (st.open) ui::badge(pill.c_str(), p.success, p.success_soft);
-      else ui::badge(pill.c_str(), p.text_muted, p.surface_alt);
+      if (st.open) ui::badge(pill.c_str(), p.success, p.success_soft, true);
+      else ui::badge(pill.c_str(), p.text_muted, p.surface_alt, true);
       ImGui::EndTable();
     }
     ImGui::PopID();

@@ -219,7 +219,9 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
   // 4: hours
   section(4, [&] {
     caption(tr("plans.card.hours"));
-    p::icon_text(icon::kClock, pal.brand, p::schedule_name(catalog, plan.value("schedule", "")).c_str());
+    const std::string hours = p::hours_text(ctx, plan.value("schedule", ""));
+    p::icon_text(icon::kClock, pal.brand, hours.c_str());
+    test_hooks::set_value("plans.hours." + id, hours);
   });
 
   // 5: first response by severity

@@ -134,7 +134,7 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
   for (const json& ch : p::items(offer, "channels"))
     p::icon_text(p::channel_icon(ch.value("id", "")), pal.brand, p::channel_name(id, ch).c_str(), ui::Font::Small);
   if (!offer.value("schedule", "").empty())
-    p::icon_text(icon::kClock, pal.brand, p::schedule_name(catalog, offer.value("schedule", "")).c_str(), ui::Font::Small);
+    p::icon_text(icon::kClock, pal.brand, p::hours_text(ctx, offer.value("schedule", "")).c_str(), ui::Font::Small);
   if (pol.is_object()) {
     const std::string target = p::target_text(ctx.core_catalog().find_policy(offer.value("policy", "")), 1);
     // An add-on's table applies on top of the plan's (the earliest due time wins): said so, or the

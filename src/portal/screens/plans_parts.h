@@ -7,8 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "time/civil.h"
+#include "app/context.h"
 #include "screens/catalog_words.h"
+#include "time/civil.h"
 #include "screens/common.h"
 #include "ui/widgets.h"
 
@@ -40,6 +41,9 @@ std::string offer_description(const json& offer);
 std::string channel_name(const std::string& plan_id, const json& channel);
 using screens::channel_icon;  // catalog_words.h
 std::string schedule_name(const json& catalog, const std::string& id);
+// The schedule's name and, for a signed-in user whose clock differs, the hours on their clock:
+// "Weekdays 09:00–18:00 · your time 10:00–19:00" (the same words as My support).
+std::string hours_text(const app::Context& ctx, const std::string& schedule_id);
 std::string severity_name(const json& catalog, int severity);
 
 // "€1,490" (i18n::format()); a price object {amount_cents, currency}.

@@ -116,6 +116,16 @@ std::string schedule_name(const json& catalog, const std::string& id) {
   return catalog_text("plans.schedule." + id, s.is_object() ? s.value("name", id) : id);
 }
 
+std::string hours_text(const app::Context& ctx, const std::string& id) {
+  std::string text = schedule_name(ctx.catalog(), id);
+  if (ctx.role().empty()) return text;
+  if (const Schedule* s = ctx.core_catalog().find_schedule(id)) {
+    const ScheduleHours hours = schedule_hours(*s, client::now());
+    if (!hours.yours.empty()) text += " · " + hours.yours;
+  }
+  return text;
+}
+
 std::string severity_name(const json& catalog, int severity) {
   std::string english = std::to_string(severity);
   for (const json& s : items(catalog, "severities"))
