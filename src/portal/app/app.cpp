@@ -272,7 +272,7 @@ bool App::screen_available(const std::string& id) const {
   if (id == "account") return true;
   if (role_ == "customer")
     return id == "my_support" || id == "requests" || id == "calls" || id == "metrics";
-  return id == "queue" || id == "metrics";  // agents: Metrics over their queue
+  return id == "queue" || id == "calls" || id == "metrics";  // agents: their booked calls, Metrics over their queue
 }
 
 void App::go(const std::string& screen) {
@@ -339,7 +339,10 @@ void App::frame() {
       nav.push_back({icon::kInbox, tr("nav.requests"), "requests"});
       nav.push_back({icon::kCalendar, tr("nav.calls"), "calls"});
     }
-    if (role_ == "agent") nav.push_back({icon::kTasks, tr("nav.queue"), "queue"});
+    if (role_ == "agent") {
+      nav.push_back({icon::kTasks, tr("nav.queue"), "queue"});
+      nav.push_back({icon::kCalendar, tr("nav.calls"), "calls"});  // the calls booked with them
+    }
     nav.push_back({icon::kTicket, tr("nav.plans"), "plans"});
     nav.push_back({icon::kQuestion, tr("nav.help"), "help"});
     if (!role_.empty()) nav.push_back({icon::kBarChart, tr("nav.metrics"), "metrics"});  // customers and agents
