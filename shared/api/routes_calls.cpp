@@ -159,7 +159,13 @@ HttpResponse Router::Impl::get_bookings(Call& call) {
                        : tx.company_bookings(who.company.id);
     for (const Booking& b : bookings) {
       auto agent = tx.agent(b.agent_id);
-      list.push_back(booking_json(b, agent ? &*agent : nullptr));
+      json& j = list.emplace_back(booking_json(b, agent ? &*agent : nullptr));
+      if (who.is_agent()) {  // the agent's own list: who booked the call, for which company
+        auto customer = tx.customer(b.customer_id);
+        auto company = tx.company(b.company_id);
+        j["customer"] = id_name_json(b.customer_id, customer ? customer->name : "");
+        j["company"] = id_name_json(b.company_id, company ? company->name : "");
+      }
     }
   });
   return json_response(200, {{"bookings", list}});

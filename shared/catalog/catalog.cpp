@@ -160,7 +160,13 @@ const Plan* Catalog::plan_for_tier(std::string_view tier) const {
   return nullptr;
 }
 
-Catalog load_catalog(std::string_view json_text) {
+namespace {
+
+// What is being read: the operator's whole file, or the public part GET /plans serves (no
+// request categories, no manager schedule, no sessions or quotas).
+enum class Source { kOperatorFile, kPublicCatalog };
+
+Catalog read_catalog(std::string_view json_text, Source source) {
   json doc = json::parse(json_text, nullptr, false);
   if (doc.is_discarded()) throw CatalogError("catalog: not valid JSON");
   Node root(doc, "");
@@ -329,8 +335,10 @@ Catalog load_catalog(std::string_view json_text) {
   c.booking.slot_minutes = static_cast<int>(booking.at("slot_minutes").integer(5, 240));
   c.booking.min_notice_minutes = static_cast<int>(booking.at("min_notice_minutes").integer(0, 60 * 24 * 14));
   c.booking.horizon_days = static_cast<int>(booking.at("horizon_days").integer(1, 366));
-  c.booking.manager_schedule_id = booking.at("manager_schedule").str();
-  c.booking.manager_schedule = schedule_ref(booking.at("manager_schedule"));
+  if (source == Source::kOperatorFile || booking.has("manager_schedule")) {
+    c.booking.manager_schedule_id = booking.at("manager_schedule").str();
+    c.booking.manager_schedule = schedule_ref(booking.at("manager_schedule"));
+  }
 
   if (root.has("sessions")) c.session_ttl_days = static_cast<int>(root.at("sessions").at("ttl_days").integer(1, 365));
   if (root.has("quotas")) {
@@ -343,10 +351,15 @@ Catalog load_catalog(std::string_view json_text) {
     quota("future_bookings_per_company", c.quotas.future_bookings_per_company);
     quota("registrations_per_address_per_10_minutes", c.quotas.registrations_per_address_per_10_minutes);
   }
-  c.categories = root.at("requests").at("categories").strings();
-  for (const char* required : {"technical", "billing", "account", "onsite", "other"})
-    if (std::find(c.categories.begin(), c.categories.end(), required) == c.categories.end())
-      root.at("requests").at("categories").fail(std::string("must include \"") + required + "\"");
+  const char* const required_categories[] = {"technical", "billing", "account", "onsite", "other"};
+  if (source == Source::kPublicCatalog && !root.has("requests")) {
+    c.categories.assign(std::begin(required_categories), std::end(required_categories));
+  } else {
+    c.categories = root.at("requests").at("categories").strings();
+    for (const char* required : required_categories)
+      if (std::find(c.categories.begin(), c.categories.end(), required) == c.categories.end())
+        root.at("requests").at("categories").fail(std::string("must include \"") + required + "\"");
+  }
 
   // The public catalog (GET /plans): the same document minus operator-only parts.
   json pub = json::object();
@@ -357,6 +370,14 @@ Catalog load_catalog(std::string_view json_text) {
   pub["tier_rules"] = doc.value("tier_rules", json::array());
   c.public_json = pub.dump();
   return c;
+}
+
+}  // namespace
+
+Catalog load_catalog(std::string_view json_text) { return read_catalog(json_text, Source::kOperatorFile); }
+
+Catalog load_public_catalog(std::string_view json_text) {
+  return read_catalog(json_text, Source::kPublicCatalog);
 }
 
 }  // namespace portal

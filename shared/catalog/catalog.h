@@ -116,4 +116,9 @@ struct Catalog {
 // Parses and validates; throws CatalogError naming the key and the problem.
 Catalog load_catalog(std::string_view json_text);
 
+// The public catalog (GET /plans, Catalog::public_json) as the portal receives it, typed with the
+// same parser and checks. What the public part leaves out stays at its default: no manager
+// schedule, the five required request categories, default sessions and quotas.
+Catalog load_public_catalog(std::string_view json_text);
+
 }  // namespace portal

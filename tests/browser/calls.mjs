@@ -13,12 +13,14 @@
 // and 2, into PORTAL_SCREENSHOT_DIR. Prints "N passed, M failed"; exits 1 on any failure.
 import fs from 'node:fs';
 import {
-  byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openPortal, pageErrors, press,
+  byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal, pageErrors, press,
   results, runSuite, screenshot, scrollTo, scrollTop, signIn, state, test, typeInto, values, waitState,
 } from './lib.mjs';
 
 const PREMIUM = { email: 'premium@demo.example', password: 'demo-pass-1' };
 const BASIC = { email: 'basic@demo.example', password: 'demo-pass-1' };
+// Premium's personal manager (the dedicated agent is Maria Georgieva).
+const MANAGER = { email: 'boris@demo.example', password: 'agent-pass-1', name: 'Boris Ivanov' };
 const ZONE = 'Europe/Sofia';
 
 
@@ -131,6 +133,51 @@ async function flow(browser, base, mode) {
     const s = await waitState(page, (st) => (st.values['calls.bookings'] || '').includes(`${bookingId}@${moved}@cancelled`),
       'the call cancelled', 8000);
     await waitState(page, (st) => st.values['calls.upcoming'] === '', 'no upcoming call');
+    check(pageErrors(page).length === 0, pageErrors(page).join('\n'));
+  });
+
+  let managerCall = '';
+  await test(`${tag}: premium has two people to call: choose the personal manager, book with him`, async () => {
+    await scrollTop(page);
+    let v = await values(page);
+    check(v['calls.choices'] === 'manager,dedicated', `choices ${v['calls.choices']}`);
+    check(v['calls.with'] === 'dedicated', `default ${v['calls.with']}`);
+    const dedicatedAgent = v['calls.agent'];
+    check((await find(page, byKeyEnd('##calls-with-manager'), 'the manager choice')).label === `Your manager, ${MANAGER.name}`,
+      'the manager choice names him');
+    await press(page, byKeyEnd('##calls-with-manager'), 'Your manager');
+    const s = await waitState(page, (st) => st.values['calls.with'] === 'manager' && st.values['calls.state'] === 'week' &&
+      !st.values['calls.loading'] && Number(st.values['calls.slots']) > 0, "the manager's week", 10000);
+    check(s.values['calls.agent'] === MANAGER.name && s.values['calls.agent'] !== dedicatedAgent,
+      `agent ${s.values['calls.agent']} (dedicated: ${dedicatedAgent})`);
+    const slot = slotIso((await slotItems(page))[1]);
+    await press(page, byKeyEnd(`##slot-${slot}`), `slot ${slot}`);
+    await waitState(page, (st) => st.values['calls.state'] === 'book', 'the booking card');
+    await press(page, byKeyEnd('##calls-confirm'), 'Confirm booking');
+    check(await outcome(page) === 'ok', `refused: ${(await values(page))['calls.error']}`);
+    v = (await waitState(page, (st) => st.values['calls.upcoming'], 'the call listed', 8000)).values;
+    managerCall = v['calls.upcoming'];
+    check(v['calls.with'] === 'manager', `after booking: with ${v['calls.with']}`);
+    // Booked with the manager: the page says so.
+    const text = await page.evaluate(() => document.querySelector('main')?.textContent || '');
+    check(text.includes(`with ${MANAGER.name}`), 'the call is not listed "with Boris Ivanov"');
+  });
+
+  await test(`${tag}: the manager sees the call booked with him, with the customer and company`, async () => {
+    await openNav(page);
+    await press(page, byKeyEnd('##sign-out'), 'Sign out');
+    await signIn(page, MANAGER, mode);
+    await nav(page, 'calls');
+    await closeNav(page);
+    const s = await waitState(page, (st) => st.values['calls.state'] === 'agent' && st.values['calls.upcoming'],
+      "the agent's calls", 10000);
+    check(s.values['calls.upcoming'].split(',').includes(managerCall), `upcoming ${s.values['calls.upcoming']} lacks ${managerCall}`);
+    const text = await page.evaluate(() => document.querySelector('main')?.textContent || '');
+    check(text.includes('Calls booked with you'), 'no "Calls booked with you" heading');
+    check(text.includes('with Georgi Nikolov (Umbrella Corp)'), 'the customer and company are not named');
+    check(await has(page, byKeyEnd(`##call-cancel-${managerCall}`)), 'the agent cannot cancel the call');
+    check(!(await has(page, byKeyEnd(`##call-reschedule-${managerCall}`))), 'the agent is offered to reschedule');
+    check(!(await has(page, (i) => i.key.includes('##slot-'))), 'slots for an agent');
     check(pageErrors(page).length === 0, pageErrors(page).join('\n'));
   });
   await context.close();

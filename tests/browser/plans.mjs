@@ -101,6 +101,10 @@ async function flow(browser, base, mode) {
     check(v['plans.targets.priority'].startsWith('1 hour (24/7)|2 business hours'), `priority targets: ${v['plans.targets.priority']}`);
     check(v['plans.targets.premium'] === '30 minutes (24/7)|1 hour (24/7)|1 hour (24/7)|1 hour (24/7)|1 hour (24/7)',
       `premium targets: ${v['plans.targets.premium']}`);
+    // Hours on the provider's clock and, as My support says them, on the customer's (Sofia, an
+    // hour ahead of Berlin); 24/7 needs no second clock.
+    check(v['plans.hours.basic'] === 'Weekdays 09:00–18:00 · your time 10:00–19:00', `basic hours: ${v['plans.hours.basic']}`);
+    check(v['plans.hours.premium'] === '24/7', `premium hours: ${v['plans.hours.premium']}`);
     await toTop(page);
     if (mode === 'demo') await screenshot(page, 'plans-compare-1280x800@1x');
   });
@@ -110,6 +114,27 @@ async function flow(browser, base, mode) {
     check(up.label === 'Upgrade to Premium', `label ${up.label}`);
     check(!(await has(page, byKeyEnd('##buy-dedicated_agent'))), 'a Buy button for the add-on on Basic');
     await toTop(page);
+  });
+
+  await test(`${tag}: the plan badges are labels, not announcements, and none stays after leaving Plans`, async () => {
+    await scrollTo(page, byKeyEnd('##upgrade-for-dedicated_agent'), 'the dedicated agent card');
+    await settle(page);
+    const badges = ['Premium only', 'Current plan', 'Add-on', 'Package', 'Recommended'];
+    const mirror = () => page.evaluate(() => ({
+      live: [...document.querySelectorAll('.a11y-live')].map((e) => e.textContent),
+      main: (document.querySelector('.a11y-live')?.parentElement?.querySelector('main')?.textContent) || '',
+    }));
+    let m = await mirror();
+    check(m.main.includes('Premium only'), 'the "Premium only" label is not in the screen reader\'s tree');
+    check(!m.live.some((t) => badges.some((b) => t.includes(b))), `a badge announced: ${JSON.stringify(m.live)}`);
+    await nav(page, 'my_support');
+    await closeNav(page);
+    await waitState(page, (st) => st.values['support.locked'] !== undefined, 'My support');
+    await settle(page);
+    m = await mirror();
+    check(!m.main.includes('Premium only') && !m.live.some((t) => t.includes('Premium only')),
+      `"Premium only" stays after leaving Plans: ${JSON.stringify(m.live)}`);
+    await openPlans(page);
   });
 
   await test(`${tag}: help me choose recommends Premium for a business that stops`, async () => {

@@ -91,6 +91,64 @@ TEST_CASE("catalog: the real catalog loads with its plans, offers, schedules and
   CHECK(pub["booking"] == json::parse(R"({"slot_minutes": 30, "min_notice_minutes": 120, "horizon_days": 21})"));
 }
 
+TEST_CASE("catalog: the public catalog (GET /plans) loads back into the same typed catalog") {
+  const Catalog full = load_catalog(read_asset("catalog.json"));
+  const Catalog pub = load_public_catalog(full.public_json);
+  // Round trip: what the portal receives serialises to the same public document.
+  CHECK(json::parse(pub.public_json) == json::parse(full.public_json));
+  CHECK(pub.tiers == full.tiers);
+  REQUIRE(pub.plans.size() == full.plans.size());
+  for (std::size_t i = 0; i < full.plans.size(); ++i) {
+    CHECK(pub.plans[i].id == full.plans[i].id);
+    CHECK(pub.plans[i].price.amount_cents == full.plans[i].price.amount_cents);
+    CHECK(pub.plans[i].channels.size() == full.plans[i].channels.size());
+    CHECK(pub.plans[i].policy_id == full.plans[i].policy_id);
+    REQUIRE(pub.plans[i].policy != nullptr);
+    CHECK(pub.plans[i].policy == pub.find_policy(full.plans[i].policy_id));  // points into pub
+  }
+  CHECK(pub.packages.size() == full.packages.size());
+  CHECK(pub.addons.size() == full.addons.size());
+  REQUIRE(pub.schedules.size() == full.schedules.size());
+  for (std::size_t i = 0; i < full.schedules.size(); ++i) {
+    const Schedule& a = full.schedules[i];
+    const Schedule& b = pub.schedules[i];
+    CHECK(b.id == a.id);
+    CHECK(b.tz_name == a.tz_name);
+    CHECK(b.holidays == a.holidays);
+    CHECK(b.is_always_open() == a.is_always_open());
+    for (std::size_t d = 0; d < 7; ++d) {
+      REQUIRE(b.weekly[d].size() == a.weekly[d].size());
+      for (std::size_t k = 0; k < a.weekly[d].size(); ++k) {
+        CHECK(b.weekly[d][k].open_minute == a.weekly[d][k].open_minute);
+        CHECK(b.weekly[d][k].close_minute == a.weekly[d][k].close_minute);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < full.policies.size(); ++i)
+    for (std::size_t k = 0; k < 5; ++k) {
+      const auto& a = full.policies[i].targets[k].first_response;
+      const auto& b = pub.policies[i].targets[k].first_response;
+      REQUIRE(b.has_value());
+      CHECK(b->minutes == a->minutes);
+      CHECK(b->clock == a->clock);
+      CHECK(pub.policies[i].targets[k].follow_up.has_value() == full.policies[i].targets[k].follow_up.has_value());
+    }
+  CHECK(pub.booking.slot_minutes == full.booking.slot_minutes);
+  CHECK(pub.booking.min_notice_minutes == full.booking.min_notice_minutes);
+  CHECK(pub.booking.horizon_days == full.booking.horizon_days);
+  CHECK(pub.booking.manager_schedule == nullptr);  // operator-only, not in the public part
+  CHECK(pub.tier_rules.size() == full.tier_rules.size());
+  CHECK(pub.severities.size() == 5);
+
+  // The operator's file still needs its operator-only parts; the public document does not.
+  json no_manager = json::parse(full.public_json);
+  CHECK_THROWS_AS(load_catalog(no_manager.dump()), CatalogError);
+  // And the public loader keeps every check: a broken schedule names the key at fault.
+  no_manager["schedules"][0]["weekly"] = json::array();
+  CHECK_THROWS_WITH_AS(load_public_catalog(no_manager.dump()),
+                       "catalog: schedules[0].weekly: must list 7 days, Monday first", CatalogError);
+}
+
 TEST_CASE("catalog: a moved catalog keeps its resolved references") {
   Catalog a = load_catalog(read_asset("catalog.json"));
   const Policy* before = a.find_policy("premium_sla");

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "sla/policy.h"
+#include "sla/wording.h"
 #include "test_support.h"
 
 using namespace portal;
@@ -203,4 +204,76 @@ TEST_CASE("sla: next open span and open state") {
   REQUIRE(span);
   CHECK(span->end - span->begin == 3 * kSecondsPerDay);
   CHECK(a.is_always_open());
+}
+
+TEST_CASE("sla wording: the business day and how a target reads, the same for every screen") {
+  const Catalog& c = real_catalog();
+  CHECK(business_day_minutes(*c.find_schedule("weekdays_9_18")) == 9 * 60);
+  CHECK(business_day_minutes(*c.find_schedule("priority_hours")) == 14 * 60);  // 5 days of 14 h beat one of 6 h
+  CHECK(business_day_minutes(*c.find_schedule("always")) == 24 * 60);
+  CHECK(business_day_minutes(Schedule{}) == 0);
+  // A tie between two lengths: the longer.
+  CHECK(business_day_minutes(make_schedule(kBerlin, {{540, 600}}, {{0, 600}})) == 60);
+  Schedule tie;
+  tie.weekly[0] = {{0, 60}};
+  tie.weekly[1] = {{0, 120}};
+  CHECK(business_day_minutes(tie) == 120);
+
+  auto said = [](int minutes, Clock clock, const Schedule* s) {
+    const TargetWording w = describe_target(Target{minutes, clock}, s);
+    return std::make_pair(w.unit, w.amount);
+  };
+  const Schedule* vip = c.find_schedule("dedicated_cet");   // 8 h days
+  const Schedule* basic = c.find_schedule("weekdays_9_18");  // 9 h days
+  // Calendar targets: around the clock, in the largest whole unit.
+  CHECK(said(30, Clock::kCalendar, basic) == std::make_pair(TargetUnit::kMinutes, std::int64_t{30}));
+  CHECK(said(120, Clock::kCalendar, basic) == std::make_pair(TargetUnit::kHours, std::int64_t{2}));
+  CHECK(said(2880, Clock::kCalendar, nullptr) == std::make_pair(TargetUnit::kDays, std::int64_t{2}));
+  CHECK(said(0, Clock::kCalendar, nullptr) == std::make_pair(TargetUnit::kMinutes, std::int64_t{0}));
+  // A VIP "1 business day" (one 8 h day of its schedule) in days; Basic's 72 h stay hours.
+  CHECK(said(480, Clock::kBusiness, vip) == std::make_pair(TargetUnit::kBusinessDays, std::int64_t{1}));
+  CHECK(said(4320, Clock::kBusiness, basic) == std::make_pair(TargetUnit::kBusinessHours, std::int64_t{72}));
+  CHECK(said(1440, Clock::kBusiness, basic) == std::make_pair(TargetUnit::kBusinessHours, std::int64_t{24}));
+  CHECK(said(90, Clock::kBusiness, basic) == std::make_pair(TargetUnit::kBusinessMinutes, std::int64_t{90}));
+  CHECK(said(120, Clock::kBusiness, nullptr) == std::make_pair(TargetUnit::kBusinessHours, std::int64_t{2}));
+  // A business target on an always-open schedule, or on business days of 24 h or more: 24/7.
+  const Schedule open = always(kBerlin);
+  CHECK(said(60, Clock::kBusiness, &open) == std::make_pair(TargetUnit::kHours, std::int64_t{1}));
+  CHECK(describe_target(Target{60, Clock::kBusiness}, &open).around_the_clock());
+  Schedule long_days = make_schedule(kBerlin, {{0, 1440}}, {}, {}, {"2026-12-25"});  // not always open: a holiday
+  CHECK(!long_days.is_always_open());
+  CHECK(said(1440, Clock::kBusiness, &long_days) == std::make_pair(TargetUnit::kDays, std::int64_t{1}));
+  CHECK(!describe_target(Target{480, Clock::kBusiness}, vip).around_the_clock());
+}
+
+TEST_CASE("sla wording: a schedule's week, on its own clock and on the customer's, grouped by days") {
+  const Catalog& c = real_catalog();
+  const Schedule& basic = *c.find_schedule("weekdays_9_18");  // Europe/Berlin
+  const auto groups = group_days(schedule_week(basic));
+  REQUIRE(groups.size() == 1);
+  CHECK(groups[0].first == 0);
+  CHECK(groups[0].last == 4);
+  CHECK(groups[0].hours == std::vector<std::pair<int, int>>{{540, 1080}});
+  const auto priority = group_days(schedule_week(*c.find_schedule("priority_hours")));
+  REQUIRE(priority.size() == 2);  // Mon–Fri, then Saturday's shorter day
+  CHECK(priority[1].first == 5);
+  CHECK(priority[1].last == 5);
+  CHECK(is_always_open(schedule_week(*c.find_schedule("always"))));
+  CHECK(!is_always_open(schedule_week(basic)));
+
+  // In winter Berlin is UTC+1: a customer on UTC sees 08:00–17:00; one in Sydney (UTC+11) sees
+  // 19:00 to 04:00 the next morning, still Monday to Friday by the day it opens.
+  const Instant winter = at("2026-12-02T12:00:00Z");
+  const auto utc = group_days(week_on_clock(basic, winter, [](Instant) { return std::int64_t{0}; }));
+  REQUIRE(utc.size() == 1);
+  CHECK(utc[0].hours == std::vector<std::pair<int, int>>{{480, 1020}});
+  const auto sydney = group_days(week_on_clock(basic, winter, [](Instant) { return std::int64_t{11 * 3600}; }));
+  REQUIRE(sydney.size() == 1);
+  CHECK(sydney[0].first == 0);
+  CHECK(sydney[0].last == 4);
+  CHECK(sydney[0].hours == std::vector<std::pair<int, int>>{{1140, 1680}});
+  // In summer (CEST, UTC+2) the same hours are 07:00–16:00 UTC.
+  const auto summer = group_days(week_on_clock(basic, at("2026-07-01T12:00:00Z"), [](Instant) { return std::int64_t{0}; }));
+  REQUIRE(summer.size() == 1);
+  CHECK(summer[0].hours == std::vector<std::pair<int, int>>{{420, 960}});
 }

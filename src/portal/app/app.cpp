@@ -122,7 +122,7 @@ App::App() {
   backend_->send("GET", "/api/v1/plans", "", "", [this](const client::Reply& r) {
     platform::request_frame();
     if (r.status == 200 && r.body.is_object() && r.body.contains("plans")) {
-      catalog_ = r.body;
+      if (!take_catalog(r.body)) return;
       phase_ = Phase::Ready;
       load_session();
       return;
@@ -148,10 +148,21 @@ void App::load_catalog() {
       ui::show_error_banner(trf("error.catalog", {{"message", r.error_message()}}), [this] { load_catalog(); });
       return;
     }
-    catalog_ = r.body;
+    if (!take_catalog(r.body)) return;
     phase_ = Phase::Ready;
     load_session();
   });
+}
+
+bool App::take_catalog(const nlohmann::json& body) {
+  try {
+    core_catalog_ = load_public_catalog(body.dump());
+  } catch (const CatalogError& e) {
+    ui::show_error_banner(trf("error.catalog", {{"message", std::string(e.what())}}), [this] { load_catalog(); });
+    return false;
+  }
+  catalog_ = body;
+  return true;
 }
 
 std::string App::token_key() const { return demo() ? "session.demo" : "session.online"; }
@@ -261,7 +272,7 @@ bool App::screen_available(const std::string& id) const {
   if (id == "account") return true;
   if (role_ == "customer")
     return id == "my_support" || id == "requests" || id == "calls" || id == "metrics";
-  return id == "queue" || id == "metrics";  // agents: Metrics over their queue
+  return id == "queue" || id == "calls" || id == "metrics";  // agents: their booked calls, Metrics over their queue
 }
 
 void App::go(const std::string& screen) {
@@ -328,7 +339,10 @@ void App::frame() {
       nav.push_back({icon::kInbox, tr("nav.requests"), "requests"});
       nav.push_back({icon::kCalendar, tr("nav.calls"), "calls"});
     }
-    if (role_ == "agent") nav.push_back({icon::kTasks, tr("nav.queue"), "queue"});
+    if (role_ == "agent") {
+      nav.push_back({icon::kTasks, tr("nav.queue"), "queue"});
+      nav.push_back({icon::kCalendar, tr("nav.calls"), "calls"});  // the calls booked with them
+    }
     nav.push_back({icon::kTicket, tr("nav.plans"), "plans"});
     nav.push_back({icon::kQuestion, tr("nav.help"), "help"});
     if (!role_.empty()) nav.push_back({icon::kBarChart, tr("nav.metrics"), "metrics"});  // customers and agents

@@ -42,6 +42,7 @@ class App final : public Context {
   const std::string& role() const override { return role_; }
   const nlohmann::json& me() const override { return me_; }
   const nlohmann::json& catalog() const override { return catalog_; }
+  const Catalog& core_catalog() const override { return core_catalog_; }
   bool demo() const override { return backend_ && backend_->demo(); }
   // target: "/me" or "/api/v1/me" (the prefix is added when missing).
   void call(const std::string& method, const std::string& target, const nlohmann::json& body,
@@ -68,6 +69,9 @@ class App final : public Context {
 
   void use_backend(std::unique_ptr<client::Backend> backend);
   void load_catalog();
+  // Keeps GET /plans's body and its typed form; false (and the error banner) when the core
+  // refuses it.
+  bool take_catalog(const nlohmann::json& body);
   void load_session();
   std::string token_key() const;
   std::string default_screen() const;
@@ -101,6 +105,7 @@ class App final : public Context {
   std::string role_;
   nlohmann::json me_;
   nlohmann::json catalog_;
+  Catalog core_catalog_;
   bool me_loading_ = false;
   unsigned session_gen_ = 0;  // replies of an ended session are dropped
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "catalog/catalog.h"
 #include "client/backend.h"
 
 namespace portal::app {
@@ -17,6 +18,9 @@ class Context {
   virtual const nlohmann::json& me() const = 0;
   // GET /plans's body (plans, packages, addons, schedules, policies, severities, tiers, booking).
   virtual const nlohmann::json& catalog() const = 0;
+  // The same catalog typed by the core (load_public_catalog): schedules, policies and targets for
+  // the core's rules (hours, due times, wording). Screens use it instead of reading the JSON.
+  virtual const Catalog& core_catalog() const = 0;
   virtual bool demo() const = 0;
 
   // An API call with the session's token. A network failure shows the error banner with Retry

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "client/browser_clock.h"
+#include "screens/catalog_words.h"
 #include "client/i18n.h"
 #include "platform/web_platform.h"
 #include "screens/calls_parts.h"
@@ -22,8 +23,7 @@ using namespace calls;
 
 void CallsScreen::draw(app::Context& ctx) {
   // A different customer signed in: start over.
-  const json& me = ctx.me();
-  const std::string who = me.is_object() && me.contains("customer") ? str(me["customer"], "id") : "";
+  const std::string who = signed_in_as(ctx);
   if (who != session_) {
     session_ = who;
     *this = CallsScreen();
@@ -35,6 +35,19 @@ void CallsScreen::draw(app::Context& ctx) {
     bookings_loaded_ = false;
   }
   last_frame_ = ImGui::GetFrameCount();
+  if (ctx.role() == "agent") {
+    draw_agent_calls(ctx);
+    publish(ctx);
+    return;
+  }
+  if (!pending_with_.empty()) {
+    if (pending_with_ != str(slots_, "with")) {
+      with_ = pending_with_;
+      slots_state_ = Slots::Idle;  // the week of the other person
+      slots_ = json();
+    }
+    pending_with_.clear();
+  }
   if (monday_ == 0) monday_ = monday_of(local_day(client::now()));
   if (slots_state_ == Slots::Idle || (slots_state_ != Slots::Loading && slots_monday_ != monday_)) load_slots(ctx);
   if (!bookings_loaded_ && slots_state_ == Slots::Ready) load_bookings(ctx);
@@ -79,7 +92,8 @@ void CallsScreen::load_slots(app::Context& ctx) {
   const int gen = ++slots_gen_;
   slots_state_ = Slots::Loading;
   slots_monday_ = monday;
-  const std::string target = "/booking/slots?from=" + iso(local_midnight(monday)) + "&to=" + iso(local_midnight(monday + 7));
+  const std::string target =
+      "/booking/slots?from=" + iso(local_midnight(monday)) + "&to=" + iso(local_midnight(monday + 7)) + slots_query();
   std::weak_ptr<int> alive = alive_;
   ctx.call("GET", target, nullptr, [this, alive, gen, monday](const client::Reply& r) {
     if (alive.expired() || gen != slots_gen_) return;
@@ -103,6 +117,11 @@ void CallsScreen::load_slots(app::Context& ctx) {
   });
 }
 
+std::string CallsScreen::slots_query() const { return with_.empty() ? "" : "&with=" + url_encode(with_); }
+
+// Taken at the start of the next frame: the week being drawn keeps its data until then.
+void CallsScreen::choose_with(const std::string& with) { pending_with_ = with; }
+
 void CallsScreen::load_bookings(app::Context& ctx) {
   bookings_loaded_ = true;
   std::weak_ptr<int> alive = alive_;
@@ -118,9 +137,7 @@ void CallsScreen::draw_agent(app::Context& ctx) {
   const json agent = slots_.contains("agent") ? slots_["agent"] : json();
   const std::string name = str(agent, "name");
   const std::string agent_tz = slots_.contains("schedule") ? str(slots_["schedule"], "tz") : "";
-  const json& me = ctx.me();
-  const bool is_dedicated = me.is_object() && me.contains("dedicated_agent") && me["dedicated_agent"].is_object() &&
-                            str(me["dedicated_agent"], "id") == str(agent, "id");
+  const bool is_dedicated = str(slots_, "with") == "dedicated";
 
   ui::begin_card("calls-agent");
   ImGui::BeginGroup();
@@ -146,7 +163,51 @@ void CallsScreen::draw_agent(app::Context& ctx) {
   test_hooks::set_value("calls.agent", name);
   test_hooks::set_value("calls.agent_tz", agent_tz);
   test_hooks::set_value("calls.zone", zone);
+  draw_with_choice(ctx);
   ui::end_card();
+}
+
+// A Premium customer with the dedicated agent add-on has two people to call: their personal
+// manager and their dedicated agent. Both are offered; the week below is the chosen one's.
+void CallsScreen::draw_with_choice(app::Context&) {
+  const json& choices = items(slots_, "choices");
+  std::string list;
+  for (const json& c : choices) list += (list.empty() ? "" : ",") + str(c, "with");
+  test_hooks::set_value("calls.choices", list);
+  test_hooks::set_value("calls.with", str(slots_, "with"));
+  if (choices.size() < 2) return;
+  ui::gap(4);
+  text(ui::Font::Strong, ui::palette().text, tr("calls.with_choice"));
+  bool first = true;
+  std::string chosen;
+  for (const json& c : choices) {
+    const std::string with = str(c, "with");
+    const std::string name = c.contains("agent") ? str(c["agent"], "name") : "";
+    const bool on = str(slots_, "with") == with;
+    const std::string label =
+        with_id(trf(with == "dedicated" ? "calls.with_dedicated" : "calls.with_manager", {{"name", name}}), "calls-with-" + with);
+    if (!first) {
+      ImGui::SameLine(0, 8);
+      wrap_before(ui::button_width(label.c_str(), on ? icon::kCheckCircle : icon::kUser));
+    }
+    first = false;
+    if (ui::button(label.c_str(), on ? icon::kCheckCircle : icon::kUser, on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary) &&
+        !on && reschedule_id_.empty())
+      chosen = with;
+  }
+  if (!chosen.empty()) choose_with(chosen);  // after the loop: it replaces slots_
+}
+
+// An agent's Calls: no week to book from (customers book), only the calls booked with them.
+void CallsScreen::draw_agent_calls(app::Context& ctx) {
+  if (!bookings_loaded_) load_bookings(ctx);
+  if (scroll_top_) {
+    ImGui::SetScrollY(0);
+    scroll_top_ = false;
+  }
+  ui::title(tr("nav.calls"));
+  ui::subtitle(tr("calls.agent_subtitle"));
+  draw_list(ctx, true);
 }
 
 // Customers without calls: what brings them (plans with a personal manager, the packages that
@@ -204,8 +265,9 @@ void CallsScreen::draw_locked(app::Context& ctx) {
   ui::end_card();
 }
 
-void CallsScreen::publish(app::Context&) {
-  const char* state = slots_state_ == Slots::Locked   ? "locked"
+void CallsScreen::publish(app::Context& ctx) {
+  const char* state = ctx.role() == "agent"           ? "agent"
+                      : slots_state_ == Slots::Locked ? "locked"
                       : slots_state_ == Slots::Failed ? "failed"
                       : slots_.is_null()              ? "loading"
                       : view_ == View::Book           ? (reschedule_id_.empty() ? "book" : "reschedule")

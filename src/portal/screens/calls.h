@@ -4,7 +4,8 @@
 //                      the locked card for customers whose plan has no calls
 //   calls_week.cpp     the week of free slots (columns on wide screens, a day list on phones)
 //   calls_booking.cpp  the booking / reschedule card: topic, note, 409 → nearest other slots
-//   calls_list.cpp     "My calls": upcoming first; cancel (confirmed), reschedule, .ics
+//   calls_list.cpp     "My calls": upcoming first; cancel (confirmed), reschedule, .ics; for an
+//                      agent, the calls booked with them (who, which company; cancel, .ics)
 //   calls_text.cpp     small shared pieces: times in the browser's zone, notes, topic names
 //
 // Every time is shown in the browser's zone; the agent's zone is named next to it.
@@ -35,6 +36,10 @@ class CallsScreen {
   void load_bookings(app::Context& ctx);
   void draw_agent(app::Context& ctx);
   void draw_locked(app::Context& ctx);
+  void draw_with_choice(app::Context& ctx);  // manager or dedicated agent, when both can be booked
+  void choose_with(const std::string& with);  // reloads the week for that person
+  std::string slots_query() const;            // "&with=…" for /booking/slots, "" for the default
+  void draw_agent_calls(app::Context& ctx);   // an agent's Calls: the calls booked with them
   void publish(app::Context& ctx);
 
   // calls_week.cpp
@@ -51,14 +56,14 @@ class CallsScreen {
   void back_to_week();
 
   // calls_list.cpp
-  void draw_list(app::Context& ctx);
-  void draw_call(app::Context& ctx, const nlohmann::json& call, bool upcoming);
+  void draw_list(app::Context& ctx, bool for_agent = false);
+  void draw_call(app::Context& ctx, const nlohmann::json& call, bool upcoming, bool for_agent);
   void cancel_call(app::Context& ctx, const std::string& id);
   void download_ics(app::Context& ctx, const nlohmann::json& call);
 
   // Replies of calls this screen made are dropped once it is gone.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
-  std::string session_;  // the customer the data belongs to (reload when it changes)
+  std::string session_;  // who the data belongs to, signed_in_as() (reload when it changes)
 
   // The week shown: its Monday as a day number in the browser's zone.
   std::int64_t monday_ = 0;
@@ -69,6 +74,8 @@ class CallsScreen {
   std::int64_t slots_monday_ = 0;
   int slots_gen_ = 0;
   std::string locked_message_;  // the server's 403 text
+  std::string pending_with_;    // chosen this frame, applied at the next
+  std::string with_;            // whom to book: "manager", "dedicated" or "" (the server's default)
 
   nlohmann::json bookings_ = nlohmann::json::array();
   bool bookings_loaded_ = false;

@@ -152,6 +152,7 @@ void CallsScreen::submit(app::Context& ctx, Instant start) {
   if (!moving) {
     body["topic"] = kTopics[topic_];
     body["note"] = std::string(note_);
+    if (!with_.empty()) body["with"] = with_;
   }
   std::weak_ptr<int> alive = alive_;
   ctx.call("POST", target, body, [this, alive, start, moving, &ctx](const client::Reply& r) {
@@ -183,7 +184,7 @@ void CallsScreen::submit(app::Context& ctx, Instant start) {
 void CallsScreen::load_alternatives(app::Context& ctx, Instant near) {
   alternatives_.clear();
   alternatives_loading_ = true;
-  const std::string target = "/booking/slots?from=" + iso(near - 2 * kSecondsPerDay) + "&to=" + iso(near + 5 * kSecondsPerDay);
+  const std::string target = "/booking/slots?from=" + iso(near - 2 * kSecondsPerDay) + "&to=" + iso(near + 5 * kSecondsPerDay) + slots_query();
   std::weak_ptr<int> alive = alive_;
   ctx.call("GET", target, nullptr, [this, alive, near](const client::Reply& r) {
     if (alive.expired()) return;

@@ -23,7 +23,7 @@ using i18n::trf;
 using nlohmann::json;
 using namespace calls;
 
-void CallsScreen::draw_list(app::Context& ctx) {
+void CallsScreen::draw_list(app::Context& ctx, bool for_agent) {
   const ui::Palette& p = ui::palette();
   const Instant now = client::now();
   std::vector<const json*> upcoming, past;
@@ -37,12 +37,14 @@ void CallsScreen::draw_list(app::Context& ctx) {
   std::sort(past.begin(), past.end(), [&](auto a, auto b) { return start_of(a) > start_of(b); });
 
   ui::begin_card("calls-list");
-  ui::heading(tr("calls.list_title"));
-  if (upcoming.empty()) text(ui::Font::Body, p.text_muted, tr(bookings_loaded_ ? "calls.list_empty" : "calls.loading"));
+  ui::heading(tr(for_agent ? "calls.agent_list_title" : "calls.list_title"));
+  if (upcoming.empty())
+    text(ui::Font::Body, p.text_muted,
+         tr(!bookings_loaded_ ? "calls.loading" : for_agent ? "calls.agent_list_empty" : "calls.list_empty"));
   std::string ids;
   for (const json* b : upcoming) {
     ui::separator();
-    draw_call(ctx, *b, true);
+    draw_call(ctx, *b, true, for_agent);
     ids += (ids.empty() ? "" : ",") + str(*b, "id");
   }
   test_hooks::set_value("calls.upcoming", ids);
@@ -51,7 +53,7 @@ void CallsScreen::draw_list(app::Context& ctx) {
     text(ui::Font::Strong, p.text_muted, tr("calls.list_past"));
     for (std::size_t i = 0; i < past.size() && i < 5; i++) {
       ui::separator();
-      draw_call(ctx, *past[i], false);
+      draw_call(ctx, *past[i], false, for_agent);
     }
   }
   ui::end_card();
@@ -64,13 +66,19 @@ void CallsScreen::draw_list(app::Context& ctx) {
   }
 }
 
-void CallsScreen::draw_call(app::Context& ctx, const json& call, bool upcoming) {
+void CallsScreen::draw_call(app::Context& ctx, const json& call, bool upcoming, bool for_agent) {
   const ui::Palette& p = ui::palette();
   const std::string id = str(call, "id");
   const Instant start = client::parse_wire_time(str(call, "start"));
   const Instant end = client::parse_wire_time(str(call, "end"));
   const bool cancelled = str(call, "status") == "cancelled";
-  const std::string agent = call.contains("agent") ? str(call["agent"], "name") : "";
+  // With whom: the agent for the customer; the customer and their company for the agent.
+  std::string agent = call.contains("agent") ? str(call["agent"], "name") : "";
+  if (for_agent) {
+    agent = call.contains("customer") ? str(call["customer"], "name") : "";
+    const std::string company = call.contains("company") ? str(call["company"], "name") : "";
+    if (!company.empty()) agent = agent.empty() ? company : agent + " (" + company + ")";
+  }
   ImGui::PushID(id.c_str());
 
   ImGui::BeginGroup();
@@ -117,14 +125,23 @@ void CallsScreen::draw_call(app::Context& ctx, const json& call, bool upcoming) 
       const std::string move = with_id(tr("calls.reschedule"), "call-reschedule-" + id);
       const std::string ics = with_id(tr("calls.download"), "call-ics-" + id);
       const std::string cancel = with_id(tr("calls.cancel"), "call-cancel-" + id);
-      if (ui::button(move.c_str(), icon::kCalendar, ui::ButtonStyle::Secondary)) {
+      // Customers move their calls; the agent can cancel one, not pick the customer's new time.
+      if (!for_agent && ui::button(move.c_str(), icon::kCalendar, ui::ButtonStyle::Secondary)) {
         reschedule_id_ = id;
         reschedule_from_ = start;
         confirm_cancel_.clear();
         scroll_top_ = true;
+        // The week shown must be the same person's: the call keeps its agent when it moves.
+        const std::string agent_id = call.contains("agent") ? str(call["agent"], "id") : "";
+        std::string with;
+        for (const json& c : items(slots_, "choices"))
+          if (c.contains("agent") && str(c["agent"], "id") == agent_id) with = str(c, "with");
+        if (!with.empty()) choose_with(with);  // after the loop: it replaces slots_
       }
-      ImGui::SameLine(0, 8);
-      wrap_before(ui::button_width(ics.c_str(), icon::kDownload));
+      if (!for_agent) {
+        ImGui::SameLine(0, 8);
+        wrap_before(ui::button_width(ics.c_str(), icon::kDownload));
+      }
       if (ui::button(ics.c_str(), icon::kDownload, ui::ButtonStyle::Secondary)) download_ics(ctx, call);
       ImGui::SameLine(0, 8);
       wrap_before(ui::button_width(cancel.c_str(), icon::kClose));

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "time/civil.h"
+#include "screens/catalog_words.h"
 #include "screens/common.h"
 #include "ui/widgets.h"
 
@@ -28,8 +29,8 @@ std::string iso(Instant t);                   // wire format
 // ---- words -------------------------------------------------------------------------------------
 extern const char* const kTopics[3];          // support, training, analysis
 std::string topic_name(const std::string& topic);
-std::string tier_name(const std::string& tier);
-std::string offer_name(const json& offer);
+using screens::offer_name;  // catalog_words.h
+using screens::tier_name;
 std::string first_name(const std::string& full);
 
 // ---- pieces ------------------------------------------------------------------------------------

@@ -54,8 +54,6 @@ std::string iso(Instant t) { return format_instant(t); }
 const char* const kTopics[3] = {"support", "training", "analysis"};
 
 std::string topic_name(const std::string& topic) { return tr_or("calls.topic." + topic, topic); }
-std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
-std::string offer_name(const json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
 
 std::string first_name(const std::string& full) {
   const auto sp = full.find(' ');

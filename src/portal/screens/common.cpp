@@ -31,12 +31,6 @@ std::string plural(const std::string& base, long long n) {
   return text;
 }
 
-std::string money(const nlohmann::json& price) {
-  if (!price.is_object()) return {};
-  return format_money(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")),
-                      i18n::format());
-}
-
 std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;

@@ -1,5 +1,5 @@
 // Small helpers every screen uses: reading the API's JSON, translations with a fallback, plural
-// forms, money, URL query values and widget ids. (Drawing pieces are in ui/widgets.h.)
+// forms, URL query values and widget ids (catalog wording and money: catalog_words.h). (Drawing pieces are in ui/widgets.h.)
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
@@ -15,8 +15,6 @@ std::string tr_or(const std::string& key, const std::string& fallback);
 // A count with its noun in the language's plural form: "dur.hours" + 3 → "3 hours", "3 часа".
 // Keys: <base>.one / .few / .many / .other with {n}; .other is the fallback.
 std::string plural(const std::string& base, long long n);
-// A catalog price {amount_cents, currency} in the current language ("" when absent).
-std::string money(const nlohmann::json& price);
 // Percent-encodes a query value (RFC 3986 unreserved characters stay).
 std::string url_encode(const std::string& s);
 // Who is signed in: "customer:<id>", "agent:<id>", "" when signed out (for per-user screen state;

@@ -1,5 +1,6 @@
 #include "screens/my_support.h"
 
+#include "screens/catalog_words.h"
 #include "screens/common.h"
 
 #include <imgui.h>
@@ -41,11 +42,6 @@ const json& arr(const json& j, const char* key) {
 
 const json& find_id(const json& list, const std::string& id) { return app::find_by_id(list, id); }
 
-// A translation, or the fallback (the catalog's English text) when the key is unknown.
-
-std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
-std::string channel_name(const json& ch) { return tr_or("channel." + str(ch, "id"), str(ch, "name")); }
-std::string offer_name(const json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
 
 // Contacts that are addresses or numbers are shown as they are; descriptions are translated.
 std::string channel_contact(const json& ch) {
@@ -58,177 +54,13 @@ std::string channel_contact(const json& ch) {
 
 // Plural forms: en/bg "one"/"other"; ru "one"/"few"/"many". Keys: base + ".one" etc.
 
-std::string hhmm(int minutes) {
-  minutes = ((minutes % 1440) + 1440) % 1440;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
-  return buf;
-}
-
-// ---- schedules ---------------------------------------------------------------------------------
-
-std::optional<Schedule> schedule_from_json(const json& j) {
-  if (!j.is_object()) return std::nullopt;
-  Schedule s;
-  s.id = str(j, "id");
-  s.tz_name = str(j, "tz", "UTC");
-  auto tz = PosixTz::parse(str(j, "posix_tz", "UTC0"));
-  if (!tz) return std::nullopt;
-  s.tz = *tz;
-  const json& weekly = arr(j, "weekly");
-  for (std::size_t d = 0; d < 7 && d < weekly.size(); d++) {
-    if (!weekly[d].is_array()) continue;
-    for (const json& iv : weekly[d]) {
-      auto open = parse_hhmm(str(iv, "open"), false);
-      auto close = parse_hhmm(str(iv, "close"), true);
-      if (open && close && *close > *open) s.weekly[d].push_back({*open, *close});
-    }
-    std::sort(s.weekly[d].begin(), s.weekly[d].end(),
-              [](const OpenInterval& a, const OpenInterval& b) { return a.open_minute < b.open_minute; });
-  }
-  for (const json& h : arr(j, "holidays"))
-    if (h.is_string())
-      if (auto date = parse_date(h.get<std::string>())) s.holidays.push_back(days_from_civil(*date));
-  std::sort(s.holidays.begin(), s.holidays.end());
-  return s;
-}
-
-// The length of a usual open day (the most common non-zero daily total), for "N business days".
-int business_day_minutes(const Schedule& s) {
-  std::map<int, int> counts;
-  for (const auto& day : s.weekly) {
-    int total = 0;
-    for (const OpenInterval& iv : day) total += iv.close_minute - iv.open_minute;
-    if (total > 0) counts[total]++;
-  }
-  int best = 0, best_count = 0;
-  for (auto [len, n] : counts)
-    if (n > best_count || (n == best_count && len > best)) best = len, best_count = n;
-  return best;
-}
-
-// Minutes [open, close) per weekday, Monday first; close may pass 1440 (over midnight).
-using Week = std::array<std::vector<std::pair<int, int>>, 7>;
-
-Week schedule_week(const Schedule& s) {
-  Week w;
-  for (int d = 0; d < 7; d++)
-    for (const OpenInterval& iv : s.weekly[d]) w[d].push_back({iv.open_minute, iv.close_minute});
-  return w;
-}
-
-// The same week as the customer's clock shows it (this week's dates, so DST is the current one).
-Week customer_week(const Schedule& s, Instant now) {
-  Week w;
-  const LocalDateTime local_now = s.tz.to_local(now);
-  const std::int64_t today = days_from_civil(local_now.date);
-  const std::int64_t monday = today - weekday_from_days(today);
-  for (int d = 0; d < 7; d++) {
-    const CivilDate date = civil_from_days(monday + d);
-    for (const OpenInterval& iv : s.weekly[d]) {
-      const Instant open = s.tz.from_local({date, iv.open_minute * 60});
-      const Instant close = iv.close_minute >= 1440 ? s.tz.from_local({civil_from_days(monday + d + 1), 0})
-                                                    : s.tz.from_local({date, iv.close_minute * 60});
-      const Instant local_open = open + client::browser_utc_offset(open);
-      const std::int64_t day = floor_div(local_open, kSecondsPerDay);
-      const int start = static_cast<int>((local_open - day * kSecondsPerDay) / 60);
-      w[weekday_from_days(day)].push_back({start, start + static_cast<int>((close - open) / 60)});
-    }
-  }
-  for (auto& day : w) std::sort(day.begin(), day.end());
-  return w;
-}
-
-struct DayGroup {
-  int first = 0, last = 0;  // weekdays, Monday = 0
-  std::string times;        // "09:00–18:00, 19:00–21:00"
-};
-
-// Consecutive weekdays with the same hours, closed days left out.
-std::vector<DayGroup> group_days(const Week& w) {
-  std::vector<DayGroup> out;
-  for (int d = 0; d < 7; d++) {
-    if (w[d].empty()) continue;
-    std::string times;
-    for (const auto& [open, close] : w[d]) {
-      if (!times.empty()) times += ", ";
-      times += hhmm(open) + "–" + (close == 1440 ? std::string("24:00") : hhmm(close));
-    }
-    if (!out.empty() && out.back().last == d - 1 && out.back().times == times) out.back().last = d;
-    else out.push_back({d, d, times});
-  }
-  return out;
-}
-
-bool always_open(const Week& w) {
-  return std::all_of(w.begin(), w.end(), [](const auto& day) {
-    return day.size() == 1 && day[0].first == 0 && day[0].second >= 1440;
-  });
-}
-
-std::string days_text(const DayGroup& g) {
-  const auto& names = i18n::format().weekdays_short;
-  if (g.first == 0 && g.last == 6) return tr("support.daily");
-  if (g.first == g.last) return names[g.first];
-  return names[g.first] + "–" + names[g.last];
-}
-
-std::string groups_text(const std::vector<DayGroup>& groups, bool with_days) {
-  std::string out;
-  for (const DayGroup& g : groups) {
-    if (!out.empty()) out += ", ";
-    out += with_days ? days_text(g) + " " + g.times : g.times;
-  }
-  return out;
-}
-
-struct HoursText {
-  std::string schedule;  // "Mon–Fri 09:00–18:00 (Europe/Berlin)"
-  std::string yours;     // "your time 10:00–19:00", empty when the same
-};
-
-HoursText hours_text(const Schedule& s, Instant now) {
-  const Week sw = schedule_week(s);
-  if (always_open(sw)) return {tr("support.hours_247"), {}};
-  const auto sg = group_days(sw);
-  HoursText out;
-  out.schedule = groups_text(sg, true) + " (" + s.tz_name + ")";
-  const auto cg = group_days(customer_week(s, now));
-  const std::string mine = groups_text(cg, true);
-  if (mine == groups_text(sg, true)) return out;
-  bool same_days = cg.size() == sg.size();
-  for (std::size_t i = 0; same_days && i < cg.size(); i++)
-    same_days = cg[i].first == sg[i].first && cg[i].last == sg[i].last;
-  out.yours = trf("support.your_time", {{"hours", (same_days && cg.size() == 1) ? cg[0].times : mine}});
-  return out;
-}
-
 // ---- SLA targets -------------------------------------------------------------------------------
 
-std::optional<Target> target_from_json(const json& j) {
-  if (!j.is_object() || !j.contains("minutes")) return std::nullopt;
-  Target t;
-  t.minutes = j.value("minutes", 0);
-  t.clock = str(j, "clock") == "business" ? Clock::kBusiness : Clock::kCalendar;
-  return t;
-}
-
-// "8 business hours", "1 business day", "1 hour, 24/7".
+// "8 business hours", "1 business day", "1 hour, 24/7": the core's describe_target decides.
 std::string target_text(const Target& t, const Schedule* s) {
-  const int m = t.minutes;
-  if (t.clock == Clock::kCalendar) {
-    std::string d = m > 0 && m % 1440 == 0 ? plural("dur.days", m / 1440)
-                    : m > 0 && m % 60 == 0 ? plural("dur.hours", m / 60)
-                                           : plural("dur.minutes", m);
-    return trf("support.target_calendar", {{"duration", d}});
-  }
-  // Whole business days: "1 business day" is one full day of the schedule (sla.md).
-  const int day = s ? business_day_minutes(*s) : 0;
-  // Said the way the catalog says it: a VIP "1 business day" (one full day of its schedule) in
-  // days, but Basic's 72 hours in hours, not as the "8 business days" they happen to make.
-  if (day > 0 && m > 0 && m % day == 0 && m < 24 * 60) return plural("dur.business_days", m / day);
-  if (m > 0 && m % 60 == 0) return plural("dur.business_hours", m / 60);
-  return plural("dur.business_minutes", m);
+  const TargetWording w = describe_target(t, s);
+  if (w.around_the_clock()) return trf("support.target_calendar", {{"duration", target_amount(w)}});
+  return target_amount(w);
 }
 
 // Which plan / package / add-on brings a policy: "Premium plan", "Dedicated agent add-on".
@@ -243,20 +75,6 @@ std::string policy_source(const json& catalog, const std::string& policy_id) {
 }
 
 // ---- drawing helpers ---------------------------------------------------------------------------
-
-const char* channel_icon(const std::string& id) {
-  if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
-  if (id == "phone" || id == "dedicated_phone") return icon::kPhone;
-  if (id == "chat" || id == "dedicated_chat") return icon::kComments;
-  if (id == "chatbot") return icon::kQuestion;
-  if (id == "kb") return icon::kBook;
-  if (id == "forum") return icon::kGlobe;
-  if (id == "personal_manager") return icon::kUser;
-  if (id == "onsite") return icon::kHome;
-  return icon::kInfo;
-}
-
-// A rounded square with an icon in it (channel rows, headings).
 
 // A padlock drawn with shapes (the icon font has none), centred in a tile.
 void lock_tile(float size = 40) {
@@ -323,23 +141,13 @@ ChannelStatus channel_status(const json& ch, Instant now) {
 
 // ---- the screen --------------------------------------------------------------------------------
 
-void MySupportScreen::sync_schedules(const json& catalog) {
-  const json& list = arr(catalog, "schedules");
-  if (list == schedules_json_) return;
-  schedules_json_ = list;
-  schedules_.clear();
-  for (const json& s : list)
-    if (auto parsed = schedule_from_json(s)) schedules_.emplace(parsed->id, std::move(*parsed));
-}
-
 const Schedule* MySupportScreen::schedule(const std::string& id) const {
-  auto it = schedules_.find(id);
-  return it == schedules_.end() ? nullptr : &it->second;
+  return catalog_ ? catalog_->find_schedule(id) : nullptr;
 }
 
 void MySupportScreen::draw(app::Context& ctx) {
   const json& me = ctx.me();
-  sync_schedules(ctx.catalog());
+  catalog_ = &ctx.core_catalog();
   const Instant now = client::now();
   next_frame_ms_ = 0;
 
@@ -522,7 +330,7 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
       }
     }
     const Schedule* sched = schedule(str(ch, "schedule"));
-    const HoursText hours = sched ? hours_text(*sched, now) : HoursText{tr("support.hours_247"), {}};
+    const ScheduleHours hours = sched ? schedule_hours(*sched, now) : ScheduleHours{tr("support.hours_247"), {}};
 
     if (i > 0) {
       ui::gap(2);
@@ -559,8 +367,8 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
         const float right = ImGui::GetContentRegionMaxAbs().x;
         ImGui::SetCursorScreenPos(ImVec2(std::max(ImGui::GetCursorScreenPos().x, right - w), ImGui::GetCursorScreenPos().y));
       }
-      if (st.open) ui::badge(pill.c_str(), p.success, p.success_soft);
-      else ui::badge(pill.c_str(), p.text_muted, p.surface_alt);
+      if (st.open) ui::badge(pill.c_str(), p.success, p.success_soft, true);
+      else ui::badge(pill.c_str(), p.text_muted, p.surface_alt, true);
       ImGui::EndTable();
     }
     ImGui::PopID();
@@ -582,15 +390,16 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
 
   struct Applied {
     std::string id, source;
-    const json* policy;
-    const Schedule* schedule;
+    const Policy* policy;
   };
   std::vector<Applied> policies;
+  std::vector<const Policy*> applied;  // for the core's earliest_due
   for (const json& pid : arr(me, "policies")) {
     if (!pid.is_string()) continue;
-    const json& pol = find_id(arr(catalog, "policies"), pid.get<std::string>());
-    if (!pol.is_object()) continue;
-    policies.push_back({pid.get<std::string>(), policy_source(catalog, pid.get<std::string>()), &pol, schedule(str(pol, "schedule"))});
+    const Policy* pol = ctx.core_catalog().find_policy(pid.get<std::string>());
+    if (!pol) continue;
+    policies.push_back({pol->id, policy_source(catalog, pol->id), pol});
+    applied.push_back(pol);
   }
   ui::begin_card("support-targets");
   ui::heading(tr("support.targets_title"));
@@ -602,27 +411,22 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
     std::optional<Instant> due;
     bool winner = false;
   };
-  auto cells_for = [&](int severity, const char* kind) {
+  auto cells_for = [&](int severity, TargetKind kind) {
     std::vector<Cell> out;
+    const std::optional<PolicyDue> best = earliest_due(applied, severity, kind, now);
     for (const Applied& a : policies) {
-      const json* row = nullptr;
-      for (const json& t : arr(*a.policy, "targets"))
-        if (t.value("severity", 0) == severity) row = &t;
       Cell c;
       c.source = a.source;
-      std::optional<Target> t = row ? target_from_json(row->value(kind, json())) : std::nullopt;
+      const std::optional<Target>& t = a.policy->targets[static_cast<std::size_t>(severity - 1)].get(kind);
       if (t) {
-        c.text = target_text(*t, a.schedule);
-        if (a.schedule) c.due = target_due(*t, *a.schedule, now);
+        c.text = target_text(*t, a.policy->schedule);
+        if (a.policy->schedule) c.due = target_due(*t, *a.policy->schedule, now);
       } else {
         c.text = tr("support.target_informed");
       }
+      c.winner = best && best->policy == a.policy;
       out.push_back(c);
     }
-    std::optional<std::size_t> best;
-    for (std::size_t i = 0; i < out.size(); i++)
-      if (out[i].due && (!best || *out[i].due < *out[*best].due)) best = i;
-    if (best) out[*best].winner = true;
     return out;
   };
   auto draw_cells = [&](const std::vector<Cell>& cells, bool show_due) {
@@ -677,8 +481,8 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
       if (s.value("severity", 0) == sev) info = &s;
     const std::string sname = info ? tr_or("severity." + std::to_string(sev) + ".name", str(*info, "name")) : "";
     const std::string sdef = info ? tr_or("severity." + std::to_string(sev) + ".definition", str(*info, "definition")) : "";
-    const auto first = cells_for(sev, "first_response");
-    const auto follow = cells_for(sev, "follow_up");
+    const auto first = cells_for(sev, TargetKind::kFirstResponse);
+    const auto follow = cells_for(sev, TargetKind::kFollowUp);
     ui::gap(2);
     ui::separator();
     ui::gap(6);

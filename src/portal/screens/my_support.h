@@ -18,7 +18,6 @@ class MySupportScreen {
   void draw(app::Context& ctx);
 
  private:
-  void sync_schedules(const nlohmann::json& catalog);
   const Schedule* schedule(const std::string& id) const;
 
   void hero_card(app::Context& ctx);
@@ -26,8 +25,7 @@ class MySupportScreen {
   void targets_card(app::Context& ctx, Instant now);
   void locked_card(app::Context& ctx);
 
-  nlohmann::json schedules_json_;             // the catalog's schedules the cache was built from
-  std::map<std::string, Schedule> schedules_;  // parsed with the core (PosixTz, business time)
+  const Catalog* catalog_ = nullptr;           // the core's typed catalog (set each frame)
   double next_refresh_ms_ = 0;                 // /me refresh when a channel opens or closes
   double next_frame_ms_ = 0;                   // the earliest moment a shown countdown changes
 };

@@ -206,12 +206,10 @@ void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
   ui::gap(2);
 
   // What it gives, from the catalog.
-  const json& pol = p::policy(catalog, plan.value("policy", ""));
-  const json& sched = p::schedule(catalog, pol.is_object() ? pol.value("schedule", "") : "");
   std::vector<std::string> gives;
   gives.push_back(trf("plans.gives.critical",
-                      {{"target", p::target_text(p::target(pol, 1).value("first_response", json()), sched)}}));
-  gives.push_back(trf("plans.gives.hours", {{"hours", p::schedule_name(catalog, plan.value("schedule", ""))}}));
+                      {{"target", p::target_text(ctx.core_catalog().find_policy(plan.value("policy", "")), 1)}}));
+  gives.push_back(trf("plans.gives.hours", {{"hours", p::hours_text(ctx, plan.value("schedule", ""))}}));
   if (needed_rank(catalog, kChannels, 1) <= rec) gives.push_back(tr("plans.gives.phone_chat"));
   if (plan.value("personal_manager", false)) gives.push_back(tr("plans.gives.manager"));
   if (plan.value("onsite", false)) gives.push_back(tr("plans.gives.onsite"));

@@ -219,18 +219,18 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
   // 4: hours
   section(4, [&] {
     caption(tr("plans.card.hours"));
-    p::icon_text(icon::kClock, pal.brand, p::schedule_name(catalog, plan.value("schedule", "")).c_str());
+    const std::string hours = p::hours_text(ctx, plan.value("schedule", ""));
+    p::icon_text(icon::kClock, pal.brand, hours.c_str());
+    test_hooks::set_value("plans.hours." + id, hours);
   });
 
   // 5: first response by severity
   section(5, [&] {
     caption(tr("plans.card.first_response"));
-    const json& pol = p::policy(catalog, plan.value("policy", ""));
-    const json& sched = p::schedule(catalog, pol.is_object() ? pol.value("schedule", "") : "");
     std::string published;
     for (int sev = 1; sev <= 5; ++sev) {
       const std::string left = std::to_string(sev) + " · " + p::severity_name(catalog, sev);
-      const std::string right = p::target_text(p::target(pol, sev).value("first_response", json()), sched);
+      const std::string right = p::target_text(ctx.core_catalog().find_policy(plan.value("policy", "")), sev);
       published += (sev > 1 ? "|" : "") + right;
       p::key_value(left.c_str(), right.c_str(), pal.text, ui::Font::Small, ui::Font::Small);
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 3);

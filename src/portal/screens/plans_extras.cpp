@@ -127,7 +127,6 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
 
   // What it gives: its tier, channels, hours and critical target.
   const json& pol = p::policy(catalog, offer.value("policy", ""));
-  const json& sched = p::schedule(catalog, pol.is_object() ? pol.value("schedule", "") : "");
   if (!offer.value("tier", "").empty())
     p::icon_text(icon::kCheckCircle, pal.success,
                  trf("plans.extras.gives_tier", {{"tier", p::tier_name(catalog, offer.value("tier", ""))}}).c_str(),
@@ -135,9 +134,9 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
   for (const json& ch : p::items(offer, "channels"))
     p::icon_text(p::channel_icon(ch.value("id", "")), pal.brand, p::channel_name(id, ch).c_str(), ui::Font::Small);
   if (!offer.value("schedule", "").empty())
-    p::icon_text(icon::kClock, pal.brand, p::schedule_name(catalog, offer.value("schedule", "")).c_str(), ui::Font::Small);
+    p::icon_text(icon::kClock, pal.brand, p::hours_text(ctx, offer.value("schedule", "")).c_str(), ui::Font::Small);
   if (pol.is_object()) {
-    const std::string target = p::target_text(p::target(pol, 1).value("first_response", json()), sched);
+    const std::string target = p::target_text(ctx.core_catalog().find_policy(offer.value("policy", "")), 1);
     // An add-on's table applies on top of the plan's (the earliest due time wins): said so, or the
     // dedicated agent's "1 hour" reads as worse than Premium's 30 minutes.
     const std::string plan = is_addon ? offer.value("requires_plan", "") : "";

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/context.h"
+#include "screens/catalog_words.h"
 #include "time/civil.h"
 #include "screens/common.h"
 #include "ui/widgets.h"
@@ -23,7 +25,6 @@ int tier_rank(const json& catalog, const std::string& tier);  // 1-based, 0 when
 const json& schedule(const json& catalog, const std::string& id);
 const json& policy(const json& catalog, const std::string& id);
 const json& offer(const json& catalog, const std::string& id, bool is_addon);
-const json& target(const json& policy, int severity);  // the policy's targets entry, or {}
 bool has(const json& list, const std::string& value);  // a JSON array of strings holds value
 // obj[key] when it is an array, else an empty array (a reference that outlives loops over it).
 const json& items(const json& obj, const char* key);
@@ -38,15 +39,19 @@ std::string tier_name(const json& catalog, const std::string& tier);
 std::string offer_name(const json& offer);
 std::string offer_description(const json& offer);
 std::string channel_name(const std::string& plan_id, const json& channel);
-const char* channel_icon(const std::string& channel_id);
+using screens::channel_icon;  // catalog_words.h
 std::string schedule_name(const json& catalog, const std::string& id);
+// The schedule's name and, for a signed-in user whose clock differs, the hours on their clock:
+// "Weekdays 09:00–18:00 · your time 10:00–19:00" (the same words as My support).
+std::string hours_text(const app::Context& ctx, const std::string& schedule_id);
 std::string severity_name(const json& catalog, int severity);
 
 // "€1,490" (i18n::format()); a price object {amount_cents, currency}.
-std::string money(const json& price);
-std::string money_cents(std::int64_t cents, const std::string& currency = "EUR");
+using screens::money;
+using screens::money_cents;
 // A response target: "24 business hours", "1 business day", "1 hour (24/7)", "30 minutes (24/7)".
-std::string target_text(const json& target, const json& schedule);
+// The policy's first-response target for a severity (the core's describe_target decides the unit).
+std::string target_text(const Policy* policy, int severity);
 // A date in the customer's zone and language: "Tue, 1 Dec" (with the year if not this year).
 std::string date_text(Instant t);
 std::string when_text(Instant t);  // date and time: "Tue, 24 Nov, 10:00"

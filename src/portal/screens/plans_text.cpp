@@ -53,13 +53,6 @@ const json& offer(const json& catalog, const std::string& id, bool is_addon) {
   return app::find_by_id(items(catalog, is_addon ? "addons" : "packages"), id);
 }
 
-const json& target(const json& pol, int severity) {
-  static const json none = json::object();  // absent: .value() still answers with the default
-  for (const json& t : items(pol, "targets"))
-    if (t.value("severity", 0) == severity) return t;
-  return none;
-}
-
 const json& items(const json& obj, const char* key) {
   static const json empty = json::array();
   if (!obj.is_object()) return empty;
@@ -117,21 +110,20 @@ std::string channel_name(const std::string& plan_id, const json& channel) {
   return catalog_text("plans.channel." + id, english, "channel." + id);
 }
 
-const char* channel_icon(const std::string& id) {
-  if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
-  if (id == "chatbot") return icon::kQuestion;
-  if (id == "kb") return icon::kBook;
-  if (id == "forum") return icon::kGlobe;
-  if (id == "phone" || id == "dedicated_phone") return icon::kPhone;
-  if (id == "chat" || id == "dedicated_chat") return icon::kComments;
-  if (id == "personal_manager") return icon::kUser;
-  if (id == "onsite") return icon::kHome;
-  return icon::kLifeRing;
-}
 
 std::string schedule_name(const json& catalog, const std::string& id) {
   const json& s = schedule(catalog, id);
   return catalog_text("plans.schedule." + id, s.is_object() ? s.value("name", id) : id);
+}
+
+std::string hours_text(const app::Context& ctx, const std::string& id) {
+  std::string text = schedule_name(ctx.catalog(), id);
+  if (ctx.role().empty()) return text;
+  if (const Schedule* s = ctx.core_catalog().find_schedule(id)) {
+    const ScheduleHours hours = schedule_hours(*s, client::now());
+    if (!hours.yours.empty()) text += " · " + hours.yours;
+  }
+  return text;
 }
 
 std::string severity_name(const json& catalog, int severity) {
@@ -142,53 +134,13 @@ std::string severity_name(const json& catalog, int severity) {
                       "severity." + std::to_string(severity) + ".name");
 }
 
-std::string money(const json& price) {
-  if (!price.is_object()) return "";
-  return money_cents(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")));
-}
-
-std::string money_cents(std::int64_t cents, const std::string& currency) {
-  return format_money(cents, currency, i18n::format(), true);
-}
-
-namespace {
-// The length of the schedule's usual open day (the most common non-zero daily total, as My
-// support counts it), for "N business days".
-int business_day_minutes(const json& sched) {
-  auto minutes = [](const std::string& hhmm) {
-    return hhmm.size() >= 5 ? std::atoi(hhmm.substr(0, 2).c_str()) * 60 + std::atoi(hhmm.substr(3, 2).c_str()) : 0;
-  };
-  std::map<int, int> counts;
-  for (const json& day : items(sched, "weekly")) {
-    int total = 0;
-    if (day.is_array())
-      for (const json& span : day) total += minutes(span.value("close", "00:00")) - minutes(span.value("open", "00:00"));
-    if (total > 0) counts[total]++;
-  }
-  int best = 0, best_count = 0;
-  for (const auto& [length, n] : counts)
-    if (n > best_count || (n == best_count && length > best)) best = length, best_count = n;
-  return best;
-}
-}  // namespace
-
-std::string target_text(const json& t, const json& sched) {
-  if (!t.is_object()) return tr("plans.target.none");
-  const long long m = t.value("minutes", 0LL);
-  const bool business = t.value("clock", "calendar") == "business";
-  const int day = business_day_minutes(sched);
-  if (!business || day >= 24 * 60) {  // counted around the clock
-    const std::string amount = m > 0 && m % 1440 == 0 ? plural("dur.days", m / 1440)
-                               : m > 0 && m % 60 == 0 ? plural("dur.hours", m / 60)
-                                                      : plural("dur.minutes", m);
-    return i18n::trf("plans.target.around_the_clock", {{"amount", amount}});
-  }
-  // Written the way My support writes them: whole working days as days, else hours.
-  // Said the way the catalog says it: a VIP "1 business day" (one full day of its schedule) in
-  // days, but Basic's 72 hours in hours, not as the "8 business days" they happen to make.
-  if (day > 0 && m > 0 && m % day == 0 && m < 24 * 60) return plural("dur.business_days", m / day);
-  if (m > 0 && m % 60 == 0) return plural("dur.business_hours", m / 60);
-  return plural("dur.business_minutes", m);
+std::string target_text(const Policy* policy, int severity) {
+  if (!policy || severity < 1 || severity > 5) return tr("plans.target.none");
+  const std::optional<Target>& t = policy->targets[static_cast<std::size_t>(severity - 1)].first_response;
+  if (!t) return tr("plans.target.none");
+  const TargetWording w = describe_target(*t, policy->schedule);
+  if (w.around_the_clock()) return i18n::trf("plans.target.around_the_clock", {{"amount", target_amount(w)}});
+  return target_amount(w);
 }
 
 Instant wire_time(const json& value) {

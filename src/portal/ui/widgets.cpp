@@ -557,7 +557,7 @@ void wrap_before(float width) {
     if (window->DC.CursorPos.x + width > ImGui::GetContentRegionMaxAbs().x + 0.5f) ImGui::NewLine();
 }
 
-void badge(const char* text, ImU32 text_color, ImU32 fill) {
+void badge(const char* text, ImU32 text_color, ImU32 fill, bool live) {
     FontScope fs(Font::Small);
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImVec2 ts = ImGui::CalcTextSize(text);
@@ -566,7 +566,7 @@ void badge(const char* text, ImU32 text_color, ImU32 fill) {
     window->DrawList->AddRectFilled(pos, pos + size, col(fill), size.y * 0.5f);
     window->DrawList->AddText(pos + ImVec2(10, 4), col(text_color), text);
     ImGui::Dummy(size);
-    a11y::text(a11y::Role::Live, text);  // status pills, countdowns: polite, announced sparingly
+    a11y::text(live ? a11y::Role::Live : a11y::Role::Text, text);
 }
 
 void user_chip(const char* name, const char* detail) {

@@ -52,7 +52,11 @@ void label(const char* text);    // 16 px semibold
 void body(const char* text);     // 16 px, wrapped
 void muted(const char* text);    // 13 px, secondary colour, wrapped
 void subtitle(const char* text); // 16 px, secondary colour, wrapped (under a title)
-void badge(const char* text, ImU32 text_color, ImU32 fill);
+// A pill. A label that stays as it is ("Premium only", "Add-on") reads as plain text; `live` for
+// one that changes by itself (an open/closed state, a countdown), which the screen reader's polite
+// announcer repeats when its wording changes. (A label reported as live was announced when the
+// list scrolled and stayed in the announcer after leaving the screen.)
+void badge(const char* text, ImU32 text_color, ImU32 fill, bool live = false);
 // Any text in a font and colour, wrapped at the column's edge unless `wrap` is false.
 void text(Font font, ImU32 color, std::string_view text, bool wrap = true);
 // An icon in a fixed-width slot, then wrapped text (text_color 0: the normal text colour).

@@ -1,0 +1,105 @@
+#include "screens/catalog_words.h"
+
+#include <cstdio>
+#include <vector>
+
+#include "client/browser_clock.h"
+#include "client/i18n.h"
+#include "locale/format.h"
+#include "screens/common.h"
+#include "ui/icons.h"
+
+namespace portal::screens {
+
+namespace {
+
+std::string hhmm(int minutes) {
+  minutes = ((minutes % 1440) + 1440) % 1440;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+std::string times_text(const DayGroup& g) {
+  std::string times;  // "09:00–18:00, 19:00–21:00"
+  for (const auto& [open, close] : g.hours) {
+    if (!times.empty()) times += ", ";
+    times += hhmm(open) + "–" + (close == 1440 ? std::string("24:00") : hhmm(close));
+  }
+  return times;
+}
+
+std::string days_text(const DayGroup& g) {
+  const auto& names = i18n::format().weekdays_short;
+  if (g.first == 0 && g.last == 6) return i18n::tr("support.daily");
+  if (g.first == g.last) return names[static_cast<std::size_t>(g.first)];
+  return names[static_cast<std::size_t>(g.first)] + "–" + names[static_cast<std::size_t>(g.last)];
+}
+
+std::string groups_text(const std::vector<DayGroup>& groups) {
+  std::string out;
+  for (const DayGroup& g : groups) {
+    if (!out.empty()) out += ", ";
+    out += days_text(g) + " " + times_text(g);
+  }
+  return out;
+}
+
+}  // namespace
+
+ScheduleHours schedule_hours(const Schedule& s, Instant now) {
+  const WeekHours sw = schedule_week(s);
+  if (is_always_open(sw)) return {i18n::tr("support.hours_247"), {}};
+  const auto sg = group_days(sw);
+  ScheduleHours out;
+  out.schedule = groups_text(sg) + " (" + s.tz_name + ")";
+  const auto cg = group_days(week_on_clock(s, now, [](Instant t) { return client::browser_utc_offset(t); }));
+  const std::string mine = groups_text(cg);
+  if (mine == groups_text(sg)) return out;
+  bool same_days = cg.size() == sg.size();
+  for (std::size_t i = 0; same_days && i < cg.size(); i++)
+    same_days = cg[i].first == sg[i].first && cg[i].last == sg[i].last;
+  out.yours = i18n::trf("support.your_time", {{"hours", (same_days && cg.size() == 1) ? times_text(cg[0]) : mine}});
+  return out;
+}
+
+std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
+std::string offer_name(const nlohmann::json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
+std::string channel_name(const nlohmann::json& channel) {
+  return tr_or("channel." + str(channel, "id"), str(channel, "name"));
+}
+
+const char* channel_icon(const std::string& id) {
+  if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
+  if (id == "phone" || id == "dedicated_phone") return icon::kPhone;
+  if (id == "chat" || id == "dedicated_chat") return icon::kComments;
+  if (id == "chatbot") return icon::kQuestion;
+  if (id == "kb") return icon::kBook;
+  if (id == "forum") return icon::kGlobe;
+  if (id == "personal_manager") return icon::kUser;
+  if (id == "onsite") return icon::kHome;
+  return icon::kInfo;
+}
+
+std::string target_amount(const TargetWording& wording) {
+  switch (wording.unit) {
+    case TargetUnit::kDays: return plural("dur.days", wording.amount);
+    case TargetUnit::kHours: return plural("dur.hours", wording.amount);
+    case TargetUnit::kMinutes: return plural("dur.minutes", wording.amount);
+    case TargetUnit::kBusinessDays: return plural("dur.business_days", wording.amount);
+    case TargetUnit::kBusinessHours: return plural("dur.business_hours", wording.amount);
+    case TargetUnit::kBusinessMinutes: return plural("dur.business_minutes", wording.amount);
+  }
+  return plural("dur.minutes", wording.amount);
+}
+
+std::string money_cents(std::int64_t cents, const std::string& currency) {
+  return format_money(cents, currency, i18n::format(), true);
+}
+
+std::string money(const nlohmann::json& price) {
+  if (!price.is_object()) return {};
+  return money_cents(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")));
+}
+
+}  // namespace portal::screens
