@@ -57,7 +57,7 @@ const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"POST", "/requests/{id}/take"},  // issue #9: an agent takes a request
     // Issue #10: events and chats.
     {"GET", "/events"},
-#ifndef __EMSCRIPTEN__  // chats: the server's router only
+    // Chats: the server and the offline demo alike.
     {"POST", "/chats"},
     {"GET", "/chats"},
     {"GET", "/chats/{id}"},
@@ -67,7 +67,6 @@ const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"POST", "/chats/{id}/end"},
     {"PUT", "/agents/me/availability"},
     {"GET", "/agents/me/availability"},
-#endif
 };
 
 std::set<std::pair<std::string, std::string>> router_routes() {

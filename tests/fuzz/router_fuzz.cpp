@@ -131,8 +131,8 @@ const World& world() {
     w.tokens[1] = reg("basic@example.com", "Basic Co");
     w.tokens[2] = reg("premium@example.com", "Premium Co");
     store.write([&](portal::StoreTx& tx) {
-      tx.insert_agent(portal::Agent{"ag_l1", "agent@example.com", "Alex Agent", "L1", env.hash_password("agent password"), w.start});
-      tx.insert_agent(portal::Agent{"ag_l2", "senior@example.com", "Sam Senior", "L2", env.hash_password("agent password"), w.start});
+      tx.insert_agent(portal::Agent{"ag_l1", "agent@example.com", "Alex Agent", portal::Level::kL1, env.hash_password("agent password"), w.start});
+      tx.insert_agent(portal::Agent{"ag_l2", "senior@example.com", "Sam Senior", portal::Level::kL2, env.hash_password("agent password"), w.start});
     });
     w.tokens[3] = expect(call(router, "POST", "/api/v1/auth/login", R"({"email":"agent@example.com","password":"agent password"})", ""),
                          200, "agent login")["token"].get<std::string>();
