@@ -27,6 +27,8 @@ std::string s(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
+constexpr std::size_t kMaxTargets = 5;  // the customer's most recent requests offered for the transcript
+
 std::string minutes(long long seconds) { return std::to_string(seconds <= 0 ? 0 : (seconds + 59) / 60); }
 
 }  // namespace
@@ -115,6 +117,7 @@ void ChatPanel::load_targets(app::Context& ctx) {
   targets_for_ = chat_id_;
   targets_ = json::array();
   target_id_.clear();
+  targets_open_ = false;
   const json customer = chat_.contains("customer") && chat_["customer"].is_object() ? chat_["customer"] : json::object();
   const std::string customer_id = s(customer, "id"), name = s(customer, "name");
   if (customer_id.empty() || name.empty()) return;
@@ -127,11 +130,14 @@ void ChatPanel::load_targets(app::Context& ctx) {
                const json& c = req.contains("customer") ? req["customer"] : json();
                if (c.is_object() && s(c, "id") == customer_id) found.push_back(req);
              }
+             if (found.size() > kMaxTargets) found.erase(found.begin() + kMaxTargets, found.end());
              targets_ = std::move(found);
              platform::request_frame();
            });
 }
 
+// A button that shows the choice and opens the list (plain buttons, so the page's accessibility
+// mirror and the tests see each option).
 void ChatPanel::draw_target(app::Context& ctx) {
   if (targets_for_ != chat_id_) load_targets(ctx);
   std::string current = tr("chat.new_request");
@@ -141,16 +147,19 @@ void ChatPanel::draw_target(app::Context& ctx) {
   test_hooks::set_value("chat.target", target_id_.empty() ? std::string("new") : target_id_);
   test_hooks::set_value("chat.targets", std::to_string(targets_.size()));
   ui::muted(tr("chat.transcript_to"));
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##chat-target", current.c_str())) {
-    if (ImGui::Selectable(tr("chat.new_request"), target_id_.empty())) target_id_.clear();
-    for (const json& req : targets_) {
-      const std::string id = s(req, "id");
-      const std::string label =
-          trf("chat.request_option", {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}}) + "##chat-target-" + id;
-      if (ImGui::Selectable(label.c_str(), id == target_id_)) target_id_ = id;
+  if (ui::button((utf8_truncate(current, 60) + "##chat-target").c_str(), nullptr, ui::ButtonStyle::Secondary)) targets_open_ = !targets_open_;
+  if (!targets_open_) return;
+  if (ui::button((std::string(tr("chat.new_request")) + "##chat-target-new").c_str(), nullptr, ui::ButtonStyle::Ghost)) {
+    target_id_.clear();
+    targets_open_ = false;
+  }
+  for (const json& req : targets_) {
+    const std::string id = s(req, "id");
+    const std::string label = trf("chat.request_option", {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}});
+    if (ui::button((utf8_truncate(label, 60) + "##chat-target-" + id).c_str(), nullptr, ui::ButtonStyle::Ghost)) {
+      target_id_ = id;
+      targets_open_ = false;
     }
-    ImGui::EndCombo();
   }
 }
 
@@ -333,7 +342,8 @@ void ChatPanel::draw_conversation(app::Context& ctx, bool agent) {
   const json& messages = chat_.contains("messages") ? chat_["messages"] : json::array();
   test_hooks::set_value("chat.messages", std::to_string(messages.size()));
   std::string last;
-  const float room = ImGui::GetContentRegionAvail().y - (agent ? 175.0f : 120.0f);
+  const float options = agent && targets_open_ ? 40.0f * static_cast<float>(targets_.size() + 1) : 0.0f;
+  const float room = ImGui::GetContentRegionAvail().y - (agent ? 175.0f : 120.0f) - options;
   ImGui::BeginChild("##chat-lines", ImVec2(0, room > 80 ? room : 80));
   for (const json& m : messages) {
     const std::string kind = s(m, "author_kind");

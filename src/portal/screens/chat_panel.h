@@ -65,6 +65,7 @@ class ChatPanel {
   nlohmann::json targets_ = nlohmann::json::array();  // the customer's open requests (GET /requests)
   std::string targets_for_;    // the chat they were loaded for
   std::string target_id_;      // "" = a new request
+  bool targets_open_ = false;  // the list of choices is shown
 };
 
 }  // namespace portal::screens
