@@ -5,7 +5,6 @@
 
 #include "test_router_support.h"
 
-#ifndef __EMSCRIPTEN__  // chats: the server's router only
 namespace router_chat_end_tests {
 
 using namespace portal;
@@ -59,4 +58,3 @@ TEST_CASE("router: a chat ends on a chosen request of the company; another compa
 }
 
 }  // namespace router_chat_end_tests
-#endif
