@@ -39,6 +39,31 @@ json chat_message_json(const Message& m) {
   return j;
 }
 
+// A request number as people write it ("1042", "#1042"); 0 when the text is not one.
+std::int64_t request_number(const std::string& text) {
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == '#') ++i;
+  if (i == text.size() || text.size() - i > 15) return 0;
+  std::int64_t n = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return 0;
+    n = n * 10 + (text[i] - '0');
+  }
+  return n;
+}
+
+// The optional request_id of POST /chats/<id>/end: a string (an id or a number) or a JSON number.
+std::string chosen_request_id(const json& body) {
+  if (!body.contains("request_id") || body["request_id"].is_null()) return {};
+  const json& v = body["request_id"];
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > 0 && v.get<std::uint64_t>() < 1000000000000000ULL)
+    return std::to_string(v.get<std::uint64_t>());
+  if (!v.is_string()) fail_validation("request_id", "request_id must be a request's id or number");
+  std::string id = v.get<std::string>();
+  if (id.empty() || id.size() > 64) fail_validation("request_id", "request_id must be a request's id or number");
+  return id;
+}
+
 bool chat_open(const Chat& c) { return c.status == "waiting" || c.status == "active"; }
 
 // Agents who could take this chat now: available, of its level (or its dedicated agent).
@@ -360,7 +385,7 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
   const Principal& who = *call.who;
   json body = parse_json_body(call.http);
   BodyReader in(body, {"request_id"});
-  const std::string request_id = in.optional_text("request_id");
+  const std::string request_id = chosen_request_id(body);
   Chat chat;
   Request request, before;
   bool created = false;
@@ -380,9 +405,23 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
     // The transcript: replayed onto the request message by message with the chat's own times,
     // so the first agent line meets the first-response clock as it did in the chat.
     if (!request_id.empty()) {
-      auto r = tx.request(request_id);
+      // An id or the number people see ("1042", "#1042"); another company's answers like a missing one.
+      std::optional<Request> r;
+      if (const std::int64_t number = request_number(request_id)) {
+        RequestQuery q;
+        q.number = number;
+        q.text = "#" + std::to_string(number);
+        q.company_id = chat.company_id;
+        q.limit = 200;
+        for (const Request& found : tx.list_requests(q).requests)
+          if (found.number == number) r = tx.request(found.id);
+      } else {
+        r = tx.request(request_id);
+      }
       if (!r || r->company_id != chat.company_id) fail_validation("request_id", "no request " + request_id + " of this customer's company");
-      if (r->status == RequestStatus::kClosed) fail_validation("request_id", "that request is closed; end the chat without request_id to open a new one");
+      if (r->status == RequestStatus::kClosed)
+        throw PortalError(ErrorKind::kConflict, "request " + std::to_string(r->number) + " is closed; end the chat without request_id to open a new one",
+                          "request_id", "request_closed");
       request = before = *r;
     } else {
       NewRequest input;
@@ -397,6 +436,10 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
       created = true;
     }
     bool first_customer_line = created;  // a new request's description already is the first line
+    // On a chosen request the transcript follows what is already there: a line older than the
+    // request's last entry counts from that entry, so no clock is met before the request existed.
+    Instant floor = request.created_at;
+    for (const Message& m : request.messages) floor = std::max(floor, m.created_at);
     for (const Message& m : chat.messages) {
       if (m.author_kind != "agent" && m.author_kind != "customer") continue;
       if (first_customer_line && m.author_kind == "customer") {
@@ -405,6 +448,7 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
       }
       Message copy = m;
       copy.id = new_id("msg");
+      if (!created) copy.created_at = std::max(copy.created_at, floor);
       if (request.messages.size() >= 1000) break;
       add_message(request, copy, policies);
     }

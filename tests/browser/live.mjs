@@ -163,8 +163,18 @@ runSuite({
       await click(premium, await find(premium, byKeyEnd('##chat-send'), 'Send (customer)'));
       const t3 = await seenAt(agent, (v) => v['chat.last'] === toAgent, 'the customer line at the agent');
       console.log(`     chat line → the other page shows it: agent→customer ${t1 - t0} ms, customer→agent ${t3 - t2} ms (each including a click)`);
+      // Where the transcript goes: a new request by default, or one of the customer's open ones.
+      await waitState(agent, (s) => s.values['chat.target'] === 'new' && Number(s.values['chat.targets']) >= 1, 'the customer\'s open requests listed', 8000);
+      await click(agent, await find(agent, byKeyEnd('##chat-target'), 'the transcript target'));
+      await find(agent, byKeyEnd('##chat-target-new'), 'New request (the default) among the choices');
+      const option = await find(agent, (i) => i.key.includes('##chat-target-') && !i.key.endsWith('##chat-target-new'), 'an open request of the customer');
+      await click(agent, option);
+      const chosen = option.key.slice(option.key.indexOf('##chat-target-') + '##chat-target-'.length);
+      await waitState(agent, (s) => s.values['chat.target'] === chosen, 'the chosen request', 8000);
       await click(agent, await find(agent, byKeyEnd('##chat-end'), 'End chat'));
       await waitState(premium, (s) => s.values['chat.status'] === 'ended', 'the chat ended at the customer', 8000);
+      const onRequest = (await api(base, 'GET', `/requests/${chosen}`, { token: agentToken })).json;
+      check(onRequest.messages.some((m) => m.body === toAgent), 'the transcript is on the chosen request');
       check(pageErrors(premium).length === 0, pageErrors(premium).join('\n'));
       check(pageErrors(agent).length === 0, pageErrors(agent).join('\n'));
       await cctx.close();

@@ -27,6 +27,8 @@ std::string s(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
+constexpr std::size_t kMaxTargets = 5;  // the customer's most recent requests offered for the transcript
+
 std::string minutes(long long seconds) { return std::to_string(seconds <= 0 ? 0 : (seconds + 59) / 60); }
 
 }  // namespace
@@ -83,7 +85,14 @@ void ChatPanel::act(app::Context& ctx, const std::string& method, const std::str
       can_leave_ = false;
       chat_ = r.body;
       chat_id_ = s(r.body, "id");
-      if (s(chat_, "status") == "ended") ui::toast(tr("chat.ended"), ui::ToastKind::Success);
+      if (s(chat_, "status") == "ended") {
+        const json& req = r.body.contains("request") ? r.body["request"] : json();
+        ui::toast(req.is_object() && req.contains("number") ? trf("chat.ended_on", {{"number", std::to_string(req.value("number", 0))}})
+                                                            : std::string(tr("chat.ended")),
+                  ui::ToastKind::Success);
+        target_id_.clear();
+        targets_for_.clear();
+      }
     } else {
       error_ = r.error_message();
       const json& e = r.body.is_object() && r.body.contains("error") ? r.body["error"] : json();
@@ -101,6 +110,57 @@ void ChatPanel::act(app::Context& ctx, const std::string& method, const std::str
     waiting_stale_ = true;
     platform::request_frame();
   });
+}
+
+// The customer's requests that are not closed, for the agent to put the transcript on.
+void ChatPanel::load_targets(app::Context& ctx) {
+  targets_for_ = chat_id_;
+  targets_ = json::array();
+  target_id_.clear();
+  targets_open_ = false;
+  const json customer = chat_.contains("customer") && chat_["customer"].is_object() ? chat_["customer"] : json::object();
+  const std::string customer_id = s(customer, "id"), name = s(customer, "name");
+  if (customer_id.empty() || name.empty()) return;
+  const std::string for_chat = chat_id_;
+  ctx.call("GET", "/requests?scope=all&status=new,open,pending,resolved&limit=50&q=" + url_encode(name), nullptr,
+           [this, for_chat, customer_id](const client::Reply& r) {
+             if (for_chat != chat_id_ || !r.ok() || !r.body.contains("requests") || !r.body["requests"].is_array()) return;
+             json found = json::array();
+             for (const json& req : r.body["requests"]) {
+               const json& c = req.contains("customer") ? req["customer"] : json();
+               if (c.is_object() && s(c, "id") == customer_id) found.push_back(req);
+             }
+             if (found.size() > kMaxTargets) found.erase(found.begin() + kMaxTargets, found.end());
+             targets_ = std::move(found);
+             platform::request_frame();
+           });
+}
+
+// A button that shows the choice and opens the list (plain buttons, so the page's accessibility
+// mirror and the tests see each option).
+void ChatPanel::draw_target(app::Context& ctx) {
+  if (targets_for_ != chat_id_) load_targets(ctx);
+  std::string current = tr("chat.new_request");
+  for (const json& req : targets_)
+    if (s(req, "id") == target_id_)
+      current = trf("chat.request_option", {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}});
+  test_hooks::set_value("chat.target", target_id_.empty() ? std::string("new") : target_id_);
+  test_hooks::set_value("chat.targets", std::to_string(targets_.size()));
+  ui::muted(tr("chat.transcript_to"));
+  if (ui::button((utf8_truncate(current, 60) + "##chat-target").c_str(), nullptr, ui::ButtonStyle::Secondary)) targets_open_ = !targets_open_;
+  if (!targets_open_) return;
+  if (ui::button((std::string(tr("chat.new_request")) + "##chat-target-new").c_str(), nullptr, ui::ButtonStyle::Ghost)) {
+    target_id_.clear();
+    targets_open_ = false;
+  }
+  for (const json& req : targets_) {
+    const std::string id = s(req, "id");
+    const std::string label = trf("chat.request_option", {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}});
+    if (ui::button((utf8_truncate(label, 60) + "##chat-target-" + id).c_str(), nullptr, ui::ButtonStyle::Ghost)) {
+      target_id_ = id;
+      targets_open_ = false;
+    }
+  }
 }
 
 void ChatPanel::draw(app::Context& ctx) {
@@ -282,7 +342,8 @@ void ChatPanel::draw_conversation(app::Context& ctx, bool agent) {
   const json& messages = chat_.contains("messages") ? chat_["messages"] : json::array();
   test_hooks::set_value("chat.messages", std::to_string(messages.size()));
   std::string last;
-  const float room = ImGui::GetContentRegionAvail().y - 120;
+  const float options = agent && targets_open_ ? 40.0f * static_cast<float>(targets_.size() + 1) : 0.0f;
+  const float room = ImGui::GetContentRegionAvail().y - (agent ? 175.0f : 120.0f) - options;
   ImGui::BeginChild("##chat-lines", ImVec2(0, room > 80 ? room : 80));
   for (const json& m : messages) {
     const std::string kind = s(m, "author_kind");
@@ -295,6 +356,7 @@ void ChatPanel::draw_conversation(app::Context& ctx, bool agent) {
   ImGui::EndChild();
   test_hooks::set_value("chat.last", last);
   if (s(chat_, "status") == "ended") return;
+  if (agent) draw_target(ctx);
   ui::text_field(nullptr, "##chat-input", input_, sizeof input_, tr("chat.hint"));
   if (ui::button((std::string(tr("chat.send")) + "##chat-send").c_str(), icon::kSend) && !busy_ && input_[0]) {
     json body;
@@ -307,7 +369,7 @@ void ChatPanel::draw_conversation(app::Context& ctx, bool agent) {
     act(ctx, "POST", "/chats/" + chat_id_ + "/handover", nullptr);
   if (agent) ImGui::SameLine();
   if (ui::button((std::string(tr("chat.end")) + "##chat-end").c_str(), nullptr, ui::ButtonStyle::Danger) && !busy_)
-    act(ctx, "POST", "/chats/" + chat_id_ + "/end", json::object());
+    act(ctx, "POST", "/chats/" + chat_id_ + "/end", agent && !target_id_.empty() ? json{{"request_id", target_id_}} : json::object());
 }
 
 }  // namespace portal::screens

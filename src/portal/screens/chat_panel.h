@@ -28,6 +28,9 @@ class ChatPanel {
   void draw_conversation(app::Context& ctx, bool agent);
   void load_chat(app::Context& ctx);
   void load_waiting(app::Context& ctx);
+  // Where the agent ends the chat: a new request (default) or one of the customer's open ones.
+  void load_targets(app::Context& ctx);
+  void draw_target(app::Context& ctx);
   void act(app::Context& ctx, const std::string& method, const std::string& path, const nlohmann::json& body);
   // The first-line bot (issue #10): answers from the knowledge base before a person is asked.
   void draw_bot(app::Context& ctx);
@@ -59,6 +62,10 @@ class ChatPanel {
   nlohmann::json waiting_ = nlohmann::json::array();
   bool waiting_stale_ = true;
   unsigned gen_ = 0;
+  nlohmann::json targets_ = nlohmann::json::array();  // the customer's open requests (GET /requests)
+  std::string targets_for_;    // the chat they were loaded for
+  std::string target_id_;      // "" = a new request
+  bool targets_open_ = false;  // the list of choices is shown
 };
 
 }  // namespace portal::screens

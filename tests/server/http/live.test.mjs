@@ -248,6 +248,55 @@ test('dedicated chat reaches only the dedicated agent', async () => {
   assert.equal(ended.status, 200, ended.text);
 });
 
+test('ending a chat on a chosen request: appended there; another company\'s or a closed one refused', async () => {
+  const umbrella = await customer('premium');
+  const globex = await customer('standard');
+  const anna = await agent('anna');
+  await request(server, 'PUT', '/api/v1/agents/me/availability', { token: anna, json: { available: true } });
+  const mine = await request(server, 'POST', '/api/v1/requests', { token: umbrella, json: { subject: 'Printer offline', description: 'The printer on floor 2 is offline', severity: 3, category: 'technical' } });
+  assert.equal(mine.status, 201, mine.text);
+  const closedOne = await request(server, 'POST', '/api/v1/requests', { token: umbrella, json: { subject: 'Old issue', description: 'Already solved', severity: 4, category: 'technical' } });
+  assert.equal(closedOne.status, 201, closedOne.text);
+  const closing = await request(server, 'POST', `/api/v1/requests/${closedOne.json.id}/status`, { token: umbrella, json: { status: 'closed' } });
+  assert.equal(closing.status, 200, closing.text);
+  const theirs = await request(server, 'POST', '/api/v1/requests', { token: globex, json: { subject: 'Globex only', description: 'Not for Umbrella', severity: 3, category: 'technical' } });
+  assert.equal(theirs.status, 201, theirs.text);
+
+  const chat = await request(server, 'POST', '/api/v1/chats', { token: umbrella, json: { channel: 'chat', body: 'About the printer' } });
+  assert.equal(chat.status, 201, chat.text);
+  const id = chat.json.id;
+  assert.equal((await request(server, 'POST', `/api/v1/chats/${id}/accept`, { token: anna })).status, 200);
+  const reply = await request(server, 'POST', `/api/v1/chats/${id}/messages`, { token: anna, json: { body: 'Restart the print spooler, please.' } });
+  assert.equal(reply.status, 201, reply.text);
+
+  const foreign = isErrorShape(await request(server, 'POST', `/api/v1/chats/${id}/end`, { token: anna, json: { request_id: theirs.json.id } }), 422);
+  assert.equal(foreign.field, 'request_id');
+  const foreignByNumber = isErrorShape(await request(server, 'POST', `/api/v1/chats/${id}/end`, { token: anna, json: { request_id: theirs.json.number } }), 422);
+  assert.equal(foreignByNumber.field, 'request_id');
+  const closed = isErrorShape(await request(server, 'POST', `/api/v1/chats/${id}/end`, { token: anna, json: { request_id: closedOne.json.id } }), 409);
+  assert.equal(closed.code, 'request_closed');
+  assert.equal(closed.field, 'request_id');
+  assert.equal(isErrorShape(await request(server, 'POST', `/api/v1/chats/${id}/end`, { token: anna, json: { request_id: true } }), 422).field, 'request_id');
+  assert.equal((await request(server, 'GET', `/api/v1/chats/${id}`, { token: umbrella })).json.status, 'active', 'a refused end leaves the chat open');
+
+  const ended = await request(server, 'POST', `/api/v1/chats/${id}/end`, { token: anna, json: { request_id: `#${mine.json.number}` } });
+  assert.equal(ended.status, 200, ended.text);
+  assert.equal(ended.json.status, 'ended');
+  assert.equal(ended.json.request_id, mine.json.id);
+  assert.equal(ended.json.request.id, mine.json.id);
+  const req = await request(server, 'GET', `/api/v1/requests/${mine.json.id}`, { token: umbrella });
+  assert.equal(req.json.subject, 'Printer offline', 'the chosen request keeps its subject');
+  const bodies = req.json.messages.map((m) => m.body);
+  assert.ok(bodies.includes('About the printer'), 'the customer line is appended: ' + JSON.stringify(bodies));
+  assert.ok(bodies.includes('Restart the print spooler, please.'), 'the agent line is appended');
+  const met = req.json.sla.first_response.met_at;
+  assert.ok(met, 'the agent line met the first-response clock: ' + JSON.stringify(req.json.sla));
+  assert.ok(new Date(met) >= new Date(mine.json.created_at), 'met no earlier than the request existed');
+  assert.equal(req.json.status, 'resolved');
+  const list = await request(server, 'GET', '/api/v1/requests?limit=100', { token: umbrella });
+  assert.ok(!list.json.requests.some((r) => r.subject.startsWith('Chat: About the printer')), 'no new request was opened');
+});
+
 test('closed hours: 409 with the opening time; no channel on the tier: 403 with the way to unlock it', async () => {
   const globex = await customer('standard');
   const closed = isErrorShape(await request(server, 'POST', '/api/v1/chats', { token: globex, json: { channel: 'chat', body: 'hello' } }), 409);
