@@ -5,6 +5,7 @@
 #include "domain/text.h"
 #include "pg_chats.h"
 #include "pg_rows.h"
+#include "request_columns.h"
 
 namespace portal::pg {
 
@@ -314,10 +315,7 @@ RequestPage PgTx::list_requests(const RequestQuery& query) {
     where += " OR assignee_id = " + next() + ")";
     p.bytes(to_string(query.agent_level)).bytes(query.agent_id);
   }
-  std::vector<std::string> statuses;
-  for (RequestStatus st : query.statuses) statuses.push_back(to_string(st));
-  std::sort(statuses.begin(), statuses.end());
-  statuses.erase(std::unique(statuses.begin(), statuses.end()), statuses.end());
+  const std::vector<std::string> statuses = status_filter(query.statuses);
   if (!statuses.empty()) {
     where += " AND status IN (";
     for (std::size_t i = 0; i < statuses.size(); ++i) {

@@ -5,11 +5,13 @@
 // One list: a column added here is added to both stores' SELECT / INSERT / UPSERT text, and to
 // the mapping below (the static_assert counts it).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/model.h"
 #include "sla/policy.h"
@@ -122,5 +124,15 @@ Request read_request_row(const In& in) {
   return r;
 }
 static_assert(kRequestColumnCount == 34, "a requests column was added: map it in write_request_row and read_request_row");
+
+// The statuses of a requests filter as the stored strings, sorted and without repeats: the SQL
+// (`status IN (?, ?)`) then depends only on how many there are, so its statement can be cached.
+inline std::vector<std::string> status_filter(const std::vector<RequestStatus>& statuses) {
+  std::vector<std::string> out;
+  for (RequestStatus st : statuses) out.push_back(to_string(st));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 }  // namespace portal

@@ -10,6 +10,7 @@
 
 #include "domain/errors.h"
 #include "domain/text.h"
+#include "request_columns.h"
 #include "sqlite_rows.h"
 
 namespace portal::sqlite {
@@ -341,10 +342,7 @@ class SqliteTx : public StoreTx {
       params.push_back(&agent_level);
       params.push_back(&query.agent_id);
     }
-    std::vector<std::string> statuses;
-    for (RequestStatus st : query.statuses) statuses.push_back(to_string(st));
-    std::sort(statuses.begin(), statuses.end());
-    statuses.erase(std::unique(statuses.begin(), statuses.end()), statuses.end());
+    const std::vector<std::string> statuses = status_filter(query.statuses);
     if (!statuses.empty()) {
       where += " AND status IN (";
       for (std::size_t i = 0; i < statuses.size(); ++i) {
