@@ -117,6 +117,14 @@ HttpResponse Router::Impl::get_slots(Call& call) {
     out["min_notice_minutes"] = catalog.booking.min_notice_minutes;
     out["horizon_days"] = catalog.booking.horizon_days;
     out["slots"] = std::move(slots);
+    // Per date of the agent's schedule: how many free slots, and why none.
+    json& days = out["days"] = json::array();
+    for (const SlotDay& d : slot_days(*host.schedule, slot_rules(catalog), booked, call.now, from, to)) {
+      json& day = days.emplace_back();
+      day["date"] = format_date(civil_from_days(d.date));
+      day["free"] = d.free;
+      day["reason"] = d.reason == NoSlotReason::kNone ? json(nullptr) : json(reason_name(d.reason));
+    }
   });
   return json_response(200, out);
 }

@@ -50,6 +50,54 @@ bool is_slot_start(const Schedule& s, const SlotRules& rules, Instant now, Insta
   return found;
 }
 
+const char* reason_name(NoSlotReason reason) {
+  switch (reason) {
+    case NoSlotReason::kNone: return "";
+    case NoSlotReason::kPast: return "past";
+    case NoSlotReason::kHorizon: return "horizon";
+    case NoSlotReason::kHoliday: return "holiday";
+    case NoSlotReason::kWeekend: return "weekend";
+    case NoSlotReason::kClosed: return "closed";
+    case NoSlotReason::kNotice: return "notice";
+    case NoSlotReason::kFull: return "full";
+  }
+  return "";
+}
+
+std::vector<SlotDay> slot_days(const Schedule& s, const SlotRules& rules, const std::vector<Booking>& booked,
+                               Instant now, Instant from, Instant to) {
+  std::vector<SlotDay> out;
+  if (from >= to) return out;
+  const auto local_date = [&](Instant t) { return floor_div(t + s.tz.utc_offset(t), kSecondsPerDay); };
+  const auto midnight = [&](std::int64_t day) { return s.tz.from_local(LocalDateTime{civil_from_days(day), 0}); };
+  const Instant earliest = now + static_cast<Instant>(rules.min_notice_minutes) * 60;
+  const Instant latest = now + static_cast<Instant>(rules.horizon_days) * kSecondsPerDay;
+  const std::int64_t today = local_date(now);
+  for (std::int64_t day = local_date(from), last = local_date(to - 1); day <= last; ++day) {
+    const Instant begin = std::max(from, midnight(day));
+    const Instant end = std::min(to, midnight(day + 1));
+    SlotDay& d = out.emplace_back();
+    d.date = day;
+    d.free = static_cast<int>(free_slots(s, rules, booked, now, begin, end).size());
+    if (d.free > 0) continue;
+    // The schedule's slots of the date in range, booked or not, notice and horizon aside.
+    bool any = false, bookable = false, beyond = false;
+    for_each_slot(s, rules.slot_minutes, begin, end, [&](Span slot) {
+      any = true;
+      bookable = bookable || (slot.begin >= earliest && slot.begin < latest);
+      beyond = beyond || slot.begin >= latest;
+    });
+    if (day < today) d.reason = NoSlotReason::kPast;
+    else if (midnight(day) >= latest) d.reason = NoSlotReason::kHorizon;
+    else if (s.is_holiday(day)) d.reason = NoSlotReason::kHoliday;
+    else if (s.weekly[static_cast<std::size_t>(weekday_from_days(day))].empty()) d.reason = NoSlotReason::kWeekend;
+    else if (!any) d.reason = NoSlotReason::kClosed;
+    else if (bookable) d.reason = NoSlotReason::kFull;
+    else d.reason = beyond ? NoSlotReason::kHorizon : NoSlotReason::kNotice;
+  }
+  return out;
+}
+
 bool is_valid_topic(const std::string& topic) {
   return topic == "support" || topic == "training" || topic == "analysis";
 }

@@ -24,6 +24,26 @@ std::vector<Span> free_slots(const Schedule& schedule, const SlotRules& rules, c
 // calls aside (the store's unique constraint decides races).
 bool is_slot_start(const Schedule& schedule, const SlotRules& rules, Instant now, Instant start);
 
+// Why a date of the agent's schedule has no free slot. Checked in this order: the date is over
+// (past), bookings for it are not open yet (horizon: it starts, or its slots all start, at or
+// after now + horizon), a holiday, a weekday without hours (weekend), its hours lie outside the
+// range asked for or hold no whole slot (closed), every slot starts before now + notice
+// (notice), or every remaining slot is booked (full).
+enum class NoSlotReason { kNone, kPast, kHorizon, kHoliday, kWeekend, kClosed, kNotice, kFull };
+const char* reason_name(NoSlotReason reason);  // "past", "horizon", …; "" for kNone
+
+// One local date of the schedule and its free slots inside the range asked for.
+struct SlotDay {
+  std::int64_t date = 0;  // days since epoch, in the schedule's zone
+  int free = 0;           // free_slots of this date inside [from, to)
+  NoSlotReason reason = NoSlotReason::kNone;  // kNone exactly when free > 0
+};
+
+// Every local date of the schedule that [from, to) touches, in order, with free_slots' count
+// for it and, when that is 0, why.
+std::vector<SlotDay> slot_days(const Schedule& schedule, const SlotRules& rules, const std::vector<Booking>& booked,
+                               Instant now, Instant from, Instant to);
+
 bool is_valid_topic(const std::string& topic);  // support, training, analysis
 
 }  // namespace portal

@@ -152,3 +152,65 @@ TEST_CASE("calls: is_slot_start and topics") {
   CHECK(!is_valid_topic("Support"));
   CHECK(!is_valid_topic(""));
 }
+
+namespace {
+
+// "date reason" per day (reason "" when the day has free slots), as slot_days gives them.
+std::vector<std::string> reasons(const std::vector<SlotDay>& days) {
+  std::vector<std::string> out;
+  for (const SlotDay& d : days) out.push_back(format_date(civil_from_days(d.date)) + " " + reason_name(d.reason));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("calls: slot_days says why a date has no free slot") {
+  const Schedule& s = *real_catalog().find_schedule("weekdays_9_18");
+  SUBCASE("past, notice, free days, weekend, horizon") {
+    const Instant now = at("2026-11-23T16:10:00Z");  // Monday 17:10 CET: the notice runs past closing
+    const auto days = slot_days(s, kRules, {}, now, at("2026-11-21T23:00:00Z"), at("2026-11-29T23:00:00Z"));
+    CHECK(reasons(days) == std::vector<std::string>{"2026-11-22 past", "2026-11-23 notice", "2026-11-24 ", "2026-11-25 ",
+                                                    "2026-11-26 ", "2026-11-27 ", "2026-11-28 weekend", "2026-11-29 weekend"});
+    CHECK(days[2].free == 18);
+    CHECK(days[1].free == 0);
+    // The counts are free_slots' per local date.
+    int total = 0;
+    for (const SlotDay& d : days) total += d.free;
+    CHECK(total == static_cast<int>(free_slots(s, kRules, {}, now, at("2026-11-21T23:00:00Z"), at("2026-11-29T23:00:00Z")).size()));
+    // Three weeks on: Monday 14 Dec opens at 09:00 CET, after now + 21 days (17:10): not open yet;
+    // Tuesday's midnight is past the horizon, and so is the weekend after it.
+    const auto later = slot_days(s, kRules, {}, now, at("2026-12-13T23:00:00Z"), at("2026-12-19T23:00:00Z"));
+    CHECK(reasons(later) == std::vector<std::string>{"2026-12-14 ", "2026-12-15 horizon", "2026-12-16 horizon",
+                                                     "2026-12-17 horizon", "2026-12-18 horizon", "2026-12-19 horizon"});
+    const Instant early = at("2026-11-23T07:00:00Z");  // Monday 08:00 CET: 14 Dec's slots all start after 08:00
+    CHECK(reasons(slot_days(s, kRules, {}, early, at("2026-12-13T23:00:00Z"), at("2026-12-14T23:00:00Z"))) ==
+          std::vector<std::string>{"2026-12-14 horizon"});
+  }
+  SUBCASE("holidays and fully booked days") {
+    const Instant now = at("2026-12-20T12:00:00Z");
+    const auto xmas = slot_days(s, kRules, {}, now, at("2026-12-23T23:00:00Z"), at("2026-12-27T23:00:00Z"));
+    CHECK(reasons(xmas) == std::vector<std::string>{"2026-12-24 ", "2026-12-25 holiday", "2026-12-26 holiday",
+                                                    "2026-12-27 weekend"});
+    const Schedule short_day = weekdays({{9 * 60, 10 * 60}});
+    const std::vector<Booking> b = {booked("2026-11-24T08:00:00Z", 60)};
+    const auto full = slot_days(short_day, kRules, b, at("2026-11-20T12:00:00Z"), at("2026-11-23T23:00:00Z"),
+                                at("2026-11-25T23:00:00Z"));
+    CHECK(reasons(full) == std::vector<std::string>{"2026-11-24 full", "2026-11-25 "});
+    CHECK(full[1].free == 2);
+    // A cancelled booking frees its slots again.
+    const auto cancelled = slot_days(short_day, kRules, {booked("2026-11-24T08:00:00Z", 60, "cancelled")},
+                                     at("2026-11-20T12:00:00Z"), at("2026-11-23T23:00:00Z"), at("2026-11-24T23:00:00Z"));
+    CHECK(reasons(cancelled) == std::vector<std::string>{"2026-11-24 "});
+  }
+  SUBCASE("hours outside the range asked for; dates are the schedule's") {
+    const Instant now = at("2026-11-20T12:00:00Z");
+    // Tuesday 00:00-08:00 CET only: the agent's hours start later.
+    CHECK(reasons(slot_days(s, kRules, {}, now, at("2026-11-23T23:00:00Z"), at("2026-11-24T07:00:00Z"))) ==
+          std::vector<std::string>{"2026-11-24 closed"});
+    // From Sofia's midnight (22:00Z): the Berlin date before is touched for an hour.
+    CHECK(reasons(slot_days(s, kRules, {}, now, at("2026-11-22T22:00:00Z"), at("2026-11-23T22:00:00Z"))) ==
+          std::vector<std::string>{"2026-11-22 weekend", "2026-11-23 "});
+    CHECK(slot_days(s, kRules, {}, now, now, now).empty());
+    CHECK(std::string(reason_name(NoSlotReason::kNone)).empty());
+  }
+}

@@ -106,14 +106,24 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   CHECK(s.back() == "2026-11-30T08:00:00Z");
   check_slots(week, now, 9 * 60, 18 * 60);
   CHECK(week["slots"][0]["end"] == "2026-11-23T11:00:00Z");
+  // Per date of the agent's schedule: the free slots and why there are none.
+  REQUIRE(week["days"].size() == 8);
+  CHECK(week["days"][0] == json::parse(R"({"date": "2026-11-23", "free": 13, "reason": null})"));
+  CHECK(week["days"][5] == json::parse(R"({"date": "2026-11-28", "free": 0, "reason": "weekend"})"));
+  CHECK(week["days"][7] == json::parse(R"({"date": "2026-11-30", "free": 1, "reason": null})"));
 
   // The horizon: nothing 21 days or more ahead, however far one asks.
   const json month = ok(api, get(api, "/booking/slots?from=2026-11-23T09:10:00+01:00&to=2026-12-23T00:00:00Z", ana));
   check_slots(month, now, 9 * 60, 18 * 60);
   CHECK(starts(month).back() == "2026-12-14T08:00:00Z");  // Mon 14 Dec 09:00 CET < now + 21 d
-  CHECK(ok(api, get(api, "/booking/slots?from=2026-12-15T00:00:00Z&to=2026-12-20T00:00:00Z", ana))["slots"].empty());
+  const json beyond = ok(api, get(api, "/booking/slots?from=2026-12-15T00:00:00Z&to=2026-12-20T00:00:00Z", ana));
+  CHECK(beyond["slots"].empty());
+  for (const json& d : beyond["days"]) CHECK(d["reason"] == "horizon");
   // A window in the past or too close gives nothing before the notice.
-  CHECK(ok(api, get(api, "/booking/slots?from=2026-11-01T00:00:00Z&to=2026-11-23T10:30:00Z", ana))["slots"].empty());
+  const json past = ok(api, get(api, "/booking/slots?from=2026-11-01T00:00:00Z&to=2026-11-23T10:30:00Z", ana));
+  CHECK(past["slots"].empty());
+  CHECK(past["days"][0]["reason"] == "past");
+  CHECK(past["days"].back() == json::parse(R"({"date": "2026-11-23", "free": 0, "reason": "notice"})"));
   CHECK(error_of(api, get(api, "/booking/slots?from=2026-11-24T00:00:00Z&to=2026-11-24T00:00:00Z", ana), 400)["field"] == "to");
   CHECK(error_of(api, get(api, "/booking/slots?from=2026-11-24T00:00:00Z&to=2027-01-31T00:00:00Z", ana), 400)["field"] == "to");
 

@@ -11,7 +11,6 @@
 #include "screens/calls.h"
 #include "screens/calls_parts.h"
 #include "time/iso8601.h"
-#include "time/posix_tz.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
 
@@ -223,31 +222,13 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
   }
 }
 
-// Why a day has no free slot: "past", "horizon", "holiday", "weekend", "notice" or "full".
-std::string CallsScreen::empty_reason(app::Context& ctx, std::int64_t day) const {
-  const Instant now = client::now();
-  if (day < local_day(now)) return "past";
-  const int horizon = slots_.value("horizon_days", 21);
-  if (local_midnight(day) >= now + static_cast<Instant>(horizon) * kSecondsPerDay) return "horizon";
-  const std::string schedule_id = slots_.contains("schedule") ? str(slots_["schedule"], "id") : "";
-  const json& schedule = app::find_by_id(items(ctx.catalog(), "schedules"), schedule_id);
-  if (!schedule.is_object()) return "full";
-  // The agent's working day with the same date (the zones the portal serves are hours apart).
-  const CivilDate date = civil_from_days(day);
-  const std::string date_iso = format_date(date);
-  for (const json& h : items(schedule, "holidays"))
-    if (h.is_string() && h.get<std::string>() == date_iso) return "holiday";
-  const json& weekly = items(schedule, "weekly");
-  const int wd = weekday_from_days(day);
-  if (wd >= static_cast<int>(weekly.size()) || !weekly[wd].is_array() || weekly[wd].empty()) return "weekend";
-  // The day's hours end before the notice period does.
-  int close = 0;
-  for (const json& iv : weekly[wd])
-    if (auto c = parse_hhmm(str(iv, "close"), true)) close = std::max(close, *c);
-  if (auto tz = PosixTz::parse(str(schedule, "posix_tz", "UTC0"))) {
-    const Instant end = close >= 1440 ? tz->from_local({civil_from_days(day + 1), 0}) : tz->from_local({date, close * 60});
-    if (end <= now + static_cast<Instant>(slots_.value("min_notice_minutes", 120)) * 60) return "notice";
-  }
+// Why a day has no free slot, as the server says for the agent's working day with the same date
+// (GET /booking/slots' "days"; the zones the portal serves are hours apart): "past", "horizon",
+// "holiday", "weekend", "closed", "notice" or "full".
+std::string CallsScreen::empty_reason(app::Context&, std::int64_t day) const {
+  const std::string date = format_date(civil_from_days(day));
+  for (const json& d : items(slots_, "days"))
+    if (str(d, "date") == date && d.contains("reason") && d["reason"].is_string()) return d["reason"].get<std::string>();
   return "full";
 }
 

@@ -323,6 +323,12 @@ test('booking: slots, book 201, same slot 409, not-a-slot 422, list, reschedule,
   assert.equal(r.json.slot_minutes, 30);
   const slots = r.json.slots;
   assert.ok(slots.length >= 2, 'free slots in the next week');
+  // Every date of the agent's schedule in the window: its free slots, and why a date has none.
+  const days = r.json.days;
+  assert.ok(days.length >= 7, `days ${JSON.stringify(days)}`);
+  assert.equal(days.reduce((n, d) => n + d.free, 0), slots.length);
+  for (const d of days) assert.ok(d.free > 0 ? d.reason === null : ['past', 'horizon', 'holiday', 'weekend', 'closed', 'notice', 'full'].includes(d.reason), JSON.stringify(d));
+  assert.ok(days.some((d) => d.reason === 'weekend'), 'a week has a weekend');
   const [s0, s1] = slots;
   r = await post('/api/v1/bookings', { token: alice.token, json: { start: s0.start, topic: 'support', note: 'VPN' } });
   assert.equal(r.status, 201, r.text);
