@@ -7,15 +7,13 @@
 #pragma once
 #include <vector>
 
+#include "schema.h"
 #include "sqlite_db.h"
 
 namespace portal::sqlite {
 
-struct Migration {
-  int version;  // 1, 2, 3, ... without gaps
-  const char* description;
-  const char* sql;  // constant SQL, one or several statements
-};
+// A step of schema.cpp (version, name, sql) in SQLite's words.
+using Migration = schema::Step;
 
 const std::vector<Migration>& migrations();
 int latest_schema_version();

@@ -1,6 +1,6 @@
 // A thin RAII layer over libpq: one connection (Conn), its results (Result) and bound
 // parameters (Params). Everything travels in libpq's BINARY format: text and bytea as raw bytes
-// (so any byte string survives, see pg_schema.cpp), integers as big-endian int8. Statements are
+// (so any byte string survives, see schema.cpp), integers as big-endian int8. Statements are
 // prepared once per connection and cached by their SQL. A Conn is used by one thread at a time.
 #pragma once
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Row mapping of PgStore: model structs <-> parameters and result rows (column lists in the
-// order of the schema, pg_schema.cpp).
+// order of the schema, schema.cpp).
 #pragma once
 #include <string>
 

@@ -1,17 +1,17 @@
-// The PostgreSQL schema of PgStore: versioned migrations, applied by one instance at a time.
+// The PostgreSQL schema of PgStore: versioned migrations (their SQL: schema.cpp, shared with the
+// SQLite store), applied by one instance at a time.
 #pragma once
 #include <string>
 #include <vector>
+
+#include "schema.h"
 
 namespace portal::pg {
 
 class Conn;
 
-struct PgMigration {
-  int version;
-  const char* name;
-  const char* sql;
-};
+// A step of schema.cpp (version, name, sql) in PostgreSQL's words.
+using PgMigration = schema::Step;
 
 const std::vector<PgMigration>& pg_migrations();
 int pg_latest_schema_version();

@@ -8,7 +8,7 @@
 //    then reads the committed result, as with SQLite's single writer;
 //  - insert_customer / insert_agent take a transaction advisory lock on the email before checking
 //    that neither table has it (unique across both tables);
-//  - bookings are decided by the unique index and the exclusion constraint (pg_schema.cpp);
+//  - bookings are decided by the unique index and the exclusion constraint (schema.cpp);
 //  - next_sequence is an UPSERT ... RETURNING on the counter's row (locked until the commit).
 // A refused insert (duplicate, slot taken) runs under a SAVEPOINT, so the transaction goes on.
 #pragma once

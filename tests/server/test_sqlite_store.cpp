@@ -132,6 +132,66 @@ TEST_CASE("SqliteStore: migrations are versioned and idempotent") {
   CHECK_THROWS_AS(SqliteStore{dir.path}, std::runtime_error);
 }
 
+namespace {
+
+// The schema as SQLite keeps it: every table and index with its SQL, comments and spacing aside.
+std::vector<std::string> schema_of(sqlite::Db& db) {
+  std::vector<std::string> out;
+  auto q = db.query("SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name");
+  while (q->step()) {
+    std::string sql, word;
+    bool comment = false;
+    for (std::size_t i = 0; i < q->text(2).size(); ++i) {
+      const char c = q->text(2)[i];
+      if (comment) comment = c != '\n';
+      else if (c == '-' && i + 1 < q->text(2).size() && q->text(2)[i + 1] == '-') comment = true;
+      else if (c != ' ' && c != '\n') sql += c;
+    }
+    out.push_back(q->text(0) + " " + q->text(1) + " " + sql);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("schema: one neutral DDL, spelled per dialect") {
+  using schema::Dialect;
+  const std::string neutral = "CREATE TABLE t (\n  id $str $key,\n  n $int NOT NULL\n@pg   , w TEXT NOT NULL\n)$norowid;\n"
+                              "@sqlite CREATE INDEX t_n ON t(n) WHERE id = 'x'$bytes;\n";
+  CHECK(schema::ddl(neutral, Dialect::kSqlite) ==
+        "CREATE TABLE t (\n  id TEXT PRIMARY KEY NOT NULL,\n  n INTEGER NOT NULL\n) WITHOUT ROWID;\n"
+        "CREATE INDEX t_n ON t(n) WHERE id = 'x';\n");
+  CHECK(schema::ddl(neutral, Dialect::kPostgres) ==
+        "CREATE TABLE t (\n  id BYTEA PRIMARY KEY,\n  n BIGINT NOT NULL\n  , w TEXT NOT NULL\n);\n");
+  // No neutral word is left in any step of either dialect.
+  for (Dialect d : {Dialect::kSqlite, Dialect::kPostgres})
+    for (const schema::Step& step : schema::steps(d)) {
+      CHECK(step.sql.find('$') == std::string::npos);
+      CHECK(step.sql.find("\n@") == std::string::npos);
+    }
+}
+
+TEST_CASE("SqliteStore: a database left at any earlier version migrates to the fresh schema") {
+  TempDir dir;
+  const auto fresh_path = (dir.path / "fresh.db").string();
+  sqlite::Db fresh(fresh_path);
+  sqlite::apply_migrations(fresh);
+  const auto want = schema_of(fresh);
+  REQUIRE(want.size() > 20);
+  for (int stop = 1; stop < sqlite::latest_schema_version(); ++stop) {
+    CAPTURE(stop);
+    sqlite::Db db((dir.path / ("at" + std::to_string(stop) + ".db")).string());
+    db.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY NOT NULL, applied_at INTEGER NOT NULL)");
+    for (const auto& m : sqlite::migrations())
+      if (m.version <= stop) {
+        db.exec(m.sql.c_str());
+        db.exec(("INSERT INTO schema_version VALUES (" + std::to_string(m.version) + ", 0)").c_str());
+      }
+    CHECK(sqlite::apply_migrations(db) == stop);
+    CHECK(schema_of(db) == want);
+  }
+}
+
 TEST_CASE("SqliteStore: concurrent writes are all kept, reads run alongside") {
   TempDir dir;
   SqliteStore store(dir.path);
