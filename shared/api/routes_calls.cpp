@@ -69,6 +69,19 @@ CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company
   return host;
 }
 
+// The span of the slot starting at `start`, which must be a bookable slot of the host's schedule
+// now (booked calls aside: the store's insert or update decides, see slot_taken).
+Span checked_slot(const Catalog& catalog, const CallHost& host, Instant now, Instant start) {
+  if (!is_slot_start(*host.schedule, slot_rules(catalog), now, start))
+    fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
+  return {start, start + catalog.booking.slot_minutes * 60};
+}
+
+// The store refused the booking: another one holds the slot.
+[[noreturn]] void slot_taken() {
+  throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
+}
+
 // Which agent a booking is with, as the `with` of call_host.
 std::string booking_with(const Company& company, const Booking& b) {
   return !company.dedicated_agent_id.empty() && b.agent_id == company.dedicated_agent_id ? "dedicated" : "manager";
@@ -145,13 +158,11 @@ HttpResponse Router::Impl::post_booking(Call& call) {
     Company company = load_company(tx, who, call.now);
     ensure_manager(tx, company, call.now);
     const CallHost host = call_host(*this, tx, company, call.now, with);
-    if (!is_slot_start(*host.schedule, slot_rules(catalog), call.now, start))
-      fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
+    const Span slot = checked_slot(catalog, host, call.now, start);
     check_booking_quota(tx, catalog.quotas, company.id, call.now);
-    b = Booking{new_id("bk"), company.id, who.customer.id, host.agent.id, start,
-                start + catalog.booking.slot_minutes * 60, topic, note, "booked", 0, call.now, call.now};
-    if (!tx.insert_booking(b))
-      throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
+    b = Booking{new_id("bk"), company.id, who.customer.id, host.agent.id, slot.begin, slot.end, topic, note, "booked", 0,
+                call.now, call.now};
+    if (!tx.insert_booking(b)) slot_taken();
     agent = host.agent;
   });
   emit_booking("booking.created", b, call.now);
@@ -218,15 +229,13 @@ HttpResponse Router::Impl::post_reschedule(Call& call) {
     if (b.status != "booked") throw PortalError(ErrorKind::kConflict, "this call was cancelled; book a new one", "id", "cancelled");
     Company company = load_company(tx, who, call.now);
     const CallHost host = call_host(*this, tx, company, call.now, booking_with(company, b));  // the same person
-    if (!is_slot_start(*host.schedule, slot_rules(catalog), call.now, start))
-      fail_validation("start", "start is not the start of a free slot; pick one from /booking/slots");
-    b.start = start;
-    b.end = start + catalog.booking.slot_minutes * 60;
+    const Span slot = checked_slot(catalog, host, call.now, start);
+    b.start = slot.begin;
+    b.end = slot.end;
     b.agent_id = host.agent.id;
     b.sequence += 1;
     b.updated_at = call.now;
-    if (!tx.update_booking(b))
-      throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
+    if (!tx.update_booking(b)) slot_taken();
     agent = host.agent;
   });
   emit_booking("booking.changed", b, call.now);

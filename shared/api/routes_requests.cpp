@@ -1,5 +1,6 @@
 // Support requests and metrics.
 #include <algorithm>
+#include <functional>
 
 #include "api/quotas.h"
 #include "api/request_view.h"
@@ -151,6 +152,27 @@ HttpResponse Router::Impl::get_request(Call& call) {
   return json_response(200, out);
 }
 
+namespace {
+
+// One change of a request the caller can see, the same for every action: in one write `change`
+// edits it, it is stored and its view made; then the change is announced. Returns the view.
+json change_request(Router::Impl& impl, Call& call, const std::function<void(StoreTx&, Request&)>& change) {
+  const Principal& who = *call.who;
+  Request r, before;
+  json out;
+  impl.store.write([&](StoreTx& tx) {
+    r = impl.visible_request(tx, who, call.params[0]);
+    before = r;
+    change(tx, r);
+    tx.update_request(r);
+    out = request_view_json(tx, impl.catalog, r, who, call.now, true);
+  });
+  impl.emit_request_change(before, r, who, call.now);
+  return out;
+}
+
+}  // namespace
+
 HttpResponse Router::Impl::post_message(Call& call) {
   const Principal& who = *call.who;
   json body = parse_json_body(call.http);
@@ -162,20 +184,13 @@ HttpResponse Router::Impl::post_message(Call& call) {
   m.author_id = who.is_agent() ? who.agent.id : who.customer.id;
   m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
   m.id = new_id("msg");
-  Request r, before;
-  json out;
-  store.write([&](StoreTx& tx) {
-    r = visible_request(tx, who, call.params[0]);
+  json out = change_request(*this, call, [&](StoreTx& tx, Request& r) {
     if (!who.is_agent()) check_message_quota(catalog.quotas, r, m.author_id, call.now);
-    before = r;
     std::optional<Company> company = tx.company(r.company_id);
     if (company) roll_period(catalog, *company, call.now);
     const auto policies = company ? applicable_policies(catalog, *company, call.now) : std::vector<const Policy*>{};
     add_message(r, m, policies);
-    tx.update_request(r);
-    out = request_view_json(tx, catalog, r, who, call.now, true);
   });
-  emit_request_change(before, r, who, call.now);
   out["message"] = out["messages"].back();
   return json_response(201, out);
 }
@@ -185,17 +200,9 @@ HttpResponse Router::Impl::post_status(Call& call) {
   json body = parse_json_body(call.http);
   BodyReader in(body, {"status"});
   const std::string status = in.text("status");
-  Request r, before;
-  json out;
-  store.write([&](StoreTx& tx) {
-    r = visible_request(tx, who, call.params[0]);
-    before = r;
-    change_status(r, parse_status_field(status), who.is_agent(), call.now);
-    tx.update_request(r);
-    out = request_view_json(tx, catalog, r, who, call.now, true);
-  });
-  emit_request_change(before, r, who, call.now);
-  return json_response(200, out);
+  return json_response(200, change_request(*this, call, [&](StoreTx&, Request& r) {
+                         change_status(r, parse_status_field(status), who.is_agent(), call.now);
+                       }));
 }
 
 HttpResponse Router::Impl::post_escalate(Call& call) {
@@ -205,57 +212,33 @@ HttpResponse Router::Impl::post_escalate(Call& call) {
     json body = parse_json_body(call.http);
     reason = BodyReader(body, {"reason"}).optional_text("reason");
   }
-  json out;
-  Request r, before;
-  store.write([&](StoreTx& tx) {
-    r = visible_request(tx, who, call.params[0]);
-    before = r;
-    escalate(r, who.agent.name, call.now, reason);
-    for (std::size_t i = before.messages.size(); i < r.messages.size(); ++i) {  // the event, and the reason's note
-      r.messages[i].id = new_id("msg");
-      r.messages[i].author_id = who.agent.id;
-    }
-    tx.update_request(r);
-    out = request_view_json(tx, catalog, r, who, call.now, true);
-  });
-  emit_request_change(before, r, who, call.now);
-  return json_response(200, out);
+  return json_response(200, change_request(*this, call, [&](StoreTx&, Request& r) {
+                         const std::size_t had = r.messages.size();
+                         escalate(r, who.agent.name, call.now, reason);
+                         for (std::size_t i = had; i < r.messages.size(); ++i) {  // the event, and the reason's note
+                           r.messages[i].id = new_id("msg");
+                           r.messages[i].author_id = who.agent.id;
+                         }
+                       }));
 }
 
 HttpResponse Router::Impl::post_take(Call& call) {
   const Principal& who = agent_only(call);
   if (!call.http.body.empty()) BodyReader(parse_json_body(call.http), {});
-  json out;
-  Request r, before;
-  store.write([&](StoreTx& tx) {
-    r = visible_request(tx, who, call.params[0]);
-    before = r;
-    take(r, who.agent, call.now);
-    if (r.messages.size() > before.messages.size()) r.messages.back().id = new_id("msg");
-    tx.update_request(r);
-    out = request_view_json(tx, catalog, r, who, call.now, true);
-  });
-  emit_request_change(before, r, who, call.now);
-  return json_response(200, out);
+  return json_response(200, change_request(*this, call, [&](StoreTx&, Request& r) {
+                         const std::size_t had = r.messages.size();
+                         take(r, who.agent, call.now);
+                         if (r.messages.size() > had) r.messages.back().id = new_id("msg");
+                       }));
 }
 
 HttpResponse Router::Impl::post_rating(Call& call) {
-  const Principal& who = customer_only(call);
+  customer_only(call);
   json body = parse_json_body(call.http);
   BodyReader in(body, {"score", "comment"});
   const int score = in.integer("score", 1, 5);
   const std::string comment = in.optional_text("comment");
-  Request r, before;
-  json out;
-  store.write([&](StoreTx& tx) {
-    r = visible_request(tx, who, call.params[0]);
-    before = r;
-    rate(r, score, comment, call.now);
-    tx.update_request(r);
-    out = request_view_json(tx, catalog, r, who, call.now, true);
-  });
-  emit_request_change(before, r, who, call.now);
-  return json_response(201, out);
+  return json_response(201, change_request(*this, call, [&](StoreTx&, Request& r) { rate(r, score, comment, call.now); }));
 }
 
 HttpResponse Router::Impl::get_metrics(Call& call) {

@@ -109,6 +109,19 @@ void rollback_quietly(Conn& conn) {
   throw StoreUnavailable(std::string("the database is unavailable: ") + e.what());
 }
 
+// A statement failed on the lease's connection (called in the catch handler, rethrows): roll
+// back; a broken connection leaves the pool, and so do the idle ones (the same restart likely
+// broke them); a transient error becomes StoreUnavailable (503).
+[[noreturn]] void after_failure(pg::Pool& pool, pg::Pool::Lease& lease, const PgError& e) {
+  rollback_quietly(*lease);
+  if (!lease->ok()) {
+    lease.discard();
+    pool.drop_idle();
+  }
+  if (e.transient()) unavailable(e);
+  throw;
+}
+
 }  // namespace
 
 template <class Body>
@@ -130,28 +143,12 @@ void PgStore::transaction(const char* begin, bool writing, Body body) {
     pg::PgTx tx(conn, writing);
     try {
       body(tx);
+      conn.exec("COMMIT");
     } catch (const PgError& e) {
-      rollback_quietly(conn);
-      if (!conn.ok()) {
-        lease.discard();
-        pool_->drop_idle();
-      }
-      if (e.transient()) unavailable(e);
-      throw;
+      after_failure(*pool_, lease, e);
     } catch (...) {
       rollback_quietly(conn);
       if (!conn.ok()) lease.discard();
-      throw;
-    }
-    try {
-      conn.exec("COMMIT");
-    } catch (const PgError& e) {
-      rollback_quietly(conn);
-      if (!conn.ok()) {
-        lease.discard();
-        pool_->drop_idle();
-      }
-      if (e.transient()) unavailable(e);
       throw;
     }
     return;
@@ -163,13 +160,7 @@ void PgStore::run(const std::function<void(Conn&)>& fn) {
   try {
     fn(*lease);
   } catch (const PgError& e) {
-    rollback_quietly(*lease);
-    if (!lease->ok()) {
-      lease.discard();
-      pool_->drop_idle();
-    }
-    if (e.transient()) unavailable(e);
-    throw;
+    after_failure(*pool_, lease, e);
   }
 }
 
