@@ -26,6 +26,18 @@ struct Principal {
   bool is_agent() const { return kind == PrincipalKind::kAgent; }
 };
 
+// A message the caller writes now (a request's or a chat's): its author is the caller.
+inline Message message_by(const Principal& who, std::string id, std::string body, Instant now) {
+  Message m;
+  m.id = std::move(id);
+  m.author_kind = who.is_agent() ? "agent" : "customer";
+  m.author_id = who.is_agent() ? who.agent.id : who.customer.id;
+  m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
+  m.body = std::move(body);
+  m.created_at = now;
+  return m;
+}
+
 // One call being handled.
 struct Call {
   const HttpRequest& http;

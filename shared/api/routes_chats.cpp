@@ -298,13 +298,8 @@ HttpResponse Router::Impl::post_chat_message(Call& call) {
   const Principal& who = *call.who;
   json body = parse_json_body(call.http);
   BodyReader in(body, {"body"});
-  Message m;
-  m.id = new_id("cmsg");
-  m.author_kind = who.is_agent() ? "agent" : "customer";
-  m.author_id = who.is_agent() ? who.agent.id : who.customer.id;
-  m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
-  m.body = in.text("body");
-  m.created_at = call.now;
+  std::string id = new_id("cmsg");
+  const Message m = message_by(who, std::move(id), in.text("body"), call.now);
   Chat chat;
   json out;
   store.write([&](StoreTx& tx) {

@@ -177,13 +177,8 @@ HttpResponse Router::Impl::post_message(Call& call) {
   const Principal& who = *call.who;
   json body = parse_json_body(call.http);
   BodyReader in(body, {"body"});
-  Message m;
-  m.body = in.text("body");
-  m.created_at = call.now;
-  m.author_kind = who.is_agent() ? "agent" : "customer";
-  m.author_id = who.is_agent() ? who.agent.id : who.customer.id;
-  m.author_name = who.is_agent() ? who.agent.name : who.customer.name;
-  m.id = new_id("msg");
+  const std::string text = in.text("body");
+  const Message m = message_by(who, new_id("msg"), text, call.now);
   json out = change_request(*this, call, [&](StoreTx& tx, Request& r) {
     if (!who.is_agent()) check_message_quota(catalog.quotas, r, m.author_id, call.now);
     std::optional<Company> company = tx.company(r.company_id);
