@@ -34,8 +34,8 @@ const char* reason_name(NoSlotReason reason);  // "past", "horizon", …; "" for
 
 // One local date of the schedule and its free slots inside the range asked for.
 struct SlotDay {
-  std::int64_t date = 0;  // days since epoch, in the schedule's zone
-  int free = 0;           // free_slots of this date inside [from, to)
+  std::int64_t date = 0;                      // days since epoch, in the schedule's zone
+  int free = 0;                               // free_slots of this date inside [from, to)
   NoSlotReason reason = NoSlotReason::kNone;  // kNone exactly when free > 0
 };
 
