@@ -119,6 +119,8 @@ async function checkPremiumSupport(page) {
 // Every flow, in one mode ("demo" on a static host, "online" against portal-server).
 async function flows(browser, base, mode) {
   const context = await newContext(browser, { timezoneId: TZ });
+  const fetched = [];  // the page's requests, by path
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   const page = await openPortal(context, base + '/');
   let email = '';
   const password = 'long-enough-1';
@@ -136,6 +138,27 @@ async function flows(browser, base, mode) {
     await scrollTop(page);
     await find(page, byKeyEnd('##nav-plans'), 'Plans in the navigation (public)');
     await screenshot(page, `${mode}-sign-in-1280x800@1x`);
+  });
+
+  // web/loader.js picks the build: the online page never downloads the demo's in-page server.
+  await test(`${mode}: the page downloads the ${mode} build only; the catalog is asked once`, async () => {
+    const wasm = fetched.filter((f) => f.endsWith('.wasm'));
+    const want = mode === 'demo' ? '/portal-demo.wasm' : '/portal.wasm';
+    check(wasm.length === 1 && wasm[0] === want, `wasm downloads: ${wasm.join(', ')}`);
+    const probes = fetched.filter((f) => f === '/api/v1/plans');
+    check(probes.length === 1, `GET /api/v1/plans ${probes.length} times`);
+  });
+
+  if (mode === 'online') await test('online: ?demo=1 on the server still opens the offline demo', async () => {
+    const ctx = await newContext(browser, { timezoneId: TZ });
+    const seen = [];
+    ctx.on('request', (r) => seen.push(new URL(r.url()).pathname));
+    const p = await openPortal(ctx, base + '/?demo=1');
+    const s = await state(p);
+    check(s.mode === 'demo', `mode ${s.mode}`);
+    check(seen.includes('/portal-demo.wasm') && !seen.includes('/portal.wasm'), `requests: ${seen.join(', ')}`);
+    check(!seen.some((f) => f.startsWith('/api/')), `the demo asked the server: ${seen.join(', ')}`);
+    await ctx.close();
   });
 
   await test(`${mode}: register with inline validation`, async () => {

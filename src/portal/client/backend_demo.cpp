@@ -347,4 +347,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE void portal_client_demo_kb_loaded(const char* la
 
 std::unique_ptr<Backend> make_demo_backend() { return std::make_unique<DemoBackend>(); }
 
+bool demo_build() { return true; }
+
 }  // namespace portal::client
