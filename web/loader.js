@@ -1,5 +1,10 @@
-// Boots the portal: shows download progress for portal.wasm (fonts are inside it), loads portal.js
-// (the emscripten output) and replaces the page with a "could not load" message on any failure.
+// Boots the portal: picks the build, shows download progress for its wasm (fonts are inside it),
+// loads its script (the emscripten output) and replaces the page with a "could not load" message
+// on any failure. Two builds of one app (src/portal/CMakeLists.txt): portal.{js,wasm}, the online
+// portal, and portal-demo.{js,wasm}, the same with the offline demo's in-page server. The demo
+// build when ?demo=1 asks for it or when GET /api/v1/plans does not answer with the catalog (a
+// static host: 404 or HTML; no network), else the online one, which takes that answer as its own
+// (Module.portalProbe) instead of asking again.
 // A separate file, not an inline script, so the page works under a strict Content-Security-Policy.
 (function () {
   'use strict';
@@ -36,14 +41,11 @@
   }
   document.getElementById('failure-retry').addEventListener('click', function () { location.reload(); });
 
-  // The wasm download starts now, not once portal.js has arrived and run.
-  var wasmResponse = fetch('portal.wasm', {credentials: 'same-origin'});
-  wasmResponse.catch(function () {});  // reported by instantiateWasm
-
+  var wasmResponse;  // the chosen build's wasm download (see boot)
   // Fetches the wasm with progress, compiling while it streams in.
   function instantiateWasm(imports, receive) {
     wasmResponse.then(function (resp) {
-      if (!resp.ok) throw new Error('portal.wasm: HTTP ' + resp.status);
+      if (!resp.ok) throw new Error(resp.url + ': HTTP ' + resp.status);
       var encoded = resp.headers.get('content-encoding');
       var length = +resp.headers.get('content-length') || 0;
       wasm.total = encoded ? 0 : length;  // compressed length says nothing about the body
@@ -101,12 +103,43 @@
     if (!started) fail(String(e.reason));
   });
 
+  // Starts the build `name`: its wasm download, then its script.
+  function boot(name) {
+    wasmResponse = fetch(name + '.wasm', {credentials: 'same-origin'});
+    wasmResponse.catch(function () {});  // reported by instantiateWasm
+    var script = document.createElement('script');
+    script.src = name + '.js';
+    script.async = true;
+    script.onerror = function () { fail(name + '.js could not be downloaded'); };
+    document.body.appendChild(script);
+  }
+  // The online app found no server after all: the demo build, asked for by the address.
+  window.Module.portalLoadDemo = function () {
+    var url = new URL(location.href);
+    url.searchParams.set('demo', '1');
+    location.replace(url.href);
+  };
+
   showProgress();
-  var script = document.createElement('script');
-  script.src = 'portal.js';
-  script.async = true;
-  script.onerror = function () { fail('portal.js could not be downloaded'); };
-  document.body.appendChild(script);
+  var demo = false;
+  try { demo = new URLSearchParams(location.search).get('demo') === '1'; } catch (e) {}
+  if (demo) {
+    boot('portal-demo');
+  } else {
+    // The request the app makes first (app.cpp): the same headers, its answer handed over.
+    fetch('/api/v1/plans', {headers: {Accept: 'application/json'}, credentials: 'same-origin', cache: 'no-store'})
+      .then(function (r) { return r.status === 200 ? r.text() : null; })
+      .then(function (text) {
+        var plans = null;
+        try { plans = text && JSON.parse(text); } catch (e) {}
+        if (plans && typeof plans === 'object' && plans.plans) {
+          window.Module.portalProbe = text;
+          boot('portal');
+        } else {
+          boot('portal-demo');
+        }
+      }, function () { boot('portal-demo'); });
+  }
 
   // A stalled download must not look like a frozen page forever.
   setTimeout(function () {

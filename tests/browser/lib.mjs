@@ -23,7 +23,7 @@ export function servedDirs() {
 }
 
 export function checkBuilt(dirs) {
-  for (const f of ['index.html', 'loader.js', 'portal.js', 'portal.wasm']) {
+  for (const f of ['index.html', 'loader.js', 'portal.js', 'portal.wasm', 'portal-demo.js', 'portal-demo.wasm']) {
     if (!dirs.some((d) => fs.existsSync(path.join(d, f))))
       throw new Error(`${f} not found in ${dirs.join(', ')}: build the portal first`);
   }

@@ -13,7 +13,7 @@
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
   assembleWebDir, byKey, byKeyEnd, byLabel, check, checkBuilt, click, find, has, launchChromium, nav, newContext,
-  openNav, openPortal, press, reload, results, screenshot, scrollBottom, scrollBy, scrollTo, scrollTop, servedDirs, serveStatic, settle,
+  openNav, openPortal, press, ready, reload, results, screenshot, scrollBottom, scrollBy, scrollTo, scrollTop, servedDirs, serveStatic, settle,
   sleep, started, startPortalServer, state, summary, test, typeInto, waitState,
 } from './lib.mjs';
 
@@ -119,6 +119,8 @@ async function checkPremiumSupport(page) {
 // Every flow, in one mode ("demo" on a static host, "online" against portal-server).
 async function flows(browser, base, mode) {
   const context = await newContext(browser, { timezoneId: TZ });
+  const fetched = [];  // the page's requests, by path
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   const page = await openPortal(context, base + '/');
   let email = '';
   const password = 'long-enough-1';
@@ -136,6 +138,53 @@ async function flows(browser, base, mode) {
     await scrollTop(page);
     await find(page, byKeyEnd('##nav-plans'), 'Plans in the navigation (public)');
     await screenshot(page, `${mode}-sign-in-1280x800@1x`);
+  });
+
+  // web/loader.js picks the build: the online page never downloads the demo's in-page server.
+  await test(`${mode}: the page downloads the ${mode} build only; the catalog is asked once`, async () => {
+    const wasm = fetched.filter((f) => f.endsWith('.wasm'));
+    const want = mode === 'demo' ? '/portal-demo.wasm' : '/portal.wasm';
+    check(wasm.length === 1 && wasm[0] === want, `wasm downloads: ${wasm.join(', ')}`);
+    const probes = fetched.filter((f) => f === '/api/v1/plans');
+    check(probes.length === 1, `GET /api/v1/plans ${probes.length} times`);
+  });
+
+  if (mode === 'online') await test('online: ?demo=1 on the server still opens the offline demo', async () => {
+    const ctx = await newContext(browser, { timezoneId: TZ });
+    const seen = [];
+    ctx.on('request', (r) => seen.push(new URL(r.url()).pathname));
+    const p = await openPortal(ctx, base + '/?demo=1');
+    const s = await state(p);
+    check(s.mode === 'demo', `mode ${s.mode}`);
+    check(seen.includes('/portal-demo.wasm') && !seen.includes('/portal.wasm'), `requests: ${seen.join(', ')}`);
+    check(!seen.some((f) => f.startsWith('/api/')), `the demo asked the server: ${seen.join(', ')}`);
+    await ctx.close();
+  });
+
+  // The online build has no in-page server: should its own probe find no server (here: the
+  // loader's answer is not handed over, and the server "goes away" after the loader asked), the
+  // page reloads into the demo build (client/demo_handoff.cpp, Module.portalLoadDemo).
+  if (mode === 'online') await test('online: the online build finding no server hands over to the demo build', async () => {
+    const ctx = await newContext(browser, { timezoneId: TZ });
+    await ctx.addInitScript(() => {
+      let m;
+      Object.defineProperty(window, 'Module', { configurable: true, get: () => m, set: (v) => {
+        m = v;
+        if (v) Object.defineProperty(v, 'portalProbe', { configurable: true, get: () => undefined, set: () => {} });
+      } });
+    });
+    let asked = 0;
+    await ctx.route('**/api/v1/plans', (route) => (++asked === 1 ? route.continue() : route.fulfill({ status: 404, body: 'gone' })));
+    const p = await ctx.newPage();
+    const wasm = [];
+    p.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+    await p.goto(base + '/');
+    await p.waitForURL(/[?&]demo=1/, { timeout: 30000 });
+    await ready(p);
+    const s = await state(p);
+    check(s.mode === 'demo', `mode ${s.mode}`);
+    check(wasm.join(',') === '/portal.wasm,/portal-demo.wasm', `wasm downloads: ${wasm.join(', ')}`);
+    await ctx.close();
   });
 
   await test(`${mode}: register with inline validation`, async () => {

@@ -222,7 +222,7 @@ async function loadingChecks(browser, base) {
     // page load on a busy machine), then fails.
     let release;
     const held = new Promise((r) => { release = r; });
-    await p.route('**/portal.wasm', async (route) => { await held; await route.fulfill({ status: 404, body: 'gone' }); });
+    await p.route('**/*.wasm', async (route) => { await held; await route.fulfill({ status: 404, body: 'gone' }); });
     await p.goto(base + '/');
     await p.waitForSelector('#loader', { state: 'visible', timeout: 5000 })
       .catch(() => check(false, 'no loading screen while the wasm downloads'));

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cstdlib>
+#include <string_view>
 #include <vector>
 
 #include "client/i18n.h"
@@ -36,6 +37,16 @@ namespace {
 // ?demo=1 in the page's URL forces the offline demo.
 EM_JS(int, portal_app_url_forces_demo, (), {
   try { return new URLSearchParams(window.location.search).get("demo") === "1" ? 1 : 0; } catch (e) { return 0; }
+});
+// web/loader.js's answer to GET /api/v1/plans when it found the server (taken once), else null.
+EM_JS(char*, portal_app_take_probe, (), {
+  var t = Module.portalProbe;
+  delete Module.portalProbe;
+  if (typeof t !== "string") return 0;
+  var n = lengthBytesUTF8(t) + 1;
+  var p = _malloc(n);
+  stringToUTF8(t, p, n);
+  return p;
 });
 // The browser's preferred language ("ru-RU" → "ru").
 EM_JS(char*, portal_app_browser_language, (), {
@@ -112,25 +123,43 @@ App::App() {
 
   pending_route_ = routes::current();  // a deep link or a reload: shown once the session is known
   forced_demo_ = portal_app_url_forces_demo() != 0;
-  if (forced_demo_) {
-    use_backend(client::make_demo_backend());
-    load_catalog();
+  if (forced_demo_ || client::demo_build()) {
+    start_demo();
     return;
   }
   // Served by portal-server? Its catalog answers as JSON; a static host answers 404 (or HTML).
+  // web/loader.js asked already (its answer chose this build): that answer, else ask now.
   backend_ = client::make_online_backend();
-  backend_->send("GET", "/api/v1/plans", "", "", [this](const client::Reply& r) {
-    platform::request_frame();
-    if (r.status == 200 && r.body.is_object() && r.body.contains("plans")) {
-      if (!take_catalog(r.body)) return;
-      phase_ = Phase::Ready;
-      load_session();
-      return;
-    }
-    retired_ = std::move(backend_);  // we are inside its callback: released on the next frame
-    use_backend(client::make_demo_backend());
-    load_catalog();
-  });
+  if (char* probed = portal_app_take_probe()) {
+    client::Reply r;
+    r.status = 200;
+    r.text = probed;
+    std::free(probed);
+    r.body = json::parse(std::string_view(r.text), nullptr, false);  // string_view: one parser in the wasm
+    if (r.body.is_discarded()) r.body = nullptr;
+    on_probe(r);
+    return;
+  }
+  backend_->send("GET", "/api/v1/plans", "", "", [this](const client::Reply& r) { on_probe(r); });
+}
+
+void App::on_probe(const client::Reply& r) {
+  platform::request_frame();
+  if (r.status == 200 && r.body.is_object() && r.body.contains("plans")) {
+    if (!take_catalog(r.body)) return;
+    phase_ = Phase::Ready;
+    load_session();
+    return;
+  }
+  retired_ = std::move(backend_);  // maybe inside its callback: released on the next frame
+  start_demo();
+}
+
+void App::start_demo() {
+  std::unique_ptr<client::Backend> demo = client::make_demo_backend();
+  if (!demo) return;  // the online build: the page loads the demo build instead
+  use_backend(std::move(demo));
+  load_catalog();
 }
 
 App::~App() = default;

@@ -68,6 +68,9 @@ class App final : public Context {
   enum class Phase { Probing, LoadingCatalog, Ready };
 
   void use_backend(std::unique_ptr<client::Backend> backend);
+  // The answer to GET /api/v1/plans: the server's catalog (online), else the offline demo.
+  void on_probe(const client::Reply& r);
+  void start_demo();
   void load_catalog();
   // Keeps GET /plans's body and its typed form; false (and the error banner) when the core
   // refuses it.

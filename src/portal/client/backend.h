@@ -44,6 +44,11 @@ class Backend {
 };
 
 std::unique_ptr<Backend> make_online_backend();
+// The offline demo's in-page server is linked into the demo build only (portal-demo.wasm; see
+// src/portal/CMakeLists.txt). In the online build (portal.wasm) make_demo_backend() asks the
+// page to load the demo build instead (client/demo_handoff.cpp) and returns null.
 std::unique_ptr<Backend> make_demo_backend();
+// True in the demo build: web/loader.js chose it (?demo=1, or no server), the app starts the demo.
+bool demo_build();
 
 }  // namespace portal::client

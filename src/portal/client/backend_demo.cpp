@@ -67,7 +67,8 @@ struct Pending {
 class DemoBackend : public Backend, public demo_tabs::Handler {
  public:
   DemoBackend()
-      : catalog_(load_catalog(embedded_asset("catalog.json"))),
+      : catalog_(load_catalog(std::string_view(reinterpret_cast<const char*>(demo_assets::catalog().data),
+                                               demo_assets::catalog().size))),
         router_(catalog_, kb_, store_, env_) {
     router_.set_event_bus(&bus_);
     // Events are queued while the router works and delivered after its replies (see pump); the
@@ -346,5 +347,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void portal_client_demo_kb_loaded(const char* la
 }
 
 std::unique_ptr<Backend> make_demo_backend() { return std::make_unique<DemoBackend>(); }
+
+bool demo_build() { return true; }
 
 }  // namespace portal::client
