@@ -19,7 +19,7 @@ struct HttpRequest {
   std::string query;   // "status=open&q=vpn" (without '?'), percent-encoded as received
   HeaderList headers;  // names in any case
   std::string body;
-  std::string peer;    // the client's address, for login rate limits ("" when unknown)
+  std::string peer;  // the client's address, for login rate limits ("" when unknown)
 
   // Case-insensitive header lookup; "" when absent.
   std::string_view header(std::string_view name) const;

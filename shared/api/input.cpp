@@ -55,17 +55,17 @@ json parse_json_body(const HttpRequest& request) {
     // naming its field. Parsed again, on this error path only, to learn the error and the key.
     std::string last_key;
     try {
-      [[maybe_unused]] const json probe = json::parse(std::string_view(request.body), [&](int, json::parse_event_t event, json& parsed) {
-        if (event == json::parse_event_t::key && parsed.is_string()) last_key = parsed.get<std::string>();
-        return true;
-      });
+      [[maybe_unused]] const json probe =
+          json::parse(std::string_view(request.body), [&](int, json::parse_event_t event, json& parsed) {
+            if (event == json::parse_event_t::key && parsed.is_string()) last_key = parsed.get<std::string>();
+            return true;
+          });
     } catch (const json::out_of_range& e) {
       if (e.id == 406 && !last_key.empty()) {
         const std::string shown = utf8_truncate(last_key, 40);
         fail_validation(shown, shown + " is a number out of range");
       }
-    } catch (const json::exception&) {
-    }
+    } catch (const json::exception&) {}
     bad_request("the body is not valid JSON (or not valid UTF-8)");
   }
   if (!body.is_object()) bad_request("the body must be a JSON object");

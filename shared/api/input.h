@@ -22,9 +22,9 @@ class BodyReader {
  public:
   BodyReader(const nlohmann::json& body, std::initializer_list<const char*> allowed_fields);
   bool has(const char* field) const;
-  std::string text(const char* field) const;                       // required string
+  std::string text(const char* field) const;  // required string
   std::string optional_text(const char* field, std::string fallback = {}) const;
-  int integer(const char* field, int lo, int hi) const;            // required integer in range
+  int integer(const char* field, int lo, int hi) const;  // required integer in range
  private:
   const nlohmann::json& body_;
 };
@@ -36,6 +36,7 @@ class QueryParams {
   bool has(const std::string& name) const { return values_.count(name) > 0; }
   std::string get(const std::string& name, std::string fallback = {}) const;
   int integer(const std::string& name, int fallback, int lo, int hi) const;
+
  private:
   std::map<std::string, std::string> values_;
 };

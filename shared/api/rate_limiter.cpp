@@ -16,7 +16,8 @@ void RateLimiter::make_room(Instant now) {
   const std::size_t drop = std::max<std::size_t>(1, slots_.size() / 10);
   std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(drop - 1), starts.end());
   const Instant cutoff = starts[drop - 1];
-  for (auto it = slots_.begin(); it != slots_.end();) it = it->second.window_start <= cutoff ? slots_.erase(it) : std::next(it);
+  for (auto it = slots_.begin(); it != slots_.end();)
+    it = it->second.window_start <= cutoff ? slots_.erase(it) : std::next(it);
 }
 
 RateLimiter::Entry RateLimiter::get(const std::string& key, Instant now) {

@@ -42,7 +42,9 @@ class RateLimiter {
   Entry hit(const std::string& key, Instant now);
   void clear(const std::string& key);
   // Seconds until the key's window ends (at least 1).
-  Instant until_reset(const Entry& e, Instant now) const { return e.window_start + window_ > now ? e.window_start + window_ - now : 1; }
+  Instant until_reset(const Entry& e, Instant now) const {
+    return e.window_start + window_ > now ? e.window_start + window_ - now : 1;
+  }
 
   std::size_t size() const;
   Instant window() const { return window_; }

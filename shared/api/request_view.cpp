@@ -16,7 +16,8 @@ json request_view_json(StoreTx& tx, const Catalog& catalog, const Request& r, co
   j["reopen_until"] = until ? json(format_instant(*until)) : json(nullptr);
   if (detail) {  // a list's summaries carry no messages, which the rule needs
     json actions = json::array();
-    for (RequestAction a : request_actions(r, who.is_agent() ? &who.agent : nullptr, now)) actions.push_back(to_string(a));
+    for (RequestAction a : request_actions(r, who.is_agent() ? &who.agent : nullptr, now))
+      actions.push_back(to_string(a));
     j["actions"] = std::move(actions);
   }
   if (!who.is_agent()) {

@@ -185,12 +185,14 @@ const std::string& Router::Impl::dummy_password_hash() {
 std::string Router::Impl::new_id(const char* prefix) { return std::string(prefix) + "_" + to_hex(env.random_bytes(8)); }
 
 const Principal& Router::Impl::customer_only(Call& call) const {
-  if (call.who->is_agent()) throw PortalError(ErrorKind::kForbidden, "this is for customers; agents use the queue", "", "customers_only");
+  if (call.who->is_agent())
+    throw PortalError(ErrorKind::kForbidden, "this is for customers; agents use the queue", "", "customers_only");
   return *call.who;
 }
 
 const Principal& Router::Impl::agent_only(Call& call) const {
-  if (!call.who->is_agent()) throw PortalError(ErrorKind::kForbidden, "only support agents can do this", "", "agents_only");
+  if (!call.who->is_agent())
+    throw PortalError(ErrorKind::kForbidden, "only support agents can do this", "", "agents_only");
   return *call.who;
 }
 
@@ -236,7 +238,8 @@ void Router::Impl::ensure_manager(StoreTx& tx, Company& company, Instant now) co
 
 Request Router::Impl::visible_request(StoreTx& tx, const Principal& who, const std::string& id) const {
   std::optional<Request> r;
-  const bool by_number = !id.empty() && id.size() <= 15 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool by_number =
+      !id.empty() && id.size() <= 15 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (by_number) {  // the number people see (#1042), as the portal's addresses use it: the search finds it
     RequestQuery q;
     q.number = std::stoll(id);
@@ -316,18 +319,20 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
   }
   if (!route) {
     if (path_known) {
-      HttpResponse r = error_response(PortalError(ErrorKind::kMethodNotAllowed,
-                                                  utf8_truncate(request.method, 20) + " is not allowed here; use " + allow));
+      HttpResponse r = error_response(PortalError(
+          ErrorKind::kMethodNotAllowed, utf8_truncate(request.method, 20) + " is not allowed here; use " + allow));
       r.headers.push_back({"Allow", allow});
       return r;
     }
-    throw PortalError(ErrorKind::kNotFound, "no such endpoint: " + std::string(utf8_truncate(is_valid_utf8(path) ? path : "?", 80)));
+    throw PortalError(ErrorKind::kNotFound,
+                      "no such endpoint: " + std::string(utf8_truncate(is_valid_utf8(path) ? path : "?", 80)));
   }
 
   Call call{request, std::move(params), QueryParams(request.query), env.now(), std::nullopt};
   if (route->auth) {
     call.who = authenticate(request, call.now);
-    if (!call.who) throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
+    if (!call.who)
+      throw PortalError(ErrorKind::kUnauthorized, "your session has expired or is not valid; sign in again");
     // "Last used" for the sessions list, within seconds: queued to the writer without waiting
     // (write_soon: coalesced per session, bounded, joins the next group commit), so a read never
     // waits behind the writer for it.
@@ -339,8 +344,8 @@ HttpResponse Router::Impl::dispatch(const HttpRequest& request) {
   }
   HttpResponse out = (this->*(route->handler))(call);
   // A changed subscription (plan, package, add-on): the company's people hear account.updated.
-  if (events && call.who && !call.who->is_agent() && request.method != "GET" && out.status < 300 &&
-      parts.size() >= 2 && parts[0] == "me")
+  if (events && call.who && !call.who->is_agent() && request.method != "GET" && out.status < 300 && parts.size() >= 2 &&
+      parts[0] == "me")
     emit("account.updated", call.who->company.id, EventAudience{call.who->company.id, {}, {}}, call.now);
   return out;
 }
@@ -383,7 +388,10 @@ HttpResponse Router::handle(const HttpRequest& request) {
     return error_response(e);
   } catch (const StoreUnavailable& e) {
     // The database is down or saturated (PgStore): try again shortly, never a hang.
-    HttpResponse r = json_response(503, {{"error", {{"code", "unavailable"}, {"message", "the service is temporarily unavailable; please try again in a moment"}}}});
+    HttpResponse r =
+        json_response(503, {{"error",
+                             {{"code", "unavailable"},
+                              {"message", "the service is temporarily unavailable; please try again in a moment"}}}});
     r.headers.push_back({"Retry-After", "1"});
     return r;
   } catch (const std::exception& e) {

@@ -20,9 +20,9 @@ struct Principal {
   PrincipalKind kind = PrincipalKind::kCustomer;
   std::string token_hash;
   Instant last_used = 0;  // the session's (for the sessions list's "last used")
-  Customer customer;  // customers
-  Company company;    // customers: their company (as of the call's start)
-  Agent agent;        // agents
+  Customer customer;      // customers
+  Company company;        // customers: their company (as of the call's start)
+  Agent agent;            // agents
   bool is_agent() const { return kind == PrincipalKind::kAgent; }
 };
 
@@ -54,7 +54,7 @@ struct Router::Impl {
   const KnowledgeBase& kb;
   Store& store;
   Env& env;
-  SignInGuard guard;  // sign-in and registration throttling (sign_in_guard.h)
+  SignInGuard guard;                  // sign-in and registration throttling (sign_in_guard.h)
   std::atomic<bool> draining{false};  // GET /health: 503 while the server shuts down
   // Verified against for unknown emails, so that a login takes the same time either way. Made on
   // the first such login, not at start: in the browser demo one hash is ~180 ms of first frame.

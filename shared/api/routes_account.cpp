@@ -79,7 +79,8 @@ HttpResponse Router::Impl::post_register(Call& call) {
     start_period(company, call.now);
     customer = Customer{new_id("cu"), company.id, email, name, password_hash, call.now};
     if (!tx.insert_customer(customer))
-      throw PortalError(ErrorKind::kConflict, "this email is already registered; sign in instead", "email", "email_taken");
+      throw PortalError(ErrorKind::kConflict, "this email is already registered; sign in instead", "email",
+                        "email_taken");
     tx.put_company(company);
     Session session{env.hash_token(token), PrincipalKind::kCustomer, customer.id, call.now,
                     call.now + catalog.session_ttl_days * kSecondsPerDay};
@@ -126,13 +127,16 @@ HttpResponse Router::Impl::post_login(Call& call) {
     tx.purge_expired_sessions(call.now);  // the server's purge: every sign-in sweeps the expired
     tx.put_session(session);
   });
-  HttpResponse out = customer ? json_response(200, {{"token", token}, {"customer", customer_json(*customer, *company)}, {"role", "customer"}})
-                              : json_response(200, {{"token", token}, {"agent", agent_json(*agent)}, {"role", "agent"}});
+  HttpResponse out =
+      customer ? json_response(
+                     200, {{"token", token}, {"customer", customer_json(*customer, *company)}, {"role", "customer"}})
+               : json_response(200, {{"token", token}, {"agent", agent_json(*agent)}, {"role", "agent"}});
   // The device cookie: this browser signed in to this account (sign_in_guard.h). The HTTP layer
   // adds "; Secure" when it serves HTTPS.
-  out.headers.push_back({"Set-Cookie", std::string(SignInGuard::kDeviceCookie) + "=" + guard.device_token(email, call.now) +
-                                           "; Path=/api/v1/auth; Max-Age=" + std::to_string(SignInGuard::kDeviceCookieSeconds) +
-                                           "; HttpOnly; SameSite=Strict"});
+  out.headers.push_back(
+      {"Set-Cookie", std::string(SignInGuard::kDeviceCookie) + "=" + guard.device_token(email, call.now) +
+                         "; Path=/api/v1/auth; Max-Age=" + std::to_string(SignInGuard::kDeviceCookieSeconds) +
+                         "; HttpOnly; SameSite=Strict"});
   return out;
 }
 
@@ -210,13 +214,15 @@ HttpResponse Router::Impl::get_me_plan_preview(Call& call) {
       const Offer* o = catalog.find_package(package);
       if (!o) fail_validation("package", "unknown package \"" + package + "\"");
       after.packages.push_back(o->id);
-      change = {{"kind", "package"}, {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
+      change = {{"kind", "package"},
+                {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
     }
     if (!addon.empty()) {
       const Offer* o = catalog.find_addon(addon);
       if (!o) fail_validation("addon", "unknown add-on \"" + addon + "\"");
       after.addons.push_back(o->id);
-      change = {{"kind", "addon"}, {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
+      change = {{"kind", "addon"},
+                {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
     }
     const auto policies = applicable_policies(catalog, after, call.now);
     RequestQuery q;
@@ -261,8 +267,9 @@ HttpResponse Router::Impl::post_me_addon(Call& call) {
     if (offer->id == "dedicated_agent") {
       auto agent = least_loaded_agent(tx, Level::kL2);
       if (!agent)
-        throw PortalError(ErrorKind::kConflict, "no agent is free to become your dedicated agent; please try again later",
-                          "addon", "no_agent");
+        throw PortalError(ErrorKind::kConflict,
+                          "no agent is free to become your dedicated agent; please try again later", "addon",
+                          "no_agent");
       company.dedicated_agent_id = agent->id;
     }
     company.addons.push_back(offer->id);
@@ -279,7 +286,8 @@ HttpResponse Router::Impl::delete_me_addon(Call& call) {
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
     auto it = std::find(company.addons.begin(), company.addons.end(), call.params[0]);
-    if (it == company.addons.end()) throw PortalError(ErrorKind::kNotFound, "you do not have the add-on " + call.params[0], "id");
+    if (it == company.addons.end())
+      throw PortalError(ErrorKind::kNotFound, "you do not have the add-on " + call.params[0], "id");
     company.addons.erase(it);
     if (!has_dedicated_agent(company)) company.dedicated_agent_id.clear();
     tx.put_company(company);
@@ -313,7 +321,8 @@ HttpResponse Router::Impl::delete_me_package(Call& call) {
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
     auto it = std::find(company.packages.begin(), company.packages.end(), call.params[0]);
-    if (it == company.packages.end()) throw PortalError(ErrorKind::kNotFound, "you do not have the package " + call.params[0], "id");
+    if (it == company.packages.end())
+      throw PortalError(ErrorKind::kNotFound, "you do not have the package " + call.params[0], "id");
     company.packages.erase(it);
     tx.put_company(company);
     ensure_manager(tx, company, call.now);  // a manager goes with the tier that had one

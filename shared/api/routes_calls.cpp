@@ -59,12 +59,13 @@ CallHost call_host(const Router::Impl& impl, StoreTx& tx, const Company& company
   host.schedule = catalog.booking.manager_schedule;
   if (has_dedicated && (with == "dedicated" || with.empty())) {
     agent_id = company.dedicated_agent_id;
-    if (const Offer* addon = catalog.find_addon("dedicated_agent"); addon && addon->schedule) host.schedule = addon->schedule;
+    if (const Offer* addon = catalog.find_addon("dedicated_agent"); addon && addon->schedule)
+      host.schedule = addon->schedule;
   }
   auto agent = agent_id.empty() ? std::nullopt : tx.agent(agent_id);
   if (!agent)
-    throw PortalError(ErrorKind::kConflict, "no manager has been assigned to your company yet; please try again later", "",
-                      "no_agent");
+    throw PortalError(ErrorKind::kConflict, "no manager has been assigned to your company yet; please try again later",
+                      "", "no_agent");
   host.agent = *agent;
   return host;
 }
@@ -79,7 +80,8 @@ Span checked_slot(const Catalog& catalog, const CallHost& host, Instant now, Ins
 
 // The store refused the booking: another one holds the slot.
 [[noreturn]] void slot_taken() {
-  throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start", "slot_taken");
+  throw PortalError(ErrorKind::kConflict, "this slot has just been taken; please pick another one", "start",
+                    "slot_taken");
 }
 
 // Which agent a booking is with, as the `with` of call_host.
@@ -91,12 +93,15 @@ std::string booking_with(const Company& company, const Booking& b) {
 
 HttpResponse Router::Impl::get_slots(Call& call) {
   const Principal& who = customer_only(call);
-  const Instant from =
-      call.query.has("from") ? parse_time_field(instant_param(call.query, "from"), "from", ErrorKind::kBadRequest) : call.now;
-  const Instant to = call.query.has("to") ? parse_time_field(instant_param(call.query, "to"), "to", ErrorKind::kBadRequest)
-                                          : from + 7 * kSecondsPerDay;
+  const Instant from = call.query.has("from")
+                           ? parse_time_field(instant_param(call.query, "from"), "from", ErrorKind::kBadRequest)
+                           : call.now;
+  const Instant to = call.query.has("to")
+                         ? parse_time_field(instant_param(call.query, "to"), "to", ErrorKind::kBadRequest)
+                         : from + 7 * kSecondsPerDay;
   if (to <= from) throw PortalError(ErrorKind::kBadRequest, "to must be after from", "to");
-  if (to - from > 62 * kSecondsPerDay) throw PortalError(ErrorKind::kBadRequest, "ask for at most 62 days at a time", "to");
+  if (to - from > 62 * kSecondsPerDay)
+    throw PortalError(ErrorKind::kBadRequest, "ask for at most 62 days at a time", "to");
   json out;
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
@@ -111,7 +116,8 @@ HttpResponse Router::Impl::get_slots(Call& call) {
       slot["end"] = format_instant(s.end);
     }
     out["agent"] = id_name_json(host.agent.id, host.agent.name);
-    out["with"] = host.agent.id == company.dedicated_agent_id && !company.dedicated_agent_id.empty() ? "dedicated" : "manager";
+    out["with"] =
+        host.agent.id == company.dedicated_agent_id && !company.dedicated_agent_id.empty() ? "dedicated" : "manager";
     // Whom the customer can book: the manager and, with the add-on, the dedicated agent.
     json& choices = out["choices"] = json::array();
     for (int k = 0; k < 2; ++k) {
@@ -151,7 +157,8 @@ HttpResponse Router::Impl::post_booking(Call& call) {
   const std::string note = in.optional_text("note");
   const std::string with = in.optional_text("with");
   if (!is_valid_topic(topic)) fail_validation("topic", "topic must be support, training or analysis");
-  if (!is_valid_utf8(note) || utf8_length(note) > 2000) fail_validation("note", "note must be at most 2000 characters of text");
+  if (!is_valid_utf8(note) || utf8_length(note) > 2000)
+    fail_validation("note", "note must be at most 2000 characters of text");
   Booking b;
   Agent agent;
   store.write([&](StoreTx& tx) {
@@ -160,8 +167,8 @@ HttpResponse Router::Impl::post_booking(Call& call) {
     const CallHost host = call_host(*this, tx, company, call.now, with);
     const Span slot = checked_slot(catalog, host, call.now, start);
     check_booking_quota(tx, catalog.quotas, company.id, call.now);
-    b = Booking{new_id("bk"), company.id, who.customer.id, host.agent.id, slot.begin, slot.end, topic, note, "booked", 0,
-                call.now, call.now};
+    b = Booking{new_id("bk"), company.id, who.customer.id, host.agent.id, slot.begin, slot.end, topic, note,
+                "booked",     0,          call.now,        call.now};
     if (!tx.insert_booking(b)) slot_taken();
     agent = host.agent;
   });
@@ -173,9 +180,9 @@ HttpResponse Router::Impl::get_bookings(Call& call) {
   const Principal& who = *call.who;
   json list = json::array();
   store.read([&](StoreTx& tx) {
-    std::vector<Booking> bookings =
-        who.is_agent() ? tx.agent_bookings(who.agent.id, call.now - 30 * kSecondsPerDay, call.now + 366 * kSecondsPerDay)
-                       : tx.company_bookings(who.company.id);
+    std::vector<Booking> bookings = who.is_agent() ? tx.agent_bookings(who.agent.id, call.now - 30 * kSecondsPerDay,
+                                                                       call.now + 366 * kSecondsPerDay)
+                                                   : tx.company_bookings(who.company.id);
     for (const Booking& b : bookings) {
       auto agent = tx.agent(b.agent_id);
       json& j = list.emplace_back(booking_json(b, agent ? &*agent : nullptr));
@@ -226,7 +233,8 @@ HttpResponse Router::Impl::post_reschedule(Call& call) {
   Agent agent;
   store.write([&](StoreTx& tx) {
     b = visible_booking(tx, who, call.params[0]);
-    if (b.status != "booked") throw PortalError(ErrorKind::kConflict, "this call was cancelled; book a new one", "id", "cancelled");
+    if (b.status != "booked")
+      throw PortalError(ErrorKind::kConflict, "this call was cancelled; book a new one", "id", "cancelled");
     Company company = load_company(tx, who, call.now);
     const CallHost host = call_host(*this, tx, company, call.now, booking_with(company, b));  // the same person
     const Span slot = checked_slot(catalog, host, call.now, start);
@@ -255,7 +263,9 @@ HttpResponse Router::Impl::get_booking_ics(Call& call) {
     e.stamp = b.updated_at;
     e.start = b.start;
     e.end = b.end;
-    const std::string topic = b.topic == "training" ? "Training" : b.topic == "analysis" ? "Analysis of changes" : "Support";
+    const std::string topic = b.topic == "training"   ? "Training"
+                              : b.topic == "analysis" ? "Analysis of changes"
+                                                      : "Support";
     e.summary = topic + " call with " + (agent ? agent->name : std::string("your support agent"));
     e.description = b.note.empty() ? "Booked in the support portal." : b.note;
     e.location = "Phone / video call (link sent by your agent)";

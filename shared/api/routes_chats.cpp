@@ -198,11 +198,14 @@ HttpResponse Router::Impl::post_chat(Call& call) {
       unlock["kind"] = access->unlock_kind;
       unlock["id"] = access->unlock_id;
       unlock["price"] = money_json(access->unlock_price_cents, "EUR");
-      how = access->unlock_kind == "addon" ? "add the " + access->unlock_id + " add-on to unlock it"
-                                           : "move to the " + access->unlock_id + " " + access->unlock_kind + " to unlock it";
+      how = access->unlock_kind == "addon"
+                ? "add the " + access->unlock_id + " add-on to unlock it"
+                : "move to the " + access->unlock_id + " " + access->unlock_kind + " to unlock it";
     }
-    return refusal(403, "channel_locked", (channel == "chat" ? "live chat" : "dedicated chat") + std::string(" is not part of your plan; ") + how,
-                   "channel", extra);
+    return refusal(
+        403, "channel_locked",
+        (channel == "chat" ? "live chat" : "dedicated chat") + std::string(" is not part of your plan; ") + how,
+        "channel", extra);
   }
   if (const Schedule* schedule = access->channel->schedule; schedule && !is_open(*schedule, call.now)) {
     const auto next = next_open_span(*schedule, call.now);
@@ -221,7 +224,8 @@ HttpResponse Router::Impl::post_chat(Call& call) {
     Company company = load_company(tx, who, call.now);
     if (channel == "dedicated_chat") {
       if (company.dedicated_agent_id.empty()) {
-        refused = refusal(409, "no_dedicated_agent", "your dedicated agent is not assigned yet; please try again later", "channel");
+        refused = refusal(409, "no_dedicated_agent", "your dedicated agent is not assigned yet; please try again later",
+                          "channel");
         return;
       }
       chat.target_agent_id = company.dedicated_agent_id;
@@ -231,18 +235,21 @@ HttpResponse Router::Impl::post_chat(Call& call) {
       if (chat_open(mine)) {
         json extra;
         extra["chat_id"] = mine.id;
-        refused = refusal(409, "chat_open", "you already have an open chat; continue it or end it first", "channel", extra);
+        refused =
+            refusal(409, "chat_open", "you already have an open chat; continue it or end it first", "channel", extra);
         return;
       }
     if (tx.count_chats("waiting") >= kMaxWaitingChats) {
-      refused = refusal(503, "chats_busy", "too many chats are waiting; please try again in a minute or leave a message", "");
+      refused =
+          refusal(503, "chats_busy", "too many chats are waiting; please try again in a minute or leave a message", "");
       refused->headers.push_back({"Retry-After", "60"});
       return;
     }
     if (eligible_available(tx, chat) == 0) {
       refused = refusal(409, "no_agent_available",
-                        channel == "dedicated_chat" ? "your dedicated agent is not available right now; you may leave a message as a request"
-                                                    : "no agent is available right now; you may leave a message as a request",
+                        channel == "dedicated_chat"
+                            ? "your dedicated agent is not available right now; you may leave a message as a request"
+                            : "no agent is available right now; you may leave a message as a request",
                         "channel");
       return;
     }
@@ -323,16 +330,20 @@ HttpResponse Router::Impl::post_chat_accept(Call& call) {
   store.write([&](StoreTx& tx) {
     chat = visible_chat(tx, who, call.params[0]);
     if (chat.status != "waiting")
-      throw PortalError(ErrorKind::kConflict, chat.agent_id == who.agent.id ? "you have already accepted this chat" : "this chat is no longer waiting",
-                        "id", "not_waiting");
+      throw PortalError(
+          ErrorKind::kConflict,
+          chat.agent_id == who.agent.id ? "you have already accepted this chat" : "this chat is no longer waiting",
+          "id", "not_waiting");
     if (!agent_may_take(chat, who.agent)) throw PortalError(ErrorKind::kNotFound, "no chat " + chat.id, "id");
     const auto available = tx.available_agents();
     if (std::find(available.begin(), available.end(), who.agent.id) == available.end())
       throw PortalError(ErrorKind::kConflict, "set yourself available for chats first", "available", "not_available");
-    if (static_cast<int>(tx.list_chats(ChatQuery{"active", "", "", who.agent.id, 100}).size()) >= kMaxActiveChatsPerAgent)
-      throw PortalError(ErrorKind::kConflict,
-                        "you already have " + std::to_string(kMaxActiveChatsPerAgent) + " chats; end one before accepting another",
-                        "id", "too_many_chats");
+    if (static_cast<int>(tx.list_chats(ChatQuery{"active", "", "", who.agent.id, 100}).size()) >=
+        kMaxActiveChatsPerAgent)
+      throw PortalError(
+          ErrorKind::kConflict,
+          "you already have " + std::to_string(kMaxActiveChatsPerAgent) + " chats; end one before accepting another",
+          "id", "too_many_chats");
     previous_level = chat.level;
     chat.status = "active";
     chat.agent_id = who.agent.id;
@@ -343,7 +354,8 @@ HttpResponse Router::Impl::post_chat_accept(Call& call) {
     tx.put_chat(chat);
     out = chat_json(tx, chat, call.now);
   });
-  emit("chat.updated", chat.id, chat_audience(chat, previous_level), call.now, chat_event(chat, nullptr, &who.agent.name));
+  emit("chat.updated", chat.id, chat_audience(chat, previous_level), call.now,
+       chat_event(chat, nullptr, &who.agent.name));
   return json_response(200, out);
 }
 
@@ -356,8 +368,10 @@ HttpResponse Router::Impl::post_chat_handover(Call& call) {
   store.write([&](StoreTx& tx) {
     chat = visible_chat(tx, who, call.params[0]);
     if (chat.status != "active" || chat.agent_id != who.agent.id)
-      throw PortalError(ErrorKind::kConflict, "only the agent in an active chat can hand it over", "id", "not_your_chat");
-    if (chat.level == "L3") throw PortalError(ErrorKind::kConflict, "this chat is already with the third line", "id", "top_level");
+      throw PortalError(ErrorKind::kConflict, "only the agent in an active chat can hand it over", "id",
+                        "not_your_chat");
+    if (chat.level == "L3")
+      throw PortalError(ErrorKind::kConflict, "this chat is already with the third line", "id", "top_level");
     chat.level = chat.level == "L1" ? "L2" : "L3";
     chat.target_agent_id.clear();  // a hand-over goes to the next line, whoever is free there
     previous_agent = chat.agent_id;
@@ -366,7 +380,8 @@ HttpResponse Router::Impl::post_chat_handover(Call& call) {
     chat.status = "waiting";
     chat.waiting_since = call.now;
     if (static_cast<int>(chat.messages.size()) < kMaxChatMessages)
-      add_chat_message(chat, system_message(new_id("cmsg"), who.agent.name + " handed the chat over to " + chat.level, call.now));
+      add_chat_message(
+          chat, system_message(new_id("cmsg"), who.agent.name + " handed the chat over to " + chat.level, call.now));
     tx.put_chat(chat);
     out = chat_json(tx, chat, call.now);
   });
@@ -388,14 +403,16 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
   std::string previous_level;
   store.write([&](StoreTx& tx) {
     chat = visible_chat(tx, who, call.params[0]);
-    if (chat.status == "ended") throw PortalError(ErrorKind::kConflict, "this chat has already ended", "id", "chat_ended");
+    if (chat.status == "ended")
+      throw PortalError(ErrorKind::kConflict, "this chat has already ended", "id", "chat_ended");
     if (who.is_agent() && chat.agent_id != who.agent.id)
       throw PortalError(ErrorKind::kConflict, "only the agent in the chat can end it", "id", "not_your_chat");
     previous_level = chat.level;
     Company company = *tx.company(chat.company_id);
     roll_period(catalog, company, call.now);
     const auto policies = applicable_policies(catalog, company, call.now);
-    const bool agent_spoke = std::any_of(chat.messages.begin(), chat.messages.end(), [](const Message& m) { return m.author_kind == "agent"; });
+    const bool agent_spoke = std::any_of(chat.messages.begin(), chat.messages.end(),
+                                         [](const Message& m) { return m.author_kind == "agent"; });
 
     // The transcript: replayed onto the request message by message with the chat's own times,
     // so the first agent line meets the first-response clock as it did in the chat.
@@ -413,10 +430,13 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
       } else {
         r = tx.request(request_id);
       }
-      if (!r || r->company_id != chat.company_id) fail_validation("request_id", "no request " + request_id + " of this customer's company");
+      if (!r || r->company_id != chat.company_id)
+        fail_validation("request_id", "no request " + request_id + " of this customer's company");
       if (r->status == RequestStatus::kClosed)
-        throw PortalError(ErrorKind::kConflict, "request " + std::to_string(r->number) + " is closed; end the chat without request_id to open a new one",
-                          "request_id", "request_closed");
+        throw PortalError(
+            ErrorKind::kConflict,
+            "request " + std::to_string(r->number) + " is closed; end the chat without request_id to open a new one",
+            "request_id", "request_closed");
       request = before = *r;
     } else {
       NewRequest input;
@@ -447,7 +467,8 @@ HttpResponse Router::Impl::post_chat_end(Call& call) {
       if (request.messages.size() >= 1000) break;
       add_message(request, copy, policies);
     }
-    if (agent_spoke && request.status != RequestStatus::kResolved) change_status(request, RequestStatus::kResolved, true, call.now);
+    if (agent_spoke && request.status != RequestStatus::kResolved)
+      change_status(request, RequestStatus::kResolved, true, call.now);
     if (created) tx.insert_request(request);
     else tx.update_request(request);
 

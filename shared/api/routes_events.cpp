@@ -58,7 +58,8 @@ void Router::Impl::emit_request_change(const Request& before, const Request& aft
   const bool sla = clock_changed(before.first_response, after.first_response) ||
                    before.follow_up.has_value() != after.follow_up.has_value() ||
                    (before.follow_up && after.follow_up && clock_changed(*before.follow_up, *after.follow_up)) ||
-                   before.follow_ups_met != after.follow_ups_met || before.follow_ups_breached != after.follow_ups_breached;
+                   before.follow_ups_met != after.follow_ups_met ||
+                   before.follow_ups_breached != after.follow_ups_breached;
   if (sla) changed.push_back("sla");
   if (after.rating.has_value() != before.rating.has_value()) changed.push_back("rating");
   if (changed.empty()) return;

@@ -38,7 +38,8 @@ std::vector<RequestStatus> split_statuses(const std::string& raw) {
     if (!s.empty()) {
       const auto status = parse_request_status(s);
       if (!status)
-        throw PortalError(ErrorKind::kBadRequest, "status must be one of new, open, pending, resolved, closed", "status");
+        throw PortalError(ErrorKind::kBadRequest, "status must be one of new, open, pending, resolved, closed",
+                          "status");
       out.push_back(*status);
     }
     pos = comma + 1;
@@ -123,7 +124,8 @@ HttpResponse Router::Impl::get_requests(Call& call) {
   q.number = searched_number(q.text);
   if (who.is_agent()) {
     const std::string scope = call.query.get("scope", "queue");
-    if (scope != "queue" && scope != "all") throw PortalError(ErrorKind::kBadRequest, "scope must be queue or all", "scope");
+    if (scope != "queue" && scope != "all")
+      throw PortalError(ErrorKind::kBadRequest, "scope must be queue or all", "scope");
     if (scope == "queue") {
       q.agent_id = who.agent.id;
       q.agent_level = who.agent.level;
@@ -233,17 +235,17 @@ HttpResponse Router::Impl::post_rating(Call& call) {
   BodyReader in(body, {"score", "comment"});
   const int score = in.integer("score", 1, 5);
   const std::string comment = in.optional_text("comment");
-  return json_response(201, change_request(*this, call, [&](StoreTx&, Request& r) { rate(r, score, comment, call.now); }));
+  return json_response(201,
+                       change_request(*this, call, [&](StoreTx&, Request& r) { rate(r, score, comment, call.now); }));
 }
 
 HttpResponse Router::Impl::get_metrics(Call& call) {
   const Principal& who = *call.who;
   std::vector<Request> requests;
-  store.read([&](StoreTx& tx) {
-    requests = tx.requests_for_metrics(who.is_agent() ? "" : who.company.id);
-  });
+  store.read([&](StoreTx& tx) { requests = tx.requests_for_metrics(who.is_agent() ? "" : who.company.id); });
   if (who.is_agent())
-    std::erase_if(requests, [&](const Request& r) { return r.level != who.agent.level && r.assignee_id != who.agent.id; });
+    std::erase_if(requests,
+                  [&](const Request& r) { return r.level != who.agent.level && r.assignee_id != who.agent.id; });
   const Metrics m = compute_metrics(requests, call.now);
 
   // Eight weeks of history for the charts: requests created and resolved per week.

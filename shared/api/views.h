@@ -19,8 +19,8 @@ nlohmann::json request_json(const Request& request, const Catalog& catalog, Inst
 nlohmann::json booking_json(const Booking& booking, const Agent* agent);
 nlohmann::json plan_change_json(const PlanChange& change);
 // The /me body of a customer: subscription, tier and why, channels with live open state.
-nlohmann::json me_json(const Catalog& catalog, const Customer& customer, const Company& company,
-                       const Agent* manager, const Agent* dedicated, Instant now);
+nlohmann::json me_json(const Catalog& catalog, const Customer& customer, const Company& company, const Agent* manager,
+                       const Agent* dedicated, Instant now);
 nlohmann::json clock_explanation_json(const SlaClock& clock, const Catalog& catalog);
 
 }  // namespace portal

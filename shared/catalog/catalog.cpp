@@ -18,8 +18,7 @@ class Node {
   Node(const json& j, std::string path) : j_(j), path_(std::move(path)) {}
 
   [[noreturn]] void fail(const std::string& problem) const {
-    throw CatalogError("catalog: " + (path_.empty() ? std::string("(top level)") : path_) + ": " +
-                       problem);
+    throw CatalogError("catalog: " + (path_.empty() ? std::string("(top level)") : path_) + ": " + problem);
   }
   const std::string& path() const { return path_; }
   const json& raw() const { return j_; }
@@ -132,31 +131,38 @@ std::optional<Target> read_target(const Node& n) {
 }  // namespace
 
 const Plan* Catalog::find_plan(std::string_view id) const {
-  for (const Plan& p : plans) if (p.id == id) return &p;
+  for (const Plan& p : plans)
+    if (p.id == id) return &p;
   return nullptr;
 }
 const Offer* Catalog::find_package(std::string_view id) const {
-  for (const Offer& o : packages) if (o.id == id) return &o;
+  for (const Offer& o : packages)
+    if (o.id == id) return &o;
   return nullptr;
 }
 const Offer* Catalog::find_addon(std::string_view id) const {
-  for (const Offer& o : addons) if (o.id == id) return &o;
+  for (const Offer& o : addons)
+    if (o.id == id) return &o;
   return nullptr;
 }
 const Schedule* Catalog::find_schedule(std::string_view id) const {
-  for (const Schedule& s : schedules) if (s.id == id) return &s;
+  for (const Schedule& s : schedules)
+    if (s.id == id) return &s;
   return nullptr;
 }
 const Policy* Catalog::find_policy(std::string_view id) const {
-  for (const Policy& p : policies) if (p.id == id) return &p;
+  for (const Policy& p : policies)
+    if (p.id == id) return &p;
   return nullptr;
 }
 int Catalog::tier_rank(std::string_view tier) const {
-  for (std::size_t i = 0; i < tiers.size(); ++i) if (tiers[i] == tier) return static_cast<int>(i) + 1;
+  for (std::size_t i = 0; i < tiers.size(); ++i)
+    if (tiers[i] == tier) return static_cast<int>(i) + 1;
   return 0;
 }
 const Plan* Catalog::plan_for_tier(std::string_view tier) const {
-  for (const Plan& p : plans) if (p.tier == tier) return &p;
+  for (const Plan& p : plans)
+    if (p.tier == tier) return &p;
   return nullptr;
 }
 
@@ -295,12 +301,14 @@ Catalog read_catalog(std::string_view json_text, Source source) {
   };
   read_offers("packages", c.packages);
   read_offers("addons", c.addons);
-  if (c.packages.empty() || std::none_of(c.packages.begin(), c.packages.end(), [](const Offer& o) { return !o.tier.empty(); }))
+  if (c.packages.empty() ||
+      std::none_of(c.packages.begin(), c.packages.end(), [](const Offer& o) { return !o.tier.empty(); }))
     root.at("packages").fail("must offer at least one support package that raises the tier");
   const Offer* dedicated = c.find_addon("dedicated_agent");
   if (!dedicated) root.at("addons").fail("must include the \"dedicated_agent\" add-on");
   if (dedicated->requires_plan != "premium") root.at("addons").fail("dedicated_agent must require the premium plan");
-  if (!dedicated->policy || !dedicated->schedule) root.at("addons").fail("dedicated_agent must bring a policy and a schedule");
+  if (!dedicated->policy || !dedicated->schedule)
+    root.at("addons").fail("dedicated_agent must bring a policy and a schedule");
 
   if (root.has("tier_rules")) {
     Node rules = root.at("tier_rules");
@@ -311,8 +319,10 @@ Catalog read_catalog(std::string_view json_text, Source source) {
       r.name = rn.at("name").nonempty_str();
       r.tier = tier_ref(rn.at("tier"));
       if (rn.has("category")) r.category = rn.at("category").nonempty_str();
-      if (rn.has("min_tenure_months")) r.min_tenure_months = static_cast<int>(rn.at("min_tenure_months").integer(0, 1200));
-      if (rn.has("min_monthly_volume_cents")) r.min_monthly_volume_cents = rn.at("min_monthly_volume_cents").integer(0, INT64_MAX / 4);
+      if (rn.has("min_tenure_months"))
+        r.min_tenure_months = static_cast<int>(rn.at("min_tenure_months").integer(0, 1200));
+      if (rn.has("min_monthly_volume_cents"))
+        r.min_monthly_volume_cents = rn.at("min_monthly_volume_cents").integer(0, INT64_MAX / 4);
       if (!r.category && !r.min_tenure_months && !r.min_monthly_volume_cents)
         rn.fail("needs a condition: category, min_tenure_months or min_monthly_volume_cents");
       c.tier_rules.push_back(std::move(r));
@@ -363,7 +373,8 @@ Catalog read_catalog(std::string_view json_text, Source source) {
 
   // The public catalog (GET /plans): the same document minus operator-only parts.
   json pub = json::object();
-  for (const char* key : {"plans", "packages", "addons", "schedules", "policies", "severities", "tiers"}) pub[key] = doc[key];
+  for (const char* key : {"plans", "packages", "addons", "schedules", "policies", "severities", "tiers"})
+    pub[key] = doc[key];
   pub["booking"] = {{"slot_minutes", c.booking.slot_minutes},
                     {"min_notice_minutes", c.booking.min_notice_minutes},
                     {"horizon_days", c.booking.horizon_days}};
@@ -376,8 +387,6 @@ Catalog read_catalog(std::string_view json_text, Source source) {
 
 Catalog load_catalog(std::string_view json_text) { return read_catalog(json_text, Source::kOperatorFile); }
 
-Catalog load_public_catalog(std::string_view json_text) {
-  return read_catalog(json_text, Source::kPublicCatalog);
-}
+Catalog load_public_catalog(std::string_view json_text) { return read_catalog(json_text, Source::kPublicCatalog); }
 
 }  // namespace portal

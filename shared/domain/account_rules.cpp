@@ -43,7 +43,8 @@ std::optional<std::string> password_problem(const std::string& password, std::st
 std::optional<std::string> name_problem(const std::string& name, std::string_view label, std::size_t max_chars) {
   if (!is_valid_utf8(name)) return problem(label, " must be valid UTF-8 text");
   if (name.find_first_not_of(" \t\r\n") == std::string::npos) return problem(label, " must not be empty");
-  if (utf8_length(name) > max_chars) return std::string(label) + " must be at most " + std::to_string(max_chars) + " characters";
+  if (utf8_length(name) > max_chars)
+    return std::string(label) + " must be at most " + std::to_string(max_chars) + " characters";
   return std::nullopt;
 }
 

@@ -26,8 +26,8 @@ void for_each_slot(const Schedule& s, int slot_minutes, Instant from, Instant to
 
 }  // namespace
 
-std::vector<Span> free_slots(const Schedule& s, const SlotRules& rules, const std::vector<Booking>& booked,
-                             Instant now, Instant from, Instant to) {
+std::vector<Span> free_slots(const Schedule& s, const SlotRules& rules, const std::vector<Booking>& booked, Instant now,
+                             Instant from, Instant to) {
   const Instant earliest = now + static_cast<Instant>(rules.min_notice_minutes) * 60;
   const Instant latest = now + static_cast<Instant>(rules.horizon_days) * kSecondsPerDay;
   from = std::max(from, earliest);

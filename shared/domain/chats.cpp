@@ -30,14 +30,16 @@ void add_chat_message(Chat& chat, Message m) {
   if (chat.status == "ended")
     throw PortalError(ErrorKind::kConflict, "this chat has ended; start a new one", "status", "chat_ended");
   if (!is_valid_utf8(m.body)) fail_validation("body", "body must be valid UTF-8 text");
-  const bool blank = std::all_of(m.body.begin(), m.body.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
+  const bool blank =
+      std::all_of(m.body.begin(), m.body.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
   if (m.body.empty() || blank) fail_validation("body", "body must not be empty");
   if (utf8_length(m.body) > kMaxChatBodyChars)
     fail_validation("body", "body must be at most " + std::to_string(kMaxChatBodyChars) + " characters");
   if (static_cast<int>(chat.messages.size()) >= kMaxChatMessages)
-    throw PortalError(ErrorKind::kConflict,
-                      "this chat has reached " + std::to_string(kMaxChatMessages) + " messages; end it and start a new one",
-                      "body", "chat_full");
+    throw PortalError(
+        ErrorKind::kConflict,
+        "this chat has reached " + std::to_string(kMaxChatMessages) + " messages; end it and start a new one", "body",
+        "chat_full");
   chat.updated_at = m.created_at;
   chat.messages.push_back(std::move(m));
 }

@@ -19,20 +19,20 @@ struct Chat {
   std::string target_agent_id;     // dedicated chat: the only agent who may take it
   std::string agent_id;            // active: the agent in the chat
   std::string agent_name;
-  std::string request_id;          // ended: the request holding the transcript
+  std::string request_id;  // ended: the request holding the transcript
   Instant created_at = 0;
-  Instant waiting_since = 0;       // place in line: oldest first
-  Instant accepted_at = 0;         // 0: never accepted
+  Instant waiting_since = 0;  // place in line: oldest first
+  Instant accepted_at = 0;    // 0: never accepted
   Instant ended_at = 0;
   Instant updated_at = 0;
-  std::vector<Message> messages;   // author_kind: customer, agent, bot, system
+  std::vector<Message> messages;  // author_kind: customer, agent, bot, system
 };
 
 // Bounds (api: refusals name them).
 constexpr int kMaxChatMessages = 200;
 constexpr std::size_t kMaxChatBodyChars = 2000;
-constexpr int kMaxBotLines = 20;          // the chat-bot conversation handed over at start
-constexpr int kMaxWaitingChats = 200;     // over all channels: beyond, 503 with Retry-After
+constexpr int kMaxBotLines = 20;       // the chat-bot conversation handed over at start
+constexpr int kMaxWaitingChats = 200;  // over all channels: beyond, 503 with Retry-After
 constexpr int kMaxActiveChatsPerAgent = 3;
 constexpr Instant kChatWaitEstimateSeconds = 180;  // one chat ahead ≈ 3 minutes of one agent
 

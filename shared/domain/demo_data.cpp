@@ -42,34 +42,36 @@ const DemoAgent kAgents[] = {
 };
 
 struct DemoRequest {
-  int company;        // index into kCompanies
-  int hours_ago;      // created this long before now
+  int company;    // index into kCompanies
+  int hours_ago;  // created this long before now
   int severity;
   const char* category;
   const char* subject;
   const char* description;
-  int reply_after_minutes;  // agent reply after creation; < 0: none yet
-  const char* final_status; // status after the story
-  int rating;               // 0: none
+  int reply_after_minutes;   // agent reply after creation; < 0: none yet
+  const char* final_status;  // status after the story
+  int rating;                // 0: none
 };
 
 const DemoRequest kRequests[] = {
     {0, 50, 3, "technical", "Emails are not arriving in the shared inbox",
      "Since yesterday no new emails appear in the support@ inbox. Outgoing mail works.", 300, "open", 0},
-    {0, 200, 5, "billing", "How do I get an invoice with our VAT number?", "We need invoices with our VAT ID printed on them.",
-     900, "resolved", 5},
+    {0, 200, 5, "billing", "How do I get an invoice with our VAT number?",
+     "We need invoices with our VAT ID printed on them.", 900, "resolved", 5},
     {0, 3, 4, "technical", "Правило автоматизации не срабатывает",
      "Правило «назначить на отдел продаж» не срабатывает для писем с вложениями.", -1, "new", 0},
-    {1, 30, 2, "technical", "Integration with the CRM is very slow", "Syncing contacts takes minutes instead of seconds.",
-     240, "pending", 0},
+    {1, 30, 2, "technical", "Integration with the CRM is very slow",
+     "Syncing contacts takes minutes instead of seconds.", 240, "pending", 0},
     {1, 120, 3, "account", "Добавить двух новых пользователей", "Нужно добавить двух сотрудников в наш аккаунт.", 200,
      "resolved", 4},
-    {2, 6, 1, "technical", "Portal down for all our users", "Nobody at Initech can sign in since 09:00.", 40, "resolved", 5},
-    {2, 2, 3, "technical", "Грешка при експорт на отчети", "Експортът на месечния отчет в CSV спира на 50%.", -1, "new", 0},
-    {3, 1, 2, "technical", "API latency above 2 s", "Our monitoring shows p95 latency above 2 s since the last release.",
-     -1, "new", 0},
-    {3, 70, 5, "other", "Training for new team members", "Could we schedule a training session for three new colleagues?",
-     60, "resolved", 3},
+    {2, 6, 1, "technical", "Portal down for all our users", "Nobody at Initech can sign in since 09:00.", 40,
+     "resolved", 5},
+    {2, 2, 3, "technical", "Грешка при експорт на отчети", "Експортът на месечния отчет в CSV спира на 50%.", -1, "new",
+     0},
+    {3, 1, 2, "technical", "API latency above 2 s",
+     "Our monitoring shows p95 latency above 2 s since the last release.", -1, "new", 0},
+    {3, 70, 5, "other", "Training for new team members",
+     "Could we schedule a training session for three new colleagues?", 60, "resolved", 3},
 };
 
 }  // namespace
@@ -99,7 +101,8 @@ void seed_demo(Store& store, const Catalog& catalog, Env& env, Instant now) {
     // starting with --demo over one PostgreSQL database), its email is taken and nothing is added.
     bool first = true;
     for (const DemoAgent& a : kAgents) {
-      const bool inserted = tx.insert_agent(Agent{a.id, a.email, a.name, level_or(a.level, Level::kL1), agent_hash, now});
+      const bool inserted =
+          tx.insert_agent(Agent{a.id, a.email, a.name, level_or(a.level, Level::kL1), agent_hash, now});
       if (first && !inserted) return;
       first = false;
     }
@@ -111,14 +114,15 @@ void seed_demo(Store& store, const Catalog& catalog, Env& env, Instant now) {
       c.plan = d.plan;
       c.customer_since = now - 400 * kSecondsPerDay;
       start_period(c, now - 10 * kSecondsPerDay);
-      if (catalog.plan_for_tier(d.plan) && catalog.plan_for_tier(d.plan)->personal_manager) c.manager_id = "ag_demo_boris";
+      if (catalog.plan_for_tier(d.plan) && catalog.plan_for_tier(d.plan)->personal_manager)
+        c.manager_id = "ag_demo_boris";
       if (d.dedicated_agent) {
         c.addons.push_back("dedicated_agent");
         c.dedicated_agent_id = "ag_demo_maria";
       }
       tx.put_company(c);
-      tx.insert_customer(Customer{std::string("cu_") + (d.id + 3), c.id, d.customer_email, d.customer_name, customer_hash,
-                                  c.customer_since});
+      tx.insert_customer(Customer{std::string("cu_") + (d.id + 3), c.id, d.customer_email, d.customer_name,
+                                  customer_hash, c.customer_since});
       companies.push_back(c);
     }
     for (const DemoRequest& d : kRequests) {
@@ -133,8 +137,9 @@ void seed_demo(Store& store, const Catalog& catalog, Env& env, Instant now) {
       if (d.reply_after_minutes >= 0) {
         const Instant reply_at = created + static_cast<Instant>(d.reply_after_minutes) * 60;
         const DemoAgent& agent = company.dedicated_agent_id.empty() ? kAgents[0] : kAgents[2];
-        add_message(r, Message{"msg_" + hex(8), "agent", agent.id, agent.name,
-                               "Thank you for the details, we are looking into it now.", reply_at},
+        add_message(r,
+                    Message{"msg_" + hex(8), "agent", agent.id, agent.name,
+                            "Thank you for the details, we are looking into it now.", reply_at},
                     policies);
         if (std::string(d.final_status) == "pending") change_status(r, RequestStatus::kPending, true, reply_at + 60);
         if (std::string(d.final_status) == "resolved") {

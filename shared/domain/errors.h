@@ -7,24 +7,24 @@
 namespace portal {
 
 enum class ErrorKind {
-  kBadRequest,    // 400 malformed JSON or query
-  kUnauthorized,  // 401
-  kForbidden,     // 403
-  kNotFound,      // 404 (also: not yours)
+  kBadRequest,        // 400 malformed JSON or query
+  kUnauthorized,      // 401
+  kForbidden,         // 403
+  kNotFound,          // 404 (also: not yours)
   kMethodNotAllowed,  // 405
-  kConflict,      // 409
-  kTooLarge,      // 413
-  kValidation,    // 422
-  kRateLimited,   // 429 (with Retry-After)
-  kUnavailable,   // 503 (with Retry-After): the database is locked or full, hashing is busy
+  kConflict,          // 409
+  kTooLarge,          // 413
+  kValidation,        // 422
+  kRateLimited,       // 429 (with Retry-After)
+  kUnavailable,       // 503 (with Retry-After): the database is locked or full, hashing is busy
 };
 
 struct PortalError : std::runtime_error {
   PortalError(ErrorKind error_kind, std::string message, std::string error_field = {}, std::string error_code = {})
       : std::runtime_error(message), kind(error_kind), field(std::move(error_field)), code(std::move(error_code)) {}
   ErrorKind kind;
-  std::string field;  // the field at fault, if one is
-  std::string code;   // a more specific machine-readable code (e.g. "slot_taken"); default by kind
+  std::string field;          // the field at fault, if one is
+  std::string code;           // a more specific machine-readable code (e.g. "slot_taken"); default by kind
   long long retry_after = 0;  // seconds, sent as Retry-After when > 0 (429 and 503)
 };
 

@@ -19,8 +19,9 @@ bool may_read(const EventReader& reader, const Event& event) {
 
 std::string event_data_json(std::int64_t event_id, const std::string& type, const std::string& object_id, Instant at,
                             const std::string& extra_object_json) {
-  nlohmann::json j = extra_object_json.empty() ? nlohmann::json::object()
-                                               : nlohmann::json::parse(std::string_view(extra_object_json), nullptr, false);
+  nlohmann::json j = extra_object_json.empty()
+                         ? nlohmann::json::object()
+                         : nlohmann::json::parse(std::string_view(extra_object_json), nullptr, false);
   if (!j.is_object()) j = nlohmann::json::object();
   j["type"] = type;
   j["id"] = object_id;
@@ -65,8 +66,7 @@ std::vector<EventBus::Listener> EventListeners::snapshot() const {
   return calls;
 }
 
-MemoryEventBus::MemoryEventBus(std::size_t capacity)
-    : capacity_(std::max<std::size_t>(1, capacity)) {
+MemoryEventBus::MemoryEventBus(std::size_t capacity) : capacity_(std::max<std::size_t>(1, capacity)) {
   ring_.resize(capacity_);
 }
 

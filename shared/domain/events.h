@@ -23,10 +23,10 @@ struct EventAudience {
 };
 
 struct Event {
-  std::int64_t id = 0;     // set by the bus: increasing, never reused
-  std::string type;        // "request.created", "chat.updated", …
-  std::string object_id;   // the request's, booking's, chat's or company's id
-  std::string data;        // the SSE data line: a JSON object with at least "type" and "id" (bus fills "event_id")
+  std::int64_t id = 0;    // set by the bus: increasing, never reused
+  std::string type;       // "request.created", "chat.updated", …
+  std::string object_id;  // the request's, booking's, chat's or company's id
+  std::string data;       // the SSE data line: a JSON object with at least "type" and "id" (bus fills "event_id")
   EventAudience audience;
   Instant at = 0;
 };
@@ -101,9 +101,9 @@ class MemoryEventBus final : public EventBus {
 
  private:
   const std::size_t capacity_;
-  mutable std::mutex mutex_;        // the ring and the id
-  std::mutex publish_mutex_;        // one publish at a time: listeners see ids in order
-  std::vector<Event> ring_;         // ring_[i % capacity_]
+  mutable std::mutex mutex_;  // the ring and the id
+  std::mutex publish_mutex_;  // one publish at a time: listeners see ids in order
+  std::vector<Event> ring_;   // ring_[i % capacity_]
   std::int64_t next_id_ = 1;
   EventListeners listeners_;
 };

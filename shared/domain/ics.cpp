@@ -62,8 +62,8 @@ std::string utc(Instant t) {
   const CivilDate d = civil_from_days(floor_div(t, kSecondsPerDay));
   const auto s = static_cast<int>(floor_mod(t, kSecondsPerDay));
   char buffer[80];
-  std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d%02dZ", d.year, d.month, d.day, s / 3600,
-                s / 60 % 60, s % 60);
+  std::snprintf(buffer, sizeof buffer, "%04d%02d%02dT%02d%02d%02dZ", d.year, d.month, d.day, s / 3600, s / 60 % 60,
+                s % 60);
   return buffer;
 }
 
@@ -131,8 +131,9 @@ namespace {
 
 // Russian and Bulgarian letters in Latin (a file name for any mail client and file system).
 const char* transliterate(char32_t c) {
-  static const char* const kLower[] = {"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-                                       "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y", "y", "e", "yu", "ya"};
+  static const char* const kLower[] = {"a",  "b",  "v",  "g",   "d", "e", "zh", "z", "i",  "y", "k",
+                                       "l",  "m",  "n",  "o",   "p", "r", "s",  "t", "u",  "f", "h",
+                                       "ts", "ch", "sh", "sht", "a", "y", "y",  "e", "yu", "ya"};
   if (c >= U'\u0410' && c <= U'\u042F') c += 0x20;  // А-Я → а-я
   if (c >= U'\u0430' && c <= U'\u044F') return kLower[c - U'\u0430'];
   if (c == U'\u0451' || c == U'\u0401') return "e";  // ё
@@ -151,7 +152,8 @@ std::string ics_file_name(const IcsEvent& e, const std::string& agent_name) {
     if (b >= 0xF0) n = 4, c = b & 0x07;
     else if (b >= 0xE0) n = 3, c = b & 0x0F;
     else if (b >= 0xC0) n = 2, c = b & 0x1F;
-    for (std::size_t k = 1; k < n && i + k < name.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(name[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < n && i + k < name.size(); ++k)
+      c = (c << 6) | (static_cast<unsigned char>(name[i + k]) & 0x3F);
     i += n;
     std::string part;
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) part = static_cast<char>(c);

@@ -14,12 +14,12 @@ using nlohmann::json;
 constexpr double kTitleWeight = 3;
 constexpr double kTagWeight = 2;
 constexpr double kBodyWeight = 1;
-constexpr double kExactFactor = 1.5;  // a whole-word match beats a prefix or stem match
-constexpr double kPhraseBonus = 2;    // the whole query, in order, in the title
-constexpr double kTitleCoverBonus = 3;  // every query word (of 2+) is in the title, in any order
+constexpr double kExactFactor = 1.5;          // a whole-word match beats a prefix or stem match
+constexpr double kPhraseBonus = 2;            // the whole query, in order, in the title
+constexpr double kTitleCoverBonus = 3;        // every query word (of 2+) is in the title, in any order
 constexpr double kOtherLanguageFactor = 0.8;  // another language's article ranks below an equal one
-constexpr std::size_t kSnippetLength = 160;  // code points, without the "…"
-constexpr std::size_t kSnippetLead = 40;     // code points of context before the first match
+constexpr std::size_t kSnippetLength = 160;   // code points, without the "…"
+constexpr std::size_t kSnippetLead = 40;      // code points of context before the first match
 
 // ---- Parsing ----------------------------------------------------------------------------------
 
@@ -257,8 +257,7 @@ const KbArticle* KnowledgeBase::article(std::string_view lang, std::string_view 
   return nullptr;
 }
 
-std::vector<KbResult> KnowledgeBase::search(std::string_view lang, std::string_view query,
-                                            std::size_t limit) const {
+std::vector<KbResult> KnowledgeBase::search(std::string_view lang, std::string_view query, std::size_t limit) const {
   const auto indexed = by_lang_.find(lang);
   const auto plain = plain_.find(lang);
   if (indexed == by_lang_.end() || plain == plain_.end()) return {};

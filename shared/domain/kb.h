@@ -23,9 +23,9 @@ struct KbArticle {
 
 struct KbResult {
   const KbArticle* article = nullptr;
-  double score = 0;     // higher is better; > 0
-  std::string snippet;  // ~160 characters of the body around the first match
-  std::string lang;     // the article's language
+  double score = 0;        // higher is better; > 0
+  std::string snippet;     // ~160 characters of the body around the first match
+  std::string lang;        // the article's language
   bool all_words = false;  // every query word matched (not only half of a long question)
 };
 
@@ -45,7 +45,8 @@ class KnowledgeBase {
   // The same search in `lang` and every other loaded language: a query typed in Russian in the
   // English interface finds the Russian article. Another language's article counts only when it
   // matches every query word, and ranks below an equally good one in `lang`.
-  std::vector<KbResult> search_all_languages(std::string_view lang, std::string_view query, std::size_t limit = 10) const;
+  std::vector<KbResult> search_all_languages(std::string_view lang, std::string_view query,
+                                             std::size_t limit = 10) const;
 
  private:
   struct Indexed {

@@ -43,7 +43,8 @@ class MemoryTx : public StoreTx {
   std::optional<Customer> customer(const std::string& id) override { return find(d_.customers, id); }
   std::optional<Customer> customer_by_email(const std::string& email) override {
     const std::string e = ascii_lower(email);
-    for (const auto& [id, c] : d_.customers) if (c.email == e) return c;
+    for (const auto& [id, c] : d_.customers)
+      if (c.email == e) return c;
     return std::nullopt;
   }
   bool insert_customer(const Customer& c) override {
@@ -53,14 +54,16 @@ class MemoryTx : public StoreTx {
   }
   std::vector<Customer> company_customers(const std::string& company_id) override {
     std::vector<Customer> out;
-    for (const auto& [id, c] : d_.customers) if (c.company_id == company_id) out.push_back(c);
+    for (const auto& [id, c] : d_.customers)
+      if (c.company_id == company_id) out.push_back(c);
     return out;
   }
 
   std::optional<Agent> agent(const std::string& id) override { return find(d_.agents, id); }
   std::optional<Agent> agent_by_email(const std::string& email) override {
     const std::string e = ascii_lower(email);
-    for (const auto& [id, a] : d_.agents) if (a.email == e) return a;
+    for (const auto& [id, a] : d_.agents)
+      if (a.email == e) return a;
     return std::nullopt;
   }
   bool insert_agent(const Agent& a) override {
@@ -142,7 +145,8 @@ class MemoryTx : public StoreTx {
     for (const auto& [id, r] : d_.requests) {
       if (!q.company_id.empty() && r.company_id != q.company_id) continue;
       if (!q.agent_id.empty() && r.level != q.agent_level && r.assignee_id != q.agent_id) continue;
-      if (!q.statuses.empty() && std::find(q.statuses.begin(), q.statuses.end(), r.status) == q.statuses.end()) continue;
+      if (!q.statuses.empty() && std::find(q.statuses.begin(), q.statuses.end(), r.status) == q.statuses.end())
+        continue;
       if (!q.assignee_id.empty() && r.assignee_id != q.assignee_id) continue;
       if (q.unassigned && !r.assignee_id.empty()) continue;
       if (q.level && r.level != *q.level) continue;
@@ -206,7 +210,8 @@ class MemoryTx : public StoreTx {
   std::optional<Booking> booking(const std::string& id) override { return find(d_.bookings, id); }
   std::vector<Booking> company_bookings(const std::string& company_id) override {
     std::vector<Booking> out;
-    for (const auto& [id, b] : d_.bookings) if (b.company_id == company_id) out.push_back(b);
+    for (const auto& [id, b] : d_.bookings)
+      if (b.company_id == company_id) out.push_back(b);
     std::sort(out.begin(), out.end(), [](const Booking& a, const Booking& b) { return a.start < b.start; });
     return out;
   }
@@ -223,7 +228,8 @@ class MemoryTx : public StoreTx {
     std::vector<Chat> out;
     for (const auto& [id, c] : d_.chats) {
       if ((!q.status.empty() && c.status != q.status) || (!q.company_id.empty() && c.company_id != q.company_id) ||
-          (!q.customer_id.empty() && c.customer_id != q.customer_id) || (!q.agent_id.empty() && c.agent_id != q.agent_id))
+          (!q.customer_id.empty() && c.customer_id != q.customer_id) ||
+          (!q.agent_id.empty() && c.agent_id != q.agent_id))
         continue;
       out.push_back(c);
     }

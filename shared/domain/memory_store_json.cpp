@@ -209,8 +209,9 @@ json to(const Booking& b) {
   return j;
 }
 Booking booking_from(const json& j) {
-  return Booking{j.at("id"), j.at("company"), j.at("customer"), j.at("agent"), j.at("start"), j.at("end"),
-                 j.at("topic"), j.at("note"), j.at("status"), j.at("sequence"), j.at("created_at"), j.at("updated_at")};
+  return Booking{j.at("id"),     j.at("company"),  j.at("customer"),   j.at("agent"),
+                 j.at("start"),  j.at("end"),      j.at("topic"),      j.at("note"),
+                 j.at("status"), j.at("sequence"), j.at("created_at"), j.at("updated_at")};
 }
 
 template <class Map>
@@ -250,16 +251,37 @@ void MemoryStore::from_json(std::string_view text) {
   Data d;
   try {
     d.sequences = j.at("sequences").get<std::map<std::string, std::int64_t>>();
-    for (const json& x : j.at("companies")) { Company c = company_from(x); d.companies[c.id] = c; }
-    for (const json& x : j.at("customers")) { Customer c = customer_from(x); d.customers[c.id] = c; }
-    for (const json& x : j.at("agents")) { Agent a = agent_from(x); d.agents[a.id] = a; }
-    for (const json& x : j.at("sessions")) { Session s = session_from(x); d.sessions[s.token_hash] = s; }
-    for (const json& x : j.at("requests")) { Request r = request_from(x); d.requests[r.id] = r; }
-    for (const json& x : j.at("bookings")) { Booking b = booking_from(x); d.bookings[b.id] = b; }
+    for (const json& x : j.at("companies")) {
+      Company c = company_from(x);
+      d.companies[c.id] = c;
+    }
+    for (const json& x : j.at("customers")) {
+      Customer c = customer_from(x);
+      d.customers[c.id] = c;
+    }
+    for (const json& x : j.at("agents")) {
+      Agent a = agent_from(x);
+      d.agents[a.id] = a;
+    }
+    for (const json& x : j.at("sessions")) {
+      Session s = session_from(x);
+      d.sessions[s.token_hash] = s;
+    }
+    for (const json& x : j.at("requests")) {
+      Request r = request_from(x);
+      d.requests[r.id] = r;
+    }
+    for (const json& x : j.at("bookings")) {
+      Booking b = booking_from(x);
+      d.bookings[b.id] = b;
+    }
     if (j.contains("secrets")) d.secrets = j.at("secrets").get<std::map<std::string, std::string>>();
     // Saved before chats existed: none.
     if (j.contains("chats"))
-      for (const json& x : j.at("chats")) { Chat c = chat_from_store_json(x.get<std::string>()); d.chats[c.id] = c; }
+      for (const json& x : j.at("chats")) {
+        Chat c = chat_from_store_json(x.get<std::string>());
+        d.chats[c.id] = c;
+      }
     if (j.contains("available_agents"))
       for (const json& x : j.at("available_agents")) d.available_agents[x.get<std::string>()] = true;
   } catch (const json::exception& e) {

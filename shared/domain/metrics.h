@@ -14,8 +14,8 @@ struct Distribution {
 };
 
 struct Metrics {
-  Distribution first_response_minutes;  // created → first agent reply
-  Distribution resolution_minutes;      // created → resolved
+  Distribution first_response_minutes;    // created → first agent reply
+  Distribution resolution_minutes;        // created → resolved
   std::optional<double> sla_met_percent;  // targets met / targets decided (met, or breached)
   int sla_targets_decided = 0;
   std::optional<double> csi;  // customer satisfaction index 0..100: mean rating (1..5) scaled, (mean-1)/4*100

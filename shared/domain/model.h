@@ -44,13 +44,13 @@ struct Company {
   std::vector<std::string> packages{};
   std::vector<std::string> addons{};
   std::string pending_plan{};  // a downgrade that takes effect at period_end; empty if none
-  Instant period_start = 0;  // the current billing month [period_start, period_end)
+  Instant period_start = 0;    // the current billing month [period_start, period_end)
   Instant period_end = 0;
   // What else sets the tier (seed 000): the operator's category, tenure and volume.
   std::string category = "regular";
   Instant customer_since = 0;
   std::int64_t monthly_volume_cents = 0;
-  std::string manager_id{};        // personal manager (agent id), when the tier has one
+  std::string manager_id{};          // personal manager (agent id), when the tier has one
   std::string dedicated_agent_id{};  // with the dedicated_agent add-on
 };
 
@@ -118,10 +118,10 @@ struct Request {
   std::string description;
   int severity = 3;
   std::string category = "technical";
-  std::string address;       // on-site visits only
+  std::string address;  // on-site visits only
   RequestStatus status = RequestStatus::kNew;
   Level level = Level::kL1;
-  std::string assignee_id;     // agent, when assigned (dedicated agent)
+  std::string assignee_id;  // agent, when assigned (dedicated agent)
   Instant created_at = 0;
   Instant updated_at = 0;
   std::optional<Instant> resolved_at;

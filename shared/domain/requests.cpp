@@ -45,7 +45,8 @@ void validate_new_request(const Catalog& catalog, const NewRequest& in, bool ons
   }
 }
 
-std::optional<SlaClock> start_clock(const std::vector<const Policy*>& policies, int severity, TargetKind kind, Instant start) {
+std::optional<SlaClock> start_clock(const std::vector<const Policy*>& policies, int severity, TargetKind kind,
+                                    Instant start) {
   auto due = earliest_due(policies, severity, kind, start);
   if (!due) return std::nullopt;
   SlaClock clock;
@@ -56,7 +57,8 @@ std::optional<SlaClock> start_clock(const std::vector<const Policy*>& policies, 
   return clock;
 }
 
-Request open_request(const NewRequest& in, const Company& company, const std::vector<const Policy*>& policies, Instant now) {
+Request open_request(const NewRequest& in, const Company& company, const std::vector<const Policy*>& policies,
+                     Instant now) {
   Request r;
   r.company_id = company.id;
   r.subject = in.subject;
@@ -88,8 +90,8 @@ void add_message(Request& r, Message m, const std::vector<const Policy*>& polici
     if (r.follow_up && !r.follow_up->met_at) r.follow_up->met_at = now;
     if (r.status == RequestStatus::kNew) r.status = RequestStatus::kOpen;
   } else if (m.author_kind == "customer") {
-    const bool agent_replied = std::any_of(r.messages.begin(), r.messages.end(),
-                                           [](const Message& x) { return x.author_kind == "agent"; });
+    const bool agent_replied =
+        std::any_of(r.messages.begin(), r.messages.end(), [](const Message& x) { return x.author_kind == "agent"; });
     const bool clock_running = r.follow_up && !r.follow_up->met_at;
     if (agent_replied && !clock_running) {
       retire_follow_up(r);
@@ -113,9 +115,10 @@ void change_status(Request& r, RequestStatus status, bool by_agent, Instant now)
   using S = RequestStatus;
   if (status == r.status) return;
   auto refuse = [&](const std::string& why) {
-    throw PortalError(ErrorKind::kConflict,
-                      std::string("cannot move a ") + to_string(r.status) + " request to " + to_string(status) + ": " + why,
-                      "status", "invalid_transition");
+    throw PortalError(
+        ErrorKind::kConflict,
+        std::string("cannot move a ") + to_string(r.status) + " request to " + to_string(status) + ": " + why, "status",
+        "invalid_transition");
   };
   if (r.status == S::kClosed) {
     if (status != S::kOpen) refuse("a closed request can only be reopened");
@@ -146,8 +149,8 @@ std::optional<Instant> reopen_until(const Request& r, Instant now) {
 
 void take(Request& r, const Agent& agent, Instant now) {
   if (is_finished(r.status))
-    throw PortalError(ErrorKind::kConflict, std::string("a ") + to_string(r.status) + " request cannot be taken", "status",
-                      "invalid_transition");
+    throw PortalError(ErrorKind::kConflict, std::string("a ") + to_string(r.status) + " request cannot be taken",
+                      "status", "invalid_transition");
   if (r.assignee_id == agent.id) return;
   r.assignee_id = agent.id;
   r.updated_at = now;
@@ -165,9 +168,10 @@ void escalate(Request& r, const std::string& agent_name, Instant now, const std:
   if (!is_valid_utf8(reason)) fail_validation("reason", "reason must be valid UTF-8 text");
   if (utf8_length(reason) > 2000) fail_validation("reason", "reason must be at most 2000 characters");
   if (is_finished(r.status))
-    throw PortalError(ErrorKind::kConflict, std::string("a ") + to_string(r.status) + " request cannot be escalated", "status",
-                      "invalid_transition");
-  if (r.level == Level::kL3) throw PortalError(ErrorKind::kConflict, "the request is already at L3, the highest level", "level", "max_level");
+    throw PortalError(ErrorKind::kConflict, std::string("a ") + to_string(r.status) + " request cannot be escalated",
+                      "status", "invalid_transition");
+  if (r.level == Level::kL3)
+    throw PortalError(ErrorKind::kConflict, "the request is already at L3, the highest level", "level", "max_level");
   const Level from = r.level;
   r.level = next_level(r.level).value_or(Level::kL3);
   r.updated_at = now;
@@ -189,7 +193,8 @@ void escalate(Request& r, const std::string& agent_name, Instant now, const std:
 void rate(Request& r, int score, const std::string& comment, Instant now) {
   if (!r.resolved_at || !is_finished(r.status))
     throw PortalError(ErrorKind::kConflict, "a request can be rated once it is resolved", "status", "not_resolved");
-  if (r.rating) throw PortalError(ErrorKind::kConflict, "this request has already been rated", "score", "already_rated");
+  if (r.rating)
+    throw PortalError(ErrorKind::kConflict, "this request has already been rated", "score", "already_rated");
   if (score < 1 || score > 5) fail_validation("score", "score must be an integer from 1 to 5");
   if (!is_valid_utf8(comment)) fail_validation("comment", "comment must be valid UTF-8 text");
   if (utf8_length(comment) > 2000) fail_validation("comment", "comment must be at most 2000 characters");

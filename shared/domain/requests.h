@@ -20,12 +20,12 @@ struct NewRequest {
 void validate_new_request(const Catalog& catalog, const NewRequest& input, bool onsite_allowed);
 
 // A new request: level, assignee and the first-response clock from the policies that apply now.
-Request open_request(const NewRequest& input, const Company& company,
-                     const std::vector<const Policy*>& policies, Instant now);
+Request open_request(const NewRequest& input, const Company& company, const std::vector<const Policy*>& policies,
+                     Instant now);
 
 // Starts a clock of the given kind at `start`; nullopt when no policy has such a target.
-std::optional<SlaClock> start_clock(const std::vector<const Policy*>& policies, int severity,
-                                    TargetKind kind, Instant start);
+std::optional<SlaClock> start_clock(const std::vector<const Policy*>& policies, int severity, TargetKind kind,
+                                    Instant start);
 
 // Adds a message. An agent's message meets the running first-response or follow-up clock; a
 // customer's message after an agent reply starts a follow-up clock (sla.md). Throws PortalError

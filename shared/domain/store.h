@@ -21,12 +21,12 @@ struct StoreUnavailable : std::runtime_error {
 };
 
 struct RequestQuery {
-  std::string company_id;            // customers: their company's requests
-  std::string agent_id;              // agents' queue: level == agent_level or assignee == agent_id
+  std::string company_id;  // customers: their company's requests
+  std::string agent_id;    // agents' queue: level == agent_level or assignee == agent_id
   Level agent_level = Level::kL1;
-  bool queue_order = false;          // order by next_due (earliest first, none last), else newest first
+  bool queue_order = false;             // order by next_due (earliest first, none last), else newest first
   std::vector<RequestStatus> statuses;  // empty: any
-  std::string text;                  // case-insensitive match in subject or description (folded, see text.h)
+  std::string text;                     // case-insensitive match in subject or description (folded, see text.h)
   // The agents' queue filters and search (all optional, combined with AND):
   std::string assignee_id;            // only requests assigned to this agent ("mine")
   bool unassigned = false;            // only requests without an assignee
@@ -46,10 +46,10 @@ struct RequestPage {
 
 // Chats by status and owner; every set field must match. Oldest waiting first (waiting_since, id).
 struct ChatQuery {
-  std::string status;       // empty: any
+  std::string status;  // empty: any
   std::string company_id;
   std::string customer_id;
-  std::string agent_id;     // the agent in the chat
+  std::string agent_id;  // the agent in the chat
   int limit = 100;
 };
 
@@ -98,8 +98,8 @@ class StoreTx {
   // instance on the store: the stored value, after storing `fresh` when there was none.
   virtual std::string keep_secret(const std::string& name, const std::string& fresh) = 0;
 
-  virtual void insert_request(const Request& request) = 0;   // with its messages
-  virtual void update_request(const Request& request) = 0;   // fields; messages added since are inserted
+  virtual void insert_request(const Request& request) = 0;            // with its messages
+  virtual void update_request(const Request& request) = 0;            // fields; messages added since are inserted
   virtual std::optional<Request> request(const std::string& id) = 0;  // with messages
   virtual RequestPage list_requests(const RequestQuery& query) = 0;
   // Every request of a company (or, with an empty id, all), messages omitted: for metrics.
@@ -140,8 +140,7 @@ class Store {
     (void)key;
     try {
       write(fn);
-    } catch (...) {
-    }
+    } catch (...) {}
   }
 };
 

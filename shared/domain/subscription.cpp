@@ -37,8 +37,7 @@ EffectiveTier effective_tier(const Catalog& catalog, const Company& company, Ins
     if (rule.min_tenure_months && company.customer_since > 0 &&
         months_between(company.customer_since, now) >= *rule.min_tenure_months)
       applies = true;
-    if (rule.min_monthly_volume_cents && company.monthly_volume_cents >= *rule.min_monthly_volume_cents)
-      applies = true;
+    if (rule.min_monthly_volume_cents && company.monthly_volume_cents >= *rule.min_monthly_volume_cents) applies = true;
     if (applies) result.sources.push_back({"rule", rule.id, rule.name, rule.tier});
   }
   std::stable_sort(result.sources.begin(), result.sources.end(), [&](const TierSource& a, const TierSource& b) {
@@ -176,8 +175,8 @@ PlanChange quote_plan_change(const Catalog& catalog, const Company& company, con
   } else if (to->rank > from_rank) {
     c.kind = "upgrade";
     c.effective_at = now;
-    c.charge_now_cents = std::max<std::int64_t>(
-        0, prorated_cents(company, c.new_monthly_cents - c.old_monthly_cents, now));
+    c.charge_now_cents =
+        std::max<std::int64_t>(0, prorated_cents(company, c.new_monthly_cents - c.old_monthly_cents, now));
   } else {
     c.kind = "downgrade";
     c.effective_at = company.period_end;
@@ -204,7 +203,8 @@ void apply_plan_change(const Catalog&, Company& company, const PlanChange& chang
 void check_can_buy(const Catalog& catalog, const Company& company, const Offer& offer, bool is_addon, Instant now) {
   const std::vector<std::string>& owned = is_addon ? company.addons : company.packages;
   if (contains(owned, offer.id))
-    throw PortalError(ErrorKind::kConflict, "you already have " + offer.name, is_addon ? "addon" : "package", "already_owned");
+    throw PortalError(ErrorKind::kConflict, "you already have " + offer.name, is_addon ? "addon" : "package",
+                      "already_owned");
   if (!offer.requires_plan.empty()) {
     const Plan* required = catalog.find_plan(offer.requires_plan);
     const Plan* plan = catalog.find_plan(company.plan);

@@ -70,9 +70,9 @@ void encode(char32_t cp, std::string& out) {
 bool even(char32_t c) { return c % 2 == 0; }
 
 char32_t fold_latin_extended_a(char32_t c) {  // U+0100..U+017F: mostly upper/lower pairs
-  if (c == 0x130) return U'i';  // İ (its lower case is i + combining dot; plain i matches better)
-  if (c == 0x178) return 0xFF;  // Ÿ → ÿ
-  if (c == 0x17F) return U's';  // long s
+  if (c == 0x130) return U'i';                // İ (its lower case is i + combining dot; plain i matches better)
+  if (c == 0x178) return 0xFF;                // Ÿ → ÿ
+  if (c == 0x17F) return U's';                // long s
   if (c <= 0x137 && c != 0x131) return even(c) ? c + 1 : c;
   if (c >= 0x139 && c <= 0x148) return even(c) ? c : c + 1;
   if (c >= 0x14A && c <= 0x177) return even(c) ? c + 1 : c;
@@ -113,16 +113,16 @@ char32_t fold(char32_t c) {
 // other code point from U+0370 on counts as a letter unless it is punctuation or a space.
 bool is_word_char(char32_t c) {
   if (c < 0x80) return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
-  if (c < 0xC0) return false;                  // NBSP, « », ©, ° …
-  if (c == 0xD7 || c == 0xF7) return false;    // × ÷
-  if (c < 0x2B0) return true;                  // Latin-1 letters, Latin Extended-A/B, IPA
-  if (c < 0x300) return false;                 // spacing modifiers (ʼ is an apostrophe: it splits)
-  if (c < 0x370) return true;                  // combining marks stay inside their word (и + ̆)
-  if (c == 0x37E || c == 0x387) return false;  // Greek question mark, ano teleia
+  if (c < 0xC0) return false;                    // NBSP, « », ©, ° …
+  if (c == 0xD7 || c == 0xF7) return false;      // × ÷
+  if (c < 0x2B0) return true;                    // Latin-1 letters, Latin Extended-A/B, IPA
+  if (c < 0x300) return false;                   // spacing modifiers (ʼ is an apostrophe: it splits)
+  if (c < 0x370) return true;                    // combining marks stay inside their word (и + ̆)
+  if (c == 0x37E || c == 0x387) return false;    // Greek question mark, ano teleia
   if (c >= 0x2000 && c <= 0x206F) return false;  // General Punctuation: dashes, quotes, spaces
   if (c >= 0x2E00 && c <= 0x2E7F) return false;  // Supplemental Punctuation
   if (c >= 0x3000 && c <= 0x303F) return false;  // CJK spaces and punctuation
-  return c != 0xFEFF;                              // byte order mark
+  return c != 0xFEFF;                            // byte order mark
 }
 
 }  // namespace
@@ -136,9 +136,8 @@ bool is_valid_utf8(std::string_view text) {
 
 std::size_t utf8_length(std::string_view text) {
   // Counting lead bytes is enough for valid text and never overruns on invalid text.
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) {
-    return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
 }
 
 std::string fold_case(std::string_view text) {
@@ -187,8 +186,7 @@ std::vector<std::string> fold_words(std::string_view text) {
 bool text_matches(std::string_view text, std::string_view query) {
   const std::vector<std::string> words = fold_words(text);
   for (const std::string& q : fold_words(query)) {
-    const bool found = std::any_of(words.begin(), words.end(),
-                                   [&](const std::string& w) { return w.starts_with(q); });
+    const bool found = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return w.starts_with(q); });
     if (!found) return false;
   }
   return true;  // also for a query without words

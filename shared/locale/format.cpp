@@ -12,7 +12,8 @@ namespace {
 const std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 const std::array<const char*, 7> kDays = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-const std::array<const char*, 7> kDaysLong = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+const std::array<const char*, 7> kDaysLong = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                              "Friday", "Saturday", "Sunday"};
 
 template <std::size_t N>
 void read_list(const json& j, const char* key, std::array<std::string, N>& out) {
@@ -58,7 +59,8 @@ LocaleFormat locale_format_from_json(const json& j, const std::string& lang) {
   read_text(j, "unit_day", f.unit_day);
   read_text(j, "unit_hour", f.unit_hour);
   read_text(j, "unit_minute", f.unit_minute);
-  if (j.contains("currency_first") && j["currency_first"].is_boolean()) f.currency_first = j["currency_first"].get<bool>();
+  if (j.contains("currency_first") && j["currency_first"].is_boolean())
+    f.currency_first = j["currency_first"].get<bool>();
   if (j.contains("group_min_digits") && j["group_min_digits"].is_number_integer())
     f.group_min_digits = j["group_min_digits"].get<int>();
   return f;
@@ -75,7 +77,8 @@ std::string format_money(std::int64_t cents, const std::string& currency, const 
     whole += digits[i];
   }
   std::string amount = whole;
-  if (!(drop_zero_cents && abs_cents % 100 == 0)) amount += f.decimal_separator + two(static_cast<int>(abs_cents % 100));
+  if (!(drop_zero_cents && abs_cents % 100 == 0))
+    amount += f.decimal_separator + two(static_cast<int>(abs_cents % 100));
   const std::string symbol = currency_symbol(currency);
   std::string out = negative ? "−" : "";
   if (f.currency_first) out += symbol + amount;
@@ -105,7 +108,8 @@ std::string format_duration(std::int64_t seconds, const LocaleFormat& f) {
   const std::int64_t days = seconds / 86400, hours = seconds / 3600 % 24, minutes = seconds / 60 % 60;
   auto part = [](std::int64_t v, const std::string& unit) { return std::to_string(v) + "\u00a0" + unit; };
   if (days > 0) return hours ? part(days, f.unit_day) + " " + part(hours, f.unit_hour) : part(days, f.unit_day);
-  if (hours > 0) return minutes ? part(hours, f.unit_hour) + " " + part(minutes, f.unit_minute) : part(hours, f.unit_hour);
+  if (hours > 0)
+    return minutes ? part(hours, f.unit_hour) + " " + part(minutes, f.unit_minute) : part(hours, f.unit_hour);
   return part(minutes, f.unit_minute);
 }
 

@@ -12,14 +12,14 @@ namespace portal {
 
 struct LocaleFormat {
   std::string lang = "en";
-  std::array<std::string, 12> months_short{};    // "Nov" / "нояб." / "ноем."
-  std::array<std::string, 7> weekdays_short{};   // Monday first: "Mon" / "пн" / "пн"
-  std::array<std::string, 7> weekdays_long{};    // "Monday" / "понедельник" / "понеделник"
+  std::array<std::string, 12> months_short{};   // "Nov" / "нояб." / "ноем."
+  std::array<std::string, 7> weekdays_short{};  // Monday first: "Mon" / "пн" / "пн"
+  std::array<std::string, 7> weekdays_long{};   // "Monday" / "понедельник" / "понеделник"
   std::string decimal_separator = ".";
-  std::string group_separator = ",";             // ru, bg: a no-break space
-  int group_min_digits = 4;                      // group thousands from this many integer digits
-  bool currency_first = true;                    // "€1,490" vs "1 490 €"
-  std::string year_suffix;                       // ru, bg: " г."
+  std::string group_separator = ",";  // ru, bg: a no-break space
+  int group_min_digits = 4;           // group thousands from this many integer digits
+  bool currency_first = true;         // "€1,490" vs "1 490 €"
+  std::string year_suffix;            // ru, bg: " г."
   std::string unit_day = "d", unit_hour = "h", unit_minute = "min";
 };
 
@@ -33,7 +33,8 @@ std::string format_money(std::int64_t cents, const std::string& currency, const 
 // after the month ("Tue, 24 Nov 2027, 10:00", "24 нояб. 2027 г.") when with_year (the portal: when
 // it is not the current year, see show_year).
 std::string format_local_date_time(const LocalDateTime& t, const LocaleFormat& f, bool with_year = false);
-std::string format_local_date(const CivilDate& d, const LocaleFormat& f, bool with_weekday = true, bool with_year = false);
+std::string format_local_date(const CivilDate& d, const LocaleFormat& f, bool with_weekday = true,
+                              bool with_year = false);
 // Whether a date is written with its year: when it is not in the year of `today`.
 inline bool show_year(const CivilDate& d, const CivilDate& today) { return d.year != today.year; }
 // "10:00"

@@ -7,8 +7,8 @@ std::optional<Instant> target_due(const Target& target, const Schedule& schedule
   return business_due(schedule, start, static_cast<std::int64_t>(target.minutes) * 60);
 }
 
-std::optional<PolicyDue> earliest_due(const std::vector<const Policy*>& policies, int severity,
-                                      TargetKind kind, Instant start) {
+std::optional<PolicyDue> earliest_due(const std::vector<const Policy*>& policies, int severity, TargetKind kind,
+                                      Instant start) {
   std::optional<PolicyDue> best;
   if (severity < 1 || severity > 5) return best;
   for (const Policy* policy : policies) {

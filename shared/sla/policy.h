@@ -42,7 +42,7 @@ struct PolicyDue {
   const Policy* policy = nullptr;
   Target target;
 };
-std::optional<PolicyDue> earliest_due(const std::vector<const Policy*>& policies, int severity,
-                                      TargetKind kind, Instant start);
+std::optional<PolicyDue> earliest_due(const std::vector<const Policy*>& policies, int severity, TargetKind kind,
+                                      Instant start);
 
 }  // namespace portal

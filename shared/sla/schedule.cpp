@@ -19,8 +19,7 @@ bool Schedule::is_always_open() const {
   return true;
 }
 
-void for_each_open_piece(const Schedule& s, Instant from, Instant until,
-                         const std::function<bool(Span)>& visit) {
+void for_each_open_piece(const Schedule& s, Instant from, Instant until, const std::function<bool(Span)>& visit) {
   Instant segment_begin = from;
   while (segment_begin < until) {
     // A segment of constant UTC offset: [segment_begin, segment_end).
@@ -30,8 +29,7 @@ void for_each_open_piece(const Schedule& s, Instant from, Instant until,
 
     const Instant local_begin = segment_begin + offset;
     const Instant local_end = segment_end + offset;
-    for (std::int64_t day = floor_div(local_begin, kSecondsPerDay);
-         day * kSecondsPerDay < local_end; ++day) {
+    for (std::int64_t day = floor_div(local_begin, kSecondsPerDay); day * kSecondsPerDay < local_end; ++day) {
       if (s.is_holiday(day)) continue;
       const Instant midnight_utc = day * kSecondsPerDay - offset;
       for (const OpenInterval& iv : s.weekly[weekday_from_days(day)]) {

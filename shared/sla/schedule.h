@@ -43,15 +43,13 @@ struct Span {
 // Visits the open pieces of the schedule at or after `from`, in time order, clipped to start at
 // `from`, until `visit` returns false or `until` is reached. Pieces that touch (midnight in a
 // 24/7 schedule, a DST transition) are reported separately; see next_open_span to merge them.
-void for_each_open_piece(const Schedule& schedule, Instant from, Instant until,
-                         const std::function<bool(Span)>& visit);
+void for_each_open_piece(const Schedule& schedule, Instant from, Instant until, const std::function<bool(Span)>& visit);
 
 bool is_open(const Schedule& schedule, Instant t);
 
 // The first maximal open span that ends after t (merged across touching pieces), looking no
 // further than `horizon_seconds` ahead. If t is inside, begin == t.
-std::optional<Span> next_open_span(const Schedule& schedule, Instant t,
-                                   Instant horizon_seconds = 400 * kSecondsPerDay);
+std::optional<Span> next_open_span(const Schedule& schedule, Instant t, Instant horizon_seconds = 400 * kSecondsPerDay);
 
 // Real elapsed seconds of [a, b) that lie inside the schedule.
 std::int64_t business_seconds(const Schedule& schedule, Instant a, Instant b);

@@ -26,8 +26,8 @@ int business_day_minutes(const Schedule& schedule) {
 TargetWording describe_target(const Target& target, const Schedule* schedule) {
   const std::int64_t m = target.minutes;
   const int day = schedule ? business_day_minutes(*schedule) : 0;
-  const bool around_the_clock = target.clock == Clock::kCalendar ||
-                                (schedule && (schedule->is_always_open() || day >= 24 * 60));
+  const bool around_the_clock =
+      target.clock == Clock::kCalendar || (schedule && (schedule->is_always_open() || day >= 24 * 60));
   if (around_the_clock) {
     if (m > 0 && m % 1440 == 0) return {TargetUnit::kDays, m / 1440};
     if (m > 0 && m % 60 == 0) return {TargetUnit::kHours, m / 60};
@@ -60,7 +60,8 @@ WeekHours week_on_clock(const Schedule& s, Instant now, const std::function<std:
       const Instant local_open = open + utc_offset(open);
       const std::int64_t day = floor_div(local_open, kSecondsPerDay);
       const int start = static_cast<int>((local_open - day * kSecondsPerDay) / 60);
-      w[static_cast<std::size_t>(weekday_from_days(day))].push_back({start, start + static_cast<int>((close - open) / 60)});
+      w[static_cast<std::size_t>(weekday_from_days(day))].push_back(
+          {start, start + static_cast<int>((close - open) / 60)});
     }
   }
   for (auto& day : w) std::sort(day.begin(), day.end());
@@ -79,9 +80,8 @@ std::vector<DayGroup> group_days(const WeekHours& w) {
 }
 
 bool is_always_open(const WeekHours& w) {
-  return std::all_of(w.begin(), w.end(), [](const auto& day) {
-    return day.size() == 1 && day[0].first == 0 && day[0].second >= 1440;
-  });
+  return std::all_of(w.begin(), w.end(),
+                     [](const auto& day) { return day.size() == 1 && day[0].first == 0 && day[0].second >= 1440; });
 }
 
 }  // namespace portal

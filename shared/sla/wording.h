@@ -50,8 +50,7 @@ using WeekHours = std::array<std::vector<std::pair<int, int>>, 7>;
 WeekHours schedule_week(const Schedule& schedule);
 // The same week on another clock (the customer's): this week's dates around `now`, so the DST of
 // the moment counts. `utc_offset` gives that clock's offset from UTC in seconds at an instant.
-WeekHours week_on_clock(const Schedule& schedule, Instant now,
-                        const std::function<std::int64_t(Instant)>& utc_offset);
+WeekHours week_on_clock(const Schedule& schedule, Instant now, const std::function<std::int64_t(Instant)>& utc_offset);
 
 // Consecutive weekdays with the same hours ("Mon–Fri 09:00–18:00"); closed days left out.
 struct DayGroup {

@@ -27,7 +27,7 @@ std::int64_t days_from_civil(CivilDate date) {
   const std::int64_t mp = (date.month + 9) % 12;                   // March = 0
   const std::int64_t doy = (153 * mp + 2) / 5 + date.day - 1;      // [0, 365]
   const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
-  return era * 146097 + doe - 719468;  // 719468 = days from 0000-03-01 to 1970-01-01
+  return era * 146097 + doe - 719468;                              // 719468 = days from 0000-03-01 to 1970-01-01
 }
 
 CivilDate civil_from_days(std::int64_t days) {

@@ -53,18 +53,15 @@ bool parse_date_at(std::string_view text, std::size_t& pos, CivilDate& date, std
   if (!read_digits(text, pos, 4, y))
     return set_error(error, quoted(text) + ": expected a four-digit year (YYYY-MM-DD)");
   if (!expect_char(text, pos, '-') || !read_digits(text, pos, 2, m))
-    return set_error(error,
-                     quoted(text) + ": expected a two-digit month after the year (YYYY-MM-DD)");
+    return set_error(error, quoted(text) + ": expected a two-digit month after the year (YYYY-MM-DD)");
   if (!expect_char(text, pos, '-') || !read_digits(text, pos, 2, d))
-    return set_error(error,
-                     quoted(text) + ": expected a two-digit day after the month (YYYY-MM-DD)");
+    return set_error(error, quoted(text) + ": expected a two-digit day after the month (YYYY-MM-DD)");
   if (m < 1 || m > 12)
-    return set_error(error,
-                     quoted(text) + ": month " + std::to_string(m) + " is out of range (1-12)");
+    return set_error(error, quoted(text) + ": month " + std::to_string(m) + " is out of range (1-12)");
   if (!is_valid_date(y, m, d))
     return set_error(error, quoted(text) + ": day " + std::to_string(d) + " is out of range (1-" +
-                                std::to_string(days_in_month(y, m)) + ") for " + std::to_string(y) +
-                                "-" + (m < 10 ? "0" : "") + std::to_string(m));
+                                std::to_string(days_in_month(y, m)) + ") for " + std::to_string(y) + "-" +
+                                (m < 10 ? "0" : "") + std::to_string(m));
   date = CivilDate{y, m, d};
   return true;
 }
@@ -85,9 +82,8 @@ std::optional<Instant> parse_instant(std::string_view text, std::string* error) 
   }
   ++pos;
   int hh = 0, mm = 0, ss = 0;
-  if (!read_digits(text, pos, 2, hh) || !expect_char(text, pos, ':') ||
-      !read_digits(text, pos, 2, mm) || !expect_char(text, pos, ':') ||
-      !read_digits(text, pos, 2, ss)) {
+  if (!read_digits(text, pos, 2, hh) || !expect_char(text, pos, ':') || !read_digits(text, pos, 2, mm) ||
+      !expect_char(text, pos, ':') || !read_digits(text, pos, 2, ss)) {
     set_error(error, quoted(text) + ": expected the time as HH:MM:SS after 'T'");
     return std::nullopt;
   }
@@ -135,8 +131,7 @@ std::optional<Instant> parse_instant(std::string_view text, std::string* error) 
       return std::nullopt;
     }
     if (om > 59) {
-      set_error(error,
-                quoted(text) + ": offset minute " + std::to_string(om) + " is out of range (0-59)");
+      set_error(error, quoted(text) + ": offset minute " + std::to_string(om) + " is out of range (0-59)");
       return std::nullopt;
     }
     if (oh * 60 + om > 18 * 60) {
@@ -149,8 +144,7 @@ std::optional<Instant> parse_instant(std::string_view text, std::string* error) 
     return std::nullopt;
   }
   if (pos != text.size()) {
-    set_error(error,
-              quoted(text) + ": unexpected text after the instant: " + quoted(text.substr(pos)));
+    set_error(error, quoted(text) + ": unexpected text after the instant: " + quoted(text.substr(pos)));
     return std::nullopt;
   }
   return days_from_civil(date) * kSecondsPerDay + hh * 3600 + mm * 60 + ss - offset_seconds;
@@ -181,8 +175,7 @@ std::optional<CivilDate> parse_date(std::string_view text, std::string* error) {
   CivilDate date;
   if (!parse_date_at(text, pos, date, error)) return std::nullopt;
   if (pos != text.size()) {
-    set_error(error,
-              quoted(text) + ": unexpected text after the date: " + quoted(text.substr(pos)));
+    set_error(error, quoted(text) + ": unexpected text after the date: " + quoted(text.substr(pos)));
     return std::nullopt;
   }
   return date;
@@ -202,8 +195,8 @@ std::string format_date(CivilDate date) {
 std::optional<int> parse_hhmm(std::string_view text, bool allow_24, std::string* error) {
   std::size_t pos = 0;
   int hh = 0, mm = 0;
-  if (!read_digits(text, pos, 2, hh) || !expect_char(text, pos, ':') ||
-      !read_digits(text, pos, 2, mm) || pos != text.size()) {
+  if (!read_digits(text, pos, 2, hh) || !expect_char(text, pos, ':') || !read_digits(text, pos, 2, mm) ||
+      pos != text.size()) {
     set_error(error, quoted(text) + ": expected a time of day as HH:MM (e.g. 09:30)");
     return std::nullopt;
   }

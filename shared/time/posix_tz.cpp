@@ -16,9 +16,7 @@ constexpr std::int64_t kYearEdge = 10 * kSecondsPerDay;
 // as INT64_MAX / 4 for "never") the instant is clamped so that the year arithmetic cannot
 // overflow. The answer there is arbitrary but well defined.
 constexpr Instant kRuleLimit = 1'000'000'000'000'000;
-Instant clamp_for_rules(Instant t) {
-  return t < -kRuleLimit ? -kRuleLimit : (t > kRuleLimit ? kRuleLimit : t);
-}
+Instant clamp_for_rules(Instant t) { return t < -kRuleLimit ? -kRuleLimit : (t > kRuleLimit ? kRuleLimit : t); }
 
 // Days before each month and month lengths in a common year.
 constexpr int kDaysBefore[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
@@ -64,8 +62,7 @@ class RuleReader {
       out.assign(text_.substr(begin, pos_ - begin));
     }
     if (out.size() < 3)
-      return fail(std::string("expected a ") + which +
-                  " zone name of at least 3 letters (or <...> quoted)");
+      return fail(std::string("expected a ") + which + " zone name of at least 3 letters (or <...> quoted)");
     return true;
   }
 
@@ -86,23 +83,19 @@ class RuleReader {
   // [+-]hh[:mm[:ss]] → signed seconds, as written (the caller interprets the sign).
   bool hms(int& out, int max_hours, const char* what) {
     int sign = 1;
-    if (accept('-'))
-      sign = -1;
-    else
-      accept('+');
+    if (accept('-')) sign = -1;
+    else accept('+');
     int hh = 0, mm = 0, ss = 0;
     if (!number(hh, max_hours >= 100 ? 3 : 2, what)) return false;
     if (hh > max_hours)
-      return fail(std::string("hours ") + std::to_string(hh) + " in " + what +
-                  " are out of range (0-" + std::to_string(max_hours) + ")");
+      return fail(std::string("hours ") + std::to_string(hh) + " in " + what + " are out of range (0-" +
+                  std::to_string(max_hours) + ")");
     if (accept(':')) {
       if (!two_digits(mm, what)) return false;
-      if (mm > 59)
-        return fail("minutes " + std::to_string(mm) + " in " + what + " are out of range (0-59)");
+      if (mm > 59) return fail("minutes " + std::to_string(mm) + " in " + what + " are out of range (0-59)");
       if (accept(':')) {
         if (!two_digits(ss, what)) return false;
-        if (ss > 59)
-          return fail("seconds " + std::to_string(ss) + " in " + what + " are out of range (0-59)");
+        if (ss > 59) return fail("seconds " + std::to_string(ss) + " in " + what + " are out of range (0-59)");
       }
     }
     out = sign * (hh * 3600 + mm * 60 + ss);
@@ -207,27 +200,21 @@ std::optional<PosixTz> PosixTz::parse(std::string_view rule, std::string* error)
     if (in.accept('M')) {
       r.kind = Rule::kMonthWeekDay;
       if (!in.number(r.month, 2, "the month")) return false;
-      if (r.month < 1 || r.month > 12)
-        return in.fail("month " + std::to_string(r.month) + " is out of range (1-12)");
+      if (r.month < 1 || r.month > 12) return in.fail("month " + std::to_string(r.month) + " is out of range (1-12)");
       if (!in.accept('.')) return in.fail("expected '.' and the week after the month in Mm.w.d");
       if (!in.number(r.week, 1, "the week")) return false;
-      if (r.week < 1 || r.week > 5)
-        return in.fail("week " + std::to_string(r.week) + " is out of range (1-5)");
+      if (r.week < 1 || r.week > 5) return in.fail("week " + std::to_string(r.week) + " is out of range (1-5)");
       if (!in.accept('.')) return in.fail("expected '.' and the weekday after the week in Mm.w.d");
       if (!in.number(r.weekday, 1, "the weekday")) return false;
-      if (r.weekday > 6)
-        return in.fail("weekday " + std::to_string(r.weekday) +
-                       " is out of range (0-6, 0 = Sunday)");
+      if (r.weekday > 6) return in.fail("weekday " + std::to_string(r.weekday) + " is out of range (0-6, 0 = Sunday)");
     } else if (in.accept('J')) {
       r.kind = Rule::kJulianNoLeap;
       if (!in.number(r.day, 3, "the Julian day")) return false;
-      if (r.day < 1 || r.day > 365)
-        return in.fail("Julian day J" + std::to_string(r.day) + " is out of range (1-365)");
+      if (r.day < 1 || r.day > 365) return in.fail("Julian day J" + std::to_string(r.day) + " is out of range (1-365)");
     } else if (is_digit(in.peek())) {
       r.kind = Rule::kJulianZero;
       if (!in.number(r.day, 3, "the day of the year")) return false;
-      if (r.day > 365)
-        return in.fail("day of the year " + std::to_string(r.day) + " is out of range (0-365)");
+      if (r.day > 365) return in.fail("day of the year " + std::to_string(r.day) + " is out of range (0-365)");
     } else {
       return in.fail(std::string("expected the ") + which + " rule as Mm.w.d, Jn or n");
     }
@@ -260,14 +247,13 @@ std::int64_t PosixTz::rule_day(const Rule& r, std::int64_t jan1, bool leap) {
     case Rule::kJulianNoLeap:
       // J60 is March 1 in every year: Feb 29 is never counted.
       return jan1 + r.day - 1 + ((leap && r.day >= 60) ? 1 : 0);
-    case Rule::kJulianZero:
-      return jan1 + r.day;
+    case Rule::kJulianZero: return jan1 + r.day;
     case Rule::kMonthWeekDay:
     default: {
       const int leap_day = leap ? 1 : 0;
       const std::int64_t first = jan1 + kDaysBefore[r.month - 1] + (r.month > 2 ? leap_day : 0);
-      const int first_weekday = static_cast<int>(floor_mod(first + 4, 7));  // 0 = Sunday
-      int day = (r.weekday - first_weekday + 7) % 7 + (r.week - 1) * 7;     // 0-based in month
+      const int first_weekday = static_cast<int>(floor_mod(first + 4, 7));           // 0 = Sunday
+      int day = (r.weekday - first_weekday + 7) % 7 + (r.week - 1) * 7;              // 0-based in month
       if (day >= kMonthDays[r.month - 1] + (r.month == 2 ? leap_day : 0)) day -= 7;  // w=5: last
       return first + day;
     }
@@ -278,17 +264,14 @@ std::int64_t PosixTz::rule_day(const Rule& r, std::int64_t jan1, bool leap) {
 Instant PosixTz::dst_start_utc(int year) const {
   return rule_day(start_, year) * kSecondsPerDay + start_.time - std_offset_;
 }
-Instant PosixTz::dst_end_utc(int year) const {
-  return rule_day(end_, year) * kSecondsPerDay + end_.time - dst_offset_;
-}
+Instant PosixTz::dst_end_utc(int year) const { return rule_day(end_, year) * kSecondsPerDay + end_.time - dst_offset_; }
 
 bool PosixTz::dst_at(Instant t) const {
   if (!has_dst_) return false;
   t = clamp_for_rules(t);
   const CalendarYear y = calendar_year(floor_div(t, kSecondsPerDay));
   const Instant year_start = y.jan1 * kSecondsPerDay;
-  const Instant start =
-      rule_day(start_, y.jan1, y.leap) * kSecondsPerDay + start_.time - std_offset_;
+  const Instant start = rule_day(start_, y.jan1, y.leap) * kSecondsPerDay + start_.time - std_offset_;
   const Instant end = rule_day(end_, y.jan1, y.leap) * kSecondsPerDay + end_.time - dst_offset_;
   const bool near_start = t < year_start + kYearEdge;
   const bool near_end = t >= year_start + (365 + (y.leap ? 1 : 0)) * kSecondsPerDay - kYearEdge;
@@ -321,9 +304,7 @@ int PosixTz::utc_offset(Instant t) const { return dst_at(t) ? dst_offset_ : std_
 
 bool PosixTz::is_dst(Instant t) const { return dst_at(t); }
 
-const std::string& PosixTz::abbreviation(Instant t) const {
-  return dst_at(t) ? dst_name_ : std_name_;
-}
+const std::string& PosixTz::abbreviation(Instant t) const { return dst_at(t) ? dst_name_ : std_name_; }
 
 LocalDateTime PosixTz::to_local(Instant t) const {
   const Instant local = t + utc_offset(t);

@@ -33,13 +33,15 @@ void TrustedProxies::add(std::string_view cidr) {
   Net net;
   const auto slash = cidr.find('/');
   const std::string_view addr = cidr.substr(0, slash);
-  if (!parse_ip(addr, net.bytes)) throw std::invalid_argument("--trusted-proxy " + text + ": not an IP address or CIDR");
+  if (!parse_ip(addr, net.bytes))
+    throw std::invalid_argument("--trusted-proxy " + text + ": not an IP address or CIDR");
   const bool v4 = addr.find(':') == std::string_view::npos;
   int bits = v4 ? 32 : 128;
   if (slash != std::string_view::npos) {
     const std::string n(cidr.substr(slash + 1));
     if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) > bits)
-      throw std::invalid_argument("--trusted-proxy " + text + ": the prefix length must be 0 to " + std::to_string(bits));
+      throw std::invalid_argument("--trusted-proxy " + text + ": the prefix length must be 0 to " +
+                                  std::to_string(bits));
     bits = std::stoi(n);
   }
   net.prefix = v4 ? 96 + bits : bits;

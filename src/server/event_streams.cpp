@@ -16,8 +16,8 @@ using Builder = restinio::response_builder_t<restinio::chunked_output_t>;
 HttpResponse refusal(int status, const char* code, const std::string& message, const char* retry_after) {
   HttpResponse r;
   r.status = status;
-  r.headers = {{"Content-Type", "application/json; charset=utf-8"}, {"Cache-Control", "no-store"},
-               {"Retry-After", retry_after}};
+  r.headers = {
+      {"Content-Type", "application/json; charset=utf-8"}, {"Cache-Control", "no-store"}, {"Retry-After", retry_after}};
   r.body = error_json(code, message);
   return r;
 }
@@ -44,7 +44,8 @@ struct EventStreams::Impl : std::enable_shared_from_this<Impl> {
   EventStreamLimits limits;
   std::unique_ptr<EventBus::Subscription> subscription;
 
-  mutable std::recursive_mutex mutex;  // the streams (recursive: a write callback may run inline), their builders and counters
+  mutable std::recursive_mutex
+      mutex;  // the streams (recursive: a write callback may run inline), their builders and counters
   std::map<std::uint64_t, std::shared_ptr<Stream>> streams;
   std::map<std::string, std::size_t> per_user;
   std::uint64_t next_key = 1;
@@ -81,8 +82,7 @@ struct EventStreams::Impl : std::enable_shared_from_this<Impl> {
     try {
       s->out.connection_close();
       s->out.done();
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     forget(s);
   }
 
@@ -146,7 +146,8 @@ std::optional<HttpResponse> EventStreams::open(const restinio::request_handle_t&
   HttpRequest in;
   in.method = "GET";
   in.path = "/api/v1/events";
-  req->header().for_each_field([&](const restinio::http_header_field_t& f) { in.headers.emplace_back(f.name(), f.value()); });
+  req->header().for_each_field(
+      [&](const restinio::http_header_field_t& f) { in.headers.emplace_back(f.name(), f.value()); });
   Router::EventsStart start = impl_->router.start_events(in);
   if (start.refusal.status != 0) return start.refusal;
 
@@ -156,8 +157,10 @@ std::optional<HttpResponse> EventStreams::open(const restinio::request_handle_t&
     return refusal(503, "too_many_streams", "the server has too many open event streams; reconnect in a moment", "10");
   if (impl_->per_user[start.user_key] >= impl_->limits.max_per_user) {
     if (impl_->per_user[start.user_key] == 0) impl_->per_user.erase(start.user_key);
-    return refusal(429, "too_many_streams",
-                   "you have " + std::to_string(impl_->limits.max_per_user) + " open event streams already; close one (or a tab)", "10");
+    return refusal(
+        429, "too_many_streams",
+        "you have " + std::to_string(impl_->limits.max_per_user) + " open event streams already; close one (or a tab)",
+        "10");
   }
 
   // The replay is computed under the streams' lock: an event published meanwhile waits for it

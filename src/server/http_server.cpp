@@ -57,7 +57,7 @@ struct Gate {
     try {
       const std::string address = info.remote_endpoint().address().to_string();
       return limits->admit(address, proxies->contains(address)) ? restinio::ip_blocker::allow()
-                                                                 : restinio::ip_blocker::deny();
+                                                                : restinio::ip_blocker::deny();
     } catch (...) {
       return restinio::ip_blocker::deny();
     }
@@ -81,8 +81,7 @@ struct Watch {
               limits->closed(notice.connection_id(), address, exempt);
           },
           notice.cause());
-    } catch (...) {
-    }
+    } catch (...) {}
   }
 };
 
@@ -93,9 +92,9 @@ struct PortalTraits : restinio::traits_t<restinio::asio_timer_manager_t, restini
 };
 // HTTPS: RESTinio's TLS socket under a type of ours, whose handshake has a deadline of its own
 // (tls_handshake_deadline.h).
-struct PortalTlsTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
-                                            restinio::default_request_handler_t,
-                                            asio::strand<restinio::default_asio_executor>, DeadlineTlsSocket> {
+struct PortalTlsTraits
+    : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, restinio::default_request_handler_t,
+                         asio::strand<restinio::default_asio_executor>, DeadlineTlsSocket> {
   static constexpr bool use_connection_count_limiter = false;  // ConnectionLimits caps the total
   using ip_blocker_t = Gate;
   using connection_state_listener_t = Watch;
@@ -173,7 +172,8 @@ class Frontend {
         assets_(assets),
         // A few seconds of queue at most; the threads run at a lower priority (nice 10), so that
         // when hashing fills every core the I/O threads and the other lanes still get the CPU.
-        hash_lane_(hash_threads, 8 * hash_threads, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); }),
+        hash_lane_(hash_threads, 8 * hash_threads,
+                   [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); }),
         read_lane_(workers, kMaxQueuedJobs),
         write_lane_(workers, kMaxQueuedJobs),
         limits_(config.max_connections_per_address, config.streams_per_address, kMaxConnections) {
@@ -206,9 +206,10 @@ class Frontend {
     WorkerPool& lane = hashes_password(m, path) ? hash_lane_ : read ? read_lane_ : write_lane_;
     if (!lane.try_post([this, req, started] { handle(req, started); })) {
       const bool hashing = &lane == &hash_lane_;
-      StaticResponse busy = json_error(503, hashing ? "busy_signing_in" : "busy",
-                                       hashing ? "too many sign-ins and registrations at this moment; please try again in a few seconds"
-                                               : "the server is busy; please try again in a moment");
+      StaticResponse busy =
+          json_error(503, hashing ? "busy_signing_in" : "busy",
+                     hashing ? "too many sign-ins and registrations at this moment; please try again in a few seconds"
+                             : "the server is busy; please try again in a moment");
       busy.headers.push_back({"Retry-After", hashing ? "2" : "1"});
       respond(req, started, std::move(busy));
     }
@@ -246,7 +247,8 @@ class Frontend {
     if (streams_ && EventStreams::is_events_request(*req)) {  // a stream stays open: not in flight
       // Streams count apart from the per-address connection cap, with an allowance of their own.
       if (!limits_.promote_to_stream(req->connection_id())) {
-        out = json_error(429, "too_many_streams", "this address has too many open event streams; close one and try again");
+        out = json_error(429, "too_many_streams",
+                         "this address has too many open event streams; close one and try again");
         out.headers.push_back({"Retry-After", "30"});
         respond(req, started, std::move(out));
         return;
@@ -287,7 +289,8 @@ class Frontend {
       if (path == "/api/v1/plans" && (method == "GET" || method == "HEAD")) return plans_;
       if (path == "/api/v1/openapi.json" && (method == "GET" || method == "HEAD")) {
         if (!assets_) return json_error(404, "not_found", "the OpenAPI document is not available");
-        StaticResponse r = assets_->serve(method, "/openapi.json", header(req, "Accept-Encoding"), header(req, "If-None-Match"));
+        StaticResponse r =
+            assets_->serve(method, "/openapi.json", header(req, "Accept-Encoding"), header(req, "If-None-Match"));
         if (r.status == 404) return json_error(404, "not_found", "the OpenAPI document is not available");
         return r;
       }
@@ -331,9 +334,11 @@ class Frontend {
     const bool compressible = out.body && out.status != 304 && http::is_compressible(type);
     if (compressible && !already_encoded) {
       if (!find_header(out.headers, "Vary")) out.headers.push_back({"Vary", "Accept-Encoding"});
-      if (out.body->size() >= http::kMinCompressBytes && http::parse_accept_encoding(header(*req, "Accept-Encoding")).gzip) {
+      if (out.body->size() >= http::kMinCompressBytes &&
+          http::parse_accept_encoding(header(*req, "Accept-Encoding")).gzip) {
         try {
-          out.body = gzipped(out.body, header_value(out.headers, "Cache-Control").find("public") != std::string_view::npos);
+          out.body =
+              gzipped(out.body, header_value(out.headers, "Cache-Control").find("public") != std::string_view::npos);
           out.headers.push_back({"Content-Encoding", "gzip"});
         } catch (const std::exception&) {
           // send it uncompressed
@@ -380,7 +385,8 @@ class Frontend {
       char line[400];
       const std::string p = loggable_path(std::string_view(h.path().data(), h.path().size()));
       const int n = std::snprintf(line, sizeof line, "%s %s %d %.1fms\n", method.c_str(), p.c_str(), out.status, ms);
-      if (n > 0) [[maybe_unused]] auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
+      if (n > 0) [[maybe_unused]]
+        auto w = ::write(STDERR_FILENO, line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
     }
     in_flight_.fetch_sub(1);
   }
@@ -430,13 +436,14 @@ asio::ssl::context make_tls_context(const HttpServerConfig& config) {
   try {
     tls.use_certificate_chain_file(config.tls_cert);
   } catch (const std::exception& e) {
-    throw std::runtime_error("--tls-cert " + config.tls_cert + ": cannot use it as a PEM certificate chain (" + e.what() + ")");
+    throw std::runtime_error("--tls-cert " + config.tls_cert + ": cannot use it as a PEM certificate chain (" +
+                             e.what() + ")");
   }
   try {
     tls.use_private_key_file(config.tls_key, asio::ssl::context::pem);
   } catch (const std::exception& e) {
-    throw std::runtime_error("--tls-key " + config.tls_key + ": cannot use it as the PEM private key of the certificate (" +
-                             e.what() + ")");
+    throw std::runtime_error("--tls-key " + config.tls_key +
+                             ": cannot use it as the PEM private key of the certificate (" + e.what() + ")");
   }
   return tls;
 }
@@ -469,12 +476,10 @@ int serve(const HttpServerConfig& config, Frontend& frontend, Router& router, un
       .acceptor_options_setter([](restinio::acceptor_options_t& options) {
         options.set_option(asio::ip::tcp::acceptor::reuse_address(true));
       })
-      .socket_options_setter([](restinio::socket_options_t& options) {
-        options.set_option(asio::ip::tcp::no_delay(true));
-      })
-      .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& acceptor) {
-        bound_port.store(acceptor.local_endpoint().port());
-      });
+      .socket_options_setter(
+          [](restinio::socket_options_t& options) { options.set_option(asio::ip::tcp::no_delay(true)); })
+      .acceptor_post_bind_hook(
+          [&bound_port](asio::ip::tcp::acceptor& acceptor) { bound_port.store(acceptor.local_endpoint().port()); });
   if constexpr (std::is_same_v<typename Traits::stream_socket_t, DeadlineTlsSocket>) {
     tls_handshake_deadline_ms.store(static_cast<long long>(config.tls_handshake_deadline_seconds) * 1000);
     settings.tls_context(make_tls_context(config));
@@ -496,8 +501,7 @@ int serve(const HttpServerConfig& config, Frontend& frontend, Router& router, un
   });
 
   std::promise<void> opened;
-  server->open_async([&opened] { opened.set_value(); },
-                     [&opened](std::exception_ptr e) { opened.set_exception(e); });
+  server->open_async([&opened] { opened.set_value(); }, [&opened](std::exception_ptr e) { opened.set_exception(e); });
 
   std::vector<std::thread> io_pool;
   for (unsigned i = 0; i < io_threads; ++i)
@@ -535,8 +539,7 @@ int serve(const HttpServerConfig& config, Frontend& frontend, Router& router, un
   // 1. Stop accepting. 2. Answer everything accepted (keep-alive answers now say close).
   // 3. Stop the I/O threads and the workers; the caller then destroys the Router and Store.
   std::promise<void> closed;
-  server->close_async([&closed] { closed.set_value(); },
-                      [&closed](std::exception_ptr e) { closed.set_exception(e); });
+  server->close_async([&closed] { closed.set_value(); }, [&closed](std::exception_ptr e) { closed.set_exception(e); });
   try {
     closed.get_future().get();
   } catch (const std::exception& e) {
@@ -568,7 +571,8 @@ int run_http_server(const HttpServerConfig& config, Router& router, StaticFiles*
     throw std::runtime_error(e.what());
   }
   if (!config.tls_cert.empty() || !config.tls_key.empty()) {
-    if (config.tls_cert.empty() || config.tls_key.empty()) throw std::runtime_error("HTTPS needs both --tls-cert and --tls-key");
+    if (config.tls_cert.empty() || config.tls_key.empty())
+      throw std::runtime_error("HTTPS needs both --tls-cert and --tls-key");
     return serve<PortalTlsTraits>(config, *frontend, router, io_threads);
   }
   return serve<PortalTraits>(config, *frontend, router, io_threads);

@@ -23,9 +23,7 @@ namespace {
 
 using namespace portal;
 
-std::string url_host(const std::string& host) {
-  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
-}
+std::string url_host(const std::string& host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
 
 int serve(const Args& args) {
   const ServeOptions options = serve_options(args);
@@ -41,8 +39,7 @@ int serve(const Args& args) {
   std::unique_ptr<StaticFiles> assets;
   try {
     assets = std::make_unique<StaticFiles>(where.assets);
-  } catch (const std::exception&) {
-  }
+  } catch (const std::exception&) {}
 
   // Destroyed last (after the router and the HTTP server): the database closes cleanly.
   // SQLite in --data, or PostgreSQL with --database / PORTAL_DATABASE_URL (store_choice.h).
@@ -85,13 +82,15 @@ int serve(const Args& args) {
   config.drain_seconds = static_cast<unsigned>(options.drain_seconds);
   config.events = &events;
   config.on_listening = [&](unsigned short port) {
-    std::printf("listening on %s://%s:%u\n", options.tls_cert.empty() ? "http" : "https", url_host(options.host).c_str(), port);
-    std::printf("%s  web: %s%s\n", opened.description.c_str(),
-                web ? web->root().string().c_str() : "(none)", env.fast() ? "  (PORTAL_FAST_HASH: test password cost)" : "");
+    std::printf("listening on %s://%s:%u\n", options.tls_cert.empty() ? "http" : "https",
+                url_host(options.host).c_str(), port);
+    std::printf("%s  web: %s%s\n", opened.description.c_str(), web ? web->root().string().c_str() : "(none)",
+                env.fast() ? "  (PORTAL_FAST_HASH: test password cost)" : "");
     if (options.demo) {
       std::printf("demo logins:\n");
       for (const DemoLogin& l : demo_logins())
-        std::printf("  %-8s %-26s %-14s %s\n", l.role.c_str(), l.email.c_str(), l.password.c_str(), l.description.c_str());
+        std::printf("  %-8s %-26s %-14s %s\n", l.role.c_str(), l.email.c_str(), l.password.c_str(),
+                    l.description.c_str());
     }
     std::fflush(stdout);
   };

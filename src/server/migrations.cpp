@@ -35,9 +35,8 @@ int apply_migrations(Db& db) {
     if (found > latest_schema_version())
       throw std::runtime_error("sqlite: database schema version " + std::to_string(found) +
                                " is newer than this program's " + std::to_string(latest_schema_version()));
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     for (const Migration& m : migrations()) {
       if (m.version <= found) continue;
       db.exec(m.sql.c_str());
@@ -51,8 +50,7 @@ int apply_migrations(Db& db) {
     if (db.in_transaction()) {
       try {
         db.exec("ROLLBACK");
-      } catch (...) {
-      }
+      } catch (...) {}
     }
     throw;
   }

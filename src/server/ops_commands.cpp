@@ -40,7 +40,7 @@ std::string strip_line_end(std::string s) {
 // A line from the terminal without echo (or plain stdin when it is not a terminal).
 std::string read_secret_line(const char* prompt) {
   const bool tty = ::isatty(STDIN_FILENO);
-  termios old {};
+  termios old{};
   if (tty) {
     std::fprintf(stderr, "%s", prompt);
     std::fflush(stderr);
@@ -96,7 +96,8 @@ int add_agent(const Args& args) {
   bool inserted = false;
   store.write([&](StoreTx& tx) { inserted = tx.insert_agent(agent); });
   if (!inserted) throw CommandError("the email " + email + " is already used by an agent or a customer");
-  std::cout << "added agent " << agent.id << " (" << to_string(*level) << ") " << terminal_safe(email) << " \"" << terminal_safe(name) << "\"\n";
+  std::cout << "added agent " << agent.id << " (" << to_string(*level) << ") " << terminal_safe(email) << " \""
+            << terminal_safe(name) << "\"\n";
   return 0;
 }
 
@@ -132,11 +133,11 @@ int list_agents(const Args& args) {
   std::vector<Agent> agents;
   store.read([&](StoreTx& tx) { agents = tx.agents(); });
   for (const Agent& a : agents)
-    std::cout << a.id << '\t' << to_string(a.level) << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name) << '\n';
+    std::cout << a.id << '\t' << to_string(a.level) << '\t' << terminal_safe(a.email) << '\t' << terminal_safe(a.name)
+              << '\n';
   if (agents.empty()) std::cerr << "no agents yet: add one with portal-server add-agent\n";
   return 0;
 }
-
 
 std::string date_of(Instant t) { return format_instant(t).substr(0, 10); }
 
@@ -158,7 +159,8 @@ int list_companies(const Args& args) {
 
 int set_company(const Args& args) {
   const Locations where = locations(args);
-  if (args.has("id") == args.has("customer-email")) throw UsageError("set-company: give either --id or --customer-email");
+  if (args.has("id") == args.has("customer-email"))
+    throw UsageError("set-company: give either --id or --customer-email");
   std::optional<std::string> category;
   std::optional<Instant> since;
   std::optional<std::int64_t> volume;
@@ -173,7 +175,8 @@ int set_company(const Args& args) {
     since = days_from_civil(*d) * kSecondsPerDay;
   }
   if (args.has("volume-cents")) volume = int_option(args, "volume-cents", 0, 0, 1'000'000'000'000LL);
-  if (!category && !since && !volume) throw UsageError("set-company: nothing to change (--category, --customer-since, --volume-cents)");
+  if (!category && !since && !volume)
+    throw UsageError("set-company: nothing to change (--category, --customer-since, --volume-cents)");
 
   const Catalog catalog = load_catalog_file(where.catalog);
   SodiumEnv env;
@@ -198,9 +201,10 @@ int set_company(const Args& args) {
   });
   if (!found) throw CommandError("no such company");
   const EffectiveTier tier = effective_tier(catalog, company, env.now());
-  std::cout << company.id << " \"" << terminal_safe(company.name) << "\": category " << company.category << ", customer since "
-            << date_of(company.customer_since) << ", monthly volume " << company.monthly_volume_cents
-            << " cents; plan " << company.plan << ", effective tier " << tier.tier << '\n';
+  std::cout << company.id << " \"" << terminal_safe(company.name) << "\": category " << company.category
+            << ", customer since " << date_of(company.customer_since) << ", monthly volume "
+            << company.monthly_volume_cents << " cents; plan " << company.plan << ", effective tier " << tier.tier
+            << '\n';
   for (const TierSource& s : tier.sources) std::cout << "  " << s.kind << ' ' << s.id << " → " << s.tier << '\n';
   return 0;
 }

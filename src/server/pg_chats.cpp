@@ -10,8 +10,14 @@ void put_chat(Conn& conn, const Chat& c) {
       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id, "
       "customer_id = excluded.customer_id, agent_id = excluded.agent_id, status = excluded.status, "
       "waiting_since = excluded.waiting_since, doc = excluded.doc",
-      Params().bytes(c.id).bytes(c.company_id).bytes(c.customer_id).bytes(c.agent_id).bytes(c.status)
-          .int64(c.waiting_since).bytes(chat_to_store_json(c)));
+      Params()
+          .bytes(c.id)
+          .bytes(c.company_id)
+          .bytes(c.customer_id)
+          .bytes(c.agent_id)
+          .bytes(c.status)
+          .int64(c.waiting_since)
+          .bytes(chat_to_store_json(c)));
 }
 
 std::optional<Chat> get_chat(Conn& conn, const std::string& id, bool lock) {

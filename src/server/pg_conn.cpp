@@ -28,8 +28,8 @@ bool PgError::transient() const {
   // resources; 40001/40P01: serialization failure, deadlock; 55P03 lock not available; 57014
   // statement timeout (our bound on waiting for locks).
   const std::string& s = sqlstate_;
-  return s.rfind("08", 0) == 0 || s.rfind("57P", 0) == 0 || s.rfind("53", 0) == 0 || s == "40001" ||
-         s == "40P01" || s == "55P03" || s == "57014";
+  return s.rfind("08", 0) == 0 || s.rfind("57P", 0) == 0 || s.rfind("53", 0) == 0 || s == "40001" || s == "40P01" ||
+         s == "55P03" || s == "57014";
 }
 
 // ---- Result ----
@@ -66,8 +66,7 @@ std::int64_t Result::int64(int row, int column) const {
       std::memcpy(&x, v, 2);
       return static_cast<std::int16_t>(be16toh(x));
     }
-    default:
-      throw PgError("pg: column " + std::to_string(column) + " is not an integer", "", false);
+    default: throw PgError("pg: column " + std::to_string(column) + " is not an integer", "", false);
   }
 }
 
@@ -140,7 +139,8 @@ Conn::Conn(const std::string& url) {
     throw PgError("pg: cannot connect: " + m, "", true);
   }
   // NOTICEs ("already exists, skipping", ...) are not errors: not printed.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 Conn::~Conn() {
@@ -179,9 +179,9 @@ Result Conn::query(const std::string& sql, const Params& params) {
     it = prepared_.emplace(sql, name).first;
   }
   const auto values = params.values();
-  return check(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), params.lengths(),
-                              params.formats(), 1),
-               sql);
+  return check(
+      PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), params.lengths(), params.formats(), 1),
+      sql);
 }
 
 Result Conn::query_once(const std::string& sql, const Params& params) {

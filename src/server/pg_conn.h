@@ -42,7 +42,7 @@ class Result {
 
   int rows() const;
   bool is_null(int row, int column) const;
-  std::string bytes(int row, int column) const;  // raw bytes; "" for NULL
+  std::string bytes(int row, int column) const;   // raw bytes; "" for NULL
   std::int64_t int64(int row, int column) const;  // int2/int4/int8 in binary; 0 for NULL
   int int32(int row, int column) const { return static_cast<int>(int64(row, column)); }
   std::optional<std::int64_t> opt_int64(int row, int column) const;

@@ -80,10 +80,17 @@ void PgEventBus::publish(Event event) {
         event.data = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       }
       conn.query(std::string("INSERT INTO events (") + kEventColumns + ") VALUES ($1, $2, $3, $4, $5, $6)",
-                 Params().int64(event.id).bytes(event.type).bytes(event.object_id).bytes(event.data)
-                     .bytes(audience_json(event.audience)).int64(event.at));
+                 Params()
+                     .int64(event.id)
+                     .bytes(event.type)
+                     .bytes(event.object_id)
+                     .bytes(event.data)
+                     .bytes(audience_json(event.audience))
+                     .int64(event.at));
       conn.exec("NOTIFY portal_events");
-      if (prune) conn.query("DELETE FROM events WHERE id <= $1", Params().int64(event.id - static_cast<std::int64_t>(capacity_)));
+      if (prune)
+        conn.query("DELETE FROM events WHERE id <= $1",
+                   Params().int64(event.id - static_cast<std::int64_t>(capacity_)));
       conn.exec("COMMIT");
     });
   } catch (const std::exception& e) {
@@ -128,8 +135,9 @@ void PgEventBus::listen_loop() {
         // New rows since the last delivered id: after every notification, after a reconnect,
         // and every second as a safety net.
         for (;;) {
-          auto r = conn->query(std::string("SELECT ") + kEventColumns + " FROM events WHERE id > $1 ORDER BY id LIMIT 500",
-                               Params().int64(last));
+          auto r =
+              conn->query(std::string("SELECT ") + kEventColumns + " FROM events WHERE id > $1 ORDER BY id LIMIT 500",
+                          Params().int64(last));
           std::vector<Listener> calls;
           if (r.rows() > 0) calls = listeners_.snapshot();
           for (int i = 0; i < r.rows(); ++i) {

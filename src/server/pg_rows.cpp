@@ -117,7 +117,6 @@ std::string search_words(const Request& r) {
   return out;
 }
 
-
 void add_request(Params& p, const Request& r) {
   AddRow out{p};
   write_request_row(out, r);

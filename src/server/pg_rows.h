@@ -27,7 +27,7 @@ void add_session(Params& p, const Session& s);
 Session read_session(const Result& r, int row);
 void add_booking(Params& p, const Booking& b);
 Booking read_booking(const Result& r, int row);
-void add_request(Params& p, const Request& r);  // request_columns() then search_words
+void add_request(Params& p, const Request& r);   // request_columns() then search_words
 Request read_request(const Result& r, int row);  // without messages
 Message read_message(const Result& r, int row);
 

@@ -27,8 +27,7 @@ int apply_pg_migrations(Conn& conn) {
     ~Unlock() {
       try {
         if (conn.ok()) conn.query("SELECT pg_advisory_unlock($1)", Params().int64(kMigrationLock));
-      } catch (...) {
-      }
+      } catch (...) {}
     }
   } unlock{conn};
   conn.exec(
@@ -46,14 +45,12 @@ int apply_pg_migrations(Conn& conn) {
     conn.exec("BEGIN");
     try {
       conn.exec(m.sql.c_str());
-      conn.query("INSERT INTO schema_version (version, name) VALUES ($1, $2)",
-                 Params().int64(m.version).text(m.name));
+      conn.query("INSERT INTO schema_version (version, name) VALUES ($1, $2)", Params().int64(m.version).text(m.name));
       conn.exec("COMMIT");
     } catch (...) {
       try {
         if (conn.ok()) conn.exec("ROLLBACK");
-      } catch (...) {
-      }
+      } catch (...) {}
       throw;
     }
   }

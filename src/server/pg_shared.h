@@ -36,8 +36,12 @@ class PgSharedCounters {
 class PgRateCounters final : public RateLimiter::Shared {
  public:
   explicit PgRateCounters(PgStore& store) : counters_(store) {}
-  RateLimiter::Entry get(const std::string& key, Instant window, Instant now) override { return to(counters_.get(key, window, now)); }
-  RateLimiter::Entry hit(const std::string& key, Instant window, Instant now) override { return to(counters_.hit(key, window, now)); }
+  RateLimiter::Entry get(const std::string& key, Instant window, Instant now) override {
+    return to(counters_.get(key, window, now));
+  }
+  RateLimiter::Entry hit(const std::string& key, Instant window, Instant now) override {
+    return to(counters_.hit(key, window, now));
+  }
   void clear(const std::string& key) override { counters_.clear(key); }
 
  private:

@@ -101,8 +101,7 @@ namespace {
 void rollback_quietly(Conn& conn) {
   try {
     if (conn.ok() && conn.in_transaction()) conn.exec("ROLLBACK");
-  } catch (...) {
-  }
+  } catch (...) {}
 }
 
 [[noreturn]] void unavailable(const PgError& e) {

@@ -24,7 +24,7 @@ namespace portal {
 namespace pg {
 class Conn;
 class Pool;
-}
+}  // namespace pg
 
 class PgStore : public Store {
  public:

@@ -31,7 +31,8 @@ bool PgTx::unless(std::initializer_list<const char*> states, Fn fn) {
   try {
     fn();
   } catch (const PgError& e) {
-    if (e.connection_lost() || std::none_of(states.begin(), states.end(), [&](const char* s) { return e.sqlstate() == s; }))
+    if (e.connection_lost() ||
+        std::none_of(states.begin(), states.end(), [&](const char* s) { return e.sqlstate() == s; }))
       throw;
     conn_.exec("ROLLBACK TO SAVEPOINT refusable");
     conn_.exec("RELEASE SAVEPOINT refusable");
@@ -103,9 +104,9 @@ void PgTx::lock_email(const std::string& email) {
 }
 
 bool PgTx::email_taken(const std::string& email) {
-  auto r = conn_.query(
-      "SELECT 1 FROM customers WHERE email = $1 UNION ALL SELECT 1 FROM agents WHERE email = $1 LIMIT 1",
-      Params().bytes(ascii_lower(email)));
+  auto r =
+      conn_.query("SELECT 1 FROM customers WHERE email = $1 UNION ALL SELECT 1 FROM agents WHERE email = $1 LIMIT 1",
+                  Params().bytes(ascii_lower(email)));
   return r.rows() > 0;
 }
 
@@ -204,8 +205,9 @@ void PgTx::delete_session(const std::string& token_hash) {
 }
 
 int PgTx::delete_sessions_of(const std::string& principal_id) {
-  auto r = conn_.query("WITH gone AS (DELETE FROM sessions WHERE principal_id = $1 RETURNING 1) SELECT count(*) FROM gone",
-                       Params().bytes(principal_id));
+  auto r =
+      conn_.query("WITH gone AS (DELETE FROM sessions WHERE principal_id = $1 RETURNING 1) SELECT count(*) FROM gone",
+                  Params().bytes(principal_id));
   return r.int32(0, 0);
 }
 
@@ -223,13 +225,17 @@ void PgTx::touch_session(const std::string& token_hash, Instant now) {
 }
 
 int PgTx::purge_expired_sessions(Instant now) {
-  return conn_.query("WITH gone AS (DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1) SELECT count(*) FROM gone",
-                     Params().int64(now)).int32(0, 0);
+  return conn_
+      .query("WITH gone AS (DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1) SELECT count(*) FROM gone",
+             Params().int64(now))
+      .int32(0, 0);
 }
 
 bool PgTx::set_customer_password(const std::string& customer_id, const std::string& password_hash) {
-  return conn_.query("UPDATE customers SET password_hash = $2 WHERE id = $1 RETURNING 1",
-                     Params().bytes(customer_id).bytes(password_hash)).rows() > 0;
+  return conn_
+             .query("UPDATE customers SET password_hash = $2 WHERE id = $1 RETURNING 1",
+                    Params().bytes(customer_id).bytes(password_hash))
+             .rows() > 0;
 }
 
 std::string PgTx::keep_secret(const std::string& name, const std::string& fresh) {
@@ -245,8 +251,15 @@ void PgTx::insert_messages(const Request& r, std::size_t from) {
     conn_.query(
         "INSERT INTO messages (request_id, seq, id, author_kind, author_id, author_name, body, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        Params().bytes(r.id).int64(static_cast<std::int64_t>(i)).bytes(m.id).bytes(m.author_kind).bytes(m.author_id)
-            .bytes(m.author_name).bytes(m.body).int64(m.created_at));
+        Params()
+            .bytes(r.id)
+            .int64(static_cast<std::int64_t>(i))
+            .bytes(m.id)
+            .bytes(m.author_kind)
+            .bytes(m.author_id)
+            .bytes(m.author_name)
+            .bytes(m.body)
+            .int64(m.created_at));
   }
 }
 
@@ -357,9 +370,15 @@ RequestPage PgTx::list_requests(const RequestQuery& query) {
       const std::string word_param = next();
       p.text(" " + w);
       if (query.text_in_names) {
-        where += " AND (strpos(search_words, " + word_param + ") > 0"
-                 " OR strpos(' ' || lower(convert_from((SELECT name FROM customers WHERE customers.id = requests.customer_id), 'UTF8') COLLATE \"und-x-icu\"), " + word_param + ") > 0"
-                 " OR strpos(' ' || lower(convert_from((SELECT name FROM companies WHERE companies.id = requests.company_id), 'UTF8') COLLATE \"und-x-icu\"), " + word_param + ") > 0)";
+        where += " AND (strpos(search_words, " + word_param +
+                 ") > 0"
+                 " OR strpos(' ' || lower(convert_from((SELECT name FROM customers WHERE customers.id = "
+                 "requests.customer_id), 'UTF8') COLLATE \"und-x-icu\"), " +
+                 word_param +
+                 ") > 0"
+                 " OR strpos(' ' || lower(convert_from((SELECT name FROM companies WHERE companies.id = "
+                 "requests.company_id), 'UTF8') COLLATE \"und-x-icu\"), " +
+                 word_param + ") > 0)";
       } else {
         where += " AND strpos(search_words, " + word_param + ") > 0";
       }
@@ -373,8 +392,8 @@ RequestPage PgTx::list_requests(const RequestQuery& query) {
 
   RequestPage page;
   page.total = run("SELECT count(*) FROM requests" + where, p).int64(0, 0);
-  const std::string order = query.queue_order ? " ORDER BY next_due ASC NULLS LAST, number"
-                                              : " ORDER BY created_at DESC, number DESC";
+  const std::string order =
+      query.queue_order ? " ORDER BY next_due ASC NULLS LAST, number" : " ORDER BY created_at DESC, number DESC";
   const std::string limit = " LIMIT " + next();
   const std::string offset = " OFFSET " + next();
   p.int64(std::max(query.limit, 0)).int64(std::max(query.offset, 0));
@@ -430,7 +449,8 @@ std::optional<Booking> PgTx::booking(const std::string& id) {
 }
 
 std::vector<Booking> PgTx::company_bookings(const std::string& company_id) {
-  static const std::string sql = select_from(kBookingColumns, "bookings", "WHERE company_id = $1 ORDER BY start_at, id");
+  static const std::string sql =
+      select_from(kBookingColumns, "bookings", "WHERE company_id = $1 ORDER BY start_at, id");
   auto r = conn_.query(sql, Params().bytes(company_id));
   std::vector<Booking> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(read_booking(r, i));

@@ -18,14 +18,40 @@
 
 namespace portal {
 
-inline constexpr const char* kRequestColumnNames[] = {
-    "id",           "number",        "company_id",     "customer_id",    "subject",
-    "description",  "severity",      "category",       "address",        "status",
-    "level",        "assignee_id",   "created_at",     "updated_at",     "resolved_at",
-    "closed_at",    "next_due",      "fr_started_at",  "fr_due",         "fr_met_at",
-    "fr_policy_id", "fr_minutes",    "fr_clock",       "fu_started_at",  "fu_due",
-    "fu_met_at",    "fu_policy_id",  "fu_minutes",     "fu_clock",       "follow_ups_met",
-    "follow_ups_breached", "rating_score", "rating_comment", "rating_created_at"};
+inline constexpr const char* kRequestColumnNames[] = {"id",
+                                                      "number",
+                                                      "company_id",
+                                                      "customer_id",
+                                                      "subject",
+                                                      "description",
+                                                      "severity",
+                                                      "category",
+                                                      "address",
+                                                      "status",
+                                                      "level",
+                                                      "assignee_id",
+                                                      "created_at",
+                                                      "updated_at",
+                                                      "resolved_at",
+                                                      "closed_at",
+                                                      "next_due",
+                                                      "fr_started_at",
+                                                      "fr_due",
+                                                      "fr_met_at",
+                                                      "fr_policy_id",
+                                                      "fr_minutes",
+                                                      "fr_clock",
+                                                      "fu_started_at",
+                                                      "fu_due",
+                                                      "fu_met_at",
+                                                      "fu_policy_id",
+                                                      "fu_minutes",
+                                                      "fu_clock",
+                                                      "follow_ups_met",
+                                                      "follow_ups_breached",
+                                                      "rating_score",
+                                                      "rating_comment",
+                                                      "rating_created_at"};
 inline constexpr int kRequestColumnCount = static_cast<int>(std::size(kRequestColumnNames));
 
 // "id, number, …": the list above joined, built once.
@@ -123,7 +149,8 @@ Request read_request_row(const In& in) {
   }
   return r;
 }
-static_assert(kRequestColumnCount == 34, "a requests column was added: map it in write_request_row and read_request_row");
+static_assert(kRequestColumnCount == 34,
+              "a requests column was added: map it in write_request_row and read_request_row");
 
 // The statuses of a requests filter as the stored strings, sorted and without repeats: the SQL
 // (`status IN (?, ?)`) then depends only on how many there are, so its statement can be cached.

@@ -29,8 +29,10 @@ std::vector<std::string> with_places(std::vector<std::string> v) {
 
 const std::vector<CommandSpec>& specs() {
   static const std::vector<CommandSpec> s = {
-      {"serve", with_places({"host", "port", "web", "threads", "workers", "trusted-proxy", "tls-cert", "tls-key",
-                             "max-connections-per-address", "request-deadline", "tls-handshake-deadline", "pool", "drain-seconds"}),
+      {"serve",
+       with_places({"host", "port", "web", "threads", "workers", "trusted-proxy", "tls-cert", "tls-key",
+                    "max-connections-per-address", "request-deadline", "tls-handshake-deadline", "pool",
+                    "drain-seconds"}),
        {"demo", "quiet"}},
       {"add-agent", with_places({"email", "name", "level", "password-file"}), {}},
       {"set-agent-password", with_places({"email", "password-file"}), {}},

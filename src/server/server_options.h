@@ -16,9 +16,9 @@ struct UsageError : std::runtime_error {
 };
 
 struct Args {
-  std::string command;  // "serve" when none is given
-  std::map<std::string, std::string> values;  // "--port 0" → values["port"] = "0"
-  std::set<std::string> flags;                // "--demo" → flags {"demo"}
+  std::string command;                               // "serve" when none is given
+  std::map<std::string, std::string> values;         // "--port 0" → values["port"] = "0"
+  std::set<std::string> flags;                       // "--demo" → flags {"demo"}
   std::multimap<std::string, std::string> repeated;  // every value of every option, in order
   bool help = false;
 
@@ -48,10 +48,10 @@ struct ServeOptions {
   unsigned short port = 8080;
   bool demo = false;
   bool access_log = true;
-  unsigned io_threads = 0;  // 0: hardware threads
-  unsigned workers = 0;     // 0: a default sized for blocking SQLite work (see http_server.h)
-  int pool = 8;             // PostgreSQL connections (--database only)
-  int drain_seconds = 0;    // SIGTERM: health fails this long before the listener closes
+  unsigned io_threads = 0;                   // 0: hardware threads
+  unsigned workers = 0;                      // 0: a default sized for blocking SQLite work (see http_server.h)
+  int pool = 8;                              // PostgreSQL connections (--database only)
+  int drain_seconds = 0;                     // SIGTERM: health fails this long before the listener closes
   std::vector<std::string> trusted_proxies;  // --trusted-proxy CIDR, repeatable
   std::string tls_cert, tls_key;             // --tls-cert FILE --tls-key FILE: HTTPS
   unsigned max_connections_per_address = 64;

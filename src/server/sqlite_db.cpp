@@ -20,8 +20,8 @@ void throw_error(sqlite3* db, int rc, std::string_view context) {
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   if (sql.size() > INT_MAX) throw SqliteError("sqlite: SQL text too long", SQLITE_TOOBIG);
   const char* tail = nullptr;
-  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                    &stmt_, &tail);
+  const int rc =
+      sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, &tail);
   if (rc != SQLITE_OK) throw_error(db, rc, "prepare " + std::string(sql.substr(0, 80)));
   if (!stmt_) throw SqliteError("sqlite: empty statement", SQLITE_MISUSE);
 }
@@ -65,8 +65,7 @@ bool Stmt::step() {
 }
 
 void Stmt::run() {
-  while (step()) {
-  }
+  while (step()) {}
 }
 
 bool Stmt::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

@@ -21,7 +21,7 @@ namespace portal::sqlite {
 class SqliteError : public std::runtime_error {
  public:
   SqliteError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
-  int code() const { return code_; }                  // extended result code
+  int code() const { return code_; }                 // extended result code
   int primary_code() const { return code_ & 0xff; }  // SQLITE_CONSTRAINT, SQLITE_BUSY, ...
  private:
   int code_;

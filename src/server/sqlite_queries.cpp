@@ -64,14 +64,15 @@ class SqliteTx : public StoreTx {
 
   void put_company(const Company& c) override {
     {
-      static const std::string sql = std::string("INSERT INTO companies (") + kCompanyColumns +
-                                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-                                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, plan = excluded.plan, "
-                                     "pending_plan = excluded.pending_plan, period_start = excluded.period_start, "
-                                     "period_end = excluded.period_end, category = excluded.category, "
-                                     "customer_since = excluded.customer_since, "
-                                     "monthly_volume_cents = excluded.monthly_volume_cents, "
-                                     "manager_id = excluded.manager_id, dedicated_agent_id = excluded.dedicated_agent_id";
+      static const std::string sql =
+          std::string("INSERT INTO companies (") + kCompanyColumns +
+          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+          "ON CONFLICT (id) DO UPDATE SET name = excluded.name, plan = excluded.plan, "
+          "pending_plan = excluded.pending_plan, period_start = excluded.period_start, "
+          "period_end = excluded.period_end, category = excluded.category, "
+          "customer_since = excluded.customer_since, "
+          "monthly_volume_cents = excluded.monthly_volume_cents, "
+          "manager_id = excluded.manager_id, dedicated_agent_id = excluded.dedicated_agent_id";
       auto q = db_.query(sql);
       q->bind(1, c.id).bind(2, c.name).bind(3, c.plan).bind(4, c.pending_plan);
       q->bind(5, c.period_start).bind(6, c.period_end).bind(7, c.category).bind(8, c.customer_since);
@@ -112,8 +113,8 @@ class SqliteTx : public StoreTx {
 
   bool insert_customer(const Customer& c) override {
     if (exists("SELECT 1 FROM customers WHERE id = ?1", c.id) || email_taken(c.email)) return false;
-    static const std::string sql = std::string("INSERT INTO customers (") + kCustomerColumns +
-                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    static const std::string sql =
+        std::string("INSERT INTO customers (") + kCustomerColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     auto q = db_.query(sql);
     q->bind(1, c.id).bind(2, c.company_id).bind(3, c.email).bind(4, c.name).bind(5, c.password_hash);
     q->bind(6, c.created_at);
@@ -197,7 +198,8 @@ class SqliteTx : public StoreTx {
     q->run();
   }
 
-  static constexpr const char* kSessionColumns = "token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent";
+  static constexpr const char* kSessionColumns =
+      "token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent";
   static Session read_session(const Stmt& q) {
     Session s;
     s.token_hash = q.text(0);
@@ -219,8 +221,8 @@ class SqliteTx : public StoreTx {
   }
 
   std::vector<Session> sessions_of(const std::string& principal_id) override {
-    static const std::string sql =
-        std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE principal_id = ?1 ORDER BY created_at, token_hash";
+    static const std::string sql = std::string("SELECT ") + kSessionColumns +
+                                   " FROM sessions WHERE principal_id = ?1 ORDER BY created_at, token_hash";
     auto q = db_.query(sql);
     q->bind(1, principal_id);
     std::vector<Session> out;
@@ -380,9 +382,10 @@ class SqliteTx : public StoreTx {
       }
       if (query.text_in_names) {
         // The customer's and the company's names too (agents search by who asked).
-        where += "portal_text_matches(subject, description || ' ' || "
-                 "coalesce((SELECT name FROM customers WHERE customers.id = requests.customer_id), '') || ' ' || "
-                 "coalesce((SELECT name FROM companies WHERE companies.id = requests.company_id), ''), ?))";
+        where +=
+            "portal_text_matches(subject, description || ' ' || "
+            "coalesce((SELECT name FROM customers WHERE customers.id = requests.customer_id), '') || ' ' || "
+            "coalesce((SELECT name FROM companies WHERE companies.id = requests.company_id), ''), ?))";
       } else {
         where += "portal_text_matches(subject, description, ?))";
       }
@@ -404,8 +407,8 @@ class SqliteTx : public StoreTx {
       q->step();
       page.total = q->int64(0);
     }
-    const std::string order = query.queue_order ? " ORDER BY next_due IS NULL, next_due, number"
-                                                : " ORDER BY created_at DESC, number DESC";
+    const std::string order =
+        query.queue_order ? " ORDER BY next_due IS NULL, next_due, number" : " ORDER BY created_at DESC, number DESC";
     auto q = prepare(request_select_sql() + where + order + " LIMIT ? OFFSET ?");
     const int n = bind_params(*q);
     q->bind(n + 1, std::max(query.limit, 0));
@@ -454,8 +457,8 @@ class SqliteTx : public StoreTx {
   }
 
   std::vector<Booking> company_bookings(const std::string& company_id) override {
-    static const std::string sql = std::string("SELECT ") + kBookingColumns +
-                                   " FROM bookings WHERE company_id = ?1 ORDER BY start_at, id";
+    static const std::string sql =
+        std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE company_id = ?1 ORDER BY start_at, id";
     auto q = db_.query(sql);
     q->bind(1, company_id);
     std::vector<Booking> out;
@@ -534,8 +537,8 @@ class SqliteTx : public StoreTx {
   }
 
   bool email_taken(const std::string& email) {
-    auto q = db_.query(
-        "SELECT 1 FROM customers WHERE email = ?1 UNION ALL SELECT 1 FROM agents WHERE email = ?1 LIMIT 1");
+    auto q =
+        db_.query("SELECT 1 FROM customers WHERE email = ?1 UNION ALL SELECT 1 FROM agents WHERE email = ?1 LIMIT 1");
     q->bind(1, ascii_lower(email));
     return q->step();
   }
@@ -607,7 +610,6 @@ void sql_text_matches(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
     sqlite3_result_error(ctx, "portal_text_matches failed", -1);
   }
 }
-
 
 }  // namespace
 

@@ -11,7 +11,6 @@
 
 namespace portal::sqlite {
 
-
 const char* kind_name(PrincipalKind kind) { return kind == PrincipalKind::kAgent ? "agent" : "customer"; }
 PrincipalKind kind_from(const std::string& name) {
   return name == "agent" ? PrincipalKind::kAgent : PrincipalKind::kCustomer;

@@ -51,8 +51,7 @@ std::exception_ptr as_unavailable(const SqliteError& e) {
       message = "the database cannot be written right now; nothing was saved; please try again later";
       retry = 30;
       break;
-    default:
-      return nullptr;
+    default: return nullptr;
   }
   PortalError out(ErrorKind::kUnavailable, message, "", name);
   out.retry_after = retry;
@@ -67,8 +66,7 @@ std::exception_ptr as_unavailable(const std::exception_ptr& e) {
     return as_unavailable(s);
   } catch (const PortalError& p) {
     if (p.kind == ErrorKind::kUnavailable) return e;
-  } catch (...) {
-  }
+  } catch (...) {}
   return nullptr;
 }
 
@@ -99,7 +97,7 @@ struct SqliteStore::Job {
   bool detached = false;
   std::string key;
   std::exception_ptr error;
-  bool done = false;               // guarded by queue_mutex_
+  bool done = false;                // guarded by queue_mutex_
   std::condition_variable done_cv;  // only this job's caller waits on it
 };
 
@@ -147,7 +145,8 @@ std::unique_ptr<Db> SqliteStore::open_connection(bool writer) {
   if (writer) {
     {
       auto q = db->query("PRAGMA journal_mode = WAL");
-      if (!q->step() || q->text(0) != "wal") throw std::runtime_error("sqlite: cannot switch " + path_.string() + " to WAL");
+      if (!q->step() || q->text(0) != "wal")
+        throw std::runtime_error("sqlite: cannot switch " + path_.string() + " to WAL");
     }
     db->exec("PRAGMA synchronous = FULL");
     db->exec("PRAGMA journal_size_limit = 67108864");
@@ -214,7 +213,8 @@ void SqliteStore::writer_loop() {
       run_batch(batch);
     } catch (...) {
       // run_batch handles its errors; this is a last resort (e.g. bad_alloc): nobody may hang.
-      for (Job* job : batch) runtime_error_to(job->error, "SqliteStore: write failed: " + describe(std::current_exception()));
+      for (Job* job : batch)
+        runtime_error_to(job->error, "SqliteStore: write failed: " + describe(std::current_exception()));
     }
     std::vector<std::unique_ptr<Job>> detached;  // write_soon jobs: nobody waits; failures dropped
     {
@@ -242,8 +242,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
     if (!db.in_transaction()) return;
     try {
       db.query("ROLLBACK")->run();
-    } catch (...) {
-    }
+    } catch (...) {}
   };
   auto fail = [](const std::vector<Job*>& jobs, const std::string& what, const std::exception_ptr& cause = nullptr) {
     for (Job* job : jobs) runtime_error_to(job->error, what, cause);
@@ -266,7 +265,8 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       try {
         db.query("SAVEPOINT job")->run();
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(), std::current_exception());
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(),
+                         std::current_exception());
         rollback_quietly();
         fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
         lost = true;
@@ -289,7 +289,8 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
         db.query("RELEASE job")->run();
         if (!job->error) ran.push_back(job);
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(), std::current_exception());
+        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(),
+                         std::current_exception());
         rollback_quietly();
         fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
         lost = true;
@@ -307,8 +308,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
   }
   jobs_.fetch_add(batch.size(), std::memory_order_relaxed);
   std::uint64_t seen = max_batch_.load(std::memory_order_relaxed);
-  while (batch.size() > seen && !max_batch_.compare_exchange_weak(seen, batch.size())) {
-  }
+  while (batch.size() > seen && !max_batch_.compare_exchange_weak(seen, batch.size())) {}
 }
 
 // ---- read: pool of read-only connections ----
@@ -337,8 +337,7 @@ void SqliteStore::release_reader(std::unique_ptr<Db> db) {
   if (db && db->in_transaction()) {
     try {
       db->query("ROLLBACK")->run();
-    } catch (...) {
-    }
+    } catch (...) {}
   }
   std::lock_guard lock(readers_mutex_);
   if (db && !db->in_transaction()) {
@@ -381,4 +380,3 @@ SqliteStore::Stats SqliteStore::stats() const {
 }
 
 }  // namespace portal
-

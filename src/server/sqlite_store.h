@@ -43,8 +43,8 @@ class Db;
 class SqliteStore : public Store {
  public:
   struct Options {
-    int max_readers = 8;             // read connections in the pool
-    int busy_timeout_ms = 5000;      // waits for locks held by other processes (e.g. the sqlite3 CLI)
+    int max_readers = 8;         // read connections in the pool
+    int busy_timeout_ms = 5000;  // waits for locks held by other processes (e.g. the sqlite3 CLI)
   };
 
   // Opens or creates <data_dir>/portal.db (creating data_dir if needed) and migrates it.

@@ -146,19 +146,32 @@ std::string StaticFiles::content_type_for(std::string_view filename) {
   const auto dot = filename.rfind('.');
   const std::string ext = dot == std::string_view::npos ? "" : ascii_lower(filename.substr(dot + 1));
   static const std::map<std::string, std::string> types = {
-      {"html", "text/html; charset=utf-8"},      {"htm", "text/html; charset=utf-8"},
-      {"js", "text/javascript; charset=utf-8"},  {"mjs", "text/javascript; charset=utf-8"},
-      {"css", "text/css; charset=utf-8"},        {"json", "application/json; charset=utf-8"},
-      {"map", "application/json; charset=utf-8"}, {"webmanifest", "application/manifest+json"},
-      {"wasm", "application/wasm"},              {"data", "application/octet-stream"},
-      {"svg", "image/svg+xml"},                  {"png", "image/png"},
-      {"jpg", "image/jpeg"},                     {"jpeg", "image/jpeg"},
-      {"gif", "image/gif"},                      {"webp", "image/webp"},
-      {"ico", "image/x-icon"},                   {"woff2", "font/woff2"},
-      {"woff", "font/woff"},                     {"ttf", "font/ttf"},
-      {"otf", "font/otf"},                       {"txt", "text/plain; charset=utf-8"},
-      {"ics", "text/calendar; charset=utf-8"},   {"xml", "application/xml"},
-      {"gz", "application/gzip"},                {"br", "application/octet-stream"},
+      {"html", "text/html; charset=utf-8"},
+      {"htm", "text/html; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},
+      {"json", "application/json; charset=utf-8"},
+      {"map", "application/json; charset=utf-8"},
+      {"webmanifest", "application/manifest+json"},
+      {"wasm", "application/wasm"},
+      {"data", "application/octet-stream"},
+      {"svg", "image/svg+xml"},
+      {"png", "image/png"},
+      {"jpg", "image/jpeg"},
+      {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},
+      {"webp", "image/webp"},
+      {"ico", "image/x-icon"},
+      {"woff2", "font/woff2"},
+      {"woff", "font/woff"},
+      {"ttf", "font/ttf"},
+      {"otf", "font/otf"},
+      {"txt", "text/plain; charset=utf-8"},
+      {"ics", "text/calendar; charset=utf-8"},
+      {"xml", "application/xml"},
+      {"gz", "application/gzip"},
+      {"br", "application/octet-stream"},
   };
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
@@ -258,7 +271,9 @@ StaticResponse StaticFiles::serve(std::string_view method, std::string_view raw_
   const std::string etag = make_etag(variant_info, variant_tag);
   r.headers.push_back({"ETag", etag});
   const bool page = type.rfind("text/html", 0) == 0;
-  r.headers.push_back({"Cache-Control", !page && (versioned || is_hashed_name(filename)) ? "public, max-age=31536000, immutable" : "no-cache"});
+  r.headers.push_back({"Cache-Control", !page && (versioned || is_hashed_name(filename))
+                                            ? "public, max-age=31536000, immutable"
+                                            : "no-cache"});
   if (compressible || has_siblings) r.headers.push_back({"Vary", "Accept-Encoding"});
   if (!if_none_match.empty() && etag_matches(if_none_match, etag)) {
     r.status = 304;

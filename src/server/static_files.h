@@ -39,8 +39,8 @@ class StaticFiles {
   // The relative file a request path maps to, or the status that refuses it (400 for tricks,
   // 404 otherwise). Exposed for tests of the path rules.
   struct Resolved {
-    int status = 0;          // 0: ok
-    std::string relative;    // decoded, '/'-separated, no leading '/'
+    int status = 0;        // 0: ok
+    std::string relative;  // decoded, '/'-separated, no leading '/'
   };
   static Resolved resolve(std::string_view raw_path);
 
@@ -54,8 +54,8 @@ class StaticFiles {
     std::shared_ptr<const std::string> gzipped;  // on-the-fly gzip of body, made on demand
   };
   // File content, from the cache when size and mtime still match.
-  std::shared_ptr<const std::string> load(const std::filesystem::path& file, std::uintmax_t size,
-                                          std::int64_t mtime_ns, bool gzip_it);
+  std::shared_ptr<const std::string> load(const std::filesystem::path& file, std::uintmax_t size, std::int64_t mtime_ns,
+                                          bool gzip_it);
   // The canonical file inside root_, or empty when missing / outside / not a regular file.
   std::filesystem::path inside(const std::filesystem::path& candidate) const;
 

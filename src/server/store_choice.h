@@ -17,7 +17,7 @@ struct OpenedStore {
   std::unique_ptr<Store> store;
   std::optional<std::string> pg_url;               // PostgreSQL
   std::optional<std::filesystem::path> sqlite_db;  // SQLite: DATA/portal.db
-  std::string description;                          // for the start-up line (no password)
+  std::string description;                         // for the start-up line (no password)
 };
 
 // The PostgreSQL URL asked for, if any (--database wins over PORTAL_DATABASE_URL). Throws

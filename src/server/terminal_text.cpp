@@ -7,8 +7,8 @@ namespace portal {
 namespace {
 
 bool is_bidi_or_invisible(char32_t c) {
-  return (c >= 0x202A && c <= 0x202E) ||  // LRE RLE PDF LRO RLO
-         (c >= 0x2066 && c <= 0x2069) ||  // LRI RLI FSI PDI
+  return (c >= 0x202A && c <= 0x202E) ||               // LRE RLE PDF LRO RLO
+         (c >= 0x2066 && c <= 0x2069) ||               // LRI RLI FSI PDI
          c == 0x200E || c == 0x200F || c == 0x061C ||  // LRM RLM ALM
          (c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x2028 || c == 0x2029;
 }
@@ -47,7 +47,8 @@ std::string terminal_safe(std::string_view text) {
       ok = (cb & 0xC0) == 0x80;
       c = (c << 6) | (cb & 0x3F);
     }
-    if (ok) ok = !(len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) && !(len == 4 && (c < 0x10000 || c > 0x10FFFF));
+    if (ok)
+      ok = !(len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) && !(len == 4 && (c < 0x10000 || c > 0x10FFFF));
     if (!ok) {
       append_escape(out, 'x', b);
       ++i;

@@ -68,10 +68,8 @@ void prepare_connection_and_start_read(DeadlineTlsSocket& socket, Connection& co
                              watch->ended = true;
                              watch->timer.cancel();
                            }
-                           if (!ec)
-                             start_read_cb();
-                           else
-                             failed_cb(ec);
+                           if (!ec) start_read_cb();
+                           else failed_cb(ec);
                          });
 }
 

@@ -49,7 +49,8 @@ class BenchEnv : public Env {
   std::string hash_token(std::string_view token) override {
     char hex[65];
     std::size_t h = std::hash<std::string_view>{}(token);
-    std::snprintf(hex, sizeof hex, "%016zx%016zx%016zx%016zx", h, h * 31 + 7, h ^ std::size_t{0x9e3779b97f4a7c15ULL}, h * 131);
+    std::snprintf(hex, sizeof hex, "%016zx%016zx%016zx%016zx", h, h * 31 + 7, h ^ std::size_t{0x9e3779b97f4a7c15ULL},
+                  h * 131);
     return hex;
   }
   std::string hash_password(std::string_view pw) override { return "p:" + std::string(pw); }
@@ -66,7 +67,8 @@ int main(int argc, char** argv) {
   BenchEnv env;
   Router router(catalog, kb, store, env);
 
-  std::printf("throttle_memory_bench: %ld failed sign-ins, each a new email, from 50,000 addresses, one window\n", count);
+  std::printf("throttle_memory_bench: %ld failed sign-ins, each a new email, from 50,000 addresses, one window\n",
+              count);
   std::printf("%12s %10s %12s %10s\n", "sign-ins", "RSS MiB", "401 / 429", "s");
   const auto started = std::chrono::steady_clock::now();
   long refused = 0, failed = 0;

@@ -210,7 +210,8 @@ inline std::vector<Request> list_fixture() {
   r1.messages = {make_message("m1", "customer", "first", 100), make_message("m2", "agent", "second", 110)};
   rs.push_back(r1);
   rs.push_back(make_request("r2", 2, "A", 200, "Принтер не печатает", "Ошибка драйвера", "open", "L2", "", 500));
-  Request r3 = make_request("r3", 3, "A", 300, "Invoice question", "Where is my ПРИНТЕР invoice", "pending", "L1", "ag9", 900);
+  Request r3 =
+      make_request("r3", 3, "A", 300, "Invoice question", "Where is my ПРИНТЕР invoice", "pending", "L1", "ag9", 900);
   r3.first_response.met_at = 350;
   r3.follow_up = SlaClock{360, 700, std::nullopt, "policy-basic", Target{120, Clock::kCalendar}};
   rs.push_back(r3);
@@ -309,9 +310,9 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
       CHECK(tx.insert_agent(make_agent("ag1", "bob@example.com")));
     });
     store.write([&](StoreTx& tx) {
-      CHECK_FALSE(tx.insert_customer(make_customer("cu2", "co1", "ann@example.com")));   // customer's email
-      CHECK_FALSE(tx.insert_customer(make_customer("cu3", "co1", "bob@example.com")));   // agent's email
-      CHECK_FALSE(tx.insert_customer(make_customer("cu1", "co2", "new@example.com")));   // same id
+      CHECK_FALSE(tx.insert_customer(make_customer("cu2", "co1", "ann@example.com")));  // customer's email
+      CHECK_FALSE(tx.insert_customer(make_customer("cu3", "co1", "bob@example.com")));  // agent's email
+      CHECK_FALSE(tx.insert_customer(make_customer("cu1", "co2", "new@example.com")));  // same id
     });
     store.read([&](StoreTx& tx) {
       auto got = tx.customer("cu1");
@@ -624,13 +625,13 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
       return ids_of(list(q).requests);
     };
     CHECK(text("printer") == ids({"r6", "r1"}));
-    CHECK(text("PRINT") == ids({"r6", "r1"}));              // a word prefix, any case
-    CHECK(text("принтер") == ids({"r3", "r2"}));            // subject or description, Cyrillic case
+    CHECK(text("PRINT") == ids({"r6", "r1"}));    // a word prefix, any case
+    CHECK(text("принтер") == ids({"r3", "r2"}));  // subject or description, Cyrillic case
     CHECK(text("ПРИН") == ids({"r3", "r2"}));
     CHECK(text("принтер", "A") == ids({"r3", "r2"}));
-    CHECK(text("елка") == ids({"r5"}));                     // ё folds to е
-    CHECK(text("новогодняя ЁЛКА") == ids({"r5"}));          // every word, subject and description
-    CHECK(text("printer tray") == ids({"r1"}));             // subject word + description word
+    CHECK(text("елка") == ids({"r5"}));             // ё folds to е
+    CHECK(text("новогодняя ЁЛКА") == ids({"r5"}));  // every word, subject and description
+    CHECK(text("printer tray") == ids({"r1"}));     // subject word + description word
     CHECK(text("paper jam") == ids({"r1"}));
     CHECK(text("nothing-like-this").empty());
     CHECK(text("toner", "A").empty());
@@ -762,12 +763,12 @@ inline void check_store_contract(const std::function<std::unique_ptr<Store>()>& 
 
       // agent_bookings: active ones overlapping [from, to).
       CHECK(sorted_ids(tx.agent_bookings("agA", 0, 100'000)) == ids({"b1", "b2", "b4", "b9"}));
-      CHECK(tx.agent_bookings("agA", 0, 10'000).empty());                             // ends at its start
+      CHECK(tx.agent_bookings("agA", 0, 10'000).empty());  // ends at its start
       CHECK(sorted_ids(tx.agent_bookings("agA", 9'999, 10'001)) == ids({"b2"}));
       CHECK(sorted_ids(tx.agent_bookings("agA", 11'800, 11'801)) == ids({"b4"}));  // b2 ends at 11'800
       CHECK(sorted_ids(tx.agent_bookings("agA", 11'799, 11'801)) == ids({"b2", "b4"}));
       CHECK(tx.agent_bookings("agA", 13'600, 20'000).empty());
-      CHECK(sorted_ids(tx.agent_bookings("agB", 0, 100'000)) == ids({"b5"}));         // b3 cancelled
+      CHECK(sorted_ids(tx.agent_bookings("agB", 0, 100'000)) == ids({"b5"}));  // b3 cancelled
       CHECK(tx.agent_bookings("agC", 0, 100'000).empty());
     });
   }

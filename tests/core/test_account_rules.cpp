@@ -26,7 +26,8 @@ TEST_CASE("account rules: emails") {
   }
   CHECK(rules::email_problem(std::string("a@b.") + std::string(251, 'c'), "x"));  // 255 bytes
   CHECK_FALSE(rules::email_problem(std::string("a@b.") + std::string(250, 'c'), "x"));
-  CHECK(rules::email_problem("ann@ex\xff.com", "--email") == std::string("--email must be an address like name@example.com"));
+  CHECK(rules::email_problem("ann@ex\xff.com", "--email") ==
+        std::string("--email must be an address like name@example.com"));
 }
 
 TEST_CASE("account rules: passwords and names") {
@@ -35,7 +36,8 @@ TEST_CASE("account rules: passwords and names") {
   CHECK(rules::password_problem("пароль7", "password"));  // 7 characters, 13 bytes
   CHECK_FALSE(rules::password_problem("пароль78", "password"));
   CHECK(rules::password_problem("\xff\xff\xff\xff\xff\xff\xff\xff", "password"));
-  CHECK(rules::password_problem(std::string(1025, 'x'), "the password") == std::string("the password must be at most 1024 bytes"));
+  CHECK(rules::password_problem(std::string(1025, 'x'), "the password") ==
+        std::string("the password must be at most 1024 bytes"));
   CHECK_FALSE(rules::password_problem(std::string(1024, 'x'), "password"));
   CHECK_FALSE(rules::password_size_problem("", "password"));  // sign-in checks only the size
   CHECK(rules::password_size_problem(std::string(1025, 'x'), "password"));
@@ -45,7 +47,8 @@ TEST_CASE("account rules: passwords and names") {
   CHECK(rules::name_problem("", "--name", 100) == std::string("--name must not be empty"));
   CHECK(rules::name_problem("a\xc3", "name", 100) == std::string("name must be valid UTF-8 text"));
   CHECK_FALSE(rules::name_problem(std::string(100, 'x'), "name", 100));
-  CHECK(rules::name_problem(std::string(101, 'x'), "company", 100) == std::string("company must be at most 100 characters"));
+  CHECK(rules::name_problem(std::string(101, 'x'), "company", 100) ==
+        std::string("company must be at most 100 characters"));
   std::string cyrillic;
   for (int i = 0; i < 100; ++i) cyrillic += "ж";
   CHECK_FALSE(rules::name_problem(cyrillic, "name", 100));  // characters, not bytes
@@ -67,7 +70,8 @@ TEST_CASE("account rules: the router registers and changes passwords by them") {
   const json ok_body = ok(api, with("email", "  ANN@Example.com "), 201);
   CHECK(ok_body["customer"]["email"] == "ann@example.com");
   const std::string token = ok_body["token"];
-  check_validation(api, post(api, "/me/password", {{"current_password", "long enough"}, {"new_password", "short"}}, token),
+  check_validation(api,
+                   post(api, "/me/password", {{"current_password", "long enough"}, {"new_password", "short"}}, token),
                    "new_password");
 }
 

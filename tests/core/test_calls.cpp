@@ -76,12 +76,12 @@ TEST_CASE("calls: minimum notice, horizon, weekends and holidays") {
   // in these three weeks.
   CHECK(slots.size() == 13 + 14 * 18 + 1);
   // Exactly at the notice: a slot starting now + 120 min is offered.
-  const auto exact = free_slots(s, kRules, {}, at("2026-11-23T08:30:00Z"), at("2026-11-23T08:30:00Z"),
-                                at("2026-11-23T12:00:00Z"));
+  const auto exact =
+      free_slots(s, kRules, {}, at("2026-11-23T08:30:00Z"), at("2026-11-23T08:30:00Z"), at("2026-11-23T12:00:00Z"));
   CHECK(format_instant(exact.front().begin) == "2026-11-23T10:30:00Z");
   // Christmas: 24 Dec open, 25 and 26 closed (holidays), 27 Sunday.
-  const auto xmas = free_slots(s, kRules, {}, at("2026-12-20T00:00:00Z"), at("2026-12-24T00:00:00Z"),
-                               at("2026-12-29T00:00:00Z"));
+  const auto xmas =
+      free_slots(s, kRules, {}, at("2026-12-20T00:00:00Z"), at("2026-12-24T00:00:00Z"), at("2026-12-29T00:00:00Z"));
   CHECK(xmas.size() == 2 * 18);  // Thursday 24 and Monday 28
   CHECK(format_instant(xmas[18].begin) == "2026-12-28T08:00:00Z");
   // Zero notice and a tiny horizon.
@@ -112,25 +112,29 @@ TEST_CASE("calls: DST weeks keep slots at local 09:00-18:00") {
   const Schedule& s = *real_catalog().find_schedule("weekdays_9_18");
   const SlotRules far{30, 0, 366};
   // Summer time ends Sunday 25 Oct 2026: Friday 09:00 CEST = 07:00Z, Monday 09:00 CET = 08:00Z.
-  const auto oct = free_slots(s, far, {}, at("2026-10-01T00:00:00Z"), at("2026-10-23T00:00:00Z"), at("2026-10-27T00:00:00Z"));
+  const auto oct =
+      free_slots(s, far, {}, at("2026-10-01T00:00:00Z"), at("2026-10-23T00:00:00Z"), at("2026-10-27T00:00:00Z"));
   REQUIRE(oct.size() == 36);
   CHECK(format_instant(oct[0].begin) == "2026-10-23T07:00:00Z");
   CHECK(format_instant(oct[17].begin) == "2026-10-23T15:30:00Z");
   CHECK(format_instant(oct[18].begin) == "2026-10-26T08:00:00Z");
   CHECK(format_instant(oct[35].begin) == "2026-10-26T16:30:00Z");
   // Summer time starts Sunday 29 Mar 2026: Friday 08:00Z, Monday 07:00Z.
-  const auto mar = free_slots(s, far, {}, at("2026-03-01T00:00:00Z"), at("2026-03-27T00:00:00Z"), at("2026-03-31T00:00:00Z"));
+  const auto mar =
+      free_slots(s, far, {}, at("2026-03-01T00:00:00Z"), at("2026-03-27T00:00:00Z"), at("2026-03-31T00:00:00Z"));
   REQUIRE(mar.size() == 36);
   CHECK(format_instant(mar[0].begin) == "2026-03-27T08:00:00Z");
   CHECK(format_instant(mar[18].begin) == "2026-03-30T07:00:00Z");
 
   // A 24/7 schedule: the 25-hour local day has 50 slots, all on local :00/:30.
   const Schedule& always = *real_catalog().find_schedule("always");
-  const auto day = free_slots(always, far, {}, at("2026-10-01T00:00:00Z"), at("2026-10-24T22:00:00Z"), at("2026-10-25T23:00:00Z"));
+  const auto day =
+      free_slots(always, far, {}, at("2026-10-01T00:00:00Z"), at("2026-10-24T22:00:00Z"), at("2026-10-25T23:00:00Z"));
   CHECK(day.size() == 50);
   for (const Span& sp : day) CHECK(always.tz.to_local(sp.begin).seconds_of_day % 1800 == 0);
   // The 23-hour day in March: 46.
-  CHECK(free_slots(always, far, {}, at("2026-03-01T00:00:00Z"), at("2026-03-28T23:00:00Z"), at("2026-03-29T22:00:00Z")).size() == 46);
+  CHECK(free_slots(always, far, {}, at("2026-03-01T00:00:00Z"), at("2026-03-28T23:00:00Z"), at("2026-03-29T22:00:00Z"))
+            .size() == 46);
 }
 
 TEST_CASE("calls: is_slot_start and topics") {
@@ -169,14 +173,16 @@ TEST_CASE("calls: slot_days says why a date has no free slot") {
   SUBCASE("past, notice, free days, weekend, horizon") {
     const Instant now = at("2026-11-23T16:10:00Z");  // Monday 17:10 CET: the notice runs past closing
     const auto days = slot_days(s, kRules, {}, now, at("2026-11-21T23:00:00Z"), at("2026-11-29T23:00:00Z"));
-    CHECK(reasons(days) == std::vector<std::string>{"2026-11-22 past", "2026-11-23 notice", "2026-11-24 ", "2026-11-25 ",
-                                                    "2026-11-26 ", "2026-11-27 ", "2026-11-28 weekend", "2026-11-29 weekend"});
+    CHECK(reasons(days) == std::vector<std::string>{"2026-11-22 past", "2026-11-23 notice", "2026-11-24 ",
+                                                    "2026-11-25 ", "2026-11-26 ", "2026-11-27 ", "2026-11-28 weekend",
+                                                    "2026-11-29 weekend"});
     CHECK(days[2].free == 18);
     CHECK(days[1].free == 0);
     // The counts are free_slots' per local date.
     int total = 0;
     for (const SlotDay& d : days) total += d.free;
-    CHECK(total == static_cast<int>(free_slots(s, kRules, {}, now, at("2026-11-21T23:00:00Z"), at("2026-11-29T23:00:00Z")).size()));
+    CHECK(total == static_cast<int>(
+                       free_slots(s, kRules, {}, now, at("2026-11-21T23:00:00Z"), at("2026-11-29T23:00:00Z")).size()));
     // Three weeks on: Monday 14 Dec opens at 09:00 CET, after now + 21 days (17:10): not open yet;
     // Tuesday's midnight is past the horizon, and so is the weekend after it.
     const auto later = slot_days(s, kRules, {}, now, at("2026-12-13T23:00:00Z"), at("2026-12-19T23:00:00Z"));
@@ -189,8 +195,8 @@ TEST_CASE("calls: slot_days says why a date has no free slot") {
   SUBCASE("holidays and fully booked days") {
     const Instant now = at("2026-12-20T12:00:00Z");
     const auto xmas = slot_days(s, kRules, {}, now, at("2026-12-23T23:00:00Z"), at("2026-12-27T23:00:00Z"));
-    CHECK(reasons(xmas) == std::vector<std::string>{"2026-12-24 ", "2026-12-25 holiday", "2026-12-26 holiday",
-                                                    "2026-12-27 weekend"});
+    CHECK(reasons(xmas) ==
+          std::vector<std::string>{"2026-12-24 ", "2026-12-25 holiday", "2026-12-26 holiday", "2026-12-27 weekend"});
     const Schedule short_day = weekdays({{9 * 60, 10 * 60}});
     const std::vector<Booking> b = {booked("2026-11-24T08:00:00Z", 60)};
     const auto full = slot_days(short_day, kRules, b, at("2026-11-20T12:00:00Z"), at("2026-11-23T23:00:00Z"),
@@ -198,8 +204,9 @@ TEST_CASE("calls: slot_days says why a date has no free slot") {
     CHECK(reasons(full) == std::vector<std::string>{"2026-11-24 full", "2026-11-25 "});
     CHECK(full[1].free == 2);
     // A cancelled booking frees its slots again.
-    const auto cancelled = slot_days(short_day, kRules, {booked("2026-11-24T08:00:00Z", 60, "cancelled")},
-                                     at("2026-11-20T12:00:00Z"), at("2026-11-23T23:00:00Z"), at("2026-11-24T23:00:00Z"));
+    const auto cancelled =
+        slot_days(short_day, kRules, {booked("2026-11-24T08:00:00Z", 60, "cancelled")}, at("2026-11-20T12:00:00Z"),
+                  at("2026-11-23T23:00:00Z"), at("2026-11-24T23:00:00Z"));
     CHECK(reasons(cancelled) == std::vector<std::string>{"2026-11-24 "});
   }
   SUBCASE("hours outside the range asked for; dates are the schedule's") {

@@ -186,7 +186,10 @@ TEST_CASE("catalog: each error names the key at fault") {
   check_names("schedules[0].posix_tz", [](json& d) { d["schedules"][0]["posix_tz"] = "Europe/Berlin"; });
   check_names("schedules[0].tz", [](json& d) { d["schedules"][0].erase("tz"); });
   check_names("schedules[0].weekly", [](json& d) { d["schedules"][0]["weekly"].erase(6); });
-  check_names("schedules[0].weekly", [](json& d) { d["schedules"][0]["weekly"] = json::array({json::array(), json::array(), json::array(), json::array(), json::array(), json::array(), json::array()}); });
+  check_names("schedules[0].weekly", [](json& d) {
+    d["schedules"][0]["weekly"] = json::array(
+        {json::array(), json::array(), json::array(), json::array(), json::array(), json::array(), json::array()});
+  });
   check_names("schedules[0].weekly[2][0].close", [](json& d) { d["schedules"][0]["weekly"][2][0]["close"] = "25:00"; });
   check_names("schedules[0].weekly[2][0].open", [](json& d) { d["schedules"][0]["weekly"][2][0]["open"] = "24:00"; });
   check_names("schedules[0].weekly[1][0]", [](json& d) {

@@ -126,9 +126,7 @@ TEST_CASE("ics: TEXT values are escaped") {
   CHECK(property(ics, "LOCATION") == "LOCATION:Room 1\\, floor 2");
 }
 
-TEST_CASE("ics: LOCATION only when there is one") {
-  CHECK(property(make_ics(sample_event()), "LOCATION") == "");
-}
+TEST_CASE("ics: LOCATION only when there is one") { CHECK(property(make_ics(sample_event()), "LOCATION") == ""); }
 
 TEST_CASE("ics: CN parameters are quoted when needed and never hold a DQUOTE") {
   IcsEvent e = sample_event();
@@ -159,7 +157,9 @@ TEST_CASE("ics: line breaks in names or emails cannot inject properties") {
 TEST_CASE("ics: long Cyrillic lines are folded at 75 octets, never inside a character") {
   IcsEvent e = sample_event();
   std::string description;
-  for (int i = 0; i < 12; ++i) description += "Обсуждение изменений в настройке, ёмкость 🙂 и «тарифы»; ";
+  for (int i = 0; i < 12; ++i)
+    description +=
+        "Обсуждение изменений в настройке, ёмкость 🙂 и «тарифы»; ";
   e.description = description;
   e.summary = std::string(200, 'x');  // ASCII: folds at exactly 75 octets
   const std::string ics = make_ics(e);

@@ -71,8 +71,8 @@ std::string load_error(const std::string& json, const std::string& lang = "ru") 
 
 // One ru article with one field replaced by `value` (raw JSON), or removed when value is empty.
 std::string with_field(const std::string& key, const std::string& value) {
-  const nlohmann::json good = {{"id", "first"}, {"kind", "faq"}, {"category", "c"}, {"title", "T"},
-                               {"body", "B"}, {"tags", nlohmann::json::array()}};
+  const nlohmann::json good = {{"id", "first"}, {"kind", "faq"}, {"category", "c"},
+                               {"title", "T"},  {"body", "B"},   {"tags", nlohmann::json::array()}};
   nlohmann::json broken = good;  // the second article: articles[1]
   broken["id"] = "second";
   if (value.empty()) {
@@ -209,18 +209,24 @@ TEST_CASE("kb: a failed load keeps the previous articles") {
 }
 
 TEST_CASE("kb: snippets") {
-  const std::string filler =
-      "Эта статья описывает общие правила работы службы поддержки для всех клиентов компании. ";
+  const std::string filler = "Эта статья описывает общие правила работы службы поддержки для всех клиентов компании. ";
   std::string body;
   for (int i = 0; i < 6; ++i) body += filler;
   body += "Выделенный менеджер отвечает на звонки в рабочее время. ";
   for (int i = 0; i < 6; ++i) body += filler;
   nlohmann::json root = {{"lang", "ru"},
                          {"articles",
-                          {{{"id", "long"}, {"kind", "article"}, {"category", "c"},
-                            {"title", "Длинная статья"}, {"body", body}, {"tags", {"поддержка"}}},
-                           {{"id", "short"}, {"kind", "faq"}, {"category", "c"},
-                            {"title", "Короткая"}, {"body", "Менеджер\n\nна   связи."}}}}};
+                          {{{"id", "long"},
+                            {"kind", "article"},
+                            {"category", "c"},
+                            {"title", "Длинная статья"},
+                            {"body", body},
+                            {"tags", {"поддержка"}}},
+                           {{"id", "short"},
+                            {"kind", "faq"},
+                            {"category", "c"},
+                            {"title", "Короткая"},
+                            {"body", "Менеджер\n\nна   связи."}}}}};
   KnowledgeBase kb;
   kb.add_language("ru", root.dump());
 
@@ -254,8 +260,8 @@ TEST_CASE("kb: snippets") {
   SUBCASE("a short body is the whole snippet, with whitespace collapsed") {
     const auto results = kb.search("ru", "менеджер");
     REQUIRE(results.size() == 2);
-    const auto it = std::find_if(results.begin(), results.end(),
-                                 [](const KbResult& r) { return r.article->id == "short"; });
+    const auto it =
+        std::find_if(results.begin(), results.end(), [](const KbResult& r) { return r.article->id == "short"; });
     REQUIRE(it != results.end());
     CHECK(it->snippet == "Менеджер на связи.");
   }
@@ -264,11 +270,11 @@ TEST_CASE("kb: snippets") {
     for (int i = 0; i < 6; ++i) tail_body += filler;
     tail_body += "Конец.";
     KnowledgeBase tail;
-    tail.add_language("ru", nlohmann::json{{"lang", "ru"},
-                                           {"articles",
-                                            {{{"id", "t"}, {"kind", "faq"}, {"category", "c"},
-                                              {"title", "T"}, {"body", tail_body}}}}}
-                                .dump());
+    tail.add_language(
+        "ru", nlohmann::json{{"lang", "ru"},
+                             {"articles",
+                              {{{"id", "t"}, {"kind", "faq"}, {"category", "c"}, {"title", "T"}, {"body", tail_body}}}}}
+                  .dump());
     const auto results = tail.search("ru", "конец");
     REQUIRE(results.size() == 1);
     CHECK(results[0].snippet.ends_with("Конец."));
@@ -280,11 +286,11 @@ TEST_CASE("kb: snippets stay valid UTF-8 with emoji, long words and no words") {
   std::string emoji;
   for (int i = 0; i < 300; ++i) emoji += "😀";  // one 300-code-point "word"
   std::string dashes(400, '-');
-  nlohmann::json root = {{"lang", "en"},
-                         {"articles",
-                          {{{"id", "e"}, {"kind", "faq"}, {"category", "c"}, {"title", "Emoji"}, {"body", emoji}},
-                           {{"id", "d"}, {"kind", "faq"}, {"category", "c"}, {"title", "Emoji dashes"},
-                            {"body", dashes}}}}};
+  nlohmann::json root = {
+      {"lang", "en"},
+      {"articles",
+       {{{"id", "e"}, {"kind", "faq"}, {"category", "c"}, {"title", "Emoji"}, {"body", emoji}},
+        {{"id", "d"}, {"kind", "faq"}, {"category", "c"}, {"title", "Emoji dashes"}, {"body", dashes}}}}};
   KnowledgeBase kb;
   kb.add_language("en", root.dump());
   const auto results = kb.search("en", "emoji");

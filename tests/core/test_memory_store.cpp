@@ -48,7 +48,8 @@ TEST_CASE("memory store: demo seeding is idempotent and makes the listed logins"
   for (const DemoLogin& login : demo_logins()) {
     bool found = false;
     s.read([&](StoreTx& tx) {
-      found = login.role == "agent" ? tx.agent_by_email(login.email).has_value() : tx.customer_by_email(login.email).has_value();
+      found = login.role == "agent" ? tx.agent_by_email(login.email).has_value()
+                                    : tx.customer_by_email(login.email).has_value();
     });
     CHECK_MESSAGE(found, login.email);
   }

@@ -47,7 +47,7 @@ TEST_CASE("metrics: percentile interpolates between closest ranks") {
   CHECK(*percentile({10, 20}, 0) == doctest::Approx(10));
   CHECK(*percentile({10, 20}, 100) == doctest::Approx(20));
   CHECK(*percentile({10, 20}, 25) == doctest::Approx(12.5));
-  CHECK(*percentile({10, 20}, -5) == doctest::Approx(10));   // clamped to 0..100
+  CHECK(*percentile({10, 20}, -5) == doctest::Approx(10));  // clamped to 0..100
   CHECK(*percentile({10, 20}, 250) == doctest::Approx(20));
   CHECK_FALSE(percentile({}, 50).has_value());
 }

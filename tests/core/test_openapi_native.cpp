@@ -85,11 +85,13 @@ std::string content_type(const HttpResponse& r) {
 // A small JSON Schema (OpenAPI 3.0 dialect) checker: $ref, allOf, oneOf, nullable, type, enum,
 // required, properties, additionalProperties: false, items, integer bounds, string lengths
 // (in UTF-8 characters) and date-time instants. Appends one line per problem.
-void check_schema(const json& schema_in, const json& value, const std::string& where, std::vector<std::string>& problems) {
+void check_schema(const json& schema_in, const json& value, const std::string& where,
+                  std::vector<std::string>& problems) {
   const json& schema = resolve(schema_in);
   if (value.is_null()) {
     if (schema.value("nullable", false) && schema.contains("type")) return;  // 3.0.3: nullable needs a type
-    if (schema.contains("type") || schema.contains("allOf") || schema.contains("oneOf") || schema.contains("properties")) {
+    if (schema.contains("type") || schema.contains("allOf") || schema.contains("oneOf") ||
+        schema.contains("properties")) {
       problems.push_back(where + ": null where the document does not allow it");
       return;
     }
@@ -118,7 +120,8 @@ void check_schema(const json& schema_in, const json& value, const std::string& w
       return;
     }
     for (const json& name : schema.value("required", json::array()))
-      if (!value.contains(name.get<std::string>())) problems.push_back(where + ": missing required \"" + name.get<std::string>() + "\"");
+      if (!value.contains(name.get<std::string>()))
+        problems.push_back(where + ": missing required \"" + name.get<std::string>() + "\"");
     const json properties = schema.value("properties", json::object());
     for (const auto& [key, item] : value.items()) {
       if (properties.contains(key)) check_schema(properties[key], item, where + "." + key, problems);
@@ -130,8 +133,10 @@ void check_schema(const json& schema_in, const json& value, const std::string& w
       problems.push_back(where + ": expected an array");
       return;
     }
-    if (schema.contains("minItems") && value.size() < schema["minItems"].get<std::size_t>()) problems.push_back(where + ": too few items");
-    if (schema.contains("maxItems") && value.size() > schema["maxItems"].get<std::size_t>()) problems.push_back(where + ": too many items");
+    if (schema.contains("minItems") && value.size() < schema["minItems"].get<std::size_t>())
+      problems.push_back(where + ": too few items");
+    if (schema.contains("maxItems") && value.size() > schema["maxItems"].get<std::size_t>())
+      problems.push_back(where + ": too many items");
     for (std::size_t i = 0; i < value.size(); ++i)
       check_schema(schema["items"], value[i], where + "[" + std::to_string(i) + "]", problems);
   } else if (type == "string") {
@@ -152,8 +157,10 @@ void check_schema(const json& schema_in, const json& value, const std::string& w
       problems.push_back(where + ": expected an integer, got " + value.dump().substr(0, 60));
       return;
     }
-    if (schema.contains("minimum") && value.get<double>() < schema["minimum"].get<double>()) problems.push_back(where + ": below minimum");
-    if (schema.contains("maximum") && value.get<double>() > schema["maximum"].get<double>()) problems.push_back(where + ": above maximum");
+    if (schema.contains("minimum") && value.get<double>() < schema["minimum"].get<double>())
+      problems.push_back(where + ": below minimum");
+    if (schema.contains("maximum") && value.get<double>() > schema["maximum"].get<double>())
+      problems.push_back(where + ": above maximum");
   } else if (type == "number") {
     if (!value.is_number()) problems.push_back(where + ": expected a number");
   } else if (type == "boolean") {
@@ -175,7 +182,8 @@ void check_answer(const std::string& method, const std::string& path, const Http
   CHECK(r.status != 405);
   const json& op = operation(method, path);
   const std::set<int> statuses = documented_statuses(op);
-  REQUIRE_MESSAGE(statuses.count(r.status), "status " << r.status << " is not documented for " << method << " " << path);
+  REQUIRE_MESSAGE(statuses.count(r.status),
+                  "status " << r.status << " is not documented for " << method << " " << path);
   const json& response = resolve(op["responses"][std::to_string(r.status)]);
   if (!response.contains("content")) {
     CHECK_MESSAGE(r.body.empty(), "the document says no body");
@@ -242,19 +250,22 @@ struct Checked {
 
   // Calls `method target` (a concrete path, maybe with a query) documented under `path`, checks
   // the answer and, for bodies expected to succeed, that the documented request schema accepts them.
-  HttpResponse call(const std::string& method, const std::string& path, const std::string& target, const json& body = nullptr,
-                    const std::string& token = {}, std::optional<int> expect = std::nullopt) {
+  HttpResponse call(const std::string& method, const std::string& path, const std::string& target,
+                    const json& body = nullptr, const std::string& token = {},
+                    std::optional<int> expect = std::nullopt) {
     const json& op = operation(method, path);
     // Bodies meant to succeed must be accepted by the documented schema too.
     if (!body.is_null() && op.contains("requestBody") && (!expect || *expect / 100 == 2)) {
       std::vector<std::string> problems;
       check_schema(body_schema(method, path), body, "request", problems);
-      CHECK_MESSAGE(problems.empty(), method << " " << path << ": the documented request schema refuses a body the test sends:"
-                                             << joined(problems));
+      CHECK_MESSAGE(problems.empty(),
+                    method << " " << path
+                           << ": the documented request schema refuses a body the test sends:" << joined(problems));
     }
     HttpResponse r = api.call(method, target, body.is_null() ? std::string() : body.dump(), token);
     check_answer(method, path, r, target);
-    if (expect) CHECK_MESSAGE(r.status == *expect, method << " " << target << " → " << r.status << " " << r.body.substr(0, 300));
+    if (expect)
+      CHECK_MESSAGE(r.status == *expect, method << " " << target << " → " << r.status << " " << r.body.substr(0, 300));
     return r;
   }
   json json_of(const HttpResponse& r) { return api.json_of(r); }
@@ -276,8 +287,9 @@ TEST_CASE("openapi: the document is OpenAPI 3 with bearer auth, unique operation
   CHECK(error["required"] == json::array({"error"}));
   CHECK(error["properties"]["error"]["required"] == json::array({"code", "message"}));
   CHECK(error["properties"]["error"]["properties"].contains("field"));
-  for (const char* name : {"Plan", "Offer", "Channel", "Schedule", "Policy", "Target", "Request", "RequestSummary", "SlaClock",
-                           "Message", "Booking", "Me", "PlanChange", "Metrics", "KbResult", "Customer", "Catalog"})
+  for (const char* name :
+       {"Plan", "Offer", "Channel", "Schedule", "Policy", "Target", "Request", "RequestSummary", "SlaClock", "Message",
+        "Booking", "Me", "PlanChange", "Metrics", "KbResult", "Customer", "Catalog"})
     CHECK_MESSAGE(d["components"]["schemas"].contains(name), "no components/schemas/" << name);
   // List items omit messages.
   CHECK_FALSE(d["components"]["schemas"]["RequestSummary"]["properties"].contains("messages"));
@@ -288,7 +300,8 @@ TEST_CASE("openapi: the document is OpenAPI 3 with bearer auth, unique operation
     if (node.is_object()) {
       if (node.contains("$ref")) {
         const std::string ref = node["$ref"].get<std::string>();
-        CHECK_MESSAGE((ref.rfind("#/", 0) == 0 && d.contains(json::json_pointer(ref.substr(1)))), "dangling $ref " << ref << " at " << where);
+        CHECK_MESSAGE((ref.rfind("#/", 0) == 0 && d.contains(json::json_pointer(ref.substr(1)))),
+                      "dangling $ref " << ref << " at " << where);
       }
       // OpenAPI 3.0.3 ignores "nullable" in a schema without "type": a generated client would
       // type the field as never null.
@@ -336,13 +349,16 @@ TEST_CASE("openapi: the document is OpenAPI 3 with bearer auth, unique operation
 TEST_CASE("openapi: the documented paths and methods are exactly the router's routes") {
   std::set<std::pair<std::string, std::string>> routed;
   for (const portal::RouteInfo& r : portal::Router::routes()) {
-    CHECK_MESSAGE(routed.insert({r.method, r.pattern}).second, "the router lists " << r.method << " " << r.pattern << " twice");
+    CHECK_MESSAGE(routed.insert({r.method, r.pattern}).second,
+                  "the router lists " << r.method << " " << r.pattern << " twice");
   }
   std::set<std::pair<std::string, std::string>> documented = documented_operations();
   CHECK_MESSAGE(documented.count({"GET", kServedByServer}), "the document must describe GET " << kServedByServer);
   documented.erase({"GET", kServedByServer});
-  for (const auto& [method, path] : routed) CHECK_MESSAGE(documented.count({method, path}), "undocumented route: " << method << " " << path);
-  for (const auto& [method, path] : documented) CHECK_MESSAGE(routed.count({method, path}), "documented but not routed: " << method << " " << path);
+  for (const auto& [method, path] : routed)
+    CHECK_MESSAGE(documented.count({method, path}), "undocumented route: " << method << " " << path);
+  for (const auto& [method, path] : documented)
+    CHECK_MESSAGE(routed.count({method, path}), "documented but not routed: " << method << " " << path);
   CHECK(routed.size() == documented.size());
 }
 
@@ -392,7 +408,8 @@ TEST_CASE("openapi: every listed route answers with a documented status") {
     }
     // Malformed JSON and a malformed query string are documented where they can happen.
     Checked c;
-    if (op.contains("requestBody")) check_answer(method, path, c.api.call(method, target, "{\"oops\":", c.customer), "bad JSON");
+    if (op.contains("requestBody"))
+      check_answer(method, path, c.api.call(method, target, "{\"oops\":", c.customer), "bad JSON");
     check_answer(method, path, c.api.call(method, target + "?x=%zz", {}, c.customer), "bad query");
   }
 }
@@ -403,8 +420,10 @@ TEST_CASE("openapi: real responses match the documented schemas (customer, agent
   const std::string A = "/api/v1";
 
   c.call("GET", A + "/plans", A + "/plans", nullptr, {}, 200);
-  c.call("GET", A + "/sla/preview", A + "/sla/preview?plan=basic&severity=3&at=2026-12-24T17:30:00%2B01:00", nullptr, {}, 200);
-  c.call("GET", A + "/sla/preview", A + "/sla/preview?plan=premium&addons=dedicated_agent&severity=5", nullptr, {}, 200);
+  c.call("GET", A + "/sla/preview", A + "/sla/preview?plan=basic&severity=3&at=2026-12-24T17:30:00%2B01:00", nullptr,
+         {}, 200);
+  c.call("GET", A + "/sla/preview", A + "/sla/preview?plan=premium&addons=dedicated_agent&severity=5", nullptr, {},
+         200);
   c.call("GET", A + "/sla/preview", A + "/sla/preview?plan=gold&severity=3", nullptr, {}, 422);
   c.call("GET", A + "/sla/preview", A + "/sla/preview?plan=basic", nullptr, {}, 400);
   c.call("GET", A + "/kb/search", A + "/kb/search?q=vpn&lang=en", nullptr, {}, 200);
@@ -417,15 +436,18 @@ TEST_CASE("openapi: real responses match the documented schemas (customer, agent
 
   // Accounts.
   c.call("POST", A + "/auth/register", A + "/auth/register",
-         {{"email", "casey@example.com"}, {"password", "another password"}, {"name", "C"}, {"company", "Other"}}, {}, 409);
-  c.call("POST", A + "/auth/login", A + "/auth/login", {{"email", "casey@example.com"}, {"password", "correct horse"}}, {}, 200);
+         {{"email", "casey@example.com"}, {"password", "another password"}, {"name", "C"}, {"company", "Other"}}, {},
+         409);
+  c.call("POST", A + "/auth/login", A + "/auth/login", {{"email", "casey@example.com"}, {"password", "correct horse"}},
+         {}, 200);
   c.call("GET", A + "/me", A + "/me", nullptr, me, 200);
   c.call("GET", A + "/metrics", A + "/metrics", nullptr, me, 200);
 
   // A request's life: customer, agent reply, resolution, rating, reopening, escalation.
-  const json created = c.json_of(c.call("POST", A + "/requests", A + "/requests",
-                                        {{"subject", "VPN drops – Прага"}, {"description", "Every hour."}, {"severity", 2}, {"category", "technical"}},
-                                        me, 201));
+  const json created = c.json_of(c.call(
+      "POST", A + "/requests", A + "/requests",
+      {{"subject", "VPN drops – Прага"}, {"description", "Every hour."}, {"severity", 2}, {"category", "technical"}},
+      me, 201));
   const std::string id = created["id"].get<std::string>();
   const std::string rq = A + "/requests/" + id;
   c.call("GET", A + "/requests", A + "/requests?status=new,open&q=VPN&limit=10", nullptr, me, 200);
@@ -438,7 +460,8 @@ TEST_CASE("openapi: real responses match the documented schemas (customer, agent
   c.api.env.clock += 600;
   c.call("POST", A + "/requests/{id}/messages", rq + "/messages", {{"body", "Looking into it."}}, agent, 201);
   c.api.env.clock += 600;
-  c.call("POST", A + "/requests/{id}/messages", rq + "/messages", {{"body", "Thanks!"}}, me, 201);  // starts a follow-up
+  c.call("POST", A + "/requests/{id}/messages", rq + "/messages", {{"body", "Thanks!"}}, me,
+         201);  // starts a follow-up
   c.call("POST", A + "/requests/{id}/escalate", rq + "/escalate", {{"reason", "network team"}}, agent, 200);
   c.call("POST", A + "/requests/{id}/escalate", rq + "/escalate", nullptr, me, 403);
   c.call("POST", A + "/requests/{id}/rating", rq + "/rating", {{"score", 4}}, me, 409);
@@ -477,8 +500,10 @@ TEST_CASE("openapi: real responses match the documented schemas (customer, agent
   REQUIRE(slots["slots"].size() >= 2);
   const std::string first = slots["slots"][0]["start"].get<std::string>();
   const std::string second = slots["slots"][1]["start"].get<std::string>();
-  c.call("GET", A + "/booking/slots", A + "/booking/slots?from=2026-11-24T00:00:00Z&to=2026-11-23T00:00:00Z", nullptr, me, 400);
-  const json booking = c.json_of(c.call("POST", A + "/bookings", A + "/bookings", {{"start", first}, {"topic", "training"}, {"note", "Onboarding"}}, me, 201));
+  c.call("GET", A + "/booking/slots", A + "/booking/slots?from=2026-11-24T00:00:00Z&to=2026-11-23T00:00:00Z", nullptr,
+         me, 400);
+  const json booking = c.json_of(c.call("POST", A + "/bookings", A + "/bookings",
+                                        {{"start", first}, {"topic", "training"}, {"note", "Onboarding"}}, me, 201));
   c.call("POST", A + "/bookings", A + "/bookings", {{"start", first}, {"topic", "support"}}, me, 409);
   c.call("POST", A + "/bookings", A + "/bookings", {{"start", "2026-11-23T09:07:00Z"}, {"topic", "support"}}, me, 422);
   const std::string bk = A + "/bookings/" + booking["id"].get<std::string>();
@@ -496,12 +521,19 @@ TEST_CASE("openapi: real responses match the documented schemas (customer, agent
   CHECK(down["change"]["kind"] == "downgrade");
   c.call("DELETE", A + "/me/addons/{id}", A + "/me/addons/dedicated_agent", nullptr, me, 204);
   c.call("POST", A + "/requests", A + "/requests",
-         {{"subject", "Visit"}, {"description", "Rack install"}, {"severity", 4}, {"category", "onsite"}, {"address", "Main St 1, Berlin"}}, me, 201);
+         {{"subject", "Visit"},
+          {"description", "Rack install"},
+          {"severity", 4},
+          {"category", "onsite"},
+          {"address", "Main St 1, Berlin"}},
+         me, 201);
 
   // Sign-in throttling and sign-out.
   for (int i = 0; i < 3; ++i)  // then the guesser is slowed (sign_in_guard.h)
-    c.call("POST", A + "/auth/login", A + "/auth/login", {{"email", "casey@example.com"}, {"password", "wrong password"}}, {}, 401);
-  c.call("POST", A + "/auth/login", A + "/auth/login", {{"email", "casey@example.com"}, {"password", "wrong password"}}, {}, 429);
+    c.call("POST", A + "/auth/login", A + "/auth/login",
+           {{"email", "casey@example.com"}, {"password", "wrong password"}}, {}, 401);
+  c.call("POST", A + "/auth/login", A + "/auth/login", {{"email", "casey@example.com"}, {"password", "wrong password"}},
+         {}, 429);
   c.call("POST", A + "/auth/logout", A + "/auth/logout", nullptr, me, 204);
   c.call("GET", A + "/me", A + "/me", nullptr, me, 401);
 }
@@ -514,7 +546,9 @@ TEST_CASE("openapi: documented body limits and enums are the ones the router enf
   };
   const std::vector<Case> cases = {
       {"/api/v1/requests", {{"subject", "s"}, {"description", "d"}, {"severity", 3}, {"category", "technical"}}, {}},
-      {"/api/v1/auth/register", {{"email", "limits@example.com"}, {"password", "12345678"}, {"name", "N"}, {"company", "Co"}}, {"email"}},
+      {"/api/v1/auth/register",
+       {{"email", "limits@example.com"}, {"password", "12345678"}, {"name", "N"}, {"company", "Co"}},
+       {"email"}},
       {"/api/v1/requests/{id}/messages", {{"body", "hello"}}, {}},
       {"/api/v1/requests/{id}/rating", {{"score", 3}}, {}},
       // "with": dedicated needs the add-on (test_router_queue.cpp books both).
@@ -528,14 +562,16 @@ TEST_CASE("openapi: documented body limits and enums are the ones the router enf
       std::string target = k.path;
       std::string token = c.customer;
       if (k.path.find("{id}") != std::string::npos) {
-        const json r = c.json_of(c.api.call("POST", "/api/v1/requests",
-                                            json{{"subject", "s"}, {"description", "d"}, {"severity", 3}, {"category", "technical"}}.dump(),
-                                            c.customer));
+        const json r = c.json_of(
+            c.api.call("POST", "/api/v1/requests",
+                       json{{"subject", "s"}, {"description", "d"}, {"severity", 3}, {"category", "technical"}}.dump(),
+                       c.customer));
         const std::string id = r["id"].get<std::string>();
         target = fill(k.path, id);
         if (k.path.find("rating") != std::string::npos) {
           const std::string agent = c.api.add_agent("agent@example.com", "L1");
-          REQUIRE(c.api.call("POST", "/api/v1/requests/" + id + "/status", R"({"status":"resolved"})", agent).status == 200);
+          REQUIRE(c.api.call("POST", "/api/v1/requests/" + id + "/status", R"({"status":"resolved"})", agent).status ==
+                  200);
         }
       }
       if (k.path == "/api/v1/bookings") {

@@ -130,7 +130,8 @@ TEST_CASE("request actions: every action offered is accepted by the core; custom
           CHECK(accepted(r, a, &me, now));
         }
         // Customers: offered exactly what the core lets them do (rating also waits for an agent's answer).
-        const bool answered = std::any_of(r.messages.begin(), r.messages.end(), [](const Message& m) { return m.author_kind == "agent"; });
+        const bool answered = std::any_of(r.messages.begin(), r.messages.end(),
+                                          [](const Message& m) { return m.author_kind == "agent"; });
         const bool may = accepted(r, a, nullptr, now) && (a != A::kRate || answered);
         CHECK(has(for_customer, a) == may);
       }
@@ -162,7 +163,8 @@ TEST_CASE("router: the Request view carries the caller's actions") {
   const std::string id = created["id"];
   using L = std::vector<std::string>;
   CHECK(created["actions"].get<L>() == L{"reply", "close"});
-  CHECK(ok(api, get(api, "/requests/" + id, agent))["actions"].get<L>() == L{"reply", "pending", "resolve", "escalate", "take"});
+  CHECK(ok(api, get(api, "/requests/" + id, agent))["actions"].get<L>() ==
+        L{"reply", "pending", "resolve", "escalate", "take"});
   ok(api, post(api, "/requests/" + id + "/messages", {{"body", "Looking into it"}}, agent), 201);
   nlohmann::json r = ok(api, post(api, "/requests/" + id + "/take", nlohmann::json::object(), agent));
   CHECK(r["actions"].get<L>() == L{"reply", "pending", "resolve", "escalate"});

@@ -12,7 +12,8 @@ json registration(const std::string& email = "ana@example.com") {
   return {{"email", email}, {"password", "correct horse"}, {"name", "Ana Novak"}, {"company", "Acme GmbH"}};
 }
 
-HttpResponse login(Api& api, const std::string& email, const std::string& password, const std::string& peer = "10.0.0.1") {
+HttpResponse login(Api& api, const std::string& email, const std::string& password,
+                   const std::string& peer = "10.0.0.1") {
   return api.call("POST", "/api/v1/auth/login", json{{"email", email}, {"password", password}}.dump(), {}, peer);
 }
 
@@ -27,7 +28,8 @@ TEST_CASE("router: register gives 201 {token, customer} on the basic plan") {
   REQUIRE(r["token"].is_string());
   const std::string token = r["token"];
   CHECK(token.size() == 43);  // 32 random bytes, base64url without padding
-  CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+  CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
   const json& c = r["customer"];
   CHECK(c["email"] == "ana@example.com");  // stored trimmed and lower-case
   CHECK(c["name"] == "Ana Novak");
@@ -157,7 +159,8 @@ TEST_CASE("router: 401 without a token, with a bad one, after logout and once th
   CHECK(error_of(api, get(api, "/me"), 401)["code"] == "unauthorized");
   CHECK(error_of(api, get(api, "/me", "not-a-token"), 401)["code"] == "unauthorized");
   CHECK(error_of(api, get(api, "/requests", token + "x"), 401)["code"] == "unauthorized");
-  for (const char* header : {"Basic YWxhZGRpbjpvcGVuc2VzYW1l", "Bearer", "Bearer ", "bearer " /* + token */, token.c_str()}) {
+  for (const char* header :
+       {"Basic YWxhZGRpbjpvcGVuc2VzYW1l", "Bearer", "Bearer ", "bearer " /* + token */, token.c_str()}) {
     HttpRequest r;
     r.method = "GET";
     r.path = "/api/v1/me";
@@ -188,7 +191,8 @@ TEST_CASE("router: a guesser is slowed per (account, address), then refused; the
   Api api;
   api.env.clock = at("2026-11-23T09:00:00Z");
   api.register_customer("ana@example.com");
-  for (int i = 0; i < 3; ++i) CHECK(login(api, "ana@example.com", "guess " + std::to_string(i), "10.0.0.9").status == 401);
+  for (int i = 0; i < 3; ++i)
+    CHECK(login(api, "ana@example.com", "guess " + std::to_string(i), "10.0.0.9").status == 401);
   HttpResponse slowed = login(api, "ana@example.com", "guess 3", "10.0.0.9");
   CHECK(error_of(api, slowed, 429)["code"] == "rate_limited");
   CHECK(header_of(slowed, "Retry-After") == "1");
@@ -209,7 +213,8 @@ TEST_CASE("router: a guesser is slowed per (account, address), then refused; the
   CHECK(login(api, "ana@example.com", "correct horse", "10.0.0.9").status == 200);
 }
 
-TEST_CASE("router: 20 failures of one account from many addresses cap it, except for a browser with its device cookie") {
+TEST_CASE(
+    "router: 20 failures of one account from many addresses cap it, except for a browser with its device cookie") {
   Api api;
   api.env.clock = at("2026-11-23T09:00:00Z");
   api.register_customer("ana@example.com");
@@ -255,10 +260,12 @@ TEST_CASE("router: 403 where the caller is signed in but not allowed") {
   const std::string agent = api.add_agent("l1@example.com", "L1");
   const std::string rid = create_request(api, customer)["id"];
   // Agent-only: escalation by a customer.
-  CHECK(error_of(api, post(api, "/requests/" + rid + "/escalate", json::object(), customer), 403)["code"] == "agents_only");
+  CHECK(error_of(api, post(api, "/requests/" + rid + "/escalate", json::object(), customer), 403)["code"] ==
+        "agents_only");
   // Customer-only: an agent cannot open requests, change plans, book or rate.
   CHECK(error_of(api, post(api, "/requests", new_request_body(), agent), 403)["code"] == "customers_only");
   CHECK(error_of(api, post(api, "/me/plan", {{"plan", "premium"}}, agent), 403)["code"] == "customers_only");
   CHECK(error_of(api, get(api, "/booking/slots", agent), 403)["code"] == "customers_only");
-  CHECK(error_of(api, post(api, "/requests/" + rid + "/rating", {{"score", 5}}, agent), 403)["code"] == "customers_only");
+  CHECK(error_of(api, post(api, "/requests/" + rid + "/rating", {{"score", 5}}, agent), 403)["code"] ==
+        "customers_only");
 }

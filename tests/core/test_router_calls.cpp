@@ -55,8 +55,9 @@ TEST_CASE("router: calls are 403 for tiers without a manager, with the way to un
   api.env.clock = at("2026-11-23T08:10:00Z");
   api.add_agent("max@example.com", "L2", "Max");
   const std::string token = api.register_customer("ana@example.com");
-  for (const HttpResponse& r : {get(api, "/booking/slots", token),
-                                post(api, "/bookings", {{"start", "2026-11-23T12:00:00Z"}, {"topic", "support"}}, token)}) {
+  for (const HttpResponse& r :
+       {get(api, "/booking/slots", token),
+        post(api, "/bookings", {{"start", "2026-11-23T12:00:00Z"}, {"topic", "support"}}, token)}) {
     const json e = error_of(api, r, 403);
     CHECK(e["code"] == "calls_locked");
     const std::string m = e["message"];
@@ -124,8 +125,10 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   CHECK(past["slots"].empty());
   CHECK(past["days"][0]["reason"] == "past");
   CHECK(past["days"].back() == json::parse(R"({"date": "2026-11-23", "free": 0, "reason": "notice"})"));
-  CHECK(error_of(api, get(api, "/booking/slots?from=2026-11-24T00:00:00Z&to=2026-11-24T00:00:00Z", ana), 400)["field"] == "to");
-  CHECK(error_of(api, get(api, "/booking/slots?from=2026-11-24T00:00:00Z&to=2027-01-31T00:00:00Z", ana), 400)["field"] == "to");
+  CHECK(error_of(api, get(api, "/booking/slots?from=2026-11-24T00:00:00Z&to=2026-11-24T00:00:00Z", ana),
+                 400)["field"] == "to");
+  CHECK(error_of(api, get(api, "/booking/slots?from=2026-11-24T00:00:00Z&to=2027-01-31T00:00:00Z", ana),
+                 400)["field"] == "to");
 
   // Book the first slot.
   const json b = book(api, ana, "2026-11-23T10:30:00Z");
@@ -144,8 +147,8 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   json e = error_of(api, post(api, "/bookings", {{"start", "2026-11-23T10:30:00Z"}, {"topic", "training"}}, bob), 409);
   CHECK(e["code"] == "slot_taken");
   CHECK(e["field"] == "start");
-  CHECK(error_of(api, post(api, "/bookings", {{"start", "2026-11-23T11:30:00+01:00"}, {"topic", "analysis"}}, ana), 409)["code"] ==
-        "slot_taken");
+  CHECK(error_of(api, post(api, "/bookings", {{"start", "2026-11-23T11:30:00+01:00"}, {"topic", "analysis"}}, ana),
+                 409)["code"] == "slot_taken");
   const json bob_booking = book(api, bob, "2026-11-23T11:00:00Z", "training");
 
   // 422: not a slot start, not ISO, bad topic, too long a note, unknown field.
@@ -162,10 +165,14 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   check_validation(api, post(api, "/bookings", {{"start", "2026-11-24T08:00:00Z"}, {"topic", "bogus"}}, ana), "topic");
   check_validation(api, post(api, "/bookings", {{"start", "2026-11-24T08:00:00Z"}}, ana), "topic");
   check_validation(api, post(api, "/bookings", {{"topic", "support"}}, ana), "start");
-  check_validation(api, post(api, "/bookings", {{"start", "2026-11-24T08:00:00Z"}, {"topic", "support"}, {"note", std::string(2001, 'n')}}, ana),
-                   "note");
-  check_validation(api, post(api, "/bookings", {{"start", "2026-11-24T08:00:00Z"}, {"topic", "support"}, {"room", "A"}}, ana),
-                   "room");
+  check_validation(
+      api,
+      post(api, "/bookings",
+           {{"start", "2026-11-24T08:00:00Z"}, {"topic", "support"}, {"note", std::string(2001, 'n')}}, ana),
+      "note");
+  check_validation(
+      api, post(api, "/bookings", {{"start", "2026-11-24T08:00:00Z"}, {"topic", "support"}, {"room", "A"}}, ana),
+      "room");
 
   // GET /bookings: own company only; the agent sees both.
   const json mine = ok(api, get(api, "/bookings", ana));
@@ -180,7 +187,8 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   CHECK(header_of(ics, "Content-Disposition").find(".ics") != std::string::npos);
   CHECK(ics.body.rfind("BEGIN:VCALENDAR\r\n", 0) == 0);
   CHECK(ics.body.ends_with("END:VCALENDAR\r\n"));
-  for (std::size_t p = ics.body.find('\n'); p != std::string::npos; p = ics.body.find('\n', p + 1)) CHECK(ics.body[p - 1] == '\r');
+  for (std::size_t p = ics.body.find('\n'); p != std::string::npos; p = ics.body.find('\n', p + 1))
+    CHECK(ics.body[p - 1] == '\r');
   const std::string uid = "UID:booking-" + id + "@support-portal\r\n";
   CHECK(ics.body.find(uid) != std::string::npos);
   CHECK(ics.body.find("SEQUENCE:0\r\n") != std::string::npos);
@@ -199,12 +207,15 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   CHECK(ics2.body.find("SEQUENCE:1\r\n") != std::string::npos);
   CHECK(ics2.body.find("DTSTART:20261124T090000Z\r\n") != std::string::npos);
   CHECK(contains(starts(ok(api, get(api, "/booking/slots", bob))), "2026-11-23T10:30:00Z"));
-  CHECK(error_of(api, post(api, "/bookings/" + bob_booking["id"].get<std::string>() + "/reschedule",
-                           {{"start", "2026-11-24T09:00:00Z"}}, bob),
+  CHECK(error_of(api,
+                 post(api, "/bookings/" + bob_booking["id"].get<std::string>() + "/reschedule",
+                      {{"start", "2026-11-24T09:00:00Z"}}, bob),
                  409)["code"] == "slot_taken");
-  check_validation(api, post(api, "/bookings/" + id + "/reschedule", {{"start", "2026-11-24T09:10:00Z"}}, ana), "start");
+  check_validation(api, post(api, "/bookings/" + id + "/reschedule", {{"start", "2026-11-24T09:10:00Z"}}, ana),
+                   "start");
   // Rescheduling onto its own start is fine.
-  CHECK(ok(api, post(api, "/bookings/" + id + "/reschedule", {{"start", "2026-11-24T09:00:00Z"}}, ana))["sequence"] == 2);
+  CHECK(ok(api, post(api, "/bookings/" + id + "/reschedule", {{"start", "2026-11-24T09:00:00Z"}}, ana))["sequence"] ==
+        2);
 
   // Another company's booking is 404 exactly like a missing one.
   std::string missing = id;
@@ -236,8 +247,8 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   CHECK(ics3.body.find("METHOD:CANCEL\r\n") != std::string::npos);
   CHECK(ics3.body.find("STATUS:CANCELLED\r\n") != std::string::npos);
   CHECK(del(api, "/bookings/" + id, ana).status == 204);
-  CHECK(error_of(api, post(api, "/bookings/" + id + "/reschedule", {{"start", "2026-11-25T09:00:00Z"}}, ana), 409)["code"] ==
-        "cancelled");
+  CHECK(error_of(api, post(api, "/bookings/" + id + "/reschedule", {{"start", "2026-11-25T09:00:00Z"}}, ana),
+                 409)["code"] == "cancelled");
   // Bob can now take the freed slot.
   CHECK(book(api, bob, "2026-11-24T09:00:00Z")["start"] == "2026-11-24T09:00:00Z");
 }
@@ -258,13 +269,14 @@ TEST_CASE("router: dedicated agent customers book in the dedicated agent's 09:00
   CHECK(week["schedule"]["id"] == "dedicated_cet");
   check_slots(week, now, 9 * 60, 17 * 60);
   const auto s = starts(week);
-  REQUIRE(s.size() == 11 + 4 * 16 + 1);  // Mon 11:30-16:30 CET, Tue-Fri 16 each, Mon 30 09:00
+  REQUIRE(s.size() == 11 + 4 * 16 + 1);    // Mon 11:30-16:30 CET, Tue-Fri 16 each, Mon 30 09:00
   CHECK(s[10] == "2026-11-23T15:30:00Z");  // 16:30 CET, the last of the day
   CHECK(s[11] == "2026-11-24T08:00:00Z");
   CHECK(!contains(s, "2026-11-23T16:00:00Z"));  // 17:00 CET: the manager's hours, not the agent's
 
   const json b = book(api, ana, "2026-11-23T15:30:00Z", "analysis");
   CHECK(b["agent"]["id"] == "ag_vera");
-  check_validation(api, post(api, "/bookings", {{"start", "2026-11-23T16:00:00Z"}, {"topic", "support"}}, ana), "start");
+  check_validation(api, post(api, "/bookings", {{"start", "2026-11-23T16:00:00Z"}, {"topic", "support"}}, ana),
+                   "start");
   CHECK(ok(api, get(api, "/bookings", vera))["bookings"].size() == 1);
 }

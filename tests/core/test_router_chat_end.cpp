@@ -13,8 +13,9 @@ using namespace portal::testing;
 namespace {
 
 std::string customer(Api& api, const std::string& email, const std::string& company) {
-  const HttpResponse r = api.call("POST", api_path("/auth/register"),
-                                  json{{"email", email}, {"password", "correct horse"}, {"name", "Olga"}, {"company", company}}.dump());
+  const HttpResponse r =
+      api.call("POST", api_path("/auth/register"),
+               json{{"email", email}, {"password", "correct horse"}, {"name", "Olga"}, {"company", company}}.dump());
   return ok(api, r, 201)["token"];
 }
 
@@ -34,7 +35,8 @@ TEST_CASE("router: a chat ends on a chosen request of the company; another compa
   const json theirs = create_request(api, hans, new_request_body(3, "Globex only"));
 
   api.env.clock = at("2026-11-23T09:30:00Z");
-  const std::string chat = ok(api, post(api, "/chats", json{{"channel", "chat"}, {"body", "About the printer"}}, olga), 201)["id"];
+  const std::string chat =
+      ok(api, post(api, "/chats", json{{"channel", "chat"}, {"body", "About the printer"}}, olga), 201)["id"];
   ok(api, post(api, "/chats/" + chat + "/accept", json::object(), anna));
   api.env.clock = at("2026-11-23T09:31:00Z");
   ok(api, post(api, "/chats/" + chat + "/messages", json{{"body", "Restart the spooler."}}, anna), 201);
@@ -46,7 +48,8 @@ TEST_CASE("router: a chat ends on a chosen request of the company; another compa
   CHECK(refused["code"] == "request_closed");
   CHECK(refused["field"] == "request_id");
 
-  const json ended = ok(api, post(api, end, json{{"request_id", "#" + std::to_string(mine["number"].get<std::int64_t>())}}, anna));
+  const json ended =
+      ok(api, post(api, end, json{{"request_id", "#" + std::to_string(mine["number"].get<std::int64_t>())}}, anna));
   CHECK(ended["status"] == "ended");
   CHECK(ended["request_id"] == mine["id"]);
   const json req = ok(api, get(api, "/requests/" + mine["id"].get<std::string>(), olga));

@@ -42,14 +42,14 @@ const std::vector<std::pair<std::string, std::string>> kApiMdEndpoints = {
     {"GET", "/metrics"},
 };
 // Endpoints api.md marks "(no auth)" (plus register and login, which give the token).
-const std::set<std::string> kPublic = {"/auth/register", "/auth/login", "/plans", "/sla/preview", "/kb/search",
-                                       "/kb/articles/{id}"};
+const std::set<std::string> kPublic = {"/auth/register", "/auth/login", "/plans",
+                                       "/sla/preview",   "/kb/search",  "/kb/articles/{id}"};
 // Our documented extensions beyond api.md.
 const std::vector<std::pair<std::string, std::string>> kExtensions = {
     {"GET", "/me/plan/preview"},
     {"POST", "/bookings/{id}/reschedule"},
     {"GET", "/kb/articles"},
-    {"GET", "/health"},  // for load balancers (PostgreSQL clusters, issue 12)
+    {"GET", "/health"},       // for load balancers (PostgreSQL clusters, issue 12)
     {"GET", "/me/sessions"},  // issue #11: one's own sessions and password
     {"DELETE", "/me/sessions"},
     {"DELETE", "/me/sessions/{id}"},
@@ -124,15 +124,15 @@ TEST_CASE("router: 400 for malformed JSON, a body that is not an object, and dee
   Api api;
   api.env.clock = at("2026-11-23T08:00:00Z");
   const std::string token = api.register_customer("bad@example.com");
-  for (const std::string& body : {std::string("{"), std::string("{\"subject\": }"), std::string("not json"),
-                                 std::string("{\"a\":1,}"), std::string("{'a': 1}"), std::string("\xff\xfe{}"),
-                                 std::string("{\"a\": \"\xc3\x28\"}")}) {
+  for (const std::string& body :
+       {std::string("{"), std::string("{\"subject\": }"), std::string("not json"), std::string("{\"a\":1,}"),
+        std::string("{'a': 1}"), std::string("\xff\xfe{}"), std::string("{\"a\": \"\xc3\x28\"}")}) {
     CAPTURE(body);
     const json e = error_of(api, api.call("POST", "/api/v1/requests", body, token), 400);
     CHECK(e["code"] == "bad_request");
   }
   for (const std::string& body : {std::string("[]"), std::string("\"text\""), std::string("42"), std::string("null"),
-                                 std::string("[{\"subject\": \"x\"}]")}) {
+                                  std::string("[{\"subject\": \"x\"}]")}) {
     CAPTURE(body);
     const json e = error_of(api, api.call("POST", "/api/v1/requests", body, token), 400);
     CHECK(e["message"].get<std::string>().find("object") != std::string::npos);
@@ -189,8 +189,9 @@ TEST_CASE("router: 400 for a malformed query, naming the parameter") {
 
 TEST_CASE("router: 404 for unknown routes, 405 for a known path with another method") {
   Api api;
-  for (const char* path : {"/api/v1/nope", "/api/v1", "/", "/api/v2/plans", "/api/v1plans", "/api/v1-/plans", "/api/v1/plans/extra",
-                           "/api/v1/requests/a/b/c", "/api/v1/requests/%zz", "/api/v1/requests/a%2Fb/messages"}) {
+  for (const char* path :
+       {"/api/v1/nope", "/api/v1", "/", "/api/v2/plans", "/api/v1plans", "/api/v1-/plans", "/api/v1/plans/extra",
+        "/api/v1/requests/a/b/c", "/api/v1/requests/%zz", "/api/v1/requests/a%2Fb/messages"}) {
     CAPTURE(path);
     const json e = error_of(api, api.call("GET", path), 404);
     CHECK(e["code"] == "not_found");
@@ -200,12 +201,13 @@ TEST_CASE("router: 404 for unknown routes, 405 for a known path with another met
   const HttpResponse r = api.call("GET", "/api/v1/\xff\xfe");
   CHECK(error_of(api, r, 404)["message"].get<std::string>().find('\xff') == std::string::npos);
 
-  for (const auto& [method_, path_] : std::vector<std::pair<const char*, const char*>>{{"DELETE", "/api/v1/plans"},
-                                                                              {"GET", "/api/v1/auth/login"},
-                                                                              {"PUT", "/api/v1/requests"},
-                                                                              {"PATCH", "/api/v1/requests/req_1"},
-                                                                              {"POST", "/api/v1/metrics"},
-                                                                              {"GET", "/api/v1/bookings/bk_1/reschedule"}}) {
+  for (const auto& [method_, path_] :
+       std::vector<std::pair<const char*, const char*>>{{"DELETE", "/api/v1/plans"},
+                                                        {"GET", "/api/v1/auth/login"},
+                                                        {"PUT", "/api/v1/requests"},
+                                                        {"PATCH", "/api/v1/requests/req_1"},
+                                                        {"POST", "/api/v1/metrics"},
+                                                        {"GET", "/api/v1/bookings/bk_1/reschedule"}}) {
     const char* method = method_;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
     const char* path = path_;
     CAPTURE(method);
@@ -251,10 +253,26 @@ TEST_CASE("router: errors carry the JSON envelope and never a 500, whatever the 
   const json req = create_request(api, token);
   const std::string rid = req["id"];
   const std::vector<std::string> bodies = {
-      "", "{}", "null", "[]", "{", "}", "\"", "\xff", "{\"\xff\":1}", "{\"body\": null}", "{\"body\": 1e400}",
-      "{\"severity\": -99999999999999999999}", "{\"status\": {\"a\": []}}", "{\"start\": \"2026-02-30T10:00:00Z\"}",
-      "{\"plan\": \"\"}", "{\"addon\": \"../etc\"}", "{\"score\": 18446744073709551616}", std::string("{\"a\":\"\0\"}", 10),
-      std::string(100, '{'), "{\"subject\": \"x\", \"description\": \"y\", \"severity\": 3, \"category\": \"onsite\"}"};
+      "",
+      "{}",
+      "null",
+      "[]",
+      "{",
+      "}",
+      "\"",
+      "\xff",
+      "{\"\xff\":1}",
+      "{\"body\": null}",
+      "{\"body\": 1e400}",
+      "{\"severity\": -99999999999999999999}",
+      "{\"status\": {\"a\": []}}",
+      "{\"start\": \"2026-02-30T10:00:00Z\"}",
+      "{\"plan\": \"\"}",
+      "{\"addon\": \"../etc\"}",
+      "{\"score\": 18446744073709551616}",
+      std::string("{\"a\":\"\0\"}", 10),
+      std::string(100, '{'),
+      "{\"subject\": \"x\", \"description\": \"y\", \"severity\": 3, \"category\": \"onsite\"}"};
   const std::set<int> allowed = {200, 201, 204, 400, 401, 403, 404, 405, 409, 413, 422, 429};
   for (const RouteInfo& r : Router::routes()) {
     std::string target = r.pattern;

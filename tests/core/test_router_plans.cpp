@@ -139,11 +139,13 @@ TEST_CASE("router: GET /sla/preview gives the exact due instants of sla.md") {
     CHECK(p["first_response"]["target"] == json::parse(R"({"minutes": 2880, "clock": "business"})"));
     const json& days = p["first_response"]["explanation"]["days"];
     REQUIRE(days.size() == 11);
-    CHECK(days[0] == json::parse(R"({"date": "2026-11-20", "counted_minutes": 60, "holiday": false, "closed": false})"));
+    CHECK(days[0] ==
+          json::parse(R"({"date": "2026-11-20", "counted_minutes": 60, "holiday": false, "closed": false})"));
     CHECK(days[1]["closed"] == true);  // Saturday
     CHECK(days[2]["closed"] == true);  // Sunday
     CHECK(days[3]["counted_minutes"] == 540);
-    CHECK(days[10] == json::parse(R"({"date": "2026-11-30", "counted_minutes": 120, "holiday": false, "closed": false})"));
+    CHECK(days[10] ==
+          json::parse(R"({"date": "2026-11-30", "counted_minutes": 120, "holiday": false, "closed": false})"));
     int total = 0;
     for (const json& d : days) total += d["counted_minutes"].get<int>();
     CHECK(total == 2880);
@@ -176,7 +178,7 @@ TEST_CASE("router: GET /sla/preview gives the exact due instants of sla.md") {
   }
   SUBCASE("standard, severity 3: 16 business hours of 08:00-20:00") {
     const json p = preview(api, "plan=standard&severity=3&at=2026-11-23T07:00:00Z");  // Mon 08:00 CET
-    CHECK(p["first_response_due"] == "2026-11-24T11:00:00Z");                      // Tue 12:00 CET
+    CHECK(p["first_response_due"] == "2026-11-24T11:00:00Z");                         // Tue 12:00 CET
   }
   SUBCASE("priority, severity 1: 60 calendar minutes on a Sunday") {
     const json p = preview(api, "plan=priority&severity=1&at=2026-11-22T12:00:00Z");
@@ -256,14 +258,21 @@ TEST_CASE("router: /me of a basic customer: tier, sources, channels with live st
     CHECK((*ch).find("open_now") == (*ch).end());
     return (*ch)["unlock"];
   };
-  CHECK(ids(me["locked_channels"]) == std::vector<std::string>{"phone", "chat", "personal_manager", "onsite", "dedicated_chat",
-                                                               "dedicated_email", "dedicated_phone"});
+  CHECK(ids(me["locked_channels"]) == std::vector<std::string>{"phone", "chat", "personal_manager", "onsite",
+                                                               "dedicated_chat", "dedicated_email", "dedicated_phone"});
   // The cheapest way to each: a package where one reaches the tier, else the plan or add-on.
-  CHECK(unlock("phone") == json::parse(R"({"kind": "package", "id": "extended_support", "price": {"amount_cents": 12900, "currency": "EUR"}})"));
+  CHECK(unlock("phone") ==
+        json::parse(
+            R"({"kind": "package", "id": "extended_support", "price": {"amount_cents": 12900, "currency": "EUR"}})"));
   CHECK(unlock("chat")["id"] == "extended_support");
-  CHECK(unlock("personal_manager") == json::parse(R"({"kind": "package", "id": "priority_support", "price": {"amount_cents": 34900, "currency": "EUR"}})"));
-  CHECK(unlock("onsite") == json::parse(R"({"kind": "plan", "id": "premium", "price": {"amount_cents": 149000, "currency": "EUR"}})"));
-  CHECK(unlock("dedicated_chat") == json::parse(R"({"kind": "addon", "id": "dedicated_agent", "price": {"amount_cents": 100000, "currency": "EUR"}})"));
+  CHECK(unlock("personal_manager") ==
+        json::parse(
+            R"({"kind": "package", "id": "priority_support", "price": {"amount_cents": 34900, "currency": "EUR"}})"));
+  CHECK(unlock("onsite") ==
+        json::parse(R"({"kind": "plan", "id": "premium", "price": {"amount_cents": 149000, "currency": "EUR"}})"));
+  CHECK(unlock("dedicated_chat") ==
+        json::parse(
+            R"({"kind": "addon", "id": "dedicated_agent", "price": {"amount_cents": 100000, "currency": "EUR"}})"));
 
   // Saturday: email closed, opens Monday 09:00 CET.
   api.env.clock = at("2026-11-28T12:00:00Z");
@@ -315,7 +324,9 @@ TEST_CASE("router: an upgrade charges the prorated difference now; a downgrade w
   CHECK(down["change"]["addons_dropped"] == json::array({"dedicated_agent"}));
   CHECK(down["plan"] == "premium");
   CHECK(down["addons"] == json::array({"dedicated_agent"}));
-  CHECK(down["pending_plan"] == json::parse(R"({"plan": "basic", "effective_at": "2026-12-01T00:00:00Z", "addons_dropped": ["dedicated_agent"]})"));
+  CHECK(down["pending_plan"] ==
+        json::parse(
+            R"({"plan": "basic", "effective_at": "2026-12-01T00:00:00Z", "addons_dropped": ["dedicated_agent"]})"));
 
   api.env.clock = at("2026-11-30T23:59:59Z");
   CHECK(ok(api, get(api, "/me", token))["plan"] == "premium");
@@ -469,7 +480,8 @@ TEST_CASE("router: support packages raise the tier; no_gain and already_owned ar
   CHECK(find_by_id(ext["channels"], "phone"));
   CHECK(ext["manager"].is_null());
   CHECK(ext["monthly_total"]["amount_cents"] == 4900 + 12900);
-  CHECK(error_of(api, post(api, "/me/packages", {{"package", "extended_support"}}, token), 409)["code"] == "already_owned");
+  CHECK(error_of(api, post(api, "/me/packages", {{"package", "extended_support"}}, token), 409)["code"] ==
+        "already_owned");
   check_validation(api, post(api, "/me/packages", {{"package", "bogus"}}, token), "package");
 
   // A requests' clock now takes the earlier of basic and standard.

@@ -18,8 +18,9 @@ using namespace portal::testing;
 namespace {
 
 std::string customer(Api& api, const std::string& email, const std::string& name, const std::string& company) {
-  const HttpResponse r = api.call("POST", api_path("/auth/register"),
-                                  json{{"email", email}, {"password", "correct horse"}, {"name", name}, {"company", company}}.dump());
+  const HttpResponse r =
+      api.call("POST", api_path("/auth/register"),
+               json{{"email", email}, {"password", "correct horse"}, {"name", name}, {"company", company}}.dump());
   return ok(api, r, 201)["token"];
 }
 
@@ -194,14 +195,21 @@ TEST_CASE("router: a Premium customer with a dedicated agent books either; the .
   CHECK(manager["with"] == "manager");
   CHECK(manager["schedule"]["id"] != dedicated["schedule"]["id"]);
 
-  const json b = ok(api, post(api, "/bookings", {{"start", "2026-11-23T16:00:00Z"}, {"topic", "support"}, {"with", "manager"}}, ana), 201);
+  const json b = ok(
+      api, post(api, "/bookings", {{"start", "2026-11-23T16:00:00Z"}, {"topic", "support"}, {"with", "manager"}}, ana),
+      201);
   CHECK(b["agent"]["id"] == "ag_max");  // 17:00 CET: the manager's hours, not the dedicated agent's
-  check_validation(api, post(api, "/bookings", {{"start", "2026-11-24T09:00:00Z"}, {"topic", "support"}, {"with", "boss"}}, ana),
-                   "with");
-  const json v = ok(api, post(api, "/bookings", {{"start", "2026-11-24T09:00:00Z"}, {"topic", "support"}, {"with", "dedicated"}}, ana), 201);
+  check_validation(
+      api, post(api, "/bookings", {{"start", "2026-11-24T09:00:00Z"}, {"topic", "support"}, {"with", "boss"}}, ana),
+      "with");
+  const json v =
+      ok(api,
+         post(api, "/bookings", {{"start", "2026-11-24T09:00:00Z"}, {"topic", "support"}, {"with", "dedicated"}}, ana),
+         201);
   CHECK(v["agent"]["id"] == "ag_vera");
   // Rescheduling keeps the same person.
-  CHECK(ok(api, post(api, "/bookings/" + v["id"].get<std::string>() + "/reschedule", {{"start", "2026-11-24T10:00:00Z"}}, ana))["agent"]["id"] == "ag_vera");
+  CHECK(ok(api, post(api, "/bookings/" + v["id"].get<std::string>() + "/reschedule",
+                     {{"start", "2026-11-24T10:00:00Z"}}, ana))["agent"]["id"] == "ag_vera");
 
   // The .ics file name: date, time and agent; a cancellation says so and cancels the same event.
   const std::string id = b["id"];
@@ -209,7 +217,8 @@ TEST_CASE("router: a Premium customer with a dedicated agent books either; the .
         "attachment; filename=\"call-2026-11-23-1600-max-mustermann.ics\"");
   CHECK(del(api, "/bookings/" + id, ana).status == 204);
   const HttpResponse cancel = get(api, "/bookings/" + id + "/ics", ana);
-  CHECK(header_of(cancel, "Content-Disposition") == "attachment; filename=\"call-2026-11-23-1600-max-mustermann-cancelled.ics\"");
+  CHECK(header_of(cancel, "Content-Disposition") ==
+        "attachment; filename=\"call-2026-11-23-1600-max-mustermann-cancelled.ics\"");
   CHECK(cancel.body.find("METHOD:CANCEL\r\n") != std::string::npos);
   CHECK(cancel.body.find("UID:booking-" + id + "@support-portal\r\n") != std::string::npos);
   CHECK(cancel.body.find("SEQUENCE:1\r\n") != std::string::npos);

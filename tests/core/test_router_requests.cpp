@@ -13,7 +13,8 @@ std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.') {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.') {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
@@ -406,7 +407,8 @@ TEST_CASE("router: status moves: agents any valid move, customers close and reop
   refused("resolved", agent);
   const json e = error_of(api, post(api, "/requests/" + id + "/messages", {{"body", "hello?"}}, ana), 409);
   CHECK(e["code"] == "closed");
-  CHECK(error_of(api, post(api, "/requests/" + id + "/messages", {{"body", "hello?"}}, agent), 409)["code"] == "closed");
+  CHECK(error_of(api, post(api, "/requests/" + id + "/messages", {{"body", "hello?"}}, agent), 409)["code"] ==
+        "closed");
   CHECK(ok(api, get(api, "/requests/" + id, ana))["messages"].size() == 1);
   // Setting the current status is harmless.
   CHECK(set_status(api, id, "closed", ana)["status"] == "closed");
@@ -456,7 +458,8 @@ TEST_CASE("router: rating once resolved, once") {
   check_validation(api, post(api, path, {{"score", 5}, {"mood", "great"}}, ana), "mood");
   api.env.clock += 60;
   const json r = ok(api, post(api, path, {{"score", 4}, {"comment", "Быстро, спасибо"}}, ana), 201);
-  CHECK(r["rating"] == json::parse(R"({"score": 4, "comment": "Быстро, спасибо", "created_at": "2026-11-23T09:01:00Z"})"));
+  CHECK(r["rating"] ==
+        json::parse(R"({"score": 4, "comment": "Быстро, спасибо", "created_at": "2026-11-23T09:01:00Z"})"));
   const json e = error_of(api, post(api, path, {{"score", 1}}, ana), 409);
   CHECK(e["code"] == "already_rated");
   CHECK(ok(api, get(api, "/requests/" + id, ana))["rating"]["score"] == 4);

@@ -59,7 +59,9 @@ inline json ok(Api& api, const HttpResponse& r, int status = 200) {
 
 inline json new_request_body(int severity = 3, const std::string& subject = "Printer offline",
                              const std::string& category = "technical") {
-  return {{"subject", subject}, {"description", "The office printer stopped working."}, {"severity", severity},
+  return {{"subject", subject},
+          {"description", "The office printer stopped working."},
+          {"severity", severity},
           {"category", category}};
 }
 

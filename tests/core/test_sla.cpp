@@ -13,8 +13,9 @@ using portal::testing::real_catalog;
 
 namespace {
 
-Schedule make_schedule(const char* posix, std::vector<OpenInterval> weekday_hours, std::vector<OpenInterval> saturday = {},
-                       std::vector<OpenInterval> sunday = {}, std::vector<const char*> holidays = {}) {
+Schedule make_schedule(const char* posix, std::vector<OpenInterval> weekday_hours,
+                       std::vector<OpenInterval> saturday = {}, std::vector<OpenInterval> sunday = {},
+                       std::vector<const char*> holidays = {}) {
   Schedule s;
   s.id = "test";
   s.tz = *PosixTz::parse(posix);
@@ -29,9 +30,7 @@ Schedule make_schedule(const char* posix, std::vector<OpenInterval> weekday_hour
 const char* kBerlin = "CET-1CEST,M3.5.0,M10.5.0/3";
 const char* kSydney = "AEST-10AEDT,M10.1.0,M4.1.0/3";
 
-Schedule always(const char* posix) {
-  return make_schedule(posix, {{0, 1440}}, {{0, 1440}}, {{0, 1440}});
-}
+Schedule always(const char* posix) { return make_schedule(posix, {{0, 1440}}, {{0, 1440}}, {{0, 1440}}); }
 
 // The definition itself, minute by minute: is the local wall clock of t inside an interval of
 // its date's weekday, and is that date not a holiday?
@@ -131,7 +130,8 @@ TEST_CASE("sla: the walker agrees with the definition, minute by minute") {
     Schedule schedule;
   };
   std::vector<Case> cases = {
-      {kBerlin, make_schedule(kBerlin, {{9 * 60, 12 * 60}, {13 * 60, 18 * 60}}, {{10 * 60, 14 * 60}}, {}, {"2026-03-30", "2026-10-26"})},
+      {kBerlin, make_schedule(kBerlin, {{9 * 60, 12 * 60}, {13 * 60, 18 * 60}}, {{10 * 60, 14 * 60}}, {},
+                              {"2026-03-30", "2026-10-26"})},
       {kSydney, make_schedule(kSydney, {{0, 150}, {150, 1440}}, {{120, 180}}, {{0, 1440}})},
       {"IST-5:30", make_schedule("IST-5:30", {{9 * 60 + 30, 17 * 60 + 45}})},
       {"EST5EDT,M3.2.0,M11.1.0", make_schedule("EST5EDT,M3.2.0,M11.1.0", {{60, 150}, {22 * 60, 1440}}, {{0, 1440}})},
@@ -139,7 +139,8 @@ TEST_CASE("sla: the walker agrees with the definition, minute by minute") {
   // Start points near DST changes and at random, each over a 9-day window.
   std::vector<Instant> starts = {at("2026-03-27T00:00:00Z"), at("2026-10-23T00:00:00Z"), at("2026-04-02T00:00:00Z"),
                                  at("2026-10-01T00:00:00Z"), at("2026-03-06T00:00:00Z"), at("2026-10-30T00:00:00Z")};
-  for (int i = 0; i < 4; ++i) starts.push_back(at("2026-01-01T00:00:00Z") + static_cast<Instant>(rng() % (365 * 86400)));
+  for (int i = 0; i < 4; ++i)
+    starts.push_back(at("2026-01-01T00:00:00Z") + static_cast<Instant>(rng() % (365 * 86400)));
   for (const Case& c : cases) {
     for (Instant start : starts) {
       start -= floor_mod(start, 60);
@@ -223,7 +224,7 @@ TEST_CASE("sla wording: the business day and how a target reads, the same for ev
     const TargetWording w = describe_target(Target{minutes, clock}, s);
     return std::make_pair(w.unit, w.amount);
   };
-  const Schedule* vip = c.find_schedule("dedicated_cet");   // 8 h days
+  const Schedule* vip = c.find_schedule("dedicated_cet");    // 8 h days
   const Schedule* basic = c.find_schedule("weekdays_9_18");  // 9 h days
   // Calendar targets: around the clock, in the largest whole unit.
   CHECK(said(30, Clock::kCalendar, basic) == std::make_pair(TargetUnit::kMinutes, std::int64_t{30}));
@@ -273,7 +274,8 @@ TEST_CASE("sla wording: a schedule's week, on its own clock and on the customer'
   CHECK(sydney[0].last == 4);
   CHECK(sydney[0].hours == std::vector<std::pair<int, int>>{{1140, 1680}});
   // In summer (CEST, UTC+2) the same hours are 07:00–16:00 UTC.
-  const auto summer = group_days(week_on_clock(basic, at("2026-07-01T12:00:00Z"), [](Instant) { return std::int64_t{0}; }));
+  const auto summer =
+      group_days(week_on_clock(basic, at("2026-07-01T12:00:00Z"), [](Instant) { return std::int64_t{0}; }));
   REQUIRE(summer.size() == 1);
   CHECK(summer[0].hours == std::vector<std::pair<int, int>>{{420, 960}});
 }

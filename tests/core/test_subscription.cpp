@@ -124,8 +124,8 @@ TEST_CASE("subscription: channel access lists owned channels, then locked ones w
   std::vector<std::string> open, locked;
   for (const ChannelAccess& a : basic) (a.locked ? locked : open).push_back(a.channel->id);
   CHECK(open == std::vector<std::string>{"email", "chatbot", "kb", "forum"});
-  CHECK(locked == std::vector<std::string>{"phone", "chat", "personal_manager", "onsite", "dedicated_chat", "dedicated_email",
-                                           "dedicated_phone"});
+  CHECK(locked == std::vector<std::string>{"phone", "chat", "personal_manager", "onsite", "dedicated_chat",
+                                           "dedicated_email", "dedicated_phone"});
   const ChannelAccess* phone = access_of(basic, "phone");
   CHECK(phone->unlock_kind == "package");
   CHECK(phone->unlock_id == "extended_support");

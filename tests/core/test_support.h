@@ -88,9 +88,11 @@ struct Api {
   int registrations = 0;
   std::string register_customer(const std::string& email, const std::string& company = "Acme") {
     ++registrations;
-    auto r = call("POST", "/api/v1/auth/register",
-                  nlohmann::json{{"email", email}, {"password", "correct horse"}, {"name", "Test User"}, {"company", company}}.dump(),
-                  {}, "10.200." + std::to_string(registrations / 250) + "." + std::to_string(registrations % 250 + 1));
+    auto r = call(
+        "POST", "/api/v1/auth/register",
+        nlohmann::json{{"email", email}, {"password", "correct horse"}, {"name", "Test User"}, {"company", company}}
+            .dump(),
+        {}, "10.200." + std::to_string(registrations / 250) + "." + std::to_string(registrations % 250 + 1));
     REQUIRE_MESSAGE(r.status == 201, r.body);
     return json_of(r)["token"].get<std::string>();
   }
@@ -100,7 +102,8 @@ struct Api {
       REQUIRE(tx.insert_agent(Agent{"ag_" + email.substr(0, email.find('@')), email, name, parse_level(level).value(),
                                     env.hash_password("agent password"), env.now()}));
     });
-    auto r = call("POST", "/api/v1/auth/login", nlohmann::json{{"email", email}, {"password", "agent password"}}.dump());
+    auto r =
+        call("POST", "/api/v1/auth/login", nlohmann::json{{"email", email}, {"password", "agent password"}}.dump());
     REQUIRE_MESSAGE(r.status == 200, r.body);
     return json_of(r)["token"].get<std::string>();
   }

@@ -22,7 +22,7 @@ TEST_CASE("text: valid UTF-8 is accepted") {
 
 TEST_CASE("text: invalid UTF-8 is rejected") {
   SUBCASE("overlong forms") {
-    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // '/' in 2 bytes
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));  // '/' in 2 bytes
     CHECK_FALSE(is_valid_utf8("\xC1\xBF"));
     CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // '/' in 3 bytes
     CHECK_FALSE(is_valid_utf8("\xE0\x9F\xBF"));      // U+07FF in 3 bytes
@@ -41,13 +41,15 @@ TEST_CASE("text: invalid UTF-8 is rejected") {
     CHECK_FALSE(is_valid_utf8("\xFE"));
   }
   SUBCASE("truncated sequences and stray continuation bytes") {
-    CHECK_FALSE(is_valid_utf8("\xD0"));              // first byte of "П" only
-    CHECK_FALSE(is_valid_utf8("\xE2\x82"));          // two bytes of "€"
-    CHECK_FALSE(is_valid_utf8("\xF0\x9F\x98"));      // three bytes of 😀
-    CHECK_FALSE(is_valid_utf8("abc\xD0"));           // cut at the end of a string
-    CHECK_FALSE(is_valid_utf8("\xD0" "A"));          // lead byte followed by ASCII
-    CHECK_FALSE(is_valid_utf8("\x80"));              // continuation without a lead
-    CHECK_FALSE(is_valid_utf8("\xD0\x9F\x80"));      // one continuation too many
+    CHECK_FALSE(is_valid_utf8("\xD0"));          // first byte of "П" only
+    CHECK_FALSE(is_valid_utf8("\xE2\x82"));      // two bytes of "€"
+    CHECK_FALSE(is_valid_utf8("\xF0\x9F\x98"));  // three bytes of 😀
+    CHECK_FALSE(is_valid_utf8("abc\xD0"));       // cut at the end of a string
+    CHECK_FALSE(
+        is_valid_utf8("\xD0"
+                      "A"));                     // lead byte followed by ASCII
+    CHECK_FALSE(is_valid_utf8("\x80"));          // continuation without a lead
+    CHECK_FALSE(is_valid_utf8("\xD0\x9F\x80"));  // one continuation too many
   }
 }
 
@@ -61,7 +63,7 @@ TEST_CASE("text: utf8_length counts code points") {
 TEST_CASE("text: fold_case lower-cases ASCII and Latin") {
   CHECK(fold_case("Hello WORLD 42") == "hello world 42");
   CHECK(fold_case("ÀÉÎÕÜÞ") == "àéîõüþ");
-  CHECK(fold_case("×") == "×");      // the multiplication sign has no case
+  CHECK(fold_case("×") == "×");  // the multiplication sign has no case
   CHECK(fold_case("ß") == "ß");
   CHECK(fold_case("ŁÓDŹ") == "łódź");  // Latin Extended-A, odd/even pairs both ways
   CHECK(fold_case("ŠČŽĆĐ") == "ščžćđ");
@@ -76,19 +78,20 @@ TEST_CASE("text: fold_case handles Greek") {
 
 TEST_CASE("text: fold_case handles Russian and Bulgarian Cyrillic") {
   CHECK(fold_case("ПРИВЕТ") == "привет");
-  CHECK(fold_case("Ёлка") == "елка");     // Ё → е
-  CHECK(fold_case("ёлка") == "елка");     // ё → е
+  CHECK(fold_case("Ёлка") == "елка");      // Ё → е
+  CHECK(fold_case("ёлка") == "елка");      // ё → е
   CHECK(fold_case("ЩЪРКЕЛ") == "щъркел");  // Bulgarian: Щ and Ъ
   CHECK(fold_case("ЮЛИЯ ЯНКОВА") == "юлия янкова");
-  CHECK(fold_case("ЙОД") == "йод");        // й stays й
+  CHECK(fold_case("ЙОД") == "йод");                        // й stays й
   CHECK(fold_case("ЂЃЄЅІЇЈЉЊЋЌЍЎЏ") == "ђѓєѕіїјљњћќѝўџ");  // U+0400..U+040F → +0x50
-  CHECK(fold_case("ѢѪҐҒӨӁ") == "ѣѫґғөӂ");  // pairs in U+0460..U+04FF
+  CHECK(fold_case("ѢѪҐҒӨӁ") == "ѣѫґғөӂ");                  // pairs in U+0460..U+04FF
   CHECK(fold_case("Ӏ") == "ӏ");
 }
 
 TEST_CASE("text: fold_case keeps other scripts and drops invalid bytes") {
   CHECK(fold_case("日本語 😀") == "日本語 😀");
-  CHECK(fold_case("a\xFF" "b\xD0") == "ab");
+  CHECK(fold_case("a\xFF"
+                  "b\xD0") == "ab");
   CHECK(fold_case("\xC0\xAF") == "");
   CHECK(is_valid_utf8(fold_case("Ω\xE2\x82 ok\xED\xA0\x80")));
 }
@@ -98,12 +101,13 @@ TEST_CASE("text: fold_words splits on everything but letters and digits") {
   CHECK(fold_words("  ") == Words{});
   CHECK(fold_words("") == Words{});
   CHECK(fold_words("Тариф «Премиум»—24/7") == Words{"тариф", "премиум", "24", "7"});
-  CHECK(fold_words("don't") == Words{"don", "t"});     // apostrophes split
-  CHECK(fold_words("don’t") == Words{"don", "t"});     // U+2019 too
+  CHECK(fold_words("don't") == Words{"don", "t"});  // apostrophes split
+  CHECK(fold_words("don’t") == Words{"don", "t"});  // U+2019 too
   CHECK(fold_words("e-mail_address") == Words{"e", "mail", "address"});
   CHECK(fold_words("Café №5 l’été") == Words{"café", "№5", "l", "été"});  // № counts as a letter (>= U+0370)
-  CHECK(fold_words("Ёлка\u00A0ЩЪРКЕЛ") == Words{"елка", "щъркел"});      // NBSP separates
-  CHECK(fold_words("a\xFF" "b") == Words{"ab"});  // invalid byte dropped first
+  CHECK(fold_words("Ёлка\u00A0ЩЪРКЕЛ") == Words{"елка", "щъркел"});       // NBSP separates
+  CHECK(fold_words("a\xFF"
+                   "b") == Words{"ab"});  // invalid byte dropped first
 }
 
 TEST_CASE("text: word_spans point into the original text") {

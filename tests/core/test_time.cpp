@@ -93,9 +93,7 @@ TEST_CASE("time civil: days round trip over 11,000 years, one day after the othe
   int mismatches = 0;
   for (std::int64_t d = first; expected.year < 7000; ++d) {
     if (civil_from_days(d) != expected || days_from_civil(expected) != d) ++mismatches;
-    if (weekday_from_days(d) !=
-        static_cast<int>(floor_mod(d - first + weekday_from_days(first), 7)))
-      ++mismatches;
+    if (weekday_from_days(d) != static_cast<int>(floor_mod(d - first + weekday_from_days(first), 7))) ++mismatches;
     if (++expected.day > days_in_month(expected.year, expected.month)) {
       expected.day = 1;
       if (++expected.month > 12) {
@@ -211,8 +209,8 @@ TEST_CASE("time iso8601: dates") {
   CHECK(parse_date("0000-01-01") == CivilDate{0, 1, 1});
   CHECK(format_date({2026, 1, 5}) == "2026-01-05");
   CHECK(format_date({987, 12, 31}) == "0987-12-31");
-  for (const char* bad : {"", "2026-02-30", "2027-02-29", "2026-13-01", "2026-1-1", "2026-01-01T",
-                          "2026/01/01", " 2026-01-01", "2026-01-011", "20260101"}) {
+  for (const char* bad : {"", "2026-02-30", "2027-02-29", "2026-13-01", "2026-1-1", "2026-01-01T", "2026/01/01",
+                          " 2026-01-01", "2026-01-011", "20260101"}) {
     std::string error;
     CHECK_MESSAGE(!parse_date(bad, &error), "accepted: '" << bad << "'");
     CHECK_MESSAGE(!error.empty(), "no message for '" << bad << "'");
@@ -232,8 +230,8 @@ TEST_CASE("time iso8601: HH:MM") {
   CHECK(format_hhmm(1439) == "23:59");
   CHECK(format_hhmm(1440) == "24:00");
   for (int m = 0; m <= 1440; ++m) CHECK(parse_hhmm(format_hhmm(m), true) == m);
-  for (const char* bad : {"", "24:00", "24:01", "25:00", "9:30", "09:5", "09:60", "0930",
-                          "09:30:00", "09-30", " 09:30", "ab:cd"}) {
+  for (const char* bad :
+       {"", "24:00", "24:01", "25:00", "9:30", "09:5", "09:60", "0930", "09:30:00", "09-30", " 09:30", "ab:cd"}) {
     std::string error;
     CHECK_MESSAGE(!parse_hhmm(bad, false, &error), "accepted: '" << bad << "'");
     CHECK_MESSAGE(!error.empty(), "no message for '" << bad << "'");
@@ -416,8 +414,7 @@ TEST_CASE("time tz: Jn and n rules") {
   CHECK(j.next_transition(at("2024-06-01T00:00:00Z")) == at("2024-10-26T23:00:00Z"));
   CHECK(j.next_transition(at("2025-06-01T00:00:00Z")) == at("2025-10-26T23:00:00Z"));
   CHECK(j.next_transition(at("2025-06-01T00:00:00Z")) == at("2025-10-26T23:00:00Z"));
-  CHECK(tz("AAA0BBB,J1/0,J365/0").next_transition(at("2024-06-01T00:00:00Z")) ==
-        at("2024-12-30T23:00:00Z"));
+  CHECK(tz("AAA0BBB,J1/0,J365/0").next_transition(at("2024-06-01T00:00:00Z")) == at("2024-12-30T23:00:00Z"));
 
   // n is zero-based and counts Feb 29: 59 is Feb 29 in a leap year, March 1 otherwise.
   const PosixTz n = tz("AAA0BBB,59/0,299/0");
@@ -478,8 +475,8 @@ TEST_CASE("time tz: southern hemisphere across many years matches a brute-force 
     for (int month : {4, 10}) {
       int day = 1;
       while (weekday_from_days(days_from_civil({year, month, day})) != 6) ++day;
-      const Instant expected = days_from_civil({year, month, day}) * kSecondsPerDay +
-                               (month == 4 ? 3 - 11 : 2 - 10) * 3600;
+      const Instant expected =
+          days_from_civil({year, month, day}) * kSecondsPerDay + (month == 4 ? 3 - 11 : 2 - 10) * 3600;
       if (sydney.next_transition(expected - 86400) != expected) ++wrong;
       if (sydney.utc_offset(expected - 1) == sydney.utc_offset(expected)) ++wrong;
     }
@@ -544,16 +541,14 @@ TEST_CASE("time tz: far-away instants and mangled rules stay well defined") {
   CHECK(berlin.to_local(never).seconds_of_day >= 0);
   CHECK(!berlin.next_transition(never));
   CHECK(berlin.next_transition(-never).has_value());
-  CHECK(berlin.from_local(local(-1000, 7, 1, 12, 0)) ==
-        berlin.from_local(local(-1000, 7, 1, 12, 0)));
+  CHECK(berlin.from_local(local(-1000, 7, 1, 12, 0)) == berlin.from_local(local(-1000, 7, 1, 12, 0)));
   CHECK(berlin.utc_offset(at("1600-07-01T00:00:00Z")) == 7200);  // rules apply to every year
 
   // Replace each character of valid rules with characters from the grammar: every variant either
   // parses and evaluates, or is rejected with a message.
   const std::string alphabet = "MJ.,/:<>+-0123456789AZ ";
   int bad = 0;
-  for (const std::string base :
-       {"CET-1CEST,M3.5.0,M10.5.0/3", "<+0545>-5:45", "AAA0BBB,J60/-1:30,300/167"}) {
+  for (const std::string base : {"CET-1CEST,M3.5.0,M10.5.0/3", "<+0545>-5:45", "AAA0BBB,J60/-1:30,300/167"}) {
     for (std::size_t i = 0; i < base.size(); ++i) {
       for (const char c : alphabet) {
         std::string rule = base;
@@ -564,8 +559,7 @@ TEST_CASE("time tz: far-away instants and mangled rules stay well defined") {
           if (error.empty()) ++bad;
           continue;
         }
-        for (Instant t = at("1999-12-25T00:00:00Z"); t < at("2001-01-10T00:00:00Z");
-             t += 3 * kSecondsPerDay + 7) {
+        for (Instant t = at("1999-12-25T00:00:00Z"); t < at("2001-01-10T00:00:00Z"); t += 3 * kSecondsPerDay + 7) {
           const LocalDateTime l = z->to_local(t);
           if (l.seconds_of_day < 0 || l.seconds_of_day >= 86400) ++bad;
           if (z->has_dst() && z->next_transition(t).value_or(t) < t) ++bad;

@@ -26,10 +26,8 @@ class ScopedTz {
     tzset();
   }
   ~ScopedTz() {
-    if (old_)
-      setenv("TZ", old_->c_str(), 1);
-    else
-      unsetenv("TZ");
+    if (old_) setenv("TZ", old_->c_str(), 1);
+    else unsetenv("TZ");
     tzset();
   }
   ScopedTz(const ScopedTz&) = delete;
@@ -79,8 +77,7 @@ Comparison compare_with_libc(const char* rule) {
   std::vector<Instant> instants;
   SplitMix rng{0x5eed0000ULL + std::string_view(rule).size()};
   const auto span = static_cast<std::uint64_t>(to - from);
-  for (int i = 0; i < 100000; ++i)
-    instants.push_back(from + static_cast<Instant>(rng.next() % span));
+  for (int i = 0; i < 100000; ++i) instants.push_back(from + static_cast<Instant>(rng.next() % span));
   // Every transition and its neighbours; `jump` is the largest offset change (for overlaps).
   int jump = 0;
   for (auto t = tz.next_transition(from); t && *t < to; t = tz.next_transition(*t + 1)) {
@@ -97,20 +94,18 @@ Comparison compare_with_libc(const char* rule) {
     const std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
     if (!localtime_r(&tt, &tm)) {
-      if (result.mismatches++ == 0)
-        result.first_mismatch = "localtime_r failed at " + format_instant(t);
+      if (result.mismatches++ == 0) result.first_mismatch = "localtime_r failed at " + format_instant(t);
       continue;
     }
     const LocalDateTime mine = tz.to_local(t);
     const LocalDateTime libc{CivilDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday},
                              tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec};
-    const bool same = tz.utc_offset(t) == tm.tm_gmtoff && mine == libc &&
-                      tz.is_dst(t) == (tm.tm_isdst > 0) && tz.abbreviation(t) == tm.tm_zone;
+    const bool same = tz.utc_offset(t) == tm.tm_gmtoff && mine == libc && tz.is_dst(t) == (tm.tm_isdst > 0) &&
+                      tz.abbreviation(t) == tm.tm_zone;
     // Back to the instant: from_local against mktime(tm_isdst = -1), except in a fall-back
     // overlap, where glibc may pick either reading and from_local must pick the earlier one.
     const Instant back = tz.from_local(mine);
-    const bool in_overlap =
-        jump > 0 && (tz.to_local(t - jump) == mine || tz.to_local(t + jump) == mine);
+    const bool in_overlap = jump > 0 && (tz.to_local(t - jump) == mine || tz.to_local(t + jump) == mine);
     bool same_back = back == t;
     Instant mktime_result = 0;
     if (in_overlap) {
@@ -125,10 +120,9 @@ Comparison compare_with_libc(const char* rule) {
       if (result.mismatches++ == 0) {
         std::ostringstream out;
         out << format_instant(t) << " (" << t << "): mine offset " << tz.utc_offset(t) << " local "
-            << describe_local(mine) << " dst " << tz.is_dst(t) << " " << tz.abbreviation(t)
-            << " from_local " << back << "; libc offset " << tm.tm_gmtoff << " local "
-            << describe_local(libc) << " dst " << tm.tm_isdst << " " << tm.tm_zone
-            << (in_overlap ? " (overlap)" : " mktime " + std::to_string(mktime_result));
+            << describe_local(mine) << " dst " << tz.is_dst(t) << " " << tz.abbreviation(t) << " from_local " << back
+            << "; libc offset " << tm.tm_gmtoff << " local " << describe_local(libc) << " dst " << tm.tm_isdst << " "
+            << tm.tm_zone << (in_overlap ? " (overlap)" : " mktime " + std::to_string(mktime_result));
         result.first_mismatch = out.str();
       }
     }
@@ -150,11 +144,9 @@ std::size_t gap_mismatches(const char* rule, std::string& first) {
     for (int into = 1; into < after - before; into += 599) {
       // Local wall time `into` seconds after the gap opens, read with the offset before it.
       const LocalDateTime wall = tz.to_local(*t - 1);
-      const Instant wall_seconds =
-          days_from_civil(wall.date) * kSecondsPerDay + wall.seconds_of_day + 1 + into;
+      const Instant wall_seconds = days_from_civil(wall.date) * kSecondsPerDay + wall.seconds_of_day + 1 + into;
       const std::int64_t days = floor_div(wall_seconds, kSecondsPerDay);
-      const LocalDateTime in_gap{civil_from_days(days),
-                                 static_cast<int>(wall_seconds - days * kSecondsPerDay)};
+      const LocalDateTime in_gap{civil_from_days(days), static_cast<int>(wall_seconds - days * kSecondsPerDay)};
       std::tm probe{};
       probe.tm_year = in_gap.date.year - 1900;
       probe.tm_mon = in_gap.date.month - 1;
@@ -166,8 +158,7 @@ std::size_t gap_mismatches(const char* rule, std::string& first) {
       const Instant libc = std::mktime(&probe);
       const Instant mine = tz.from_local(in_gap);
       if (libc != mine && mismatches++ == 0)
-        first = describe_local(in_gap) + ": mine " + format_instant(mine) + ", mktime " +
-                format_instant(libc);
+        first = describe_local(in_gap) + ": mine " + format_instant(mine) + ", mktime " + format_instant(libc);
     }
   }
   return mismatches;
@@ -181,13 +172,12 @@ std::size_t gap_mismatches(const char* rule, std::string& first) {
 // PosixTz also looks at the neighbouring year (see test_time.cpp for their hand-checked values).
 TEST_CASE("time tz: PosixTz agrees with glibc localtime_r for 2000-2040") {
   for (const char* rule :
-       {"CET-1CEST,M3.5.0,M10.5.0/3", "AEST-10AEDT,M10.1.0,M4.1.0/3", "IST-5:30",
-        "EST5EDT,M3.2.0,M11.1.0", "<+0545>-5:45",
+       {"CET-1CEST,M3.5.0,M10.5.0/3", "AEST-10AEDT,M10.1.0,M4.1.0/3", "IST-5:30", "EST5EDT,M3.2.0,M11.1.0",
+        "<+0545>-5:45",
         // Beyond the brief: half-hour DST, negative DST and odd rule forms.
-        "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "IST-1GMT0,M10.5.0,M3.5.0/1",
-        "<-02>2<-01>,M3.5.0/-1,M10.5.0/0", "<-03>3<-02>,M10.1.0/0,M2.3.0/0", "AAA0BBB,J60/0,J300/0",
-        "AAA0BBB,59/0,299/0", "AAA0BBB,M3.1.0/50,M10.1.0/-25:30",
-        "AAA-1:30:15BBB-2:45:30,M3.5.0/1:02:03,M10.5.0/3:04:05"}) {
+        "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "IST-1GMT0,M10.5.0,M3.5.0/1", "<-02>2<-01>,M3.5.0/-1,M10.5.0/0",
+        "<-03>3<-02>,M10.1.0/0,M2.3.0/0", "AAA0BBB,J60/0,J300/0", "AAA0BBB,59/0,299/0",
+        "AAA0BBB,M3.1.0/50,M10.1.0/-25:30", "AAA-1:30:15BBB-2:45:30,M3.5.0/1:02:03,M10.5.0/3:04:05"}) {
     const Comparison c = compare_with_libc(rule);
     INFO("rule ", std::string(rule), ": ", c.compared, " instants (", c.transitions,
          " transitions), first mismatch: ", c.first_mismatch);
@@ -197,8 +187,7 @@ TEST_CASE("time tz: PosixTz agrees with glibc localtime_r for 2000-2040") {
 }
 
 TEST_CASE("time tz: from_local matches glibc mktime in spring-forward gaps") {
-  for (const char* rule :
-       {"CET-1CEST,M3.5.0,M10.5.0/3", "AEST-10AEDT,M10.1.0,M4.1.0/3", "EST5EDT,M3.2.0,M11.1.0"}) {
+  for (const char* rule : {"CET-1CEST,M3.5.0,M10.5.0/3", "AEST-10AEDT,M10.1.0,M4.1.0/3", "EST5EDT,M3.2.0,M11.1.0"}) {
     std::string first;
     const std::size_t mismatches = gap_mismatches(rule, first);
     INFO("rule ", std::string(rule), ": first mismatch: ", first);
@@ -208,8 +197,7 @@ TEST_CASE("time tz: from_local matches glibc mktime in spring-forward gaps") {
 
 TEST_CASE("time tz: TZ is restored after the comparison") {
   const char* before = std::getenv("TZ");
-  const std::optional<std::string> saved =
-      before ? std::optional<std::string>(before) : std::nullopt;
+  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
   { const ScopedTz scoped("IST-5:30"); }
   const char* after = std::getenv("TZ");
   CHECK((after ? std::optional<std::string>(after) : std::nullopt) == saved);

@@ -48,7 +48,8 @@ using portal::HttpRequest;
 using portal::HttpResponse;
 using portal::Instant;
 
-[[noreturn]] void fail(const std::string& what, const HttpRequest* request = nullptr, const HttpResponse* response = nullptr) {
+[[noreturn]] void fail(const std::string& what, const HttpRequest* request = nullptr,
+                       const HttpResponse* response = nullptr) {
   std::fprintf(stderr, "\nrouter_fuzz: %s\n", what.c_str());
   if (request)
     std::fprintf(stderr, "  request: %s %s ? %s\n  body: %.400s\n", request->method.c_str(), request->path.c_str(),
@@ -88,9 +89,9 @@ struct World {
   portal::Catalog catalog;
   portal::KnowledgeBase kb;
   Instant start = 0;
-  std::string snapshot;          // MemoryStore::to_json of the seeded state
-  std::uint64_t counter = 1;     // FuzzEnv counter after seeding
-  std::string tokens[5];         // "", basic, premium, agent, bad
+  std::string snapshot;       // MemoryStore::to_json of the seeded state
+  std::uint64_t counter = 1;  // FuzzEnv counter after seeding
+  std::string tokens[5];      // "", basic, premium, agent, bad
   std::string request_basic, request_premium, booking, article;
 };
 
@@ -115,7 +116,8 @@ const World& world() {
   static const World w = [] {
     World w;
     w.catalog = portal::load_catalog(read_asset("catalog.json"));
-    for (const char* lang : {"en", "ru", "bg"}) w.kb.add_language(lang, read_asset(std::string("kb/") + lang + ".json"));
+    for (const char* lang : {"en", "ru", "bg"})
+      w.kb.add_language(lang, read_asset(std::string("kb/") + lang + ".json"));
     w.start = *portal::parse_instant("2026-11-23T09:00:00Z");  // a Monday morning in Berlin
     w.article = w.kb.articles("en").at(0).id;
 
@@ -125,29 +127,42 @@ const World& world() {
     portal::Router router(w.catalog, w.kb, store, env);
     auto reg = [&](const char* email, const char* company) {
       return expect(call(router, "POST", "/api/v1/auth/register",
-                         json{{"email", email}, {"password", "correct horse"}, {"name", "Fuzz"}, {"company", company}}.dump(), ""),
-                    201, "register")["token"].get<std::string>();
+                         json{{"email", email}, {"password", "correct horse"}, {"name", "Fuzz"}, {"company", company}}
+                             .dump(),
+                         ""),
+                    201, "register")["token"]
+          .get<std::string>();
     };
     w.tokens[1] = reg("basic@example.com", "Basic Co");
     w.tokens[2] = reg("premium@example.com", "Premium Co");
     store.write([&](portal::StoreTx& tx) {
-      tx.insert_agent(portal::Agent{"ag_l1", "agent@example.com", "Alex Agent", portal::Level::kL1, env.hash_password("agent password"), w.start});
-      tx.insert_agent(portal::Agent{"ag_l2", "senior@example.com", "Sam Senior", portal::Level::kL2, env.hash_password("agent password"), w.start});
+      tx.insert_agent(portal::Agent{"ag_l1", "agent@example.com", "Alex Agent", portal::Level::kL1,
+                                    env.hash_password("agent password"), w.start});
+      tx.insert_agent(portal::Agent{"ag_l2", "senior@example.com", "Sam Senior", portal::Level::kL2,
+                                    env.hash_password("agent password"), w.start});
     });
-    w.tokens[3] = expect(call(router, "POST", "/api/v1/auth/login", R"({"email":"agent@example.com","password":"agent password"})", ""),
-                         200, "agent login")["token"].get<std::string>();
+    w.tokens[3] = expect(call(router, "POST", "/api/v1/auth/login",
+                              R"({"email":"agent@example.com","password":"agent password"})", ""),
+                         200, "agent login")["token"]
+                      .get<std::string>();
     w.tokens[4] = "not-a-real-token";
     expect(call(router, "POST", "/api/v1/me/plan", R"({"plan":"premium"})", w.tokens[2]), 200, "upgrade");
     expect(call(router, "POST", "/api/v1/me/addons", R"({"addon":"dedicated_agent"})", w.tokens[2]), 200, "add-on");
-    const std::string new_request = R"({"subject":"VPN drops","description":"Every hour.","severity":2,"category":"technical"})";
-    w.request_basic = expect(call(router, "POST", "/api/v1/requests", new_request, w.tokens[1]), 201, "request")["id"].get<std::string>();
-    w.request_premium = expect(call(router, "POST", "/api/v1/requests", new_request, w.tokens[2]), 201, "request")["id"].get<std::string>();
-    expect(call(router, "POST", "/api/v1/requests/" + w.request_basic + "/messages", R"({"body":"On it."})", w.tokens[3]), 201, "reply");
+    const std::string new_request =
+        R"({"subject":"VPN drops","description":"Every hour.","severity":2,"category":"technical"})";
+    w.request_basic = expect(call(router, "POST", "/api/v1/requests", new_request, w.tokens[1]), 201, "request")["id"]
+                          .get<std::string>();
+    w.request_premium = expect(call(router, "POST", "/api/v1/requests", new_request, w.tokens[2]), 201, "request")["id"]
+                            .get<std::string>();
+    expect(
+        call(router, "POST", "/api/v1/requests/" + w.request_basic + "/messages", R"({"body":"On it."})", w.tokens[3]),
+        201, "reply");
     const json slots = expect(call(router, "GET", "/api/v1/booking/slots", "", w.tokens[2]), 200, "slots");
     if (slots["slots"].empty()) fail("seeding: no free slots");
     w.booking = expect(call(router, "POST", "/api/v1/bookings",
                             json{{"start", slots["slots"][0]["start"]}, {"topic", "support"}}.dump(), w.tokens[2]),
-                       201, "booking")["id"].get<std::string>();
+                       201, "booking")["id"]
+                    .get<std::string>();
     w.snapshot = store.to_json();
     w.counter = env.counter;
     return w;
@@ -159,10 +174,19 @@ const char* const kMethods[] = {"GET", "POST", "DELETE", "PUT", "PATCH", "HEAD",
 
 bool known_status(int s) {
   switch (s) {
-    case 200: case 201: case 204: case 400: case 401: case 403: case 404: case 405: case 409: case 413: case 422: case 429:
-      return true;
-    default:
-      return false;
+    case 200:
+    case 201:
+    case 204:
+    case 400:
+    case 401:
+    case 403:
+    case 404:
+    case 405:
+    case 409:
+    case 413:
+    case 422:
+    case 429: return true;
+    default: return false;
   }
 }
 
@@ -179,7 +203,8 @@ void check_response(const HttpRequest& request, const HttpResponse& r) {
   std::string type;
   for (const auto& [name, value] : r.headers) {
     std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (lower == "content-type") type = value;
   }
   if (r.status == 204) {
@@ -191,8 +216,9 @@ void check_response(const HttpRequest& request, const HttpResponse& r) {
     const json body = json::parse(r.body, nullptr, false);
     if (body.is_discarded()) fail("the JSON answer is not valid JSON", &request, &r);
     if (r.status >= 400) {
-      if (!body.is_object() || !body.contains("error") || !body["error"].is_object() || !body["error"].contains("code") ||
-          !body["error"]["code"].is_string() || !body["error"].contains("message") || !body["error"]["message"].is_string())
+      if (!body.is_object() || !body.contains("error") || !body["error"].is_object() ||
+          !body["error"].contains("code") || !body["error"]["code"].is_string() || !body["error"].contains("message") ||
+          !body["error"]["message"].is_string())
         fail("an error answer without error.code and error.message", &request, &r);
     }
   } else if (type.rfind("text/calendar", 0) != 0) {

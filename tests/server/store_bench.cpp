@@ -50,7 +50,8 @@ int shim_sync(sqlite3_file* file, int flags) {
   std::this_thread::sleep_for(g_sync_delay);
   const int rc = real->xSync(file, flags);
   g_syncs.fetch_add(1);
-  g_sync_ns.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count()));
+  g_sync_ns.fetch_add(
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count()));
   return rc;
 }
 
@@ -157,15 +158,20 @@ void run(const fs::path& dir, int threads, double seconds) {
     for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
     std::sort(all.begin(), all.end());
     const auto stats = store.stats();
-    auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))]; };
-    std::printf("%2d threads: %8.0f writes/s  (%zu writes, %llu commits, mean batch %.1f, max %llu; latency p50 %.2f ms p99 %.2f ms)\n",
-                threads, static_cast<double>(all.size()) / elapsed, all.size(),
-                static_cast<unsigned long long>(stats.commits),
-                stats.commits ? static_cast<double>(stats.jobs) / static_cast<double>(stats.commits) : 0.0,
-                static_cast<unsigned long long>(stats.max_batch), pct(0.5), pct(0.99));
+    auto pct = [&](double p) {
+      return all.empty() ? 0.0
+                         : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))];
+    };
+    std::printf(
+        "%2d threads: %8.0f writes/s  (%zu writes, %llu commits, mean batch %.1f, max %llu; latency p50 %.2f ms p99 "
+        "%.2f ms)\n",
+        threads, static_cast<double>(all.size()) / elapsed, all.size(), static_cast<unsigned long long>(stats.commits),
+        stats.commits ? static_cast<double>(stats.jobs) / static_cast<double>(stats.commits) : 0.0,
+        static_cast<unsigned long long>(stats.max_batch), pct(0.5), pct(0.99));
     const std::uint64_t syncs = g_syncs.exchange(0), sync_ns = g_sync_ns.exchange(0);
-    if (syncs) std::printf("    (shim: %llu syncs, %.3f ms each on average)\n", static_cast<unsigned long long>(syncs),
-                           static_cast<double>(sync_ns) / static_cast<double>(syncs) / 1e6);
+    if (syncs)
+      std::printf("    (shim: %llu syncs, %.3f ms each on average)\n", static_cast<unsigned long long>(syncs),
+                  static_cast<double>(sync_ns) / static_cast<double>(syncs) / 1e6);
     std::printf("    CPU (all threads of the process): %.1f us per write, %.0f%% of one core\n",
                 all.empty() ? 0.0 : cpu * 1e6 / static_cast<double>(all.size()), 100.0 * cpu / elapsed);
   }

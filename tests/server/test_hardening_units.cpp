@@ -46,7 +46,7 @@ TEST_CASE("connection limits: per address, in total, streams apart, failed hands
   CHECK(l.admit("a", false));
   l.accepted(3, "a", false);
   CHECK_FALSE(l.promote_to_stream(3));  // the address's one stream is taken
-  CHECK(l.admit("x", true));           // exempt (a trusted proxy), still counted in the total
+  CHECK(l.admit("x", true));            // exempt (a trusted proxy), still counted in the total
   CHECK_FALSE(l.admit("c", false));     // the total of 5 is reached
   l.closed(1, "a", false);
   l.closed(99, "b", false);  // admitted, never accepted (a failed TLS handshake)

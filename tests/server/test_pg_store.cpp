@@ -88,7 +88,7 @@ TEST_CASE("PgStore: overlapping bookings of an agent are refused whatever their 
   reset_database();
   PgStore store(database_url());
   store.write([&](StoreTx& tx) {
-    CHECK(tx.insert_booking(contract::make_booking("b1", "agA", 10'000)));   // [10000, 11800)
+    CHECK(tx.insert_booking(contract::make_booking("b1", "agA", 10'000)));        // [10000, 11800)
     CHECK_FALSE(tx.insert_booking(contract::make_booking("b2", "agA", 10'900)));  // overlaps
     CHECK_FALSE(tx.insert_booking(contract::make_booking("b3", "agA", 8'300)));   // ends inside
     CHECK(tx.insert_booking(contract::make_booking("b4", "agA", 8'200)));         // ends at its start
@@ -148,7 +148,9 @@ TEST_CASE("PgStore: two instances racing for one slot, numbering requests, signi
             signed_up.fetch_add(1);
         });
         for (int i = 0; i < 10; ++i)
-          write_retrying(store, [&](StoreTx& tx) { numbers[static_cast<std::size_t>(t * 10 + i)] = tx.next_sequence("requests"); });
+          write_retrying(store, [&](StoreTx& tx) {
+            numbers[static_cast<std::size_t>(t * 10 + i)] = tx.next_sequence("requests");
+          });
       } catch (const std::exception& e) {
         MESSAGE(std::string(e.what()));
         errors.fetch_add(1);
@@ -182,7 +184,8 @@ TEST_CASE("PgStore: concurrent replies to one request through two instances are 
         try {
           store.write([&](StoreTx& tx) {
             auto r = tx.request("rq");  // locks the row: the read-modify-write is not lost
-            r->messages.push_back(contract::make_message("m" + std::to_string(t) + "-" + std::to_string(i), "agent", "hi", 200));
+            r->messages.push_back(
+                contract::make_message("m" + std::to_string(t) + "-" + std::to_string(i), "agent", "hi", 200));
             r->updated_at += 1;
             tx.update_request(*r);
           });

@@ -59,7 +59,8 @@ std::int64_t count_requests(Store& store) {
 TEST_CASE("SqliteStore meets the Store contract") {
   TempDir dir;
   int n = 0;
-  contract::check_store_contract([&] { return std::make_unique<SqliteStore>(dir.path / ("db" + std::to_string(n++))); });
+  contract::check_store_contract(
+      [&] { return std::make_unique<SqliteStore>(dir.path / ("db" + std::to_string(n++))); });
 }
 
 TEST_CASE("SqliteStore: data survives closing and reopening") {
@@ -156,8 +157,9 @@ std::vector<std::string> schema_of(sqlite::Db& db) {
 
 TEST_CASE("schema: one neutral DDL, spelled per dialect") {
   using schema::Dialect;
-  const std::string neutral = "CREATE TABLE t (\n  id $str $key,\n  n $int NOT NULL\n@pg   , w TEXT NOT NULL\n)$norowid;\n"
-                              "@sqlite CREATE INDEX t_n ON t(n) WHERE id = 'x'$bytes;\n";
+  const std::string neutral =
+      "CREATE TABLE t (\n  id $str $key,\n  n $int NOT NULL\n@pg   , w TEXT NOT NULL\n)$norowid;\n"
+      "@sqlite CREATE INDEX t_n ON t(n) WHERE id = 'x'$bytes;\n";
   CHECK(schema::ddl(neutral, Dialect::kSqlite) ==
         "CREATE TABLE t (\n  id TEXT PRIMARY KEY NOT NULL,\n  n INTEGER NOT NULL\n) WITHOUT ROWID;\n"
         "CREATE INDEX t_n ON t(n) WHERE id = 'x';\n");
@@ -245,8 +247,8 @@ TEST_CASE("SqliteStore: concurrent writes are all kept, reads run alongside") {
   const auto stats = store.stats();
   CHECK(stats.jobs == static_cast<std::uint64_t>(kThreads * kWrites + 1));
   CHECK(stats.commits <= stats.jobs);
-  MESSAGE("8x200 writes: ", stats.commits, " commits, largest batch ", stats.max_batch, ", ",
-          stats.reader_connections, " reader connections");
+  MESSAGE("8x200 writes: ", stats.commits, " commits, largest batch ", stats.max_batch, ", ", stats.reader_connections,
+          " reader connections");
 }
 
 TEST_CASE("SqliteStore: of 20 racing bookings of one slot exactly one wins") {
@@ -322,7 +324,8 @@ TEST_CASE("SqliteStore: jobs of one batch are isolated from each other's failure
   CHECK(saw_rolled_back.load() == 0);
   store.read([&](StoreTx& tx) {
     CHECK(tx.company("slow").has_value());
-    for (int i = 0; i < kJobs; ++i) CHECK(tx.company((i % 2 ? "bad" : "good") + std::to_string(i)).has_value() == (i % 2 == 0));
+    for (int i = 0; i < kJobs; ++i)
+      CHECK(tx.company((i % 2 ? "bad" : "good") + std::to_string(i)).has_value() == (i % 2 == 0));
   });
   store.write([&](StoreTx& tx) { CHECK(tx.next_sequence("x") == kJobs / 2 + 1); });
   const auto after = store.stats();
@@ -533,5 +536,6 @@ TEST_CASE("SqliteStore: write_soon is bounded: keys beyond kMaxSoonJobs queued a
   store.write([](StoreTx&) {});
   store.write_soon("after", [](StoreTx& tx) { tx.next_sequence("ran"); });  // room again once taken
   store.write([](StoreTx&) {});
-  store.write([](StoreTx& tx) { CHECK(tx.next_sequence("ran") == static_cast<std::int64_t>(SqliteStore::kMaxSoonJobs) + 2); });
+  store.write(
+      [](StoreTx& tx) { CHECK(tx.next_sequence("ran") == static_cast<std::int64_t>(SqliteStore::kMaxSoonJobs) + 2); });
 }

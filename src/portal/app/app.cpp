@@ -261,22 +261,24 @@ void App::call(const std::string& method, const std::string& target, const json&
   const std::string text = body.is_null() ? std::string() : body.dump(-1, ' ', false, json::error_handler_t::replace);
   const unsigned gen = session_gen_;
   const bool with_token = !token_.empty();
-  backend_->send(method, path, text, token_, [this, method, target, body, done, gen, with_token](const client::Reply& r) {
-    platform::request_frame();
-    if (with_token && gen != session_gen_) return;  // the session ended meanwhile
-    if (r.network_error()) {
-      ui::show_error_banner(tr("error.network"), [this, method, target, body, done] { call(method, target, body, done); });
-      return;
-    }
-    if (r.status == 401 && with_token) {
-      sign_out(true);
-      return;
-    }
-    if (r.status >= 500)
-      ui::show_error_banner(trf("error.server", {{"status", std::to_string(r.status)}}),
-                            [this, method, target, body, done] { call(method, target, body, done); });
-    if (done) done(r);
-  });
+  backend_->send(method, path, text, token_,
+                 [this, method, target, body, done, gen, with_token](const client::Reply& r) {
+                   platform::request_frame();
+                   if (with_token && gen != session_gen_) return;  // the session ended meanwhile
+                   if (r.network_error()) {
+                     ui::show_error_banner(tr("error.network"),
+                                           [this, method, target, body, done] { call(method, target, body, done); });
+                     return;
+                   }
+                   if (r.status == 401 && with_token) {
+                     sign_out(true);
+                     return;
+                   }
+                   if (r.status >= 500)
+                     ui::show_error_banner(trf("error.server", {{"status", std::to_string(r.status)}}),
+                                           [this, method, target, body, done] { call(method, target, body, done); });
+                   if (done) done(r);
+                 });
   platform::request_frame();
 }
 
@@ -299,8 +301,7 @@ bool App::screen_available(const std::string& id) const {
   if (id == "plans" || id == "help") return true;
   if (role_.empty()) return id == "sign_in";
   if (id == "account") return true;
-  if (role_ == "customer")
-    return id == "my_support" || id == "requests" || id == "calls" || id == "metrics";
+  if (role_ == "customer") return id == "my_support" || id == "requests" || id == "calls" || id == "metrics";
   return id == "queue" || id == "calls" || id == "metrics";  // agents: their booked calls, Metrics over their queue
 }
 
@@ -465,7 +466,8 @@ void App::draw_nav_footer() {
   if (ui::toggle((std::string(tr("shell.dark_theme")) + "##dark").c_str(), &dark)) set_dark(dark);
   if (!role_.empty()) {
     ui::gap(2);
-    if (ui::button((std::string(tr("shell.sign_out")) + "##sign-out").c_str(), icon::kSignOut, ui::ButtonStyle::Ghost)) {
+    if (ui::button((std::string(tr("shell.sign_out")) + "##sign-out").c_str(), icon::kSignOut,
+                   ui::ButtonStyle::Ghost)) {
       sign_out(false);
       ImGui::CloseCurrentPopup();  // the phone's navigation drawer (no-op in the side navigation)
     }

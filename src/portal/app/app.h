@@ -83,9 +83,9 @@ class App final : public Context {
   // Addresses (app/routes.h, app_routes.cpp).
   std::string current_route() const;
   void apply_route(const std::string& route);
-  void enter_app();          // a session began: the deep link waiting for it, else the home screen
-  void follow_route();       // every frame: Back / Forward, and the address of what is shown
-  void reset_user_state();   // signed out: every screen starts afresh (no cache, filter, banner)
+  void enter_app();         // a session began: the deep link waiting for it, else the home screen
+  void follow_route();      // every frame: Back / Forward, and the address of what is shown
+  void reset_user_state();  // signed out: every screen starts afresh (no cache, filter, banner)
   // app_live.cpp: the session's change events refresh the screens that show what changed.
   void start_live();
   void on_live_event(const nlohmann::json& event);
@@ -113,14 +113,14 @@ class App final : public Context {
   unsigned session_gen_ = 0;  // replies of an ended session are dropped
 
   std::string screen_ = "loading";
-  std::string last_drawn_route_;   // a new route (screen or view) starts at its top
-  std::string pending_route_;      // an address to show once signed in (or once loaded)
-  std::string shown_route_;        // what the address bar shows
-  bool replace_route_ = true;      // the next address replaces the current entry (redirects)
-  bool reset_screens_ = false;     // signed out: screens are rebuilt at the next frame's start
+  std::string last_drawn_route_;  // a new route (screen or view) starts at its top
+  std::string pending_route_;     // an address to show once signed in (or once loaded)
+  std::string shown_route_;       // what the address bar shows
+  bool replace_route_ = true;     // the next address replaces the current entry (redirects)
+  bool reset_screens_ = false;    // signed out: screens are rebuilt at the next frame's start
   bool dark_ = false;
-  int lang_index_ = 0;              // the language chosen (shown once downloaded)
-  std::string title_lang_;          // the language the document title is in
+  int lang_index_ = 0;      // the language chosen (shown once downloaded)
+  std::string title_lang_;  // the language the document title is in
   bool language_failure_shown_ = false;
 
   std::unique_ptr<screens::SignInScreen> sign_in_;

@@ -63,7 +63,8 @@ void App::draw_live_cue() {
   const bool can_chat = role_ == "agent" || (role_ == "customer" && !screens::ChatPanel::customer_channel(me_).empty());
   if (can_chat) {
     if (!chat_) chat_ = std::make_unique<screens::ChatPanel>();
-    if (ui::button((std::string(tr("chat.button")) + "##chat-button").c_str(), icon::kComments, ui::ButtonStyle::Secondary))
+    if (ui::button((std::string(tr("chat.button")) + "##chat-button").c_str(), icon::kComments,
+                   ui::ButtonStyle::Secondary))
       chat_->toggle();
   }
   if (state != "reconnecting") return;

@@ -42,8 +42,8 @@ void App::apply_route(const std::string& route) {
   const std::string sub = slash == std::string::npos ? std::string() : route.substr(slash + 1);
   std::string id = screen_of(head);
   if (role_ == "agent" && id == "requests") id = "queue";  // a customer's link, opened by an agent
-  static const char* const kScreens[] = {"sign_in", "my_support", "requests", "calls", "plans",
-                                         "help", "metrics", "queue", "account"};
+  static const char* const kScreens[] = {"sign_in", "my_support", "requests", "calls",  "plans",
+                                         "help",    "metrics",    "queue",    "account"};
   bool known = false;
   for (const char* s : kScreens) known = known || id == s;
   if (!known) {  // no address, or an unknown one: home

@@ -41,24 +41,24 @@ EM_JS(void, portal_route_write, (const char* route, int push), {
 }  // namespace
 
 std::string current() {
-    char* p = portal_route_read();
-    std::string s(p ? p : "");
-    std::free(p);
-    while (!s.empty() && s.back() == '/') s.pop_back();
-    return s;
+  char* p = portal_route_read();
+  std::string s(p ? p : "");
+  std::free(p);
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
 }
 
 void show(const std::string& route, bool push) { portal_route_write(route.c_str(), push ? 1 : 0); }
 
 bool take_change() {
-    const bool was = g_changed;
-    g_changed = false;
-    return was;
+  const bool was = g_changed;
+  g_changed = false;
+  return was;
 }
 
 }  // namespace portal::app::routes
 
 extern "C" EMSCRIPTEN_KEEPALIVE void portal_route_changed() {
-    portal::app::routes::g_changed = true;
-    portal::platform::request_frame();
+  portal::app::routes::g_changed = true;
+  portal::platform::request_frame();
 }

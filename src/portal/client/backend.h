@@ -11,9 +11,9 @@
 namespace portal::client {
 
 struct Reply {
-  int status = 0;          // 0: no answer (network down)
-  nlohmann::json body;     // the parsed JSON body (null when not JSON)
-  std::string text;        // the raw body (e.g. an .ics file)
+  int status = 0;       // 0: no answer (network down)
+  nlohmann::json body;  // the parsed JSON body (null when not JSON)
+  std::string text;     // the raw body (e.g. an .ics file)
   bool ok() const { return status >= 200 && status < 300; }
   bool network_error() const { return status == 0; }
   std::string error_message() const;  // body.error.message, or a plain sentence for the status

@@ -67,16 +67,20 @@ struct Pending {
 class DemoBackend : public Backend, public demo_tabs::Handler {
  public:
   DemoBackend()
-      : catalog_(load_catalog(std::string_view(reinterpret_cast<const char*>(demo_assets::catalog().data),
-                                               demo_assets::catalog().size))),
+      : catalog_(load_catalog(
+            std::string_view(reinterpret_cast<const char*>(demo_assets::catalog().data), demo_assets::catalog().size))),
         router_(catalog_, kb_, store_, env_) {
     router_.set_event_bus(&bus_);
     // Events are queued while the router works and delivered after its replies (see pump); the
     // other tabs get them all, and each keeps those its session may read.
     subscription_ = bus_.subscribe([this](const Event& e) {
       hear(e);
-      nlohmann::json o = {{"data", e.data}, {"type", e.type}, {"id", e.object_id}, {"company_id", e.audience.company_id},
-                          {"levels", e.audience.levels}, {"agent_ids", e.audience.agent_ids}};
+      nlohmann::json o = {{"data", e.data},
+                          {"type", e.type},
+                          {"id", e.object_id},
+                          {"company_id", e.audience.company_id},
+                          {"levels", e.audience.levels},
+                          {"agent_ids", e.audience.agent_ids}};
       outgoing_.push_back(std::move(o));
     });
     g_demo = this;
@@ -177,7 +181,8 @@ class DemoBackend : public Backend, public demo_tabs::Handler {
       Reply reply;
       reply.status = response.status;
       reply.text = response.body;
-      reply.body = nlohmann::json::parse(std::string_view(reply.text), nullptr, false);  // string_view: one parser in the wasm
+      reply.body =
+          nlohmann::json::parse(std::string_view(reply.text), nullptr, false);  // string_view: one parser in the wasm
       if (reply.body.is_discarded()) reply.body = nullptr;
       p.done(reply);
     }
@@ -204,9 +209,11 @@ class DemoBackend : public Backend, public demo_tabs::Handler {
       e.object_id = o.value("id", "");
       e.audience.company_id = o.value("company_id", "");
       if (o.contains("levels") && o["levels"].is_array())
-        for (const auto& l : o["levels"]) if (l.is_string()) e.audience.levels.push_back(l.get<std::string>());
+        for (const auto& l : o["levels"])
+          if (l.is_string()) e.audience.levels.push_back(l.get<std::string>());
       if (o.contains("agent_ids") && o["agent_ids"].is_array())
-        for (const auto& l : o["agent_ids"]) if (l.is_string()) e.audience.agent_ids.push_back(l.get<std::string>());
+        for (const auto& l : o["agent_ids"])
+          if (l.is_string()) e.audience.agent_ids.push_back(l.get<std::string>());
       hear(e);
     }
     platform::request_frame();
@@ -326,7 +333,7 @@ class DemoBackend : public Backend, public demo_tabs::Handler {
   EventFn listener_;
   std::string token_;
   std::optional<EventReader> reader_;
-  std::deque<std::string> events_;  // data of events this session may read, not yet delivered
+  std::deque<std::string> events_;        // data of events this session may read, not yet delivered
   std::vector<nlohmann::json> outgoing_;  // events of this turn under the lock, for the other tabs
   std::deque<Pending> queue_;
   std::map<std::string, KbState> kb_state_;
@@ -343,7 +350,8 @@ class DemoBackend : public Backend, public demo_tabs::Handler {
 
 extern "C" EMSCRIPTEN_KEEPALIVE void portal_client_demo_kb_loaded(const char* lang, const char* text, int len) {
   if (!g_demo) return;
-  g_demo->kb_loaded(lang, len >= 0 ? std::string_view(text, static_cast<std::size_t>(len)) : std::string_view{}, len >= 0);
+  g_demo->kb_loaded(lang, len >= 0 ? std::string_view(text, static_cast<std::size_t>(len)) : std::string_view{},
+                    len >= 0);
 }
 
 std::unique_ptr<Backend> make_demo_backend() { return std::make_unique<DemoBackend>(); }

@@ -50,7 +50,8 @@ std::string format_when(Instant t, bool with_year) {
 
 std::string format_day(Instant t, bool with_weekday) {
   const LocalDateTime local = to_browser_local(t);
-  return format_local_date(local.date, i18n::format(), with_weekday, show_year(local.date, to_browser_local(now()).date));
+  return format_local_date(local.date, i18n::format(), with_weekday,
+                           show_year(local.date, to_browser_local(now()).date));
 }
 
 std::string format_time(Instant t) { return format_local_time(to_browser_local(t)); }

@@ -166,10 +166,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void portal_demo_tabs_loaded(const char* text, i
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void portal_demo_tabs_locked(const char* text, int len) {
-  if (portal::client::demo_tabs::g_handler)
-    portal::client::demo_tabs::g_handler->locked(view(text, len), len >= 0);
-  else
-    portal::client::demo_tabs::commit(false, {}, {});  // nobody to run: release
+  if (portal::client::demo_tabs::g_handler) portal::client::demo_tabs::g_handler->locked(view(text, len), len >= 0);
+  else portal::client::demo_tabs::commit(false, {}, {});  // nobody to run: release
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void portal_demo_tabs_remote(const char* text, int len) {

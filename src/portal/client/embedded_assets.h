@@ -17,7 +17,10 @@ const std::vector<EmbeddedAsset>& embedded_assets();
 std::string_view embedded_asset(std::string_view path);  // "" when absent
 
 namespace demo_assets {  // the demo build only
-struct Blob { const unsigned char* data; std::size_t size; };
+struct Blob {
+  const unsigned char* data;
+  std::size_t size;
+};
 Blob catalog();  // assets/catalog.json
 }  // namespace demo_assets
 

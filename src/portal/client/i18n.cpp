@@ -115,7 +115,8 @@ std::string trf(const char* key, std::initializer_list<std::pair<const char*, st
   std::string out = tr(key);
   for (const auto& [name, value] : args) {
     const std::string placeholder = std::string("{") + name + "}";
-    for (std::size_t pos = out.find(placeholder); pos != std::string::npos; pos = out.find(placeholder, pos + value.size()))
+    for (std::size_t pos = out.find(placeholder); pos != std::string::npos;
+         pos = out.find(placeholder, pos + value.size()))
       out.replace(pos, placeholder.size(), value);
   }
   return out;
@@ -136,8 +137,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void portal_i18n_loaded(const char* lang_c, cons
   using namespace portal::i18n;
   State& s = state();
   const std::string lang = lang_c;
-  nlohmann::json bundle = len >= 0 ? nlohmann::json::parse(std::string_view(text, static_cast<std::size_t>(len)), nullptr, false)
-                                   : nlohmann::json();
+  nlohmann::json bundle =
+      len >= 0 ? nlohmann::json::parse(std::string_view(text, static_cast<std::size_t>(len)), nullptr, false)
+               : nlohmann::json();
   if (!bundle.is_object()) {
     s.downloads[lang] = Download::Failed;
     return;

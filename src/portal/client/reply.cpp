@@ -18,8 +18,8 @@ std::string error_part(const nlohmann::json& body, const char* key) {
 std::string Reply::error_message() const {
   // Limits and passing faults (issue #11): the server's English names the numbers; other
   // languages get their own sentence for the code.
-  static const char* const kTranslated[] = {"request_quota", "message_quota", "booking_quota", "rate_limited",
-                                            "busy_signing_in", "storage_busy", "storage_full", "storage_unavailable"};
+  static const char* const kTranslated[] = {"request_quota",   "message_quota", "booking_quota", "rate_limited",
+                                            "busy_signing_in", "storage_busy",  "storage_full",  "storage_unavailable"};
   const std::string code = error_part(body, "code");
   if (i18n::language() != "en")
     for (const char* c : kTranslated)

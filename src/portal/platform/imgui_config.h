@@ -6,7 +6,8 @@
 #ifdef __cplusplus
 extern "C"
 #endif
-[[noreturn]] void portal_imgui_assert_failed(const char* file, int line);
+    [[noreturn]] void
+    portal_imgui_assert_failed(const char* file, int line);
 #define IM_ASSERT(_EXPR) ((_EXPR) ? (void)0 : portal_imgui_assert_failed(__FILE_NAME__, __LINE__))
 
 // Code points beyond U+FFFF (emoji) reach the font instead of turning into U+FFFD.
@@ -17,4 +18,5 @@ extern "C"
 #ifdef __cplusplus
 extern "C"
 #endif
-void portal_imgui_missing_glyph(unsigned int codepoint);
+    void
+    portal_imgui_missing_glyph(unsigned int codepoint);

@@ -21,7 +21,7 @@ struct ImFontAtlas;
 namespace portal::platform {
 
 struct Options {
-    const char* canvas = "#canvas";  // CSS selector of the page's canvas
+  const char* canvas = "#canvas";  // CSS selector of the page's canvas
 };
 
 // The app's per-frame UI function: called between ImGui::NewFrame() and ImGui::Render().
@@ -45,24 +45,24 @@ void request_frame_in(double ms);
 void request_frame_next_second();
 void keep_animating();
 std::uint64_t frames_rendered();
-double last_frame_cost_ms();  // time the last frame took (UI + GL submission)
-double last_ui_cost_ms();     // the UI part of it (input, screens, ImGui layout and vertices)
-struct FrameStats {           // why frames were drawn (tests check the idle behaviour with it)
-    std::uint64_t input = 0;      // input events, the settle frames after them, interaction
-    std::uint64_t timer = 0;      // request_frame_in / request_frame_next_second
-    std::uint64_t request = 0;    // request_frame() from outside a frame
-    std::uint64_t animation = 0;  // keep_animating() / request_frame() during a frame
+double last_frame_cost_ms();    // time the last frame took (UI + GL submission)
+double last_ui_cost_ms();       // the UI part of it (input, screens, ImGui layout and vertices)
+struct FrameStats {             // why frames were drawn (tests check the idle behaviour with it)
+  std::uint64_t input = 0;      // input events, the settle frames after them, interaction
+  std::uint64_t timer = 0;      // request_frame_in / request_frame_next_second
+  std::uint64_t request = 0;    // request_frame() from outside a frame
+  std::uint64_t animation = 0;  // keep_animating() / request_frame() during a frame
 };
 FrameStats frame_stats();
 void font_atlas_size(int* width, int* height);  // the current font texture, device pixels
-float font_atlas_scale();  // the devicePixelRatio the font atlas was built for (0: not yet)
+float font_atlas_scale();                       // the devicePixelRatio the font atlas was built for (0: not yet)
 
 // ---- environment -----------------------------------------------------------------------------
-double now_ms();               // wall clock, ms since the epoch (Date.now())
+double now_ms();  // wall clock, ms since the epoch (Date.now())
 float device_pixel_ratio();
-float width();                 // CSS pixels
+float width();  // CSS pixels
 float height();
-bool touch_mode();             // the last pointer used was a finger: bigger targets, OSK
+bool touch_mode();  // the last pointer used was a finger: bigger targets, OSK
 void set_document_title(const char* title);
 
 // ---- assistive technology (ui/a11y) ------------------------------------------------------------

@@ -30,7 +30,8 @@ constexpr int kEnter = 1;
 // portal_js_set_cursor(cursor): ImGuiMouseCursor_* (-1: hidden) to the CSS cursor, by index.
 namespace cursor {
 constexpr int kHidden = -1;
-constexpr const char* kCss[] = {"default", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"};
+constexpr const char* kCss[] = {"default",     "text",        "move",    "ns-resize",  "ew-resize",
+                                "nesw-resize", "nwse-resize", "pointer", "not-allowed"};
 }  // namespace cursor
 
 // portal_field_submit(id): Enter in single-line field `id`; kForm: the sign-in form submitted.

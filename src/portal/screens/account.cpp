@@ -84,16 +84,19 @@ void AccountScreen::draw_sessions(app::Context& ctx) {
     ui::separator();
     ui::icon_text(icon::kUser, ui::palette().text, browser_name(str(s, "browser")), ui::Font::Strong);
     ui::muted(trf("account.times", {{"started", client::format_when(client::parse_wire_time(str(s, "started_at")))},
-                                     {"used", client::format_when(client::parse_wire_time(str(s, "last_used_at")))}})
+                                    {"used", client::format_when(client::parse_wire_time(str(s, "last_used_at")))}})
                   .c_str());
     if (current) ui::badge(tr("account.this_browser"), ui::palette().text, ui::palette().surface_alt);
-    else if (ui::button((std::string(tr("account.end")) + "##end").c_str(), icon::kSignOut, ui::ButtonStyle::Secondary) && !busy_)
+    else if (ui::button((std::string(tr("account.end")) + "##end").c_str(), icon::kSignOut,
+                        ui::ButtonStyle::Secondary) &&
+             !busy_)
       end("/me/sessions/" + id);
     ImGui::PopID();
   }
   ui::separator();
   if (others > 0 &&
-      ui::button((std::string(tr("account.end_others")) + "##end_others").c_str(), icon::kSignOut, ui::ButtonStyle::Danger) &&
+      ui::button((std::string(tr("account.end_others")) + "##end_others").c_str(), icon::kSignOut,
+                 ui::ButtonStyle::Danger) &&
       !busy_)
     end("/me/sessions");
   ui::end_card();
@@ -106,8 +109,9 @@ void AccountScreen::draw_password(app::Context& ctx) {
   // Enter in either field submits, as in a form.
   bool enter = ui::text_field(tr("account.current_password"), "##current_password", current_, sizeof current_, nullptr,
                               ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue, "current-password");
-  enter |= ui::text_field(tr("account.new_password"), "##new_password", next_, sizeof next_, tr("signin.password_hint_new"),
-                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue, "new-password");
+  enter |=
+      ui::text_field(tr("account.new_password"), "##new_password", next_, sizeof next_, tr("signin.password_hint_new"),
+                     ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue, "new-password");
   if (!error_.empty()) ui::note(ui::NoteKind::Danger, error_);
   if ((ui::button((std::string(tr("account.change_password")) + "##change_password").c_str(), icon::kLock) ||
        (enter && current_[0] && next_[0])) &&

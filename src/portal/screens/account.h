@@ -23,8 +23,8 @@ class AccountScreen {
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
   nlohmann::json sessions_;  // GET /me/sessions's "sessions" (null until loaded)
   bool loading_ = false;
-  bool busy_ = false;        // an end or a password change is under way
-  std::string error_;        // the last refusal, shown under the form
+  bool busy_ = false;  // an end or a password change is under way
+  std::string error_;  // the last refusal, shown under the form
   std::string error_field_;
   int last_frame_ = -10;
   char current_[256] = {};

@@ -157,9 +157,10 @@ void CallsScreen::draw_agent(app::Context& ctx) {
   const int slot = slots_.value("slot_minutes", 30);
   const int notice_h = slots_.value("min_notice_minutes", 120) / 60;
   const int horizon = slots_.value("horizon_days", 21);
-  text(ui::Font::Small, p.text_muted,
-       trf("calls.rules", {{"minutes", std::to_string(slot)}, {"hours", std::to_string(notice_h)},
-                           {"days", std::to_string(horizon)}}));
+  text(
+      ui::Font::Small, p.text_muted,
+      trf("calls.rules",
+          {{"minutes", std::to_string(slot)}, {"hours", std::to_string(notice_h)}, {"days", std::to_string(horizon)}}));
   test_hooks::set_value("calls.agent", name);
   test_hooks::set_value("calls.agent_tz", agent_tz);
   test_hooks::set_value("calls.zone", zone);
@@ -185,13 +186,15 @@ void CallsScreen::draw_with_choice(app::Context&) {
     const std::string name = c.contains("agent") ? str(c["agent"], "name") : "";
     const bool on = str(slots_, "with") == with;
     const std::string label =
-        with_id(trf(with == "dedicated" ? "calls.with_dedicated" : "calls.with_manager", {{"name", name}}), "calls-with-" + with);
+        with_id(trf(with == "dedicated" ? "calls.with_dedicated" : "calls.with_manager", {{"name", name}}),
+                "calls-with-" + with);
     if (!first) {
       ImGui::SameLine(0, 8);
       wrap_before(ui::button_width(label.c_str(), on ? icon::kCheckCircle : icon::kUser));
     }
     first = false;
-    if (ui::button(label.c_str(), on ? icon::kCheckCircle : icon::kUser, on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary) &&
+    if (ui::button(label.c_str(), on ? icon::kCheckCircle : icon::kUser,
+                   on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary) &&
         !on && reschedule_id_.empty())
       chosen = with;
   }
@@ -234,8 +237,8 @@ void CallsScreen::draw_locked(app::Context& ctx) {
   for (const json& addon : items(catalog, "addons"))
     if (str(addon, "id") == "dedicated_agent")
       ways.push_back({"addon-dedicated_agent",
-                      trf("calls.unlock_addon", {{"name", offer_name(addon)},
-                                                 {"plan", tier_name(str(addon, "requires_plan", "premium"))}}),
+                      trf("calls.unlock_addon",
+                          {{"name", offer_name(addon)}, {"plan", tier_name(str(addon, "requires_plan", "premium"))}}),
                       money(addon.value("price", json()))});
 
   ui::begin_card("calls-locked");

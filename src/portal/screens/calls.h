@@ -36,7 +36,7 @@ class CallsScreen {
   void load_bookings(app::Context& ctx);
   void draw_agent(app::Context& ctx);
   void draw_locked(app::Context& ctx);
-  void draw_with_choice(app::Context& ctx);  // manager or dedicated agent, when both can be booked
+  void draw_with_choice(app::Context& ctx);   // manager or dedicated agent, when both can be booked
   void choose_with(const std::string& with);  // reloads the week for that person
   std::string slots_query() const;            // "&with=…" for /booking/slots, "" for the default
   void draw_agent_calls(app::Context& ctx);   // an agent's Calls: the calls booked with them
@@ -67,10 +67,10 @@ class CallsScreen {
 
   // The week shown: its Monday as a day number in the browser's zone.
   std::int64_t monday_ = 0;
-  float today_badge_h_ = 0;  // the "Today" badge's height, kept free in the other day columns
+  float today_badge_h_ = 0;     // the "Today" badge's height, kept free in the other day columns
   bool auto_advanced_ = false;  // moved on once from a week with no free slot left
   Slots slots_state_ = Slots::Idle;
-  nlohmann::json slots_;        // GET /booking/slots's body for the shown week
+  nlohmann::json slots_;  // GET /booking/slots's body for the shown week
   std::int64_t slots_monday_ = 0;
   int slots_gen_ = 0;
   std::string locked_message_;  // the server's 403 text
@@ -83,9 +83,9 @@ class CallsScreen {
   // The booking card.
   View view_ = View::Week;
   Instant picked_ = 0;
-  std::string reschedule_id_;     // set while moving a call: picking a slot reschedules it
+  std::string reschedule_id_;  // set while moving a call: picking a slot reschedules it
   Instant reschedule_from_ = 0;
-  int topic_ = 0;                 // 0 support, 1 training, 2 analysis
+  int topic_ = 0;  // 0 support, 1 training, 2 analysis
   char note_[2048] = {};
   bool submitting_ = false;
   std::string error_, error_code_, error_field_;

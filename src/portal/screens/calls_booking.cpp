@@ -64,7 +64,8 @@ void CallsScreen::draw_booking(app::Context& ctx) {
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   text(ui::Font::Small, p.text_muted, trf("calls.zone_yours", {{"zone", client::browser_zone_name()}}));
-  if (moving) text(ui::Font::Body, p.text_muted, trf("calls.moving_from", {{"when", client::format_when(reschedule_from_)}}));
+  if (moving)
+    text(ui::Font::Body, p.text_muted, trf("calls.moving_from", {{"when", client::format_when(reschedule_from_)}}));
   ui::gap(6);
 
   if (!moving) {
@@ -81,8 +82,9 @@ void CallsScreen::draw_booking(app::Context& ctx) {
     } else {
       for (int i = 0; i < 3; i++) {
         const bool on = topic_ == i;
-        if (ui::button(with_id(options[i], std::string("topic-") + kTopics[i]).c_str(), on ? icon::kCheckCircle : nullptr,
-                       on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary, -1))
+        if (ui::button(with_id(options[i], std::string("topic-") + kTopics[i]).c_str(),
+                       on ? icon::kCheckCircle : nullptr, on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary,
+                       -1))
           topic_ = i;
       }
     }
@@ -121,7 +123,8 @@ void CallsScreen::draw_booking(app::Context& ctx) {
     if (!error_field_.empty()) {
       const std::string key = "calls.field." + error_field_;
       const char* field = tr(key.c_str());
-      message = trf("calls.error_in_field", {{"field", key == field ? error_field_ : std::string(field)}, {"message", error_}});
+      message = trf("calls.error_in_field",
+                    {{"field", key == field ? error_field_ : std::string(field)}, {"message", error_}});
     }
     note(Note::Danger, message);
   }
@@ -184,7 +187,8 @@ void CallsScreen::submit(app::Context& ctx, Instant start) {
 void CallsScreen::load_alternatives(app::Context& ctx, Instant near) {
   alternatives_.clear();
   alternatives_loading_ = true;
-  const std::string target = "/booking/slots?from=" + iso(near - 2 * kSecondsPerDay) + "&to=" + iso(near + 5 * kSecondsPerDay) + slots_query();
+  const std::string target =
+      "/booking/slots?from=" + iso(near - 2 * kSecondsPerDay) + "&to=" + iso(near + 5 * kSecondsPerDay) + slots_query();
   std::weak_ptr<int> alive = alive_;
   ctx.call("GET", target, nullptr, [this, alive, near](const client::Reply& r) {
     if (alive.expired()) return;
@@ -193,7 +197,8 @@ void CallsScreen::load_alternatives(app::Context& ctx, Instant near) {
     std::vector<Instant> all;
     for (const json& s : items(r.body, "slots"))
       if (Instant t = client::parse_wire_time(str(s, "start")); t && t != near) all.push_back(t);
-    std::sort(all.begin(), all.end(), [near](Instant a, Instant b) { return std::llabs(a - near) < std::llabs(b - near); });
+    std::sort(all.begin(), all.end(),
+              [near](Instant a, Instant b) { return std::llabs(a - near) < std::llabs(b - near); });
     if (all.size() > 4) all.resize(4);
     std::sort(all.begin(), all.end());
     alternatives_ = all;

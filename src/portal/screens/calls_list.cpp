@@ -40,7 +40,9 @@ void CallsScreen::draw_list(app::Context& ctx, bool for_agent) {
   ui::heading(tr(for_agent ? "calls.agent_list_title" : "calls.list_title"));
   if (upcoming.empty())
     text(ui::Font::Body, p.text_muted,
-         tr(!bookings_loaded_ ? "calls.loading" : for_agent ? "calls.agent_list_empty" : "calls.list_empty"));
+         tr(!bookings_loaded_ ? "calls.loading"
+            : for_agent       ? "calls.agent_list_empty"
+                              : "calls.list_empty"));
   std::string ids;
   for (const json* b : upcoming) {
     ui::separator();
@@ -177,16 +179,17 @@ void CallsScreen::download_ics(app::Context& ctx, const json& call) {
   named.cancelled = str(call, "status") == "cancelled";
   const std::string file = ics_file_name(named, call.contains("agent") ? str(call["agent"], "name") : "");
   std::weak_ptr<int> alive = alive_;
-  ctx.call("GET", "/bookings/" + id + "/ics", nullptr, [alive, file, cancelled = named.cancelled](const client::Reply& r) {
-    if (alive.expired()) return;
-    if (!r.ok() || r.text.find("BEGIN:VCALENDAR") == std::string::npos) {
-      ui::toast(r.ok() ? std::string(tr("calls.ics_failed")) : r.error_message(), ui::ToastKind::Error);
-      return;
-    }
-    client::download_file(file, "text/calendar", r.text);
-    test_hooks::set_value("calls.ics_file", file);
-    ui::toast(tr(cancelled ? "calls.ics_cancel_toast" : "calls.ics_toast"), ui::ToastKind::Success);
-  });
+  ctx.call("GET", "/bookings/" + id + "/ics", nullptr,
+           [alive, file, cancelled = named.cancelled](const client::Reply& r) {
+             if (alive.expired()) return;
+             if (!r.ok() || r.text.find("BEGIN:VCALENDAR") == std::string::npos) {
+               ui::toast(r.ok() ? std::string(tr("calls.ics_failed")) : r.error_message(), ui::ToastKind::Error);
+               return;
+             }
+             client::download_file(file, "text/calendar", r.text);
+             test_hooks::set_value("calls.ics_file", file);
+             ui::toast(tr(cancelled ? "calls.ics_cancel_toast" : "calls.ics_toast"), ui::ToastKind::Success);
+           });
 }
 
 }  // namespace portal::screens

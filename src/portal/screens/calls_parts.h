@@ -19,15 +19,15 @@ using nlohmann::json;
 const json& items(const json& j, const char* key);
 
 // ---- time in the browser's zone ----------------------------------------------------------------
-std::int64_t local_day(Instant t);            // the browser-local date as days since 1970-01-01
-Instant local_midnight(std::int64_t day);     // the instant that day starts in the browser's zone
+std::int64_t local_day(Instant t);         // the browser-local date as days since 1970-01-01
+Instant local_midnight(std::int64_t day);  // the instant that day starts in the browser's zone
 std::int64_t monday_of(std::int64_t day);
 std::string day_text(std::int64_t day, bool weekday = true);  // "Tue, 24 Nov"
-std::string week_text(std::int64_t monday);   // "23 – 29 Nov 2026"
-std::string iso(Instant t);                   // wire format
+std::string week_text(std::int64_t monday);                   // "23 – 29 Nov 2026"
+std::string iso(Instant t);                                   // wire format
 
 // ---- words -------------------------------------------------------------------------------------
-extern const char* const kTopics[3];          // support, training, analysis
+extern const char* const kTopics[3];  // support, training, analysis
 std::string topic_name(const std::string& topic);
 using screens::offer_name;  // catalog_words.h
 using screens::tier_name;

@@ -168,8 +168,8 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
       ImGui::Dummy(ImVec2(1, today_badge_h_));
     }
   } else {
-    text(ui::Font::Strong, today ? p.brand : p.text, f.weekdays_long[weekday_from_days(day)] + ", " + day_text(day, false),
-         false);
+    text(ui::Font::Strong, today ? p.brand : p.text,
+         f.weekdays_long[weekday_from_days(day)] + ", " + day_text(day, false), false);
     if (today) {
       ImGui::SameLine();
       ui::badge(tr("calls.today"), p.on_brand, p.brand);
@@ -189,7 +189,8 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
         const std::string hhmm = client::format_time(t);
         std::size_t at = 0;
         while (at < times.size() && times[at] < hhmm) ++at;
-        if (at == times.size() || times[at] != hhmm) times.insert(times.begin() + static_cast<std::ptrdiff_t>(at), hhmm);
+        if (at == times.size() || times[at] != hhmm)
+          times.insert(times.begin() + static_cast<std::ptrdiff_t>(at), hhmm);
       }
     float row_h = 0;
     {
@@ -228,7 +229,8 @@ void CallsScreen::draw_day(app::Context& ctx, std::int64_t day, bool columns) {
 std::string CallsScreen::empty_reason(app::Context&, std::int64_t day) const {
   const std::string date = format_date(civil_from_days(day));
   for (const json& d : items(slots_, "days"))
-    if (str(d, "date") == date && d.contains("reason") && d["reason"].is_string()) return d["reason"].get<std::string>();
+    if (str(d, "date") == date && d.contains("reason") && d["reason"].is_string())
+      return d["reason"].get<std::string>();
   return "full";
 }
 

@@ -87,8 +87,9 @@ void ChatPanel::act(app::Context& ctx, const std::string& method, const std::str
       chat_id_ = s(r.body, "id");
       if (s(chat_, "status") == "ended") {
         const json& req = r.body.contains("request") ? r.body["request"] : json();
-        ui::toast(req.is_object() && req.contains("number") ? trf("chat.ended_on", {{"number", std::to_string(req.value("number", 0))}})
-                                                            : std::string(tr("chat.ended")),
+        ui::toast(req.is_object() && req.contains("number")
+                      ? trf("chat.ended_on", {{"number", std::to_string(req.value("number", 0))}})
+                      : std::string(tr("chat.ended")),
                   ui::ToastKind::Success);
         target_id_.clear();
         targets_for_.clear();
@@ -118,13 +119,15 @@ void ChatPanel::load_targets(app::Context& ctx) {
   targets_ = json::array();
   target_id_.clear();
   targets_open_ = false;
-  const json customer = chat_.contains("customer") && chat_["customer"].is_object() ? chat_["customer"] : json::object();
+  const json customer =
+      chat_.contains("customer") && chat_["customer"].is_object() ? chat_["customer"] : json::object();
   const std::string customer_id = s(customer, "id"), name = s(customer, "name");
   if (customer_id.empty() || name.empty()) return;
   const std::string for_chat = chat_id_;
   ctx.call("GET", "/requests?scope=all&status=new,open,pending,resolved&limit=50&q=" + url_encode(name), nullptr,
            [this, for_chat, customer_id](const client::Reply& r) {
-             if (for_chat != chat_id_ || !r.ok() || !r.body.contains("requests") || !r.body["requests"].is_array()) return;
+             if (for_chat != chat_id_ || !r.ok() || !r.body.contains("requests") || !r.body["requests"].is_array())
+               return;
              json found = json::array();
              for (const json& req : r.body["requests"]) {
                const json& c = req.contains("customer") ? req["customer"] : json();
@@ -143,19 +146,23 @@ void ChatPanel::draw_target(app::Context& ctx) {
   std::string current = tr("chat.new_request");
   for (const json& req : targets_)
     if (s(req, "id") == target_id_)
-      current = trf("chat.request_option", {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}});
+      current = trf("chat.request_option",
+                    {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}});
   test_hooks::set_value("chat.target", target_id_.empty() ? std::string("new") : target_id_);
   test_hooks::set_value("chat.targets", std::to_string(targets_.size()));
   ui::muted(tr("chat.transcript_to"));
-  if (ui::button((utf8_truncate(current, 60) + "##chat-target").c_str(), nullptr, ui::ButtonStyle::Secondary)) targets_open_ = !targets_open_;
+  if (ui::button((utf8_truncate(current, 60) + "##chat-target").c_str(), nullptr, ui::ButtonStyle::Secondary))
+    targets_open_ = !targets_open_;
   if (!targets_open_) return;
-  if (ui::button((std::string(tr("chat.new_request")) + "##chat-target-new").c_str(), nullptr, ui::ButtonStyle::Ghost)) {
+  if (ui::button((std::string(tr("chat.new_request")) + "##chat-target-new").c_str(), nullptr,
+                 ui::ButtonStyle::Ghost)) {
     target_id_.clear();
     targets_open_ = false;
   }
   for (const json& req : targets_) {
     const std::string id = s(req, "id");
-    const std::string label = trf("chat.request_option", {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}});
+    const std::string label = trf("chat.request_option",
+                                  {{"number", std::to_string(req.value("number", 0))}, {"subject", s(req, "subject")}});
     if (ui::button((utf8_truncate(label, 60) + "##chat-target-" + id).c_str(), nullptr, ui::ButtonStyle::Ghost)) {
       target_id_ = id;
       targets_open_ = false;
@@ -174,9 +181,11 @@ void ChatPanel::draw(app::Context& ctx) {
   const float w = std::min(380.0f, view.x - 24), h = std::min(520.0f, view.y - 24);
   ImGui::SetNextWindowPos(ImVec2(view.x - w - 12, view.y - h - 12));
   ImGui::SetNextWindowSize(ImVec2(w, h));
-  ImGui::Begin("##chat-panel", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("##chat-panel", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ui::heading(tr("chat.title"));
-  if (ui::button((std::string(tr("chat.close")) + "##chat-close").c_str(), nullptr, ui::ButtonStyle::Ghost)) open_ = false;
+  if (ui::button((std::string(tr("chat.close")) + "##chat-close").c_str(), nullptr, ui::ButtonStyle::Ghost))
+    open_ = false;
   if (agent) draw_agent(ctx);
   else draw_customer(ctx);
   if (!error_.empty()) ui::note(ui::NoteKind::Warning, error_);
@@ -193,7 +202,7 @@ void ChatPanel::draw_customer(app::Context& ctx) {
   if (status == "waiting") {
     const int place = chat_.value("place", 0);
     ui::note(ui::NoteKind::Info, trf("chat.waiting", {{"place", std::to_string(place)},
-                                                       {"minutes", minutes(chat_.value("estimated_wait_seconds", 0))}}));
+                                                      {"minutes", minutes(chat_.value("estimated_wait_seconds", 0))}}));
     test_hooks::set_value("chat.place", std::to_string(place));
   }
   draw_conversation(ctx, false);
@@ -214,7 +223,8 @@ void ChatPanel::draw_bot(app::Context& ctx) {
   // Live chat and dedicated chat on one tier: the customer chooses (live chat by default).
   bool both = false;
   if (ctx.me().contains("channels") && ctx.me()["channels"].is_array())
-    for (const json& c : ctx.me()["channels"]) both |= s(c, "id") == "dedicated_chat" && customer_channel(ctx.me()) == "chat";
+    for (const json& c : ctx.me()["channels"])
+      both |= s(c, "id") == "dedicated_chat" && customer_channel(ctx.me()) == "chat";
   if (both) {
     bool dedicated = channel_ == "dedicated_chat";
     if (ui::toggle(tr("chat.dedicated"), &dedicated)) channel_ = dedicated ? "dedicated_chat" : "chat";
@@ -222,7 +232,8 @@ void ChatPanel::draw_bot(app::Context& ctx) {
   test_hooks::set_value("chat.channel", channel_.empty() ? customer_channel(ctx.me()) : channel_);
   if (bot_busy_) ui::muted(tr("help.chat.thinking"));
   if (can_leave_) {
-    if (ui::button((std::string(tr("chat.leave_message")) + "##chat-leave").c_str(), icon::kPlus) && !busy_) leave_message(ctx);
+    if (ui::button((std::string(tr("chat.leave_message")) + "##chat-leave").c_str(), icon::kPlus) && !busy_)
+      leave_message(ctx);
     return;
   }
   ui::text_field(nullptr, "##chat-first", input_, sizeof input_, tr("chat.hint"));
@@ -232,7 +243,8 @@ void ChatPanel::draw_bot(app::Context& ctx) {
     ask_bot(ctx, q);
   }
   ImGui::SameLine();
-  if (ui::button((std::string(tr("chat.talk_to_person")) + "##chat-start").c_str(), icon::kComments, ui::ButtonStyle::Secondary) &&
+  if (ui::button((std::string(tr("chat.talk_to_person")) + "##chat-start").c_str(), icon::kComments,
+                 ui::ButtonStyle::Secondary) &&
       !busy_ && (input_[0] || !bot_.empty()))
     talk_to_person(ctx);
 }
@@ -243,7 +255,8 @@ void ChatPanel::ask_bot(app::Context& ctx, const std::string& question) {
   bot_busy_ = true;
   std::vector<std::string> words{question};
   std::vector<std::string> folded = fold_words(question);
-  std::stable_sort(folded.begin(), folded.end(), [](const std::string& a, const std::string& b) { return utf8_length(a) > utf8_length(b); });
+  std::stable_sort(folded.begin(), folded.end(),
+                   [](const std::string& a, const std::string& b) { return utf8_length(a) > utf8_length(b); });
   for (const std::string& w : folded)
     if (utf8_length(w) >= 4 && words.size() < 5) words.push_back(w);
   std::reverse(words.begin(), words.end());  // popped from the back: the whole question first
@@ -262,8 +275,8 @@ void ChatPanel::search_words(app::Context& ctx, std::vector<std::string> words) 
              if (results.empty() && !words.empty()) return search_words(*c, words);
              bot_busy_ = false;
              bot_.push_back({true, results.empty() ? std::string(tr("help.chat.none"))
-                                                   : std::string(tr("help.chat.found")) + " " + s(results[0], "title") + " — " +
-                                                         s(results[0], "snippet")});
+                                                   : std::string(tr("help.chat.found")) + " " + s(results[0], "title") +
+                                                         " — " + s(results[0], "snippet")});
              platform::request_frame();
            });
 }
@@ -290,7 +303,8 @@ void ChatPanel::leave_message(app::Context& ctx) {
   }
   text += std::string(tr("chat.you")) + ": " + pending_;
   if (subject.empty()) subject = pending_;
-  json body = {{"subject", utf8_truncate(subject, 200)}, {"description", text}, {"severity", 3}, {"category", "technical"}};
+  json body = {
+      {"subject", utf8_truncate(subject, 200)}, {"description", text}, {"severity", 3}, {"category", "technical"}};
   busy_ = true;
   ctx.call("POST", "/requests", body, [this](const client::Reply& r) {
     busy_ = false;
@@ -365,11 +379,14 @@ void ChatPanel::draw_conversation(app::Context& ctx, bool agent) {
     act(ctx, "POST", "/chats/" + chat_id_ + "/messages", body);
   }
   ImGui::SameLine();
-  if (agent && ui::button((std::string(tr("chat.handover")) + "##chat-handover").c_str(), nullptr, ui::ButtonStyle::Secondary) && !busy_)
+  if (agent &&
+      ui::button((std::string(tr("chat.handover")) + "##chat-handover").c_str(), nullptr, ui::ButtonStyle::Secondary) &&
+      !busy_)
     act(ctx, "POST", "/chats/" + chat_id_ + "/handover", nullptr);
   if (agent) ImGui::SameLine();
   if (ui::button((std::string(tr("chat.end")) + "##chat-end").c_str(), nullptr, ui::ButtonStyle::Danger) && !busy_)
-    act(ctx, "POST", "/chats/" + chat_id_ + "/end", agent && !target_id_.empty() ? json{{"request_id", target_id_}} : json::object());
+    act(ctx, "POST", "/chats/" + chat_id_ + "/end",
+        agent && !target_id_.empty() ? json{{"request_id", target_id_}} : json::object());
 }
 
 }  // namespace portal::screens

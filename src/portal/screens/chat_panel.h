@@ -41,7 +41,7 @@ class ChatPanel {
 
   bool open_ = false;
   std::string chat_id_;
-  nlohmann::json chat_;       // GET /chats/<id>
+  nlohmann::json chat_;  // GET /chats/<id>
   bool chat_stale_ = false;
   bool busy_ = false;
   std::string error_;
@@ -50,12 +50,12 @@ class ChatPanel {
     bool bot;
     std::string body;
   };
-  std::vector<Line> bot_;      // the conversation with the bot, handed to the person or the request
+  std::vector<Line> bot_;  // the conversation with the bot, handed to the person or the request
   bool bot_busy_ = false;
-  std::string pending_;        // the line sent with "talk to a person", kept for "leave a message"
-  bool can_leave_ = false;     // closed or nobody available: offer to leave a message
-  std::string left_number_;    // the request the last message left became
-  std::string channel_;        // the customer's choice where the tier has both chats
+  std::string pending_;      // the line sent with "talk to a person", kept for "leave a message"
+  bool can_leave_ = false;   // closed or nobody available: offer to leave a message
+  std::string left_number_;  // the request the last message left became
+  std::string channel_;      // the customer's choice where the tier has both chats
   // agents
   bool available_ = false;
   bool availability_known_ = false;
@@ -63,9 +63,9 @@ class ChatPanel {
   bool waiting_stale_ = true;
   unsigned gen_ = 0;
   nlohmann::json targets_ = nlohmann::json::array();  // the customer's open requests (GET /requests)
-  std::string targets_for_;    // the chat they were loaded for
-  std::string target_id_;      // "" = a new request
-  bool targets_open_ = false;  // the list of choices is shown
+  std::string targets_for_;                           // the chat they were loaded for
+  std::string target_id_;                             // "" = a new request
+  bool targets_open_ = false;                         // the list of choices is shown
 };
 
 }  // namespace portal::screens

@@ -19,7 +19,6 @@ std::string tr_or(const std::string& key, const std::string& fallback) {
   return key == t ? fallback : std::string(t);
 }
 
-
 std::string plural(const std::string& base, long long n) {
   // The rule is the core's (shared/locale/plural.h, tested natively and in wasm).
   std::string key = base + "." + plural_name(plural_category(i18n::language(), n));

@@ -1,5 +1,6 @@
 // Small helpers every screen uses: reading the API's JSON, translations with a fallback, plural
-// forms, URL query values and widget ids (catalog wording and money: catalog_words.h). (Drawing pieces are in ui/widgets.h.)
+// forms, URL query values and widget ids (catalog wording and money: catalog_words.h). (Drawing pieces are in
+// ui/widgets.h.)
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>

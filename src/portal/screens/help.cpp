@@ -17,11 +17,11 @@
 
 namespace portal::screens {
 
+using help::category_name;
+using help::str;
 using i18n::tr;
 using i18n::trf;
 using nlohmann::json;
-using help::str;
-using help::category_name;
 
 namespace {
 
@@ -97,7 +97,8 @@ void HelpScreen::draw(app::Context& ctx) {
 void HelpScreen::draw_search(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
   ui::begin_card("help-search");
-  const bool changed = ui::text_field(tr("help.search_label"), "##kb-search", query_, sizeof query_, tr("help.search_hint"));
+  const bool changed =
+      ui::text_field(tr("help.search_label"), "##kb-search", query_, sizeof query_, tr("help.search_hint"));
   if (changed) {
     pending_query_ = normalise(query_);
     search_at_ms_ = platform::now_ms() + kDebounceMs;
@@ -187,7 +188,8 @@ bool HelpScreen::article_row(const json& a, const std::string& snippet) {
   const std::string lang = str(a, "lang", i18n::language());
   if (lang != i18n::language()) meta += " · " + tr_or("help.in_lang." + lang, lang);
   const ImVec2 title_size = strong->CalcTextSizeA(fs_strong, FLT_MAX, text_w, title.c_str());
-  const ImVec2 snippet_size = snippet.empty() ? ImVec2() : small->CalcTextSizeA(fs_small, FLT_MAX, text_w, snippet.c_str());
+  const ImVec2 snippet_size =
+      snippet.empty() ? ImVec2() : small->CalcTextSizeA(fs_small, FLT_MAX, text_w, snippet.c_str());
   const float meta_h = fs_small;
   const float h = std::max(tile, title_size.y + 4 + meta_h + (snippet.empty() ? 0 : 4 + snippet_size.y)) + 2 * pad;
 
@@ -205,14 +207,14 @@ bool HelpScreen::article_row(const json& a, const std::string& snippet) {
     dl->AddText(f, fs, t0 + (ImVec2(tile, tile) - ts) * 0.5f, ImGui::GetColorU32(faq ? p.success : p.brand), ic);
   }
   float y = o.y + pad;
-  dl->AddText(strong, fs_strong, ImVec2(o.x + pad + left, y), ImGui::GetColorU32(hovered ? p.brand : p.text), title.c_str(),
-              nullptr, text_w);
+  dl->AddText(strong, fs_strong, ImVec2(o.x + pad + left, y), ImGui::GetColorU32(hovered ? p.brand : p.text),
+              title.c_str(), nullptr, text_w);
   y += title_size.y + 4;
   dl->AddText(small, fs_small, ImVec2(o.x + pad + left, y), ImGui::GetColorU32(p.brand), meta.c_str());
   y += meta_h + 4;
   if (!snippet.empty())
-    dl->AddText(small, fs_small, ImVec2(o.x + pad + left, y), ImGui::GetColorU32(p.text_muted), snippet.c_str(), nullptr,
-                text_w);
+    dl->AddText(small, fs_small, ImVec2(o.x + pad + left, y), ImGui::GetColorU32(p.text_muted), snippet.c_str(),
+                nullptr, text_w);
   {
     ImFont* f = ui::font(ui::Font::Small);
     const ImVec2 ts = f->CalcTextSizeA(fs_small, FLT_MAX, 0, icon::kChevronRight);
@@ -265,7 +267,8 @@ void HelpScreen::draw_list(app::Context& ctx) {
     help::text(ui::Font::Body, p.text_muted, tr("help.loading"));
   } else if (load_failed_ && articles_.empty()) {
     help::text(ui::Font::Body, p.text_muted, tr("help.load_failed"));
-    if (ui::button(help::with_id(tr("help.retry"), "kb-retry").c_str(), icon::kRefresh, ui::ButtonStyle::Secondary)) lang_.clear();
+    if (ui::button(help::with_id(tr("help.retry"), "kb-retry").c_str(), icon::kRefresh, ui::ButtonStyle::Secondary))
+      lang_.clear();
   } else {
     draw_categories();
     ui::gap(8);

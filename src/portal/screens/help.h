@@ -51,23 +51,23 @@ class HelpScreen {
 
   // Replies of calls made for another language / query are dropped.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
-  std::string lang_;                 // the language the list was loaded in
-  nlohmann::json articles_;          // GET /kb/articles: [{id,title,kind,category}]
+  std::string lang_;         // the language the list was loaded in
+  nlohmann::json articles_;  // GET /kb/articles: [{id,title,kind,category}]
   bool loading_ = false;
   bool load_failed_ = false;
 
   char query_[256] = {};
-  std::string searched_;             // the query the shown server results are for
-  std::string pending_query_;        // typed, not yet sent (debounce)
-  double search_at_ms_ = 0;          // when to send pending_query_
+  std::string searched_;       // the query the shown server results are for
+  std::string pending_query_;  // typed, not yet sent (debounce)
+  double search_at_ms_ = 0;    // when to send pending_query_
   int search_gen_ = 0;
   nlohmann::json results_ = nlohmann::json::array();  // GET /kb/search results
-  std::string category_;             // "" = all
+  std::string category_;                              // "" = all
 
-  std::string open_id_;              // the article shown ("" = the list)
+  std::string open_id_;  // the article shown ("" = the list)
   bool scroll_top_ = false;
   std::map<std::string, nlohmann::json> bodies_;  // id → GET /kb/articles/{id} (current language)
-  std::set<std::string> expanded_;   // FAQ questions open
+  std::set<std::string> expanded_;                // FAQ questions open
 
   std::vector<Message> chat_;
   char chat_input_[500] = {};

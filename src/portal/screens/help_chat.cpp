@@ -21,9 +21,9 @@
 
 namespace portal::screens {
 
+using help::str;
 using i18n::tr;
 using nlohmann::json;
-using help::str;
 
 namespace {
 
@@ -32,10 +32,10 @@ constexpr std::size_t kMaxWords = 6;
 // Words that say nothing about the topic (en, ru, bg), folded.
 bool stop_word(const std::string& w) {
   static const char* const words[] = {
-      "what", "does", "have", "with", "that", "this", "your", "from", "when", "which", "where", "there", "they",
-      "about", "would", "should", "could", "will", "into", "need", "want", "there", "help", "please", "some",
-      "меня", "могу", "можно", "если", "какой", "какая", "какие", "какое", "это", "нужно", "хочу", "почему",
-      "когда", "мога", "какво", "когато", "може", "искам", "трябва", "защо", "моят", "моята", "моля"};
+      "what",   "does",  "have",  "with",   "that",   "this",  "your",  "from",   "when",  "which", "where", "there",
+      "they",   "about", "would", "should", "could",  "will",  "into",  "need",   "want",  "there", "help",  "please",
+      "some",   "меня",  "могу",  "можно",  "если",   "какой", "какая", "какие",  "какое", "это",   "нужно", "хочу",
+      "почему", "когда", "мога",  "какво",  "когато", "може",  "искам", "трябва", "защо",  "моят",  "моята", "моля"};
   return std::find(std::begin(words), std::end(words), w) != std::end(words);
 }
 
@@ -178,7 +178,8 @@ void HelpScreen::draw_chat(app::Context& ctx) {
       const ImVec2 size(ts.x + 28, ts.y + 18);
       const ImVec2 pos = ImGui::GetCursorScreenPos() + ImVec2(avail - size.x, 0);
       ImDrawList* dl = ImGui::GetWindowDrawList();
-      dl->AddRectFilled(pos, pos + size, ImGui::GetColorU32(p.brand), 14, ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomRight);
+      dl->AddRectFilled(pos, pos + size, ImGui::GetColorU32(p.brand), 14,
+                        ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomRight);
       dl->AddText(f, fs, pos + ImVec2(14, 9), ImGui::GetColorU32(p.on_brand), m.text.c_str(), nullptr, bubble_max - 28);
       ImGui::Dummy(ImVec2(avail, size.y));
     } else {
@@ -203,8 +204,8 @@ void HelpScreen::draw_chat(app::Context& ctx) {
       ImGui::EndGroup();
       const ImVec2 end = ImGui::GetItemRectMax() + ImVec2(14, 10);
       splitter.SetCurrentChannel(w->DrawList, 0);
-      w->DrawList->AddRectFilled(start, ImVec2(std::max(end.x, start.x + 60), end.y), ImGui::GetColorU32(p.surface_alt), 14,
-                                 ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomLeft);
+      w->DrawList->AddRectFilled(start, ImVec2(std::max(end.x, start.x + 60), end.y), ImGui::GetColorU32(p.surface_alt),
+                                 14, ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomLeft);
       splitter.Merge(w->DrawList);
       ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
       ImGui::Dummy(ImVec2(1, 0));
@@ -232,8 +233,8 @@ void HelpScreen::draw_chat(app::Context& ctx) {
       ImGui::SetKeyboardFocusHere();
       focus_chat_ = false;
     }
-    const bool enter = ui::text_field(tr("help.chat.input_label"), "##chat-input", chat_input_, sizeof chat_input_, tr("help.chat.hint"),
-                                      ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = ui::text_field(tr("help.chat.input_label"), "##chat-input", chat_input_, sizeof chat_input_,
+                                      tr("help.chat.hint"), ImGuiInputTextFlags_EnterReturnsTrue);
     w->WorkRect.Max.x = keep;
     w->ContentRegionRect.Max.x = keep_c;
     ImGui::EndGroup();

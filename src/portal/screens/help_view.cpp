@@ -13,9 +13,9 @@
 
 namespace portal::screens {
 
+using help::str;
 using i18n::tr;
 using nlohmann::json;
-using help::str;
 
 // An article of another language than the interface's (a search finds those too) is keyed
 // "<lang>:<id>"; the interface's own are keyed by id.
@@ -78,9 +78,8 @@ void HelpScreen::draw_article(app::Context& ctx) {
     ui::gap(6);
     help::text(ui::Font::Small, p.text_muted, tr("help.article_not_helpful"));
     ui::gap(2);
-    if (ctx.role() != "agent" &&
-        ui::button(help::with_id(tr("help.chat.create_request"), "kb-article-request").c_str(), icon::kPlus,
-                   ui::ButtonStyle::Secondary)) {
+    if (ctx.role() != "agent" && ui::button(help::with_id(tr("help.chat.create_request"), "kb-article-request").c_str(),
+                                            icon::kPlus, ui::ButtonStyle::Secondary)) {
       if (ctx.role().empty()) ctx.go("sign_in");
       else ctx.new_request({{"subject", str(a, "title")}, {"description", ""}, {"category", "technical"}});
     }
@@ -120,8 +119,8 @@ void HelpScreen::draw_faq(app::Context& ctx) {
     }
     const ImVec2 o = ImGui::GetItemRectMin();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(strong, fs, o + ImVec2(pad, pad + 2), ImGui::GetColorU32(hovered || expanded ? p.brand : p.text), q.c_str(),
-                nullptr, w - 2 * pad - chevron);
+    dl->AddText(strong, fs, o + ImVec2(pad, pad + 2), ImGui::GetColorU32(hovered || expanded ? p.brand : p.text),
+                q.c_str(), nullptr, w - 2 * pad - chevron);
     {
       ImFont* f = ui::font(ui::Font::Small);
       const float sfs = f->FontSize * scale;

@@ -19,10 +19,10 @@
 
 namespace portal::screens {
 
+using help::str;
 using i18n::tr;
 using i18n::trf;
 using nlohmann::json;
-using help::str;
 
 namespace {
 
@@ -70,7 +70,8 @@ void draw_tile(const Tile& t, float height) {
   const float width = ImGui::GetContentRegionAvail().x;
   const ImVec2 o = w->DC.CursorPos;
   const ImVec2 e = o + ImVec2(width, height);
-  if (ui::theme() == ui::Theme::Light) dl->AddRectFilled(o + ImVec2(0, 2), e + ImVec2(0, 2), ImGui::GetColorU32(p.shadow), 14);
+  if (ui::theme() == ui::Theme::Light)
+    dl->AddRectFilled(o + ImVec2(0, 2), e + ImVec2(0, 2), ImGui::GetColorU32(p.shadow), 14);
   dl->AddRectFilled(o, e, ImGui::GetColorU32(p.surface), 14);
   dl->AddRect(o, e, ImGui::GetColorU32(p.border), 14);
   const float scale = ImGui::GetIO().FontGlobalScale;
@@ -81,7 +82,8 @@ void draw_tile(const Tile& t, float height) {
   const std::string label = std::string(t.icon) + "  " + t.label;
   // The label may wrap in narrow tiles (phones, longer languages): the value goes below it.
   const float label_h = small->CalcTextSizeA(fs_small, FLT_MAX, width - 2 * pad, label.c_str()).y;
-  dl->AddText(small, fs_small, o + ImVec2(pad, pad), ImGui::GetColorU32(t.accent), label.c_str(), nullptr, width - 2 * pad);
+  dl->AddText(small, fs_small, o + ImVec2(pad, pad), ImGui::GetColorU32(t.accent), label.c_str(), nullptr,
+              width - 2 * pad);
   dl->AddText(big, fs_big, o + ImVec2(pad, pad + label_h + 8), ImGui::GetColorU32(p.text), t.value.c_str());
   float y = pad + label_h + 8 + fs_big + 8;
   if (t.bar >= 0) {
@@ -233,7 +235,8 @@ void MetricsScreen::publish(const json& m) {
   test_hooks::set_value("metrics.raw.total", std::to_string(m.value("requests_total", 0)));
   std::string weeks;
   for (const json& w : sub(m, "weekly"))
-    weeks += (weeks.empty() ? "" : ",") + std::to_string(w.value("created", 0)) + "/" + std::to_string(w.value("resolved", 0));
+    weeks += (weeks.empty() ? "" : ",") + std::to_string(w.value("created", 0)) + "/" +
+             std::to_string(w.value("resolved", 0));
   test_hooks::set_value("metrics.raw.weekly", weeks);
 }
 

@@ -27,11 +27,11 @@ class MetricsScreen {
   void draw_times_chart(const nlohmann::json& m);
 
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
-  nlohmann::json data_;        // GET /metrics's body (null until loaded)
+  nlohmann::json data_;  // GET /metrics's body (null until loaded)
   bool loading_ = false;
   bool failed_ = false;
-  double loaded_ms_ = 0;       // when data_ arrived
-  int last_frame_ = -10;       // ImGui frame of the last draw: a gap means the screen was left
+  double loaded_ms_ = 0;  // when data_ arrived
+  int last_frame_ = -10;  // ImGui frame of the last draw: a gap means the screen was left
   int hovered_week_ = -1;
 };
 

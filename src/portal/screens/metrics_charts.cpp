@@ -16,10 +16,10 @@
 
 namespace portal::screens {
 
+using help::str;
 using i18n::tr;
 using i18n::trf;
 using nlohmann::json;
-using help::str;
 
 namespace {
 
@@ -82,10 +82,12 @@ void MetricsScreen::draw_weekly_chart(const json& weekly) {
   const ImVec2 plot0(o.x + axis_w, o.y + value_h), plot1(o.x + width, o.y + value_h + plot_h);
   for (int i = 0; i <= 2; i++) {
     const float y = plot1.y - (plot1.y - plot0.y) * static_cast<float>(i) / 2.0f;
-    dl->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y), ImGui::GetColorU32(i == 0 ? p.border : with_alpha(p.border, 120)));
+    dl->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y),
+                ImGui::GetColorU32(i == 0 ? p.border : with_alpha(p.border, 120)));
     if (scale_top % 2 == 0 || i != 1) {
       const std::string v = std::to_string(scale_top * i / 2);
-      dl->AddText(small, fs, ImVec2(o.x + axis_w - 8 - text_w(small, fs, v), y - fs * 0.5f), ImGui::GetColorU32(p.text_muted), v.c_str());
+      dl->AddText(small, fs, ImVec2(o.x + axis_w - 8 - text_w(small, fs, v), y - fs * 0.5f),
+                  ImGui::GetColorU32(p.text_muted), v.c_str());
     }
   }
   const int n = static_cast<int>(weekly.size());
@@ -116,15 +118,15 @@ void MetricsScreen::draw_weekly_chart(const json& weekly) {
     draw_bar(cx + 2, resolved, ImGui::GetColorU32(p.success));
     if (every_label || i % 2 == (n - 1) % 2) {
       const std::string label = week_label(str(w, "week_start"));
-      dl->AddText(small, fs, ImVec2(cx - text_w(small, fs, label) * 0.5f, plot1.y + 5), ImGui::GetColorU32(p.text_muted),
-                  label.c_str());
+      dl->AddText(small, fs, ImVec2(cx - text_w(small, fs, label) * 0.5f, plot1.y + 5),
+                  ImGui::GetColorU32(p.text_muted), label.c_str());
     }
   }
   if (hovered_week_ >= 0) {
     const json& w = weekly[static_cast<std::size_t>(hovered_week_)];
     ImGui::SetTooltip("%s", trf("metrics.week_tooltip", {{"week", week_label(str(w, "week_start"))},
-                                                          {"created", std::to_string(w.value("created", 0))},
-                                                          {"resolved", std::to_string(w.value("resolved", 0))}})
+                                                         {"created", std::to_string(w.value("created", 0))},
+                                                         {"resolved", std::to_string(w.value("resolved", 0))}})
                                 .c_str());
   }
   ui::end_card();
@@ -134,8 +136,11 @@ void MetricsScreen::draw_times_chart(const json& m) {
   const ui::Palette& p = ui::palette();
   const json& first = m.contains("first_response_minutes") ? m["first_response_minutes"] : json();
   const json& resolution = m.contains("resolution_minutes") ? m["resolution_minutes"] : json();
-  auto get = [](const json& d, const char* k) { return d.is_object() && d.contains(k) && d[k].is_number() ? d[k].get<double>() : -1.0; };
-  const double values[2][2] = {{get(first, "median"), get(first, "p90")}, {get(resolution, "median"), get(resolution, "p90")}};
+  auto get = [](const json& d, const char* k) {
+    return d.is_object() && d.contains(k) && d[k].is_number() ? d[k].get<double>() : -1.0;
+  };
+  const double values[2][2] = {{get(first, "median"), get(first, "p90")},
+                               {get(resolution, "median"), get(resolution, "p90")}};
   double top = 0;
   for (const auto& row : values)
     for (double v : row) top = std::max(top, v);
@@ -167,7 +172,8 @@ void MetricsScreen::draw_times_chart(const json& m) {
     help::text(ui::Font::Strong, p.text, names[r]);
     for (int s = 0; s < 2; s++) {
       const double v = values[r][s];
-      const std::string label = v < 0 ? std::string("—") : format_duration(static_cast<std::int64_t>(std::llround(v * 60)), i18n::format());
+      const std::string label =
+          v < 0 ? std::string("—") : format_duration(static_cast<std::int64_t>(std::llround(v * 60)), i18n::format());
       const float label_w = std::max(90.0f, text_w(small, fs, label) + 10);
       const ImVec2 o = ImGui::GetCursorScreenPos();
       const float track = width - label_w;

@@ -42,7 +42,6 @@ const json& arr(const json& j, const char* key) {
 
 const json& find_id(const json& list, const std::string& id) { return app::find_by_id(list, id); }
 
-
 // Contacts that are addresses or numbers are shown as they are; descriptions are translated.
 std::string channel_contact(const json& ch) {
   const std::string contact = str(ch, "contact");
@@ -248,11 +247,13 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     const json& pending = me.contains("pending_plan") ? me["pending_plan"] : json();
     if (pending.is_object()) {
       ui::gap(4);
-      const std::string plan = tier_name(str(find_id(arr(catalog, "plans"), str(pending, "plan")), "tier", str(pending, "plan")));
+      const std::string plan =
+          tier_name(str(find_id(arr(catalog, "plans"), str(pending, "plan")), "tier", str(pending, "plan")));
       ui::text(ui::Font::Small, p.warning,
-                   std::string(icon::kClock) + "  " +
-                       trf("support.pending_plan", {{"plan", plan},
-                                                    {"when", client::format_when(client::parse_wire_time(str(pending, "effective_at")), true)}}));
+               std::string(icon::kClock) + "  " +
+                   trf("support.pending_plan",
+                       {{"plan", plan},
+                        {"when", client::format_when(client::parse_wire_time(str(pending, "effective_at")), true)}}));
     }
 
     // People: personal manager and dedicated agent.
@@ -308,7 +309,9 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
   ui::heading(tr("support.channels_title"));
   {
     const int off = client::browser_utc_offset(now);
-    ui::muted(trf("support.channels_subtitle", {{"zone", client::browser_zone_name()}, {"offset", format_utc_offset(off)}}).c_str());
+    ui::muted(
+        trf("support.channels_subtitle", {{"zone", client::browser_zone_name()}, {"offset", format_utc_offset(off)}})
+            .c_str());
   }
   ui::gap(6);
   std::string summary;
@@ -352,8 +355,8 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
       const std::string contact = channel_contact(ch);
       if (!contact.empty()) ui::text(ui::Font::Body, p.text, contact);
       ui::gap(1);
-      ui::text(ui::Font::Small, p.text_muted, std::string(icon::kClock) + "  " + hours.schedule +
-                                                      (hours.yours.empty() ? "" : " · " + hours.yours));
+      ui::text(ui::Font::Small, p.text_muted,
+               std::string(icon::kClock) + "  " + hours.schedule + (hours.yours.empty() ? "" : " · " + hours.yours));
       ImGui::PopStyleVar();
       if (wide) {
         ImGui::TableNextColumn();
@@ -365,7 +368,8 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
       if (wide) {
         const float w = pill_width(pill);
         const float right = ImGui::GetContentRegionMaxAbs().x;
-        ImGui::SetCursorScreenPos(ImVec2(std::max(ImGui::GetCursorScreenPos().x, right - w), ImGui::GetCursorScreenPos().y));
+        ImGui::SetCursorScreenPos(
+            ImVec2(std::max(ImGui::GetCursorScreenPos().x, right - w), ImGui::GetCursorScreenPos().y));
       }
       if (st.open) ui::badge(pill.c_str(), p.success, p.success_soft, true);
       else ui::badge(pill.c_str(), p.text_muted, p.surface_alt, true);
@@ -480,7 +484,8 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
     for (const json& s : severities)
       if (s.value("severity", 0) == sev) info = &s;
     const std::string sname = info ? tr_or("severity." + std::to_string(sev) + ".name", str(*info, "name")) : "";
-    const std::string sdef = info ? tr_or("severity." + std::to_string(sev) + ".definition", str(*info, "definition")) : "";
+    const std::string sdef =
+        info ? tr_or("severity." + std::to_string(sev) + ".definition", str(*info, "definition")) : "";
     const auto first = cells_for(sev, TargetKind::kFirstResponse);
     const auto follow = cells_for(sev, TargetKind::kFollowUp);
     ui::gap(2);
@@ -580,7 +585,8 @@ void MySupportScreen::locked_card(app::Context& ctx) {
       how = trf("support.unlock_addon", {{"name", offer_name(addon)}});
       const std::string req = str(addon, "requires_plan");
       if (!req.empty() && req != str(me, "plan"))
-        requires_text = trf("support.unlock_requires", {{"plan", tier_name(str(find_id(arr(catalog, "plans"), req), "tier", req))}});
+        requires_text = trf("support.unlock_requires",
+                            {{"plan", tier_name(str(find_id(arr(catalog, "plans"), req), "tier", req))}});
     }
     std::string names;
     for (const std::string& n : g.channels) names += (names.empty() ? "" : " · ") + n;
@@ -594,7 +600,9 @@ void MySupportScreen::locked_card(app::Context& ctx) {
     if (layout_table("locked-row", wide ? 3 : 2)) {
       ImGui::TableSetupColumn("icon", ImGuiTableColumnFlags_WidthFixed, 40);
       ImGui::TableSetupColumn("info", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-      if (wide) ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed, ui::button_width(button.c_str(), icon::kChevronRight));
+      if (wide)
+        ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed,
+                                ui::button_width(button.c_str(), icon::kChevronRight));
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ui::gap(4);

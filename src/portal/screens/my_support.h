@@ -25,9 +25,9 @@ class MySupportScreen {
   void targets_card(app::Context& ctx, Instant now);
   void locked_card(app::Context& ctx);
 
-  const Catalog* catalog_ = nullptr;           // the core's typed catalog (set each frame)
-  double next_refresh_ms_ = 0;                 // /me refresh when a channel opens or closes
-  double next_frame_ms_ = 0;                   // the earliest moment a shown countdown changes
+  const Catalog* catalog_ = nullptr;  // the core's typed catalog (set each frame)
+  double next_refresh_ms_ = 0;        // /me refresh when a channel opens or closes
+  double next_frame_ms_ = 0;          // the earliest moment a shown countdown changes
 };
 
 }  // namespace portal::screens

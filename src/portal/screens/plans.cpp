@@ -115,7 +115,8 @@ void PlansScreen::draw_header(app::Context& ctx) {
     const float bottom = ImGui::GetItemRectMax().y;
     ImGui::SetCursorScreenPos(ImVec2(right - help_w, y0 + 2));
     if (ui::button(help.c_str(), icon::kQuestion, ui::ButtonStyle::Secondary)) scroll_to_choose_ = true;
-    ImGui::SetCursorScreenPos(ImVec2(x0, std::max(bottom, ImGui::GetItemRectMax().y) + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::SetCursorScreenPos(
+        ImVec2(x0, std::max(bottom, ImGui::GetItemRectMax().y) + ImGui::GetStyle().ItemSpacing.y));
   } else {
     ui::title(tr("plans.title"));
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 6);
@@ -144,7 +145,8 @@ void PlansScreen::draw_current(app::Context& ctx) {
 
   if (!done_.empty()) {
     p::note(p::Note::Success, done_.c_str(), [&] {
-      if (ui::button(p::with_id(tr("plans.done.my_support"), "done-my-support").c_str(), nullptr, ui::ButtonStyle::Secondary))
+      if (ui::button(p::with_id(tr("plans.done.my_support"), "done-my-support").c_str(), nullptr,
+                     ui::ButtonStyle::Secondary))
         ctx.go("my_support");
       ImGui::SameLine(0, 8);
       if (ui::button(p::with_id(tr("plans.done.dismiss"), "done-dismiss").c_str(), nullptr, ui::ButtonStyle::Ghost))
@@ -166,7 +168,9 @@ void PlansScreen::draw_current(app::Context& ctx) {
     if (me.contains("tier_sources") && me["tier_sources"].is_array() && !me["tier_sources"].empty()) {
       const json& top = me["tier_sources"][0];
       const std::string kind = top.value("kind", "");
-      if (kind == "package") why = trf("plans.current.tier_from_package", {{"name", p::offer_name(p::offer(catalog, top.value("id", ""), false))}});
+      if (kind == "package")
+        why = trf("plans.current.tier_from_package",
+                  {{"name", p::offer_name(p::offer(catalog, top.value("id", ""), false))}});
       else if (kind == "rule") why = trf("plans.current.tier_from_rule", {{"name", top.value("name", "")}});
       else why = tr("plans.current.tier_from_plan");
     }
@@ -210,15 +214,17 @@ void PlansScreen::draw_current(app::Context& ctx) {
   if (pending.is_object() && pending.contains("plan")) {
     ui::gap(4);
     const std::string to = pending.value("plan", "");
-    std::string s = trf("plans.current.pending", {{"plan", p::plan_name(catalog, to)},
-                                                  {"date", p::date_text(p::wire_time(pending.value("effective_at", json())))},
-                                                  {"current", p::plan_name(catalog, plan_id)}});
+    std::string s =
+        trf("plans.current.pending", {{"plan", p::plan_name(catalog, to)},
+                                      {"date", p::date_text(p::wire_time(pending.value("effective_at", json())))},
+                                      {"current", p::plan_name(catalog, plan_id)}});
     for (const json& id : p::items(pending, "addons_dropped")) {
       if (!id.is_string()) continue;
       const std::string key = "plans.current.pending_drops." + id.get<std::string>();
       std::string drops = tr(key.c_str());
       if (drops == key)
-        drops = trf("plans.current.pending_drops", {{"name", p::offer_name(p::offer(catalog, id.get<std::string>(), true))}});
+        drops = trf("plans.current.pending_drops",
+                    {{"name", p::offer_name(p::offer(catalog, id.get<std::string>(), true))}});
       s += " " + drops;
     }
     p::note(p::Note::Warning, s.c_str(), [&] {

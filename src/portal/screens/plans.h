@@ -23,7 +23,7 @@ namespace portal::screens {
 class PlansScreen {
  public:
   void draw(app::Context& ctx);
-  std::string route() const;            // "plans" or "plans/<plan id>" (plans_route.cpp)
+  std::string route() const;  // "plans" or "plans/<plan id>" (plans_route.cpp)
   void go_to(const std::string& sub);
 
  private:
@@ -68,11 +68,11 @@ class PlansScreen {
 
   Phase phase_ = Phase::Browse;
   Action action_;
-  nlohmann::json preview_;      // GET /me/plan/preview's body
-  std::string error_;           // the server's message for the current action
-  std::string error_code_;      // e.g. "requires_plan", "no_gain", "no_agent"
-  bool scroll_top_ = false;     // scroll to the top on the next frame (view changed)
-  std::string done_;            // what the last change did, shown above the page until dismissed
+  nlohmann::json preview_;   // GET /me/plan/preview's body
+  std::string error_;        // the server's message for the current action
+  std::string error_code_;   // e.g. "requires_plan", "no_gain", "no_agent"
+  bool scroll_top_ = false;  // scroll to the top on the next frame (view changed)
+  std::string done_;         // what the last change did, shown above the page until dismissed
 
   // "Help me choose": one answer index per question, -1 = not answered.
   static constexpr int kQuestions = 5;
@@ -86,7 +86,7 @@ class PlansScreen {
   static constexpr int kSections = 9;
   std::map<int, std::array<float, kSections>> row_heights_;   // applied this frame
   std::map<int, std::array<float, kSections>> row_measured_;  // natural heights seen this frame
-  float offers_body_ = 0, offers_measured_ = 0;  // the same for the offers' cards (one section)
+  float offers_body_ = 0, offers_measured_ = 0;               // the same for the offers' cards (one section)
 };
 
 }  // namespace portal::screens

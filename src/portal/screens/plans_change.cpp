@@ -105,13 +105,15 @@ void requests_table(const json& catalog, const json& requests, bool changes_now)
     ImGui::SetCursorScreenPos(ImVec2(x0, bottom + ImGui::GetStyle().ItemSpacing.y));
   };
   if (table) {
-    const char* heads[3] = {tr("plans.confirm.col_request"), tr("plans.confirm.due_now"), tr("plans.confirm.due_after")};
+    const char* heads[3] = {tr("plans.confirm.col_request"), tr("plans.confirm.due_now"),
+                            tr("plans.confirm.due_after")};
     cells([&](int c) { p::text(ui::Font::Small, pal.text_muted, heads[c]); });
   }
   std::size_t shown = 0;
   for (const json& r : requests) {
     if (shown++ == kMaxRequestsShown) {
-      ui::muted(trf("plans.confirm.more_requests", {{"n", std::to_string(requests.size() - kMaxRequestsShown)}}).c_str());
+      ui::muted(
+          trf("plans.confirm.more_requests", {{"n", std::to_string(requests.size() - kMaxRequestsShown)}}).c_str());
       break;
     }
     if (!r.is_object() || !r.contains("current_due")) continue;
@@ -121,7 +123,7 @@ void requests_table(const json& catalog, const json& requests, bool changes_now)
     const int sev = r.value("severity", 3);
     const std::string what = std::to_string(sev) + " · " + p::severity_name(catalog, sev) + " · " +
                              tr(r.value("clock", "") == "follow_up" ? "plans.confirm.clock_follow_up"
-                                                                      : "plans.confirm.clock_first_response");
+                                                                    : "plans.confirm.clock_first_response");
     const DueChange d = due_change(r);
     if (table) {
       cells([&](int c) {
@@ -166,7 +168,9 @@ void PlansScreen::start(app::Context& ctx, Action action) {
     return;
   }
   phase_ = Phase::Previewing;
-  const char* param = action_.kind == ActionKind::Plan ? "plan" : action_.kind == ActionKind::BuyPackage ? "package" : "addon";
+  const char* param = action_.kind == ActionKind::Plan         ? "plan"
+                      : action_.kind == ActionKind::BuyPackage ? "package"
+                                                               : "addon";
   const std::string target = std::string("/api/v1/me/plan/preview?") + param + "=" + action_.id;
   std::weak_ptr<int> alive = alive_;
   const int generation = generation_;
@@ -214,11 +218,26 @@ void PlansScreen::confirm(app::Context& ctx) {
   std::string method = "POST", target;
   json body;
   switch (action_.kind) {
-    case ActionKind::Plan: target = "/api/v1/me/plan"; body = {{"plan", action_.id}}; break;
-    case ActionKind::BuyPackage: target = "/api/v1/me/packages"; body = {{"package", action_.id}}; break;
-    case ActionKind::BuyAddon: target = "/api/v1/me/addons"; body = {{"addon", action_.id}}; break;
-    case ActionKind::CancelPackage: method = "DELETE"; target = "/api/v1/me/packages/" + action_.id; break;
-    case ActionKind::CancelAddon: method = "DELETE"; target = "/api/v1/me/addons/" + action_.id; break;
+    case ActionKind::Plan:
+      target = "/api/v1/me/plan";
+      body = {{"plan", action_.id}};
+      break;
+    case ActionKind::BuyPackage:
+      target = "/api/v1/me/packages";
+      body = {{"package", action_.id}};
+      break;
+    case ActionKind::BuyAddon:
+      target = "/api/v1/me/addons";
+      body = {{"addon", action_.id}};
+      break;
+    case ActionKind::CancelPackage:
+      method = "DELETE";
+      target = "/api/v1/me/packages/" + action_.id;
+      break;
+    case ActionKind::CancelAddon:
+      method = "DELETE";
+      target = "/api/v1/me/addons/" + action_.id;
+      break;
     case ActionKind::None: return;
   }
   phase_ = Phase::Applying;
@@ -242,12 +261,13 @@ void PlansScreen::confirm(app::Context& ctx) {
     std::string message;
     switch (action.kind) {
       case ActionKind::Plan: {
-        const json& change = reply.body.is_object() && reply.body.contains("change") ? reply.body["change"] : json::object();
+        const json& change =
+            reply.body.is_object() && reply.body.contains("change") ? reply.body["change"] : json::object();
         const std::string kind = change.is_object() ? change.value("kind", "") : "";
         const std::string name = p::plan_name(catalog, action.id);
         if (kind == "downgrade")
-          message = trf("plans.toast.downgrade", {{"plan", name},
-                                                  {"date", p::date_text(p::wire_time(change.value("effective_at", json())))}});
+          message = trf("plans.toast.downgrade",
+                        {{"plan", name}, {"date", p::date_text(p::wire_time(change.value("effective_at", json())))}});
         else if (kind == "none") message = trf("plans.toast.kept", {{"plan", name}});
         else message = trf("plans.toast.upgrade", {{"plan", name}});
         break;
@@ -297,7 +317,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
     if (kind.empty())  // no preview (yet, or refused): from the ranks
       kind = p::plan_rank(catalog, action_.id) > p::plan_rank(catalog, current)   ? "upgrade"
              : p::plan_rank(catalog, action_.id) < p::plan_rank(catalog, current) ? "downgrade"
-                                                                                   : "none";
+                                                                                  : "none";
   }
 
   // A text-like link: its label lines up with the title under it.
@@ -309,13 +329,17 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   std::string heading;
   switch (action_.kind) {
     case ActionKind::Plan:
-      heading = trf(kind == "upgrade" ? "plans.confirm.title_upgrade" : kind == "none" ? "plans.confirm.title_keep" : "plans.confirm.title_downgrade",
+      heading = trf(kind == "upgrade" ? "plans.confirm.title_upgrade"
+                    : kind == "none"  ? "plans.confirm.title_keep"
+                                      : "plans.confirm.title_downgrade",
                     {{"plan", p::plan_name(catalog, action_.id)}});
       break;
     case ActionKind::BuyPackage:
     case ActionKind::BuyAddon: heading = trf("plans.confirm.title_buy", {{"name", p::offer_name(target_offer)}}); break;
     case ActionKind::CancelPackage:
-    case ActionKind::CancelAddon: heading = trf("plans.confirm.title_cancel", {{"name", p::offer_name(target_offer)}}); break;
+    case ActionKind::CancelAddon:
+      heading = trf("plans.confirm.title_cancel", {{"name", p::offer_name(target_offer)}});
+      break;
     case ActionKind::None: break;
   }
   ui::title(heading.c_str());
@@ -327,14 +351,16 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   if (phase_ == Phase::Previewing) {
     p::loading(tr("plans.confirm.loading"));
     ui::gap(4);
-    if (ui::button(p::with_id(tr("plans.confirm.cancel"), "confirm-cancel").c_str(), nullptr, ui::ButtonStyle::Secondary))
+    if (ui::button(p::with_id(tr("plans.confirm.cancel"), "confirm-cancel").c_str(), nullptr,
+                   ui::ButtonStyle::Secondary))
       back_to_browse();
     ui::end_card();
     return;
   }
 
   const bool have_preview = preview_.is_object();
-  const Instant period_end = me.is_object() && me.contains("period") ? p::wire_time(me["period"].value("end", json())) : 0;
+  const Instant period_end =
+      me.is_object() && me.contains("period") ? p::wire_time(me["period"].value("end", json())) : 0;
 
   if (have_preview || is_cancel(static_cast<int>(action_.kind))) {
     // ---- the money and the dates ----
@@ -342,7 +368,8 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
       {
         ui::FontScope f(ui::Font::Title);
-        const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+        const std::string pay =
+            trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
         ImGui::TextUnformatted(pay.c_str());
         a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
       }
@@ -357,8 +384,8 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
                       .c_str());
       }
       ui::gap(4);
-      ui::body(trf("plans.confirm.then_monthly", {{"price", p::money(change.value("new_monthly", json()))},
-                                                  {"date", p::date_text(period_end)}})
+      ui::body(trf("plans.confirm.then_monthly",
+                   {{"price", p::money(change.value("new_monthly", json()))}, {"date", p::date_text(period_end)}})
                    .c_str());
     } else if (action_.kind == ActionKind::Plan && kind == "downgrade") {
       const Instant at = p::wire_time(change.value("effective_at", json()));
@@ -387,7 +414,8 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
       {
         ui::FontScope f(ui::Font::Title);
-        const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+        const std::string pay =
+            trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
         ImGui::TextUnformatted(pay.c_str());
         a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
       }
@@ -418,22 +446,19 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       std::vector<const json*> gained;
       if (action_.kind == ActionKind::Plan && kind == "upgrade")
         gained = channels_gained(p::plan(catalog, current), target_plan);
-      else if (action_.kind == ActionKind::BuyAddon)
-        gained = channels_gained(json::object(), target_offer);
+      else if (action_.kind == ActionKind::BuyAddon) gained = channels_gained(json::object(), target_offer);
       if (!gained.empty()) {
         ui::gap(6);
         ui::label(tr("plans.confirm.you_get"));
         for (const json* ch : gained)
-          p::icon_text(p::channel_icon(ch->value("id", "")), pal.brand,
-                       p::channel_name(action_.id, *ch).c_str());
+          p::icon_text(p::channel_icon(ch->value("id", "")), pal.brand, p::channel_name(action_.id, *ch).c_str());
       }
       if (action_.kind == ActionKind::Plan && kind == "downgrade") {
         std::vector<const json*> lost = channels_gained(target_plan, p::plan(catalog, current));
         if (!lost.empty()) {
           ui::gap(6);
           ui::label(tr("plans.confirm.you_lose"));
-          for (const json* ch : lost)
-            p::icon_text(icon::kClose, pal.danger, p::channel_name(current, *ch).c_str());
+          for (const json* ch : lost) p::icon_text(icon::kClose, pal.danger, p::channel_name(current, *ch).c_str());
         }
       }
       ui::gap(10);
@@ -446,12 +471,14 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   if (!error_.empty()) {
     // The server's words, as a sentence.
     std::string message = error_;
-    if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') message[0] = static_cast<char>(message[0] - 'a' + 'A');
+    if (!message.empty() && message[0] >= 'a' && message[0] <= 'z')
+      message[0] = static_cast<char>(message[0] - 'a' + 'A');
     if (!message.empty() && message.back() != '.' && message.back() != '!' && message.back() != '?') message += '.';
     p::note(p::Note::Danger, message.c_str(), [&] {
       if (error_code_ == "requires_plan" && target_offer.is_object()) {
         const std::string need = target_offer.value("requires_plan", "");
-        const std::string s = p::with_id(trf("plans.upgrade_to", {{"plan", p::plan_name(catalog, need)}}), "error-upgrade");
+        const std::string s =
+            p::with_id(trf("plans.upgrade_to", {{"plan", p::plan_name(catalog, need)}}), "error-upgrade");
         if (ui::button(s.c_str())) start(ctx, {ActionKind::Plan, need});
       }
     });
@@ -466,11 +493,11 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   const bool busy = phase_ == Phase::Applying;
   std::string confirm_label;
   if (action_.kind == ActionKind::Plan)
-    confirm_label = tr(kind == "upgrade" ? "plans.confirm.confirm_upgrade" : kind == "none" ? "plans.confirm.confirm_keep" : "plans.confirm.confirm_downgrade");
-  else if (is_cancel(static_cast<int>(action_.kind)))
-    confirm_label = tr("plans.confirm.confirm_cancel");
-  else
-    confirm_label = tr("plans.confirm.confirm_purchase");
+    confirm_label = tr(kind == "upgrade" ? "plans.confirm.confirm_upgrade"
+                       : kind == "none"  ? "plans.confirm.confirm_keep"
+                                         : "plans.confirm.confirm_downgrade");
+  else if (is_cancel(static_cast<int>(action_.kind))) confirm_label = tr("plans.confirm.confirm_cancel");
+  else confirm_label = tr("plans.confirm.confirm_purchase");
   if (busy) confirm_label = tr("plans.confirm.working");
   if (can_confirm) {
     if (busy) ImGui::BeginDisabled();
@@ -481,11 +508,11 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
     if (busy) ImGui::EndDisabled();
     ImGui::SameLine(0, 8);
   }
-  const std::string cancel = p::with_id(
-      refused ? std::string(tr("plans.confirm.back"))
-      : is_cancel(static_cast<int>(action_.kind)) ? trf("plans.confirm.keep_offer", {{"name", p::offer_name(target_offer)}})
-                                                  : std::string(tr("plans.confirm.cancel")),
-      "confirm-cancel");
+  const std::string cancel = p::with_id(refused ? std::string(tr("plans.confirm.back"))
+                                        : is_cancel(static_cast<int>(action_.kind))
+                                            ? trf("plans.confirm.keep_offer", {{"name", p::offer_name(target_offer)}})
+                                            : std::string(tr("plans.confirm.cancel")),
+                                        "confirm-cancel");
   p::wrap_before(ui::button_width(cancel.c_str()));
   if (busy) ImGui::BeginDisabled();
   if (ui::button(cancel.c_str(), nullptr, ui::ButtonStyle::Secondary)) back_to_browse();
@@ -494,7 +521,9 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   ui::reveal_last_card("plans-confirm");  // the whole confirmation in view
 
   // For tests: what the preview said.
-  test_hooks::set_value("plans.preview.kind", action_.kind == ActionKind::Plan ? kind : have_preview ? change.value("kind", "") : "cancel");
+  test_hooks::set_value("plans.preview.kind", action_.kind == ActionKind::Plan ? kind
+                                              : have_preview                   ? change.value("kind", "")
+                                                                               : "cancel");
   test_hooks::set_value("plans.preview.charge_now", p::money(change.value("charge_now", json())));
   int earlier = 0, total = 0;
   for (const json& r : p::items(preview_, "requests")) {

@@ -49,10 +49,14 @@ int needed_rank(const json& catalog, int question, int answer) {
   switch (question) {
     case kDowntime: return std::min(answer + 1, n);
     case kChannels:
-      return answer == 0 ? 1 : std::max(1, lowest_rank(catalog, [](const json& pl) { return has_channel(pl, "phone") || has_channel(pl, "chat"); }));
+      return answer == 0 ? 1 : std::max(1, lowest_rank(catalog, [](const json& pl) {
+                                          return has_channel(pl, "phone") || has_channel(pl, "chat");
+                                        }));
     case kHours: return std::min(answer + 1, n);
     case kManager:
-      return answer == 0 ? 1 : std::max(1, lowest_rank(catalog, [](const json& pl) { return pl.value("personal_manager", false); }));
+      return answer == 0 ? 1 : std::max(1, lowest_rank(catalog, [](const json& pl) {
+                                          return pl.value("personal_manager", false);
+                                        }));
     default: return 1;
   }
 }
@@ -150,13 +154,15 @@ int PlansScreen::draw_questions(const json& catalog) {
     }
     for (int a = 0; a < options; ++a) {
       const bool on = answers_[q] == a;
-      const std::string s = p::with_id(option_label(catalog, q, a), std::string("q-") + kQuestionIds[q] + "-" + std::to_string(a));
+      const std::string s =
+          p::with_id(option_label(catalog, q, a), std::string("q-") + kQuestionIds[q] + "-" + std::to_string(a));
       const char* ic = on ? icon::kCheck : nullptr;
       if (a > 0) {
         ImGui::SameLine(0, 8);
         p::wrap_before(ui::button_width(s.c_str(), ic));
       }
-      if (ui::button(s.c_str(), ic, on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary)) answers_[q] = on ? -1 : a;
+      if (ui::button(s.c_str(), ic, on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
+        answers_[q] = on ? -1 : a;
     }
     if (answers_[q] >= 0) ++answered;
     ui::gap(6);
@@ -176,8 +182,10 @@ void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
       p::icon_text(icon::kQuestion, pal.brand, tr("plans.choose.placeholder"), ui::Font::Body, pal.text_muted);
       ui::gap(4);
     }
-    ui::muted(trf("plans.choose.progress", {{"done", std::to_string(answered)}, {"of", std::to_string(kQuestions)}}).c_str());
-    if (answered > 0 && ui::button(p::with_id(tr("plans.choose.reset"), "choose-reset").c_str(), icon::kRefresh, ui::ButtonStyle::Ghost))
+    ui::muted(
+        trf("plans.choose.progress", {{"done", std::to_string(answered)}, {"of", std::to_string(kQuestions)}}).c_str());
+    if (answered > 0 && ui::button(p::with_id(tr("plans.choose.reset"), "choose-reset").c_str(), icon::kRefresh,
+                                   ui::ButtonStyle::Ghost))
       answers_.fill(-1);
     return;
   }
@@ -245,12 +253,14 @@ void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
     if (cheapest) {
       const long long total = cur["price"].value("amount_cents", 0LL) + (*cheapest)["price"].value("amount_cents", 0LL);
       if (total < plan["price"].value("amount_cents", 0LL)) {
-        const std::string tip = trf("plans.choose.package_tip", {{"package", p::offer_name(*cheapest)},
-                                                                 {"plan", p::plan_name(catalog, current)},
-                                                                 {"total", p::money_cents(total, plan["price"].value("currency", "EUR"))}});
+        const std::string tip =
+            trf("plans.choose.package_tip", {{"package", p::offer_name(*cheapest)},
+                                             {"plan", p::plan_name(catalog, current)},
+                                             {"total", p::money_cents(total, plan["price"].value("currency", "EUR"))}});
         const std::string pkg_id = cheapest->value("id", "");
         p::note(p::Note::Info, tip.c_str(), [&] {
-          const std::string s = p::with_id(trf("plans.offer.buy", {{"name", p::offer_name(*cheapest)}}), "tip-buy-" + pkg_id);
+          const std::string s =
+              p::with_id(trf("plans.offer.buy", {{"name", p::offer_name(*cheapest)}}), "tip-buy-" + pkg_id);
           if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Secondary)) start(ctx, {ActionKind::BuyPackage, pkg_id});
         });
         ui::gap(4);
@@ -260,8 +270,12 @@ void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
   if (customer && rec == current_rank) {
     p::note(p::Note::Success, trf("plans.choose.already", {{"plan", name}}).c_str());
   } else if (customer && rec < current_rank) {
-    const std::int64_t saving = cur["price"].value("amount_cents", std::int64_t{0}) - plan["price"].value("amount_cents", std::int64_t{0});
-    p::note(p::Note::Info, trf("plans.choose.could_save", {{"plan", name}, {"saving", p::money_cents(saving, plan["price"].value("currency", "EUR"))}}).c_str());
+    const std::int64_t saving =
+        cur["price"].value("amount_cents", std::int64_t{0}) - plan["price"].value("amount_cents", std::int64_t{0});
+    p::note(p::Note::Info,
+            trf("plans.choose.could_save",
+                {{"plan", name}, {"saving", p::money_cents(saving, plan["price"].value("currency", "EUR"))}})
+                .c_str());
   }
   ui::gap(4);
 

@@ -175,7 +175,8 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
     const int tiers = catalog.contains("tiers") ? static_cast<int>(catalog["tiers"].size()) : 4;
     const int trank = p::tier_rank(catalog, plan.value("tier", ""));
     p::tier_meter(trank, tiers);
-    const std::string tier_label = trf("plans.card.tier", {{"rank", std::to_string(trank)}, {"of", std::to_string(tiers)}});
+    const std::string tier_label =
+        trf("plans.card.tier", {{"rank", std::to_string(trank)}, {"of", std::to_string(tiers)}});
     ImGui::SameLine(0, 8);
     {
       ui::FontScope f(ui::Font::Small);
@@ -246,7 +247,8 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
     int i = 0;
     for (const json& item : items) {
       const std::string english = item.is_string() ? item.get<std::string>() : "";
-      const std::string s = p::catalog_text("plans." + std::string(key) + "." + id + "." + std::to_string(i++), english);
+      const std::string s =
+          p::catalog_text("plans." + std::string(key) + "." + id + "." + std::to_string(i++), english);
       p::icon_text(ic, ic_color, s.c_str(), ui::Font::Small);
     }
   };

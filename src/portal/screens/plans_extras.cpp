@@ -120,7 +120,8 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
   }
   ImGui::SameLine(0, 6);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 12);
-  p::text(ui::Font::Small, pal.text_muted, tr(is_addon ? "plans.extras.per_month_on_top" : "plans.card.per_month"), false);
+  p::text(ui::Font::Small, pal.text_muted, tr(is_addon ? "plans.extras.per_month_on_top" : "plans.card.per_month"),
+          false);
   const std::string description = p::offer_description(offer);
   if (!description.empty()) p::text(ui::Font::Small, pal.text, description.c_str());
   ui::gap(2);
@@ -140,11 +141,12 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
     // An add-on's table applies on top of the plan's (the earliest due time wins): said so, or the
     // dedicated agent's "1 hour" reads as worse than Premium's 30 minutes.
     const std::string plan = is_addon ? offer.value("requires_plan", "") : "";
-    p::icon_text(icon::kWarning, pal.brand,
-                 (plan.empty() ? trf("plans.gives.critical", {{"target", target}})
-                               : trf("plans.gives.critical_on_top", {{"plan", p::plan_name(catalog, plan)}, {"target", target}}))
-                     .c_str(),
-                 ui::Font::Small);
+    p::icon_text(
+        icon::kWarning, pal.brand,
+        (plan.empty() ? trf("plans.gives.critical", {{"target", target}})
+                      : trf("plans.gives.critical_on_top", {{"plan", p::plan_name(catalog, plan)}, {"target", target}}))
+            .c_str(),
+        ui::Font::Small);
   }
   ui::gap(6);
   // Side by side, the actions line up: the body is as tall as the tallest of the row (last frame).
@@ -162,10 +164,10 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
     // A scheduled downgrade below the required plan ends it.
     const json& pending = me.value("pending_plan", json());
     if (is_addon && pending.is_object() && p::has(pending.value("addons_dropped", json::array()), id))
-      p::note(p::Note::Warning,
-              trf("plans.extras.ends_with_downgrade", {{"date", p::date_text(p::wire_time(pending.value("effective_at", json())))},
-                                                       {"plan", p::plan_name(catalog, pending.value("plan", ""))}})
-                  .c_str());
+      p::note(p::Note::Warning, trf("plans.extras.ends_with_downgrade",
+                                    {{"date", p::date_text(p::wire_time(pending.value("effective_at", json())))},
+                                     {"plan", p::plan_name(catalog, pending.value("plan", ""))}})
+                                    .c_str());
     const std::string s = p::with_id(offer_action("cancel", offer), "cancel-" + id);
     if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Danger, -1))
       start(ctx, {is_addon ? ActionKind::CancelAddon : ActionKind::CancelPackage, id});
@@ -176,13 +178,13 @@ void PlansScreen::draw_offer(app::Context& ctx, const json& offer, bool is_addon
                                                               {"current", p::plan_name(catalog, plan_id)}})
                                .c_str());
     ui::gap(2);
-    const std::string s = p::with_id(trf("plans.upgrade_to", {{"plan", p::plan_name(catalog, requires_plan)}}),
-                                     "upgrade-for-" + id);
+    const std::string s =
+        p::with_id(trf("plans.upgrade_to", {{"plan", p::plan_name(catalog, requires_plan)}}), "upgrade-for-" + id);
     if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Primary, -1)) start(ctx, {ActionKind::Plan, requires_plan});
   } else if (!offer.value("tier", "").empty() &&
              p::tier_rank(catalog, offer.value("tier", "")) <= p::tier_rank(catalog, me.value("effective_tier", ""))) {
-    p::note(p::Note::Info, trf("plans.extras.no_gain", {{"name", name},
-                                                       {"tier", p::tier_name(catalog, me.value("effective_tier", ""))}})
+    p::note(p::Note::Info, trf("plans.extras.no_gain",
+                               {{"name", name}, {"tier", p::tier_name(catalog, me.value("effective_tier", ""))}})
                                .c_str());
   } else {
     const std::string s = p::with_id(offer_action("buy", offer), "buy-" + id);

@@ -20,7 +20,7 @@ using nlohmann::json;
 // ---- catalog lookups ---------------------------------------------------------------------------
 const json& plan(const json& catalog, const std::string& id);
 const json& plan_by_rank(const json& catalog, int rank);
-int plan_rank(const json& catalog, const std::string& id);  // 0 when unknown
+int plan_rank(const json& catalog, const std::string& id);    // 0 when unknown
 int tier_rank(const json& catalog, const std::string& tier);  // 1-based, 0 when unknown
 const json& schedule(const json& catalog, const std::string& id);
 const json& policy(const json& catalog, const std::string& id);
@@ -54,7 +54,7 @@ using screens::money_cents;
 std::string target_text(const Policy* policy, int severity);
 // A date in the customer's zone and language: "Tue, 1 Dec" (with the year if not this year).
 std::string date_text(Instant t);
-std::string when_text(Instant t);  // date and time: "Tue, 24 Nov, 10:00"
+std::string when_text(Instant t);      // date and time: "Tue, 24 Nov, 10:00"
 Instant wire_time(const json& value);  // "2026-11-23T09:00:00Z" → instant, 0 when absent
 
 // ---- pieces (shared ones: screens/common.h, ui/widgets.h) ---------------------------------------

@@ -62,7 +62,8 @@ const json& items(const json& obj, const char* key) {
 
 bool has(const json& list, const std::string& value) {
   if (!list.is_array()) return false;
-  return std::any_of(list.begin(), list.end(), [&](const json& v) { return v.is_string() && v.get<std::string>() == value; });
+  return std::any_of(list.begin(), list.end(),
+                     [&](const json& v) { return v.is_string() && v.get<std::string>() == value; });
 }
 
 // ---- words -------------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ std::string plan_name(const json& catalog, const std::string& id) {
 std::string tier_name(const json& catalog, const std::string& tier) {
   // Tiers are named after the plan of that tier.
   for (const json& p : items(catalog, "plans"))
-      if (p.value("tier", "") == tier) return plan_name(catalog, p.value("id", ""));
+    if (p.value("tier", "") == tier) return plan_name(catalog, p.value("id", ""));
   return tier;
 }
 
@@ -110,7 +111,6 @@ std::string channel_name(const std::string& plan_id, const json& channel) {
   return catalog_text("plans.channel." + id, english, "channel." + id);
 }
 
-
 std::string schedule_name(const json& catalog, const std::string& id) {
   const json& s = schedule(catalog, id);
   return catalog_text("plans.schedule." + id, s.is_object() ? s.value("name", id) : id);
@@ -129,7 +129,7 @@ std::string hours_text(const app::Context& ctx, const std::string& id) {
 std::string severity_name(const json& catalog, int severity) {
   std::string english = std::to_string(severity);
   for (const json& s : items(catalog, "severities"))
-      if (s.value("severity", 0) == severity) english = s.value("name", english);
+    if (s.value("severity", 0) == severity) english = s.value("name", english);
   return catalog_text("plans.severity." + std::to_string(severity), english,
                       "severity." + std::to_string(severity) + ".name");
 }
@@ -151,8 +151,7 @@ std::string date_text(Instant t) {
   const LocalDateTime local = client::to_browser_local(t);
   const LocalDateTime today = client::to_browser_local(client::now());
   std::string out = format_local_date(local.date, i18n::format(), true);
-  if (local.date.year != today.date.year)
-    out += " " + std::to_string(local.date.year) + i18n::format().year_suffix;
+  if (local.date.year != today.date.year) out += " " + std::to_string(local.date.year) + i18n::format().year_suffix;
   return out;
 }
 
@@ -204,6 +203,8 @@ void tier_meter(int rank, int of) {
   ImGui::Dummy(ImVec2(static_cast<float>(of) * (w + gap) - gap, 16));
 }
 
-void loading(const char* s) { icon_text(icon::kClock, ui::palette().text_muted, s, ui::Font::Body, ui::palette().text_muted); }
+void loading(const char* s) {
+  icon_text(icon::kClock, ui::palette().text_muted, s, ui::Font::Body, ui::palette().text_muted);
+}
 
 }  // namespace portal::screens::plans

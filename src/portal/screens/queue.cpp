@@ -65,7 +65,8 @@ void QueueScreen::draw_list(app::Context& ctx) {
   ui::title(tr("queue.title"));
   ui::subtitle(trf("queue.subtitle", {{"level", str(agent, "level")}}).c_str());
   ui::gap(4);
-  if (ui::button((std::string(tr("queue.refresh")) + "##queue-refresh").c_str(), icon::kRefresh, ui::ButtonStyle::Secondary))
+  if (ui::button((std::string(tr("queue.refresh")) + "##queue-refresh").c_str(), icon::kRefresh,
+                 ui::ButtonStyle::Secondary))
     stale_ = true;
   ui::gap(6);
   draw_filters();
@@ -94,7 +95,8 @@ void QueueScreen::draw_list(app::Context& ctx) {
     ui::end_card();
     return;
   }
-  parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()), false);
+  parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()),
+                      false);
   draw_new_cue();
   const Instant now = client::now();
   const float h = parts::request_row_height();

@@ -1,4 +1,5 @@
-// The agent's queue: open requests ordered by SLA due time; a request's detail with reply, pending / resolved, escalation L1 → L2 → L3.
+// The agent's queue: open requests ordered by SLA due time; a request's detail with reply, pending / resolved,
+// escalation L1 → L2 → L3.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
@@ -13,7 +14,7 @@ class QueueScreen {
   QueueScreen() : detail_("queue") {}
   void draw(app::Context& ctx);
   void open(const std::string& request_id);
-  std::string route() const;            // "queue" or "queue/<number>" (queue_route.cpp)
+  std::string route() const;  // "queue" or "queue/<number>" (queue_route.cpp)
   void go_to(const std::string& sub);
   bool same_request(const std::string& previous_route) const;  // as RequestsScreen's
   // A change event (queue_live.cpp): the queue, or the open request, is loaded again.
@@ -28,8 +29,8 @@ class QueueScreen {
 
   bool in_detail_ = false;
   std::string pending_open_;
-  int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
-  std::string user_;      // signed_in_as() of the session the view belongs to
+  int last_frame_ = -2;  // ImGui frame this screen was last drawn in (a gap: it was left)
+  std::string user_;     // signed_in_as() of the session the view belongs to
   parts::PagedList list_;
   parts::RowsDigest digest_{list_, "queue", true};  // the rows as test_hooks values
   bool stale_ = true;

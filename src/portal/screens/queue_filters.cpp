@@ -53,7 +53,8 @@ bool chips(const char* group, const Chip (&list)[N], int& chosen) {
       ImGui::SameLine();
       if (ImGui::GetContentRegionAvail().x < ui::button_width(label.c_str())) ImGui::NewLine();
     }
-    if (ui::button(label.c_str(), nullptr, i == chosen ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary) && chosen != i) {
+    if (ui::button(label.c_str(), nullptr, i == chosen ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary) &&
+        chosen != i) {
       chosen = i;
       changed = true;
     }

@@ -88,10 +88,12 @@ ClockText clock_text(const json& clock, Instant now) {
                    {{"when", client::format_when(met)}, {"due", due_when}});
   } else if (breached || now > out.due) {
     out.state = ClockState::Breached;
-    out.text = trf("requests.sla.breached", {{"ago", format_duration(now - out.due, i18n::format())}, {"due", due_when}});
+    out.text =
+        trf("requests.sla.breached", {{"ago", format_duration(now - out.due, i18n::format())}, {"due", due_when}});
   } else {
     out.state = ClockState::Running;
-    out.text = trf("requests.sla.due_in", {{"left", format_duration(out.due - now, i18n::format())}, {"due", due_when}});
+    out.text =
+        trf("requests.sla.due_in", {{"left", format_duration(out.due - now, i18n::format())}, {"due", due_when}});
   }
   return out;
 }
@@ -159,7 +161,6 @@ ClockText next_due_text(const json& r, Instant now) {
 
 // ---- inputs --------------------------------------------------------------------------------------
 
-
 bool multiline_field(const char* label, const char* id, std::string& text, float height, const char* hint) {
   // A real <textarea> over the canvas (ui/dom_field.h): it wraps, and grows with the text.
   ui::DomFieldOptions o;
@@ -170,7 +171,8 @@ bool multiline_field(const char* label, const char* id, std::string& text, float
 
 void field_error(const std::string& message) {
   if (message.empty()) return;
-  text_colored(static_cast<int>(ui::Font::Small), ui::palette().danger, std::string(icon::kExclamationCircle) + "  " + message);
+  text_colored(static_cast<int>(ui::Font::Small), ui::palette().danger,
+               std::string(icon::kExclamationCircle) + "  " + message);
   ui::reveal_last_item("error:" + message, 90);  // the form's first error, with its field, comes into view
 }
 
@@ -201,8 +203,8 @@ void PagedList::want(app::Context& ctx, int first, int last) {
     loading_.insert(page);
     const unsigned gen = gen_;
     const char sep = query_.find('?') == std::string::npos ? '?' : '&';
-    ctx.call("GET", query_ + sep + "offset=" + std::to_string(page * kPage) + "&limit=" + std::to_string(kPage), nullptr,
-             [this, gen, page](const client::Reply& r) {
+    ctx.call("GET", query_ + sep + "offset=" + std::to_string(page * kPage) + "&limit=" + std::to_string(kPage),
+             nullptr, [this, gen, page](const client::Reply& r) {
                if (gen != gen_) return;
                loading_.erase(page);
                if (!r.ok() || !r.body.is_object()) return;
@@ -239,9 +241,7 @@ RowsDigest::RowsDigest(const PagedList& list, std::string prefix, bool with_leve
     test_hooks::set_value_source(prefix_ + names[which], this, [this, which] { return value(which); });
 }
 
-RowsDigest::~RowsDigest() {
-  test_hooks::remove_value_sources(this);
-}
+RowsDigest::~RowsDigest() { test_hooks::remove_value_sources(this); }
 
 const std::string& RowsDigest::value(int which) {
   const Instant now = client::now();

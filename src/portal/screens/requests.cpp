@@ -69,7 +69,9 @@ void RequestsScreen::start_new(const json& draft) {
   };
   copy(subject_, sizeof subject_, parts::str(draft, "subject"));
   description_ = parts::str(draft, "description");
-  severity_ = draft.is_object() && draft.contains("severity") && draft["severity"].is_number_integer() ? draft["severity"].get<int>() : 0;
+  severity_ = draft.is_object() && draft.contains("severity") && draft["severity"].is_number_integer()
+                  ? draft["severity"].get<int>()
+                  : 0;
   category_ = parts::str(draft, "category");
   address_[0] = 0;
   kb_query_.clear();

@@ -1,4 +1,6 @@
-// Requests (customer): the list with filters, search and paging, the new-request form with knowledge-base suggestions, and a request's detail: conversation, level, live SLA countdowns with the explanation of each due time, reply, close, reopen, rate.
+// Requests (customer): the list with filters, search and paging, the new-request form with knowledge-base suggestions,
+// and a request's detail: conversation, level, live SLA countdowns with the explanation of each due time, reply, close,
+// reopen, rate.
 #pragma once
 #include <map>
 #include <nlohmann/json.hpp>
@@ -57,9 +59,10 @@ class RequestsScreen {
   parts::RowsDigest digest_{list_, "requests", false};  // the rows as test_hooks values
   bool list_stale_ = true;
   std::map<std::string, int> unread_;
-  std::string top_id_;  // the first row last drawn (scroll anchoring when rows arrive above)  // request id -> number: a reply arrived and was not yet seen
-  int last_frame_ = -2;   // ImGui frame this screen was last drawn in (a gap: it was left)
-  std::string user_;      // signed_in_as() of the session the view belongs to
+  std::string top_id_;   // the first row last drawn (scroll anchoring when rows arrive above)  // request id -> number:
+                         // a reply arrived and was not yet seen
+  int last_frame_ = -2;  // ImGui frame this screen was last drawn in (a gap: it was left)
+  std::string user_;     // signed_in_as() of the session the view belongs to
 
   // form
   char subject_[256] = {};
@@ -69,12 +72,12 @@ class RequestsScreen {
   char address_[512] = {};
   std::map<std::string, std::string> errors_;  // field → message
   bool submitting_ = false;
-  std::string kb_query_;       // what the suggestions were fetched for
+  std::string kb_query_;  // what the suggestions were fetched for
   double kb_due_ms_ = 0;
   unsigned kb_gen_ = 0;
   bool kb_in_flight_ = false;
   nlohmann::json kb_results_ = nlohmann::json::array();
-  std::string kb_open_;        // the suggestion being read ("" none): read before "This helped"
+  std::string kb_open_;          // the suggestion being read ("" none): read before "This helped"
   nlohmann::json kb_open_body_;  // its article (GET /kb/articles/{id}), null while loading
   app::Draft new_draft_;
 

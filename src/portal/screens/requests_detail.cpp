@@ -110,8 +110,8 @@ void RequestDetail::act(app::Context& ctx, const std::string& method, const std:
 bool RequestDetail::draw(app::Context& ctx, bool agent) {
   const ui::Palette& p = ui::palette();
   bool stay = true;
-  if (ui::button(label_id(agent ? "requests.back_queue" : "requests.back_list", "detail-back").c_str(), icon::kChevronLeft,
-                 ui::ButtonStyle::Ghost))
+  if (ui::button(label_id(agent ? "requests.back_queue" : "requests.back_list", "detail-back").c_str(),
+                 icon::kChevronLeft, ui::ButtonStyle::Ghost))
     stay = false;
   value("id", id_);
   if (!request_.is_object()) {
@@ -156,8 +156,8 @@ void RequestDetail::header_card(bool agent) {
   if (agent) {  // who asked: name, company, plan and the tier they get now
     const json& c = r.contains("customer") ? r["customer"] : json();
     const std::string company = c.contains("company") ? str(c["company"], "name") : "";
-    const std::string who = trf("requests.detail.customer_who", {{"name", str(c, "name", str(r, "customer_id"))},
-                                                                   {"company", company}});
+    const std::string who =
+        trf("requests.detail.customer_who", {{"name", str(c, "name", str(r, "customer_id"))}, {"company", company}});
     text_colored(kBody, p.text, std::string(icon::kUser) + "  " + who);
     const std::string plan = str(c, "plan"), tier = str(c, "effective_tier");
     if (!plan.empty())
@@ -220,7 +220,9 @@ void RequestDetail::sla_card(Instant now) {
     else {
       const json& t = clock.contains("target") ? clock["target"] : json();
       if (t.is_object() && t.value("minutes", 0) > 0)
-        text_colored(kSmall, p.text_muted, trf("requests.sla.calendar", {{"duration", format_duration(t.value("minutes", 0) * 60LL, i18n::format())}}));
+        text_colored(kSmall, p.text_muted,
+                     trf("requests.sla.calendar",
+                         {{"duration", format_duration(t.value("minutes", 0) * 60LL, i18n::format())}}));
     }
     value(std::string("sla.") + kind, ct.text);
     value(std::string("sla.") + kind + ".state", state);
@@ -258,15 +260,18 @@ void RequestDetail::conversation_card(app::Context& ctx, bool agent) {
     ImDrawList* dl = window->DrawList;
     const ImU32 fill = mine && !system ? p.brand_soft : p.surface_alt;
     dl->AddRectFilled(pos, pos + ImVec2(bubble_w, h), ImGui::GetColorU32(fill), 14);
-    dl->AddText(small, small->FontSize * scale, pos + ImVec2(14, 12), ImGui::GetColorU32(p.text_muted), head.c_str(), nullptr, inner);
-    dl->AddText(body, body->FontSize * scale, pos + ImVec2(14, 16 + hs.y), ImGui::GetColorU32(system ? p.text_muted : p.text),
-                text.c_str(), nullptr, inner);
+    dl->AddText(small, small->FontSize * scale, pos + ImVec2(14, 12), ImGui::GetColorU32(p.text_muted), head.c_str(),
+                nullptr, inner);
+    dl->AddText(body, body->FontSize * scale, pos + ImVec2(14, 16 + hs.y),
+                ImGui::GetColorU32(system ? p.text_muted : p.text), text.c_str(), nullptr, inner);
     ImGui::Dummy(ImVec2(avail, h));
   };
   const Instant created = client::parse_wire_time(str(request_, "created_at"));
   const bool customer_side = !agent;
   std::string last_kind;
-  if (!description.empty()) bubble(tr(agent ? "requests.conv.customer_description" : "requests.conv.description"), client::format_when(created), description, customer_side, false);
+  if (!description.empty())
+    bubble(tr(agent ? "requests.conv.customer_description" : "requests.conv.description"), client::format_when(created),
+           description, customer_side, false);
   if (request_.contains("messages") && request_["messages"].is_array()) {
     for (const json& m : request_["messages"]) {
       const json& author = m.contains("author") ? m["author"] : json();
@@ -296,8 +301,11 @@ void RequestDetail::conversation_card(app::Context& ctx, bool agent) {
     multiline_field(tr("requests.conv.reply_label"), "##detail-reply", reply_, 96, tr("requests.conv.reply_hint"));
     field_error(reply_error_);
     ui::gap(4);
-    if (ui::button(label_id(agent ? "requests.conv.send_agent" : "requests.conv.send", "detail-send").c_str(), icon::kSend) && !busy_) {
-      const bool blank = std::all_of(reply_.begin(), reply_.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
+    if (ui::button(label_id(agent ? "requests.conv.send_agent" : "requests.conv.send", "detail-send").c_str(),
+                   icon::kSend) &&
+        !busy_) {
+      const bool blank =
+          std::all_of(reply_.begin(), reply_.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
       if (blank) {
         reply_error_ = tr("requests.err.reply_empty");
       } else {
@@ -355,10 +363,12 @@ void RequestDetail::actions_card(app::Context& ctx, bool agent) {
         action("requests.actions.take", "act-take", icon::kUser, ui::ButtonStyle::Secondary))
       act(ctx, "POST", base + "/take", json::object(), "requests.toast.taken");
   } else {
-    if (allows(request_, A::kReopen) && action(status == "closed" ? "requests.actions.undo_close" : "requests.actions.reopen", "act-reopen",
-                             icon::kUndo, ui::ButtonStyle::Secondary))
+    if (allows(request_, A::kReopen) &&
+        action(status == "closed" ? "requests.actions.undo_close" : "requests.actions.reopen", "act-reopen",
+               icon::kUndo, ui::ButtonStyle::Secondary))
       act(ctx, "POST", base + "/status", {{"status", "open"}}, "requests.toast.reopened");
-    if (allows(request_, A::kClose) && action("requests.actions.close", "act-close", icon::kClose, ui::ButtonStyle::Danger))
+    if (allows(request_, A::kClose) &&
+        action("requests.actions.close", "act-close", icon::kClose, ui::ButtonStyle::Danger))
       asking_ = Ask::Close;  // asked first: closing ends the conversation
   }
   ImGui::PopStyleVar();
@@ -369,12 +379,15 @@ void RequestDetail::actions_card(app::Context& ctx, bool agent) {
     text_colored(kStrong, ui::palette().text, tr("requests.close_confirm.title"));
     text_colored(kSmall, ui::palette().text_muted, tr("requests.close_confirm.body"));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10, 10));
-    if (ui::button(label_id("requests.close_confirm.yes", "close-yes").c_str(), icon::kClose, ui::ButtonStyle::Danger) && !busy_) {
+    if (ui::button(label_id("requests.close_confirm.yes", "close-yes").c_str(), icon::kClose,
+                   ui::ButtonStyle::Danger) &&
+        !busy_) {
       asking_ = Ask::None;
       act(ctx, "POST", base + "/status", {{"status", "closed"}}, "requests.toast.closed_undo");
     }
     ImGui::SameLine();
-    if (ui::button(label_id("requests.close_confirm.no", "close-no").c_str(), nullptr, ui::ButtonStyle::Secondary)) asking_ = Ask::None;
+    if (ui::button(label_id("requests.close_confirm.no", "close-no").c_str(), nullptr, ui::ButtonStyle::Secondary))
+      asking_ = Ask::None;
     ImGui::PopStyleVar();
   } else if (asking_ == Ask::Escalate) {
     ui::gap(4);
@@ -399,7 +412,8 @@ void RequestDetail::actions_card(app::Context& ctx, bool agent) {
   }
   value("asking", asking_ == Ask::Close ? "close" : asking_ == Ask::Escalate ? "escalate" : "");
   if (shown.empty())
-    text_colored(kBody, ui::palette().text_muted, tr(status == "resolved" ? "requests.actions.none_resolved" : "requests.actions.none"));
+    text_colored(kBody, ui::palette().text_muted,
+                 tr(status == "resolved" ? "requests.actions.none_resolved" : "requests.actions.none"));
   std::string ids;
   for (const auto& s : shown) ids += (ids.empty() ? "" : ",") + s;
   value("actions", ids);
@@ -448,7 +462,8 @@ void RequestDetail::rating_card(app::Context& ctx) {
     ui::FontScope f(ui::Font::Heading);
     const char* glyph = i <= stars_ ? icon::kStar : icon::kStarEmpty;
     const ImVec2 ts = ImGui::CalcTextSize(glyph);
-    window->DrawList->AddText(pos + (size - ts) * 0.5f, ImGui::GetColorU32(i <= stars_ ? p.warning : p.text_muted), glyph);
+    window->DrawList->AddText(pos + (size - ts) * 0.5f, ImGui::GetColorU32(i <= stars_ ? p.warning : p.text_muted),
+                              glyph);
     test_hooks::register_item(id, (lbl + "##rate-star-" + std::to_string(i)).c_str());
     ImGui::PopID();
   }
@@ -457,8 +472,9 @@ void RequestDetail::rating_card(app::Context& ctx) {
   ui::gap(4);
   if (ui::button(label_id("requests.rate.submit", "rate-submit").c_str(), icon::kStar) && !busy_) {
     if (stars_ == 0) ui::toast(tr("requests.err.stars"), ui::ToastKind::Error);
-    else act(ctx, "POST", "/requests/" + url_encode(id_) + "/rating", {{"score", stars_}, {"comment", rating_comment_}},
-             "requests.toast.rated");
+    else
+      act(ctx, "POST", "/requests/" + url_encode(id_) + "/rating", {{"score", stars_}, {"comment", rating_comment_}},
+          "requests.toast.rated");
   }
   value("stars", std::to_string(stars_));
   ui::end_card();

@@ -89,8 +89,10 @@ bool request_row(const json* r, int index, Instant now, std::string* due_out, bo
   dl->AddRectFilled(pos, pos + ImVec2(w, h), ImGui::GetColorU32(hovered && r ? p.surface_alt : p.surface), 14);
   dl->AddRect(pos, pos + ImVec2(w, h), ImGui::GetColorU32(p.border), 14);
   if (!r) {  // a page not loaded yet: a quiet placeholder
-    dl->AddRectFilled(pos + ImVec2(18, 18), pos + ImVec2(std::min(w - 36, 320.0f), 34), ImGui::GetColorU32(p.surface_alt), 6);
-    dl->AddRectFilled(pos + ImVec2(18, 46), pos + ImVec2(std::min(w - 36, 180.0f), 58), ImGui::GetColorU32(p.surface_alt), 6);
+    dl->AddRectFilled(pos + ImVec2(18, 18), pos + ImVec2(std::min(w - 36, 320.0f), 34),
+                      ImGui::GetColorU32(p.surface_alt), 6);
+    dl->AddRectFilled(pos + ImVec2(18, 46), pos + ImVec2(std::min(w - 36, 180.0f), 58),
+                      ImGui::GetColorU32(p.surface_alt), 6);
     return false;
   }
   const std::string number = "#" + std::to_string(r->value("number", 0));
@@ -119,9 +121,13 @@ bool request_row(const json* r, int index, Instant now, std::string* due_out, bo
   text_at(dl, ui::Font::Strong, pos + ImVec2(pad + 56, 10), title_right, p.text, subject);
   float x = pos.x + pad;
   const float y = pos.y + (wide ? 44 : 42);
-  x += pill(dl, ImVec2(x, y), std::to_string(sev) + " · " + severity_name(sev), severity_color(sev), with_alpha(severity_color(sev), 36)) + 6;
+  x += pill(dl, ImVec2(x, y), std::to_string(sev) + " · " + severity_name(sev), severity_color(sev),
+            with_alpha(severity_color(sev), 36)) +
+       6;
   const bool for_agent = r->contains("customer");  // the API names the customer to agents only
-  x += pill(dl, ImVec2(x, y), status_name(status, for_agent), status_color(status), with_alpha(status_color(status), 36)) + 6;
+  x += pill(dl, ImVec2(x, y), status_name(status, for_agent), status_color(status),
+            with_alpha(status_color(status), 36)) +
+       6;
   x += pill(dl, ImVec2(x, y), str(*r, "level"), p.text, p.surface_alt) + 10;
   if (for_agent) {  // who asked, after the pills (wide) or under them (narrow)
     const json& c = (*r)["customer"];
@@ -131,7 +137,9 @@ bool request_row(const json* r, int index, Instant now, std::string* due_out, bo
     if (wide) text_at(dl, ui::Font::Small, ImVec2(x, y + 3), right, p.text_muted, who);
     else text_at(dl, ui::Font::Small, pos + ImVec2(pad, 94), right, p.text_muted, who);
   }
-  if (wide) text_at(dl, ui::Font::Small, ImVec2(std::max(title_right + 16, right - due_w - 8), pos.y + 14), right + 8, due_color, due_text);
+  if (wide)
+    text_at(dl, ui::Font::Small, ImVec2(std::max(title_right + 16, right - due_w - 8), pos.y + 14), right + 8,
+            due_color, due_text);
   else text_at(dl, ui::Font::Small, pos + ImVec2(pad, 78), right, due_color, due_text);
   test_hooks::register_item(id, (number + " " + subject + "##req-" + std::to_string(r->value("number", 0))).c_str());
   return clicked;
@@ -170,7 +178,8 @@ void RequestsScreen::list_filters(app::Context&) {
       ImGui::SameLine();
       if (ImGui::GetContentRegionAvail().x < ui::button_width(label.c_str())) ImGui::NewLine();
     }
-    if (ui::button(label.c_str(), nullptr, i == status_filter_ ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary) &&
+    if (ui::button(label.c_str(), nullptr,
+                   i == status_filter_ ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary) &&
         status_filter_ != i) {
       status_filter_ = i;
       list_stale_ = true;
@@ -179,7 +188,8 @@ void RequestsScreen::list_filters(app::Context&) {
   ImGui::PopStyleVar();
   test_hooks::set_value("requests.filter", kChips[status_filter_].id);
   // Search as you type: applied 350 ms after the last key.
-  if (ui::text_field(tr("requests.search_label"), "##req-search", search_, sizeof search_, tr("requests.search_hint"))) {
+  if (ui::text_field(tr("requests.search_label"), "##req-search", search_, sizeof search_,
+                     tr("requests.search_hint"))) {
     search_due_ms_ = platform::now_ms() + 350;
     platform::request_frame_in(360);
   }
@@ -222,8 +232,7 @@ void RequestsScreen::list_rows(app::Context& ctx) {
     ui::end_card();
     return;
   }
-  parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted,
-                      parts::plural("requests.count", list_.total()));
+  parts::text_colored(static_cast<int>(ui::Font::Small), p.text_muted, parts::plural("requests.count", list_.total()));
   const Instant now = client::now();
   const float h = parts::request_row_height();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 10));

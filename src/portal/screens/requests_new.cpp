@@ -62,13 +62,19 @@ bool option_card(const char* id_text, const std::string& title, const std::strin
   const bool clicked = ImGui::InvisibleButton(id_text, ImVec2(w, h));
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = window->DrawList;
-  dl->AddRectFilled(pos, pos + ImVec2(w, h), ImGui::GetColorU32(selected ? p.brand_soft : hovered ? p.surface_alt : p.surface), 12);
-  dl->AddRect(pos, pos + ImVec2(w, h), ImGui::GetColorU32(selected ? p.brand : p.border), 12, 0, selected ? 2.0f : 1.0f);
+  dl->AddRectFilled(pos, pos + ImVec2(w, h),
+                    ImGui::GetColorU32(selected  ? p.brand_soft
+                                       : hovered ? p.surface_alt
+                                                 : p.surface),
+                    12);
+  dl->AddRect(pos, pos + ImVec2(w, h), ImGui::GetColorU32(selected ? p.brand : p.border), 12, 0,
+              selected ? 2.0f : 1.0f);
   const ImVec2 c = pos + ImVec2(28, 26);
   dl->AddCircle(c, 9, ImGui::GetColorU32(selected ? p.brand : p.text_muted), 20, 2);
   if (selected) dl->AddCircleFilled(c, 5, ImGui::GetColorU32(p.brand), 16);
   ImFont* strong = ui::font(ui::Font::Strong);
-  dl->AddText(strong, strong->FontSize * ImGui::GetIO().FontGlobalScale, pos + ImVec2(52, 14), ImGui::GetColorU32(p.text), title.c_str());
+  dl->AddText(strong, strong->FontSize * ImGui::GetIO().FontGlobalScale, pos + ImVec2(52, 14),
+              ImGui::GetColorU32(p.text), title.c_str());
   dl->AddText(small, fs, pos + ImVec2(52, 38), ImGui::GetColorU32(p.text_muted), detail.c_str(), nullptr, text_w);
   test_hooks::register_item(id, (title + id_text).c_str());
   return clicked;
@@ -88,13 +94,17 @@ bool RequestsScreen::validate() {
 
 void RequestsScreen::submit(app::Context& ctx) {
   if (submitting_ || !validate()) return;
-  json body = {{"subject", std::string(subject_)}, {"description", description_}, {"severity", severity_}, {"category", category_}};
+  json body = {{"subject", std::string(subject_)},
+               {"description", description_},
+               {"severity", severity_},
+               {"category", category_}};
   if (category_ == "onsite") body["address"] = std::string(address_);
   submitting_ = true;
   ctx.call("POST", "/requests", body, [this](const client::Reply& r) {
     submitting_ = false;
     if (r.ok() && r.body.is_object()) {
-      ui::toast(trf("requests.toast.created", {{"number", "#" + std::to_string(r.body.value("number", 0))}}), ui::ToastKind::Success);
+      ui::toast(trf("requests.toast.created", {{"number", "#" + std::to_string(r.body.value("number", 0))}}),
+                ui::ToastKind::Success);
       detail_.show(r.body);
       view_ = View::Detail;
       list_stale_ = true;
@@ -125,7 +135,8 @@ void RequestsScreen::search_kb(app::Context& ctx) {
              if (gen != kb_gen_) return;
              kb_in_flight_ = false;
              if (!r.ok()) return;
-             kb_results_ = r.body.contains("results") && r.body["results"].is_array() ? r.body["results"] : json::array();
+             kb_results_ =
+                 r.body.contains("results") && r.body["results"].is_array() ? r.body["results"] : json::array();
            });
 }
 
@@ -147,14 +158,16 @@ void RequestsScreen::kb_suggestions(app::Context& ctx, bool side) {
   if (kb_results_.empty()) {
     if (side) {  // the column says what it is for before anything is typed
       ui::begin_card("req-kb-hint");
-      parts::text_colored(static_cast<int>(ui::Font::Strong), p.text_muted, std::string(icon::kBook) + "  " + tr("requests.kb.hint_title"));
+      parts::text_colored(static_cast<int>(ui::Font::Strong), p.text_muted,
+                          std::string(icon::kBook) + "  " + tr("requests.kb.hint_title"));
       parts::text_colored(kSmall, p.text_muted, tr("requests.kb.hint"));
       ui::end_card();
     }
     return;
   }
   ui::begin_card("req-kb");
-  parts::text_colored(static_cast<int>(ui::Font::Strong), p.brand, std::string(icon::kBook) + "  " + tr("requests.kb.title"));
+  parts::text_colored(static_cast<int>(ui::Font::Strong), p.brand,
+                      std::string(icon::kBook) + "  " + tr("requests.kb.title"));
   ui::muted(tr("requests.kb.subtitle"));
   for (const json& a : kb_results_) {
     const std::string id = str(a, "id");
@@ -172,16 +185,18 @@ void RequestsScreen::kb_suggestions(app::Context& ctx, bool side) {
     }
     test_hooks::set_value("requests.kb.open", kb_open_);
     // Read the whole article here first (the form stays as typed), then say whether it helped.
-    const std::string read = std::string(tr(reading ? "requests.kb.read_less" : "requests.kb.read")) + "##kb-read-" + id;
+    const std::string read =
+        std::string(tr(reading ? "requests.kb.read_less" : "requests.kb.read")) + "##kb-read-" + id;
     if (ui::button(read.c_str(), icon::kBook, ui::ButtonStyle::Ghost)) {
       if (reading) {
         kb_open_.clear();
       } else {
         kb_open_ = id;
         kb_open_body_ = nullptr;
-        ctx.call("GET", "/kb/articles/" + parts::url_encode(id) + "?lang=" + lang, nullptr, [this, id](const client::Reply& r) {
-          if (kb_open_ == id && r.ok()) kb_open_body_ = r.body;
-        });
+        ctx.call("GET", "/kb/articles/" + parts::url_encode(id) + "?lang=" + lang, nullptr,
+                 [this, id](const client::Reply& r) {
+                   if (kb_open_ == id && r.ok()) kb_open_body_ = r.body;
+                 });
       }
     }
     ImGui::SameLine();
@@ -207,7 +222,8 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
   const json& me = ctx.me();
   const bool onsite = me.is_object() && me.value("has_onsite", false);
-  if (ui::button((std::string(tr("requests.back_list")) + "##new-cancel").c_str(), icon::kChevronLeft, ui::ButtonStyle::Ghost)) {
+  if (ui::button((std::string(tr("requests.back_list")) + "##new-cancel").c_str(), icon::kChevronLeft,
+                 ui::ButtonStyle::Ghost)) {
     view_ = View::List;
     return;
   }
@@ -230,7 +246,8 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   };
 
   ui::begin_card("req-new");
-  if (ui::text_field(tr("requests.field.subject"), "##new-subject", subject_, sizeof subject_, tr("requests.field.subject_hint"))) {
+  if (ui::text_field(tr("requests.field.subject"), "##new-subject", subject_, sizeof subject_,
+                     tr("requests.field.subject_hint"))) {
     kb_due_ms_ = platform::now_ms() + 450;
     errors_.erase("subject");
   }
@@ -253,8 +270,8 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
   for (int sev = 1; sev <= 5; sev++) {
     const std::string id = "##sev-" + std::to_string(sev);
-    if (option_card(id.c_str(), std::to_string(sev) + " · " + parts::severity_name(sev), severity_definition(ctx.catalog(), sev),
-                    severity_ == sev)) {
+    if (option_card(id.c_str(), std::to_string(sev) + " · " + parts::severity_name(sev),
+                    severity_definition(ctx.catalog(), sev), severity_ == sev)) {
       severity_ = sev;
       errors_.erase("severity");
     }
@@ -285,15 +302,16 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   error("category");
   if (category_ == "onsite") {
     ui::gap(4);
-    if (ui::text_field(tr("requests.field.address"), "##new-address", address_, sizeof address_, tr("requests.field.address_hint")))
+    if (ui::text_field(tr("requests.field.address"), "##new-address", address_, sizeof address_,
+                       tr("requests.field.address_hint")))
       errors_.erase("address");
     error("address");
   }
   ui::end_card();
 
   error("form");
-  if (ui::button((std::string(submitting_ ? tr("requests.sending") : tr("requests.submit")) + "##new-submit").c_str(), icon::kSend,
-                 ui::ButtonStyle::Primary, ui::wide_layout() ? 0 : -1))
+  if (ui::button((std::string(submitting_ ? tr("requests.sending") : tr("requests.submit")) + "##new-submit").c_str(),
+                 icon::kSend, ui::ButtonStyle::Primary, ui::wide_layout() ? 0 : -1))
     submit(ctx);
   if (table) {
     ImGui::TableNextColumn();

@@ -44,7 +44,8 @@ void RequestsScreen::sync_new_draft(app::Context& ctx) {
   const char sep = '\x1f';
   std::string text;
   if (subject_[0] || !description_.empty() || severity_ || !category_.empty() || address_[0])
-    text = std::string(subject_) + sep + description_ + sep + std::to_string(severity_) + sep + category_ + sep + address_;
+    text =
+        std::string(subject_) + sep + description_ + sep + std::to_string(severity_) + sep + category_ + sep + address_;
   if (!new_draft_.sync(app::draft_key(ctx, "new"), text)) return;
   std::string part[5];
   for (std::size_t i = 0, k = 0; i < text.size() && k < 5; i++) {

@@ -210,9 +210,13 @@ bool SignInScreen::field(Field f, const char* label, const char* id, char* buf, 
   o.hint = hint;
   o.in_form = true;
   const bool reg = mode_ == Mode::Register;
-  o.kind = f == kEmail ? ui::DomKind::Email : (flags & ImGuiInputTextFlags_Password) ? ui::DomKind::Password : ui::DomKind::Text;
-  o.autocomplete = f == kEmail ? "username" : f == kPassword ? (reg ? "new-password" : "current-password")
-                   : f == kName ? "name" : "organization";
+  o.kind = f == kEmail                              ? ui::DomKind::Email
+           : (flags & ImGuiInputTextFlags_Password) ? ui::DomKind::Password
+                                                    : ui::DomKind::Text;
+  o.autocomplete = f == kEmail      ? "username"
+                   : f == kPassword ? (reg ? "new-password" : "current-password")
+                   : f == kName     ? "name"
+                                    : "organization";
   static int shown_frame = -10;  // the form appears: the e-mail field takes the keyboard (desktop)
   if (f == kEmail && ImGui::GetFrameCount() > shown_frame + 1 && !platform::touch_mode()) ui::dom_focus_request(id);
   if (f == kEmail) shown_frame = ImGui::GetFrameCount();
@@ -263,7 +267,9 @@ void SignInScreen::draw_form(app::Context& ctx) {
   }
   ui::gap(4);
   ImGui::BeginDisabled(busy_ || !busy_demo_.empty());
-  const std::string label = std::string(busy_ ? tr("signin.signing_in") : reg ? tr("signin.create") : tr("signin.submit")) +
+  const std::string label = std::string(busy_ ? tr("signin.signing_in")
+                                        : reg ? tr("signin.create")
+                                              : tr("signin.submit")) +
                             (reg ? "##register" : "##sign-in");
   const bool clicked = ui::button(label.c_str(), nullptr, ui::ButtonStyle::Primary, -1);
   ImGui::EndDisabled();
@@ -334,7 +340,8 @@ void SignInScreen::validate() {
 }
 
 bool SignInScreen::valid() const {
-  return std::all_of(std::begin(client_error_), std::end(client_error_), [](const std::string& e) { return e.empty(); });
+  return std::all_of(std::begin(client_error_), std::end(client_error_),
+                     [](const std::string& e) { return e.empty(); });
 }
 
 void SignInScreen::submit(app::Context& ctx) {

@@ -16,11 +16,18 @@ struct ImGuiContext;
 namespace portal::a11y {
 
 enum class Role : unsigned char {
-    None,       // an item ImGui reported: button, checkbox or textbox from its status flags
-    Button, Link, Textbox, Checkbox, Switch, Radio,
-    Heading1, Heading2, Heading3,
-    Text,       // a paragraph
-    Live,       // text that changes by itself (badges, countdowns): polite, announced sparingly
+  None,  // an item ImGui reported: button, checkbox or textbox from its status flags
+  Button,
+  Link,
+  Textbox,
+  Checkbox,
+  Switch,
+  Radio,
+  Heading1,
+  Heading2,
+  Heading3,
+  Text,  // a paragraph
+  Live,  // text that changes by itself (badges, countdowns): polite, announced sparingly
 };
 
 // From ui/test_hooks (the ImGui hooks and register_item): an item of this frame, in draw order.
@@ -28,7 +35,7 @@ void item(ImGuiContext* ctx, ImGuiID id, const char* label, int status_flags, bo
 
 // From ui/widgets, right after the widget was submitted: the role of a custom widget, its state.
 void role(ImGuiID id, Role r, bool checked = false);
-void current(ImGuiID id);                      // the nav entry of the page shown (aria-current)
+void current(ImGuiID id);                                 // the nav entry of the page shown (aria-current)
 void value(ImGuiID id, const char* text, bool password);  // a text field's content
 // A field shown by a real DOM element (ui/dom_field.h): the element itself is what assistive
 // technology reads; the mirror's node only hands focus to it.
@@ -47,10 +54,10 @@ void end_frame();
 
 // Cost accounting, for window.portalTest.state().a11y.
 struct Stats {
-    unsigned long long frames = 0, sent = 0;  // frames collected, trees handed to JS
-    double ms = 0;                            // CPU time of end_frame() (serialise, hash, send)
-    double last_ms = 0;
-    bool enabled = true;
+  unsigned long long frames = 0, sent = 0;  // frames collected, trees handed to JS
+  double ms = 0;                            // CPU time of end_frame() (serialise, hash, send)
+  double last_ms = 0;
+  bool enabled = true;
 };
 const Stats& stats();
 

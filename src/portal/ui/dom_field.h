@@ -16,11 +16,11 @@ namespace portal::ui {
 enum class DomKind { Multiline, Text, Email, Password };
 
 struct DomFieldOptions {
-    DomKind kind = DomKind::Multiline;
-    const char* hint = nullptr;          // placeholder (wraps in a multi-line field)
-    float min_height = 0;                // multi-line: grows with the text from here (0: 3 lines)
-    const char* autocomplete = nullptr;  // e.g. "username", "current-password", "name"
-    bool in_form = false;                // inside the page's sign-in <form> (password managers)
+  DomKind kind = DomKind::Multiline;
+  const char* hint = nullptr;          // placeholder (wraps in a multi-line field)
+  float min_height = 0;                // multi-line: grows with the text from here (0: 3 lines)
+  const char* autocomplete = nullptr;  // e.g. "username", "current-password", "name"
+  bool in_form = false;                // inside the page's sign-in <form> (password managers)
 };
 
 // A labelled, full-width field. `id` is unique in the window ("##new-description"). Returns true
@@ -37,9 +37,9 @@ namespace dom_fields {
 // From the platform: after ImGui::NewFrame(), and after the app's frame (sends the fields).
 void begin_frame();
 void end_frame();
-bool is_field(ImGuiID id);      // an item drawn as a DOM field (last frame)
-ImGuiID focused();              // the field with DOM focus (0: none)
-void focus(ImGuiID id);         // 0: back to the canvas
+bool is_field(ImGuiID id);  // an item drawn as a DOM field (last frame)
+ImGuiID focused();          // the field with DOM focus (0: none)
+void focus(ImGuiID id);     // 0: back to the canvas
 }  // namespace dom_fields
 
 }  // namespace portal::ui

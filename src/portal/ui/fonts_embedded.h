@@ -4,7 +4,10 @@
 #include <cstddef>
 
 namespace portal::fonts {
-struct Blob { const unsigned char* data; std::size_t size; };
+struct Blob {
+  const unsigned char* data;
+  std::size_t size;
+};
 Blob inter_regular();
 Blob inter_semibold();
 Blob icons();  // Font Awesome 4.7, only the icons in ui/icons.h

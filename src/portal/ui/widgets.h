@@ -20,19 +20,19 @@ inline constexpr float kWideLayoutMin = 900;  // CSS px: side navigation from he
 bool wide_layout();
 
 struct NavItem {
-    const char* icon;   // ui/icons.h
-    const char* label;  // shown text (may change with the language)
-    const char* id;     // stable id for tests and state, e.g. "home"
+  const char* icon;   // ui/icons.h
+  const char* label;  // shown text (may change with the language)
+  const char* id;     // stable id for tests and state, e.g. "home"
 };
 
 struct ShellConfig {
-    const char* product = "Support";
-    const NavItem* items = nullptr;
-    int count = 0;
-    int* selected = nullptr;               // index into items, updated on click
-    std::function<void()> nav_footer;      // bottom of the navigation (side nav and drawer)
-    std::function<void()> top_bar_actions; // narrow screens: right end of the top bar
-    float content_max_width = 880;
+  const char* product = "Support";
+  const NavItem* items = nullptr;
+  int count = 0;
+  int* selected = nullptr;                // index into items, updated on click
+  std::function<void()> nav_footer;       // bottom of the navigation (side nav and drawer)
+  std::function<void()> top_bar_actions;  // narrow screens: right end of the top bar
+  float content_max_width = 880;
 };
 
 // Everything between begin_shell() and end_shell() goes into the scrollable, centred content
@@ -46,12 +46,12 @@ void end_card();
 ImRect last_card_rect();  // the card end_card() just closed (ui/reveal.h)
 
 // ---- text --------------------------------------------------------------------------------------
-void title(const char* text);    // 28 px, page title
-void heading(const char* text);  // 22 px, card heading
-void label(const char* text);    // 16 px semibold
-void body(const char* text);     // 16 px, wrapped
-void muted(const char* text);    // 13 px, secondary colour, wrapped
-void subtitle(const char* text); // 16 px, secondary colour, wrapped (under a title)
+void title(const char* text);     // 28 px, page title
+void heading(const char* text);   // 22 px, card heading
+void label(const char* text);     // 16 px semibold
+void body(const char* text);      // 16 px, wrapped
+void muted(const char* text);     // 13 px, secondary colour, wrapped
+void subtitle(const char* text);  // 16 px, secondary colour, wrapped (under a title)
 // A pill. A label that stays as it is ("Premium only", "Add-on") reads as plain text; `live` for
 // one that changes by itself (an open/closed state, a countdown), which the screen reader's polite
 // announcer repeats when its wording changes. (A label reported as live was announced when the
@@ -60,8 +60,7 @@ void badge(const char* text, ImU32 text_color, ImU32 fill, bool live = false);
 // Any text in a font and colour, wrapped at the column's edge unless `wrap` is false.
 void text(Font font, ImU32 color, std::string_view text, bool wrap = true);
 // An icon in a fixed-width slot, then wrapped text (text_color 0: the normal text colour).
-void icon_text(const char* icon, ImU32 icon_color, std::string_view text, Font font = Font::Body,
-               ImU32 text_color = 0);
+void icon_text(const char* icon, ImU32 icon_color, std::string_view text, Font font = Font::Body, ImU32 text_color = 0);
 // An icon centred in a rounded square (channel rows, card headers).
 void icon_tile(const char* icon, ImU32 fg, ImU32 bg, float size = 40);
 // A soft, rounded box with an icon and wrapped text; `body` draws more content inside (buttons).
@@ -69,16 +68,15 @@ enum class NoteKind { Info, Success, Warning, Danger };
 void note(NoteKind kind, std::string_view text, const std::function<void()>& body = {});
 // After SameLine(): moves to a new line when a widget this wide would not fit.
 void wrap_before(float width);
-ImU32 with_alpha(ImU32 color, unsigned alpha);  // the colour with another alpha (0-255)
-void gap(float px);               // vertical space (on top of the normal item spacing)
+ImU32 with_alpha(ImU32 color, unsigned alpha);         // the colour with another alpha (0-255)
+void gap(float px);                                    // vertical space (on top of the normal item spacing)
 void user_chip(const char* name, const char* detail);  // avatar with initials, name, e-mail
 void separator();
 
 // ---- controls ----------------------------------------------------------------------------------
 enum class ButtonStyle { Primary, Secondary, Ghost, Danger };
 // label may carry "##id"; width 0 = fit the text, -1 = full width.
-bool button(const char* label, const char* icon = nullptr, ButtonStyle style = ButtonStyle::Primary,
-            float width = 0);
+bool button(const char* label, const char* icon = nullptr, ButtonStyle style = ButtonStyle::Primary, float width = 0);
 float button_width(const char* label, const char* icon = nullptr);
 // A square icon-only button; `label` names it for tests and the tooltip.
 bool icon_button(const char* icon, const char* label);
