@@ -13,8 +13,15 @@ import { fileURLToPath } from 'node:url';
 export function parse(text) {
   const groups = {};
   let group = null;
+  let pending = '';  // a declaration clang-format wrapped over several lines, until its ';'
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
+    let line = raw.replace(/\/\/.*$/, '').trim();
+    if (pending || (line.startsWith('constexpr') && !line.endsWith(';'))) {
+      pending = pending ? `${pending} ${line}` : line;
+      if (!line.endsWith(';')) continue;
+      line = pending;
+      pending = '';
+    }
     let m;
     if ((m = /^namespace (\w+) \{$/.exec(line))) { group = m[1]; groups[group] = {}; continue; }
     if (/^\}/.test(line)) { group = null; continue; }
