@@ -1,6 +1,7 @@
 #include "api/request_view.h"
 
 #include "api/views.h"
+#include "domain/json_values.h"
 #include "domain/requests.h"
 #include "domain/subscription.h"
 #include "time/iso8601.h"
@@ -13,7 +14,7 @@ json request_view_json(StoreTx& tx, const Catalog& catalog, const Request& r, co
                        bool detail) {
   json j = request_json(r, catalog, now, detail);
   const auto until = reopen_until(r, now);
-  j["reopen_until"] = until ? json(format_instant(*until)) : json(nullptr);
+  j["reopen_until"] = instant_or_null(until);
   if (detail) {  // a list's summaries carry no messages, which the rule needs
     json actions = json::array();
     for (RequestAction a : request_actions(r, who.is_agent() ? &who.agent : nullptr, now))

@@ -51,6 +51,19 @@ void tighten_open_requests(StoreTx& tx, const Catalog& catalog, const Company& c
     if (auto r = tx.request(summary.id); r && apply_policies_to_open_clocks(*r, policies, now)) tx.update_request(*r);
 }
 
+// What buying `offer` now costs for the rest of the billing month (the preview and the purchase).
+json charge_now_json(const Company& company, const Offer& offer, Instant now) {
+  return money_json(prorated_cents(company, offer.price.amount_cents, now), offer.price.currency);
+}
+
+// Takes the package or add-on `id` off the company's `list`; 404 when it has none such.
+void remove_offer(std::vector<std::string>& list, const std::string& id, const char* what) {
+  auto it = std::find(list.begin(), list.end(), id);
+  if (it == list.end())
+    throw PortalError(ErrorKind::kNotFound, std::string("you do not have the ") + what + " " + id, "id");
+  list.erase(it);
+}
+
 }  // namespace
 
 HttpResponse Router::Impl::post_register(Call& call) {
@@ -214,15 +227,13 @@ HttpResponse Router::Impl::get_me_plan_preview(Call& call) {
       const Offer* o = catalog.find_package(package);
       if (!o) fail_validation("package", "unknown package \"" + package + "\"");
       after.packages.push_back(o->id);
-      change = {{"kind", "package"},
-                {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
+      change = {{"kind", "package"}, {"charge_now", charge_now_json(company, *o, call.now)}};
     }
     if (!addon.empty()) {
       const Offer* o = catalog.find_addon(addon);
       if (!o) fail_validation("addon", "unknown add-on \"" + addon + "\"");
       after.addons.push_back(o->id);
-      change = {{"kind", "addon"},
-                {"charge_now", money_json(prorated_cents(company, o->price.amount_cents, call.now), "EUR")}};
+      change = {{"kind", "addon"}, {"charge_now", charge_now_json(company, *o, call.now)}};
     }
     const auto policies = applicable_policies(catalog, after, call.now);
     RequestQuery q;
@@ -276,7 +287,7 @@ HttpResponse Router::Impl::post_me_addon(Call& call) {
     tx.put_company(company);
     tighten_open_requests(tx, catalog, company, call.now);
     out = me_body(tx, who, company, call.now);
-    out["charge_now"] = money_json(prorated_cents(company, offer->price.amount_cents, call.now), offer->price.currency);
+    out["charge_now"] = charge_now_json(company, *offer, call.now);
   });
   return json_response(200, out);
 }
@@ -285,10 +296,7 @@ HttpResponse Router::Impl::delete_me_addon(Call& call) {
   const Principal& who = customer_only(call);
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
-    auto it = std::find(company.addons.begin(), company.addons.end(), call.params[0]);
-    if (it == company.addons.end())
-      throw PortalError(ErrorKind::kNotFound, "you do not have the add-on " + call.params[0], "id");
-    company.addons.erase(it);
+    remove_offer(company.addons, call.params[0], "add-on");
     if (!has_dedicated_agent(company)) company.dedicated_agent_id.clear();
     tx.put_company(company);
   });
@@ -311,7 +319,7 @@ HttpResponse Router::Impl::post_me_package(Call& call) {
     ensure_manager(tx, company, call.now);
     tighten_open_requests(tx, catalog, company, call.now);
     out = me_body(tx, who, company, call.now);
-    out["charge_now"] = money_json(prorated_cents(company, offer->price.amount_cents, call.now), offer->price.currency);
+    out["charge_now"] = charge_now_json(company, *offer, call.now);
   });
   return json_response(200, out);
 }
@@ -320,10 +328,7 @@ HttpResponse Router::Impl::delete_me_package(Call& call) {
   const Principal& who = customer_only(call);
   store.write([&](StoreTx& tx) {
     Company company = load_company(tx, who, call.now);
-    auto it = std::find(company.packages.begin(), company.packages.end(), call.params[0]);
-    if (it == company.packages.end())
-      throw PortalError(ErrorKind::kNotFound, "you do not have the package " + call.params[0], "id");
-    company.packages.erase(it);
+    remove_offer(company.packages, call.params[0], "package");
     tx.put_company(company);
     ensure_manager(tx, company, call.now);  // a manager goes with the tier that had one
   });

@@ -7,6 +7,7 @@
 #include "api/router_impl.h"
 #include "api/views.h"
 #include "domain/chats.h"
+#include "domain/json_values.h"
 #include "domain/requests.h"
 #include "domain/subscription.h"
 #include "sla/schedule.h"
@@ -87,7 +88,7 @@ json chat_json(StoreTx& tx, const Chat& c, Instant now) {
   j["agent"] = c.agent_id.empty() ? json(nullptr) : id_name_json(c.agent_id, c.agent_name);
   j["created_at"] = format_instant(c.created_at);
   j["waiting_seconds"] = c.status == "waiting" ? std::max<Instant>(0, now - c.waiting_since) : 0;
-  j["request_id"] = c.request_id.empty() ? json(nullptr) : json(c.request_id);
+  j["request_id"] = text_or_null(c.request_id);
   if (c.status == "waiting") {
     // Place: waiting chats for the same agents (same level, or the same dedicated agent) ahead.
     int place = 1;
@@ -211,7 +212,7 @@ HttpResponse Router::Impl::post_chat(Call& call) {
     const auto next = next_open_span(*schedule, call.now);
     json extra;
     extra["time_zone"] = schedule->tz_name;
-    extra["opens_at"] = next ? json(format_instant(next->begin)) : json(nullptr);
+    extra["opens_at"] = or_null(next, [](const auto& span) { return format_instant(span.begin); });
     return refusal(409, "channel_closed",
                    "this chat is closed now" + (next ? "; it opens at " + format_instant(next->begin) : std::string()) +
                        " (" + schedule->tz_name + "); you may leave a message as a request instead",

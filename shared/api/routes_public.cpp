@@ -1,6 +1,7 @@
 // Public endpoints (no sign-in): the catalog, SLA previews, the knowledge base.
 #include "api/router_impl.h"
 #include "api/views.h"
+#include "domain/json_values.h"
 #include "domain/subscription.h"
 #include "domain/text.h"
 #include "time/iso8601.h"
@@ -84,8 +85,9 @@ HttpResponse Router::Impl::get_sla_preview(Call& call) {
     return j;
   };
   json out;
-  out["first_response_due"] = first ? json(format_instant(first->due)) : json(nullptr);
-  out["follow_up_due"] = follow ? json(format_instant(follow->due)) : json(nullptr);
+  auto due_text = [](const auto& d) { return format_instant(d.due); };
+  out["first_response_due"] = or_null(first, due_text);
+  out["follow_up_due"] = or_null(follow, due_text);
   out["at"] = format_instant(at);
   out["effective_tier"] = effective_tier(catalog, company, at).tier;
   out["first_response"] = describe(first);

@@ -6,6 +6,7 @@
 #include "api/request_view.h"
 #include "api/router_impl.h"
 #include "api/views.h"
+#include "domain/json_values.h"
 #include "domain/metrics.h"
 #include "domain/requests.h"
 #include "domain/subscription.h"
@@ -22,8 +23,8 @@ constexpr Instant kDueSoonSeconds = 4 * 3600;  // "due soon": within the next fo
 
 json distribution_json(const Distribution& d) {
   json j;
-  j["median"] = d.median ? json(*d.median) : json(nullptr);
-  j["p90"] = d.p90 ? json(*d.p90) : json(nullptr);
+  j["median"] = or_null(d.median);
+  j["p90"] = or_null(d.p90);
   j["count"] = d.count;
   return j;
 }
@@ -269,10 +270,10 @@ HttpResponse Router::Impl::get_metrics(Call& call) {
   json out;
   out["first_response_minutes"] = distribution_json(m.first_response_minutes);
   out["resolution_minutes"] = distribution_json(m.resolution_minutes);
-  out["sla_met_percent"] = m.sla_met_percent ? json(*m.sla_met_percent) : json(nullptr);
+  out["sla_met_percent"] = or_null(m.sla_met_percent);
   out["sla_targets_decided"] = m.sla_targets_decided;
-  out["csi"] = m.csi ? json(*m.csi) : json(nullptr);
-  out["average_rating"] = m.average_rating ? json(*m.average_rating) : json(nullptr);
+  out["csi"] = or_null(m.csi);
+  out["average_rating"] = or_null(m.average_rating);
   out["ratings"] = m.ratings;
   out["requests_total"] = requests.size();
   out["requests_open"] = open;

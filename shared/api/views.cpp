@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/json_values.h"
 #include "time/iso8601.h"
 
 namespace portal {
@@ -11,8 +12,6 @@ using nlohmann::json;
 // The views assign field by field: nlohmann's {{"key", value}, ...} initializer lists compile to
 // several times the code (13 KB gzip of the browser's wasm for this file alone).
 namespace {
-
-json instant_or_null(const std::optional<Instant>& t) { return t ? json(format_instant(*t)) : json(nullptr); }
 
 // `until`: when the clock stopped running (the request's resolution), else now.
 json clock_json(const SlaClock& c, const Catalog& catalog, Instant until, bool detail) {
@@ -120,7 +119,7 @@ json request_json(const Request& r, const Catalog& catalog, Instant now, bool de
   j["resolved_at"] = instant_or_null(r.resolved_at);
   j["closed_at"] = instant_or_null(r.closed_at);
   j["customer_id"] = r.customer_id;
-  j["assignee_id"] = r.assignee_id.empty() ? json(nullptr) : json(r.assignee_id);
+  j["assignee_id"] = text_or_null(r.assignee_id);
   j["next_due"] = instant_or_null(r.next_due());
   if (!r.address.empty()) j["address"] = r.address;
   // A resolved or closed request's unmet clocks stopped then: they cannot breach afterwards (as in
@@ -129,7 +128,7 @@ json request_json(const Request& r, const Catalog& catalog, Instant now, bool de
   if (is_finished(r.status)) until = std::min(now, r.resolved_at.value_or(r.closed_at.value_or(now)));
   json& sla = j["sla"];
   sla["first_response"] = clock_json(r.first_response, catalog, until, detail);
-  sla["follow_up"] = r.follow_up ? clock_json(*r.follow_up, catalog, until, detail) : json(nullptr);
+  sla["follow_up"] = or_null(r.follow_up, [&](const SlaClock& c) { return clock_json(c, catalog, until, detail); });
   sla["follow_ups_met"] = r.follow_ups_met;
   sla["follow_ups_breached"] = r.follow_ups_breached;
   json& rating = j["rating"];  // null without a rating

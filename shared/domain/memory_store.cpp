@@ -42,16 +42,9 @@ class MemoryTx : public StoreTx {
 
   std::optional<Customer> customer(const std::string& id) override { return find(d_.customers, id); }
   std::optional<Customer> customer_by_email(const std::string& email) override {
-    const std::string e = ascii_lower(email);
-    for (const auto& [id, c] : d_.customers)
-      if (c.email == e) return c;
-    return std::nullopt;
+    return find_by_email(d_.customers, email);
   }
-  bool insert_customer(const Customer& c) override {
-    if (d_.customers.count(c.id) || email_taken(c.email)) return false;
-    put(d_.customers, c.id, c);
-    return true;
-  }
+  bool insert_customer(const Customer& c) override { return insert_person(d_.customers, c); }
   std::vector<Customer> company_customers(const std::string& company_id) override {
     std::vector<Customer> out;
     for (const auto& [id, c] : d_.customers)
@@ -60,17 +53,8 @@ class MemoryTx : public StoreTx {
   }
 
   std::optional<Agent> agent(const std::string& id) override { return find(d_.agents, id); }
-  std::optional<Agent> agent_by_email(const std::string& email) override {
-    const std::string e = ascii_lower(email);
-    for (const auto& [id, a] : d_.agents)
-      if (a.email == e) return a;
-    return std::nullopt;
-  }
-  bool insert_agent(const Agent& a) override {
-    if (d_.agents.count(a.id) || email_taken(a.email)) return false;
-    put(d_.agents, a.id, a);
-    return true;
-  }
+  std::optional<Agent> agent_by_email(const std::string& email) override { return find_by_email(d_.agents, email); }
+  bool insert_agent(const Agent& a) override { return insert_person(d_.agents, a); }
   bool update_agent(const Agent& a) override {
     auto old = find(d_.agents, a.id);
     if (!old) return false;
@@ -257,6 +241,20 @@ class MemoryTx : public StoreTx {
  private:
   bool email_taken(const std::string& email) {
     return customer_by_email(email).has_value() || agent_by_email(email).has_value();
+  }
+  // Customers and agents: by email (stored lower-case), and a new one unless its id or email is taken.
+  template <class Map>
+  static std::optional<typename Map::mapped_type> find_by_email(const Map& m, const std::string& email) {
+    const std::string e = ascii_lower(email);
+    for (const auto& [id, person] : m)
+      if (person.email == e) return person;
+    return std::nullopt;
+  }
+  template <class Map>
+  bool insert_person(Map& m, const typename Map::mapped_type& person) {
+    if (m.count(person.id) || email_taken(person.email)) return false;
+    put(m, person.id, person);
+    return true;
   }
   // The same agent and start among other active bookings (the slot's unique key).
   bool slot_taken(const Booking& b) {

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "domain/json_values.h"
 #include "domain/memory_store.h"
 
 namespace portal {
@@ -14,17 +15,11 @@ constexpr int kFormatVersion = 1;
 // The writers below assign field by field: nlohmann's {{"key", value}, ...} initializer lists
 // compile to several times the code, and this file is part of the browser's download.
 
-json opt(const std::optional<Instant>& t) { return t ? json(*t) : json(nullptr); }
-std::optional<Instant> opt_instant(const json& j) {
-  if (j.is_null()) return std::nullopt;
-  return j.get<Instant>();
-}
-
 json clock_to(const SlaClock& c) {
   json j;
   j["started_at"] = c.started_at;
   j["due"] = c.due;
-  j["met_at"] = opt(c.met_at);
+  j["met_at"] = or_null(c.met_at);
   j["policy"] = c.policy_id;
   j["minutes"] = c.target.minutes;
   j["business"] = c.target.clock == Clock::kBusiness;
@@ -34,7 +29,7 @@ SlaClock clock_from(const json& j) {
   SlaClock c;
   c.started_at = j.at("started_at").get<Instant>();
   c.due = j.at("due").get<Instant>();
-  c.met_at = opt_instant(j.at("met_at"));
+  c.met_at = from_nullable<Instant>(j.at("met_at"));
   c.policy_id = j.at("policy").get<std::string>();
   c.target.minutes = j.at("minutes").get<int>();
   c.target.clock = j.at("business").get<bool>() ? Clock::kBusiness : Clock::kCalendar;
@@ -139,10 +134,10 @@ json to(const Request& r) {
   j["assignee"] = r.assignee_id;
   j["created_at"] = r.created_at;
   j["updated_at"] = r.updated_at;
-  j["resolved_at"] = opt(r.resolved_at);
-  j["closed_at"] = opt(r.closed_at);
+  j["resolved_at"] = or_null(r.resolved_at);
+  j["closed_at"] = or_null(r.closed_at);
   j["first_response"] = clock_to(r.first_response);
-  j["follow_up"] = r.follow_up ? clock_to(*r.follow_up) : json(nullptr);
+  j["follow_up"] = or_null(r.follow_up, clock_to);
   j["fu_met"] = r.follow_ups_met;
   j["fu_breached"] = r.follow_ups_breached;
   json& rating = j["rating"];  // null without a rating
@@ -179,14 +174,15 @@ Request request_from(const json& j) {
   r.assignee_id = j.at("assignee");
   r.created_at = j.at("created_at");
   r.updated_at = j.at("updated_at");
-  r.resolved_at = opt_instant(j.at("resolved_at"));
-  r.closed_at = opt_instant(j.at("closed_at"));
+  r.resolved_at = from_nullable<Instant>(j.at("resolved_at"));
+  r.closed_at = from_nullable<Instant>(j.at("closed_at"));
   r.first_response = clock_from(j.at("first_response"));
-  if (!j.at("follow_up").is_null()) r.follow_up = clock_from(j.at("follow_up"));
+  r.follow_up = from_nullable<SlaClock>(j.at("follow_up"), clock_from);
   r.follow_ups_met = j.at("fu_met");
   r.follow_ups_breached = j.at("fu_breached");
-  if (const json& rating = j.at("rating"); !rating.is_null())
-    r.rating = Rating{rating.at("score"), rating.at("comment"), rating.at("at")};
+  r.rating = from_nullable<Rating>(j.at("rating"), [](const json& x) {
+    return Rating{x.at("score"), x.at("comment"), x.at("at")};
+  });
   for (const json& m : j.at("messages"))
     r.messages.push_back(Message{m.at("id"), m.at("kind"), m.at("author"), m.at("name"), m.at("body"), m.at("at")});
   return r;
@@ -221,6 +217,16 @@ json list_of(const Map& m) {
   return out;
 }
 
+// Back: each item of `list` read by `read` into `into`, under its `key` member.
+template <class Map, class Read, class Key>
+void read_list(const json& list, Map& into, Read read, Key key) {
+  for (const json& x : list) {
+    auto value = read(x);
+    const std::string k = value.*key;
+    into[k] = std::move(value);
+  }
+}
+
 }  // namespace
 
 std::string MemoryStore::to_json() const {
@@ -251,37 +257,17 @@ void MemoryStore::from_json(std::string_view text) {
   Data d;
   try {
     d.sequences = j.at("sequences").get<std::map<std::string, std::int64_t>>();
-    for (const json& x : j.at("companies")) {
-      Company c = company_from(x);
-      d.companies[c.id] = c;
-    }
-    for (const json& x : j.at("customers")) {
-      Customer c = customer_from(x);
-      d.customers[c.id] = c;
-    }
-    for (const json& x : j.at("agents")) {
-      Agent a = agent_from(x);
-      d.agents[a.id] = a;
-    }
-    for (const json& x : j.at("sessions")) {
-      Session s = session_from(x);
-      d.sessions[s.token_hash] = s;
-    }
-    for (const json& x : j.at("requests")) {
-      Request r = request_from(x);
-      d.requests[r.id] = r;
-    }
-    for (const json& x : j.at("bookings")) {
-      Booking b = booking_from(x);
-      d.bookings[b.id] = b;
-    }
+    read_list(j.at("companies"), d.companies, company_from, &Company::id);
+    read_list(j.at("customers"), d.customers, customer_from, &Customer::id);
+    read_list(j.at("agents"), d.agents, agent_from, &Agent::id);
+    read_list(j.at("sessions"), d.sessions, session_from, &Session::token_hash);
+    read_list(j.at("requests"), d.requests, request_from, &Request::id);
+    read_list(j.at("bookings"), d.bookings, booking_from, &Booking::id);
     if (j.contains("secrets")) d.secrets = j.at("secrets").get<std::map<std::string, std::string>>();
     // Saved before chats existed: none.
     if (j.contains("chats"))
-      for (const json& x : j.at("chats")) {
-        Chat c = chat_from_store_json(x.get<std::string>());
-        d.chats[c.id] = c;
-      }
+      read_list(
+          j.at("chats"), d.chats, [](const json& x) { return chat_from_store_json(x.get<std::string>()); }, &Chat::id);
     if (j.contains("available_agents"))
       for (const json& x : j.at("available_agents")) d.available_agents[x.get<std::string>()] = true;
   } catch (const json::exception& e) {

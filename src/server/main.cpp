@@ -67,23 +67,11 @@ int serve(const Args& args) {
   EventBus& events = *event_bus;
   router.set_event_bus(&events);
 
-  HttpServerConfig config;
-  config.host = options.host;
-  config.port = options.port;
-  config.io_threads = options.io_threads;
-  config.workers = options.workers;
-  config.access_log = options.access_log;
-  config.trusted_proxies = options.trusted_proxies;
-  config.tls_cert = options.tls_cert;
-  config.tls_key = options.tls_key;
-  config.max_connections_per_address = options.max_connections_per_address;
-  config.request_deadline_seconds = options.request_deadline_seconds;
-  config.tls_handshake_deadline_seconds = options.tls_handshake_deadline_seconds;
-  config.drain_seconds = static_cast<unsigned>(options.drain_seconds);
+  HttpServerConfig config = options.http;
   config.events = &events;
   config.on_listening = [&](unsigned short port) {
-    std::printf("listening on %s://%s:%u\n", options.tls_cert.empty() ? "http" : "https",
-                url_host(options.host).c_str(), port);
+    std::printf("listening on %s://%s:%u\n", options.http.tls_cert.empty() ? "http" : "https",
+                url_host(options.http.host).c_str(), port);
     std::printf("%s  web: %s%s\n", opened.description.c_str(), web ? web->root().string().c_str() : "(none)",
                 env.fast() ? "  (PORTAL_FAST_HASH: test password cost)" : "");
     if (options.demo) {

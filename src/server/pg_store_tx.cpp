@@ -64,13 +64,7 @@ std::optional<Company> PgTx::company(const std::string& id) {
 
 void PgTx::put_company(const Company& c) {
   static const std::string sql = std::string("INSERT INTO companies (") + kCompanyColumns + ") VALUES (" +
-                                 placeholders(1, 11) +
-                                 ") ON CONFLICT (id) DO UPDATE SET name = excluded.name, plan = excluded.plan, "
-                                 "pending_plan = excluded.pending_plan, period_start = excluded.period_start, "
-                                 "period_end = excluded.period_end, category = excluded.category, "
-                                 "customer_since = excluded.customer_since, "
-                                 "monthly_volume_cents = excluded.monthly_volume_cents, "
-                                 "manager_id = excluded.manager_id, dedicated_agent_id = excluded.dedicated_agent_id";
+                                 placeholders(1, 11) + ") " + kCompanyUpsertSet;
   Params p;
   add_company(p, c);
   conn_.query(sql, p);
@@ -87,15 +81,13 @@ void PgTx::put_company(const Company& c) {
 std::optional<Customer> PgTx::customer(const std::string& id) {
   const std::string sql = select_from(kCustomerColumns, "customers", "WHERE id = $1") + lock();
   auto r = conn_.query(sql, Params().bytes(id));
-  if (r.rows() == 0) return std::nullopt;
-  return read_customer(r, 0);
+  return first_row(r, read_customer);
 }
 
 std::optional<Customer> PgTx::customer_by_email(const std::string& email) {
   static const std::string sql = select_from(kCustomerColumns, "customers", "WHERE email = $1");
   auto r = conn_.query(sql, Params().bytes(ascii_lower(email)));
-  if (r.rows() == 0) return std::nullopt;
-  return read_customer(r, 0);
+  return first_row(r, read_customer);
 }
 
 void PgTx::lock_email(const std::string& email) {
@@ -124,23 +116,19 @@ bool PgTx::insert_customer(const Customer& c) {
 std::vector<Customer> PgTx::company_customers(const std::string& company_id) {
   static const std::string sql = select_from(kCustomerColumns, "customers", "WHERE company_id = $1 ORDER BY id");
   auto r = conn_.query(sql, Params().bytes(company_id));
-  std::vector<Customer> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_customer(r, i));
-  return out;
+  return all_rows(r, read_customer);
 }
 
 std::optional<Agent> PgTx::agent(const std::string& id) {
   const std::string sql = select_from(kAgentColumns, "agents", "WHERE id = $1") + lock();
   auto r = conn_.query(sql, Params().bytes(id));
-  if (r.rows() == 0) return std::nullopt;
-  return read_agent(r, 0);
+  return first_row(r, read_agent);
 }
 
 std::optional<Agent> PgTx::agent_by_email(const std::string& email) {
   static const std::string sql = select_from(kAgentColumns, "agents", "WHERE email = $1");
   auto r = conn_.query(sql, Params().bytes(ascii_lower(email)));
-  if (r.rows() == 0) return std::nullopt;
-  return read_agent(r, 0);
+  return first_row(r, read_agent);
 }
 
 bool PgTx::insert_agent(const Agent& a) {
@@ -170,9 +158,7 @@ std::vector<std::string> PgTx::company_ids() {
 std::vector<Agent> PgTx::agents() {
   static const std::string sql = select_from(kAgentColumns, "agents", "ORDER BY id");
   auto r = conn_.query(sql);
-  std::vector<Agent> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_agent(r, i));
-  return out;
+  return all_rows(r, read_agent);
 }
 
 int PgTx::agent_load(const std::string& agent_id) {
@@ -183,11 +169,7 @@ int PgTx::agent_load(const std::string& agent_id) {
 
 void PgTx::put_session(const Session& s) {
   static const std::string sql = std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (" +
-                                 placeholders(1, 7) +
-                                 ") ON CONFLICT (token_hash) DO UPDATE SET kind = excluded.kind, "
-                                 "principal_id = excluded.principal_id, created_at = excluded.created_at, "
-                                 "expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, "
-                                 "user_agent = excluded.user_agent";
+                                 placeholders(1, 7) + ") " + kSessionUpsertSet;
   Params p;
   add_session(p, s);
   conn_.query(sql, p);
@@ -196,8 +178,7 @@ void PgTx::put_session(const Session& s) {
 std::optional<Session> PgTx::session(const std::string& token_hash) {
   static const std::string sql = select_from(kSessionColumns, "sessions", "WHERE token_hash = $1");
   auto r = conn_.query(sql, Params().bytes(token_hash));
-  if (r.rows() == 0) return std::nullopt;
-  return read_session(r, 0);
+  return first_row(r, read_session);
 }
 
 void PgTx::delete_session(const std::string& token_hash) {
@@ -215,9 +196,7 @@ std::vector<Session> PgTx::sessions_of(const std::string& principal_id) {
   static const std::string sql =
       select_from(kSessionColumns, "sessions", "WHERE principal_id = $1 ORDER BY created_at, token_hash");
   auto r = conn_.query(sql, Params().bytes(principal_id));
-  std::vector<Session> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_session(r, i));
-  return out;
+  return all_rows(r, read_session);
 }
 
 void PgTx::touch_session(const std::string& token_hash, Instant now) {
@@ -406,10 +385,7 @@ std::vector<Request> PgTx::requests_for_metrics(const std::string& company_id) {
   static const std::string all_sql = request_select_sql() + " ORDER BY created_at, number";
   static const std::string company_sql = request_select_sql() + " WHERE company_id = $1 ORDER BY created_at, number";
   auto r = company_id.empty() ? conn_.query(all_sql) : conn_.query(company_sql, Params().bytes(company_id));
-  std::vector<Request> out;
-  out.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_request(r, i));
-  return out;
+  return all_rows(r, read_request);
 }
 
 bool PgTx::insert_booking(const Booking& b) {
@@ -444,17 +420,14 @@ bool PgTx::update_booking(const Booking& b) {
 std::optional<Booking> PgTx::booking(const std::string& id) {
   const std::string sql = select_from(kBookingColumns, "bookings", "WHERE id = $1") + lock();
   auto r = conn_.query(sql, Params().bytes(id));
-  if (r.rows() == 0) return std::nullopt;
-  return read_booking(r, 0);
+  return first_row(r, read_booking);
 }
 
 std::vector<Booking> PgTx::company_bookings(const std::string& company_id) {
   static const std::string sql =
       select_from(kBookingColumns, "bookings", "WHERE company_id = $1 ORDER BY start_at, id");
   auto r = conn_.query(sql, Params().bytes(company_id));
-  std::vector<Booking> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_booking(r, i));
-  return out;
+  return all_rows(r, read_booking);
 }
 
 std::vector<Booking> PgTx::agent_bookings(const std::string& agent_id, Instant from, Instant to) {
@@ -462,9 +435,7 @@ std::vector<Booking> PgTx::agent_bookings(const std::string& agent_id, Instant f
       kBookingColumns, "bookings",
       "WHERE agent_id = $1 AND status = 'booked'::bytea AND start_at < $3 AND end_at > $2 ORDER BY start_at, id");
   auto r = conn_.query(sql, Params().bytes(agent_id).int64(from).int64(to));
-  std::vector<Booking> out;
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_booking(r, i));
-  return out;
+  return all_rows(r, read_booking);
 }
 
 // ---- chats (pg_chats.h) ----

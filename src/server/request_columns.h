@@ -74,7 +74,7 @@ inline Clock clock_from(const std::string& name) { return name == "business" ? C
 // call: text(std::string_view), integer(std::int64_t), integer(std::optional<std::int64_t>) (NULL
 // when empty), null_text(), null_integer(). Messages are rows of their own table.
 template <class Out>
-void write_request_row(Out& out, const Request& r) {
+void write_request_row(Out&& out, const Request& r) {
   out.text(r.id), out.integer(r.number), out.text(r.company_id), out.text(r.customer_id);
   out.text(r.subject), out.text(r.description), out.integer(r.severity), out.text(r.category);
   out.text(r.address), out.text(to_string(r.status)), out.text(to_string(r.level)), out.text(r.assignee_id);

@@ -138,22 +138,22 @@ Locations locations(const Args& args) {
 
 ServeOptions serve_options(const Args& args) {
   ServeOptions o;
-  o.host = args.get("host", "127.0.0.1");
-  o.port = static_cast<unsigned short>(int_option(args, "port", 8080, 0, 65535));
+  HttpServerConfig& h = o.http;
+  h.host = args.get("host", "127.0.0.1");
+  h.port = static_cast<unsigned short>(int_option(args, "port", 8080, 0, 65535));
   o.demo = args.flags.count("demo") > 0;
-  o.access_log = args.flags.count("quiet") == 0;
-  o.io_threads = static_cast<unsigned>(int_option(args, "threads", 0, 0, 256));
-  o.workers = static_cast<unsigned>(int_option(args, "workers", 0, 0, 1024));
-  o.pool = static_cast<int>(int_option(args, "pool", 8, 1, 256));
-  o.drain_seconds = static_cast<int>(int_option(args, "drain-seconds", 0, 0, 600));
+  h.access_log = args.flags.count("quiet") == 0;
+  h.io_threads = static_cast<unsigned>(int_option(args, "threads", 0, 0, 256));
+  h.workers = static_cast<unsigned>(int_option(args, "workers", 0, 0, 1024));
+  h.drain_seconds = static_cast<unsigned>(int_option(args, "drain-seconds", 0, 0, 600));
   auto [from, to] = args.repeated.equal_range("trusted-proxy");
-  for (auto it = from; it != to; ++it) o.trusted_proxies.push_back(it->second);
-  o.tls_cert = args.get("tls-cert");
-  o.tls_key = args.get("tls-key");
-  if (o.tls_cert.empty() != o.tls_key.empty()) throw UsageError("--tls-cert and --tls-key go together");
-  o.max_connections_per_address = static_cast<unsigned>(int_option(args, "max-connections-per-address", 64, 1, 100000));
-  o.request_deadline_seconds = static_cast<unsigned>(int_option(args, "request-deadline", 10, 1, 300));
-  o.tls_handshake_deadline_seconds = static_cast<unsigned>(int_option(args, "tls-handshake-deadline", 10, 1, 300));
+  for (auto it = from; it != to; ++it) h.trusted_proxies.push_back(it->second);
+  h.tls_cert = args.get("tls-cert");
+  h.tls_key = args.get("tls-key");
+  if (h.tls_cert.empty() != h.tls_key.empty()) throw UsageError("--tls-cert and --tls-key go together");
+  h.max_connections_per_address = static_cast<unsigned>(int_option(args, "max-connections-per-address", 64, 1, 100000));
+  h.request_deadline_seconds = static_cast<unsigned>(int_option(args, "request-deadline", 10, 1, 300));
+  h.tls_handshake_deadline_seconds = static_cast<unsigned>(int_option(args, "tls-handshake-deadline", 10, 1, 300));
   return o;
 }
 

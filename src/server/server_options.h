@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "http_server.h"
+
 namespace portal {
 
 struct UsageError : std::runtime_error {
@@ -43,20 +45,12 @@ struct Locations {
 };
 Locations locations(const Args& args);
 
+// The serve command: the HTTP front's settings (host, port, threads, access log, drain, trusted
+// proxies, TLS, limits; http_server.h) from the command line, and --demo. (--pool is the store's:
+// store_choice.h.)
 struct ServeOptions {
-  std::string host = "127.0.0.1";
-  unsigned short port = 8080;
+  HttpServerConfig http;
   bool demo = false;
-  bool access_log = true;
-  unsigned io_threads = 0;                   // 0: hardware threads
-  unsigned workers = 0;                      // 0: a default sized for blocking SQLite work (see http_server.h)
-  int pool = 8;                              // PostgreSQL connections (--database only)
-  int drain_seconds = 0;                     // SIGTERM: health fails this long before the listener closes
-  std::vector<std::string> trusted_proxies;  // --trusted-proxy CIDR, repeatable
-  std::string tls_cert, tls_key;             // --tls-cert FILE --tls-key FILE: HTTPS
-  unsigned max_connections_per_address = 64;
-  unsigned request_deadline_seconds = 10;
-  unsigned tls_handshake_deadline_seconds = 10;
 };
 ServeOptions serve_options(const Args& args);
 

@@ -41,17 +41,7 @@ class SqliteTx : public StoreTx {
       auto q = db_.query(sql);
       q->bind(1, id);
       if (!q->step()) return std::nullopt;
-      c.id = q->text(0);
-      c.name = q->text(1);
-      c.plan = q->text(2);
-      c.pending_plan = q->text(3);
-      c.period_start = q->int64(4);
-      c.period_end = q->int64(5);
-      c.category = q->text(6);
-      c.customer_since = q->int64(7);
-      c.monthly_volume_cents = q->int64(8);
-      c.manager_id = q->text(9);
-      c.dedicated_agent_id = q->text(10);
+      c = read_company(*q);
     }
     auto q = db_.query("SELECT kind, offer_id FROM company_offers WHERE company_id = ?1 ORDER BY kind, pos");
     q->bind(1, id);
@@ -64,19 +54,10 @@ class SqliteTx : public StoreTx {
 
   void put_company(const Company& c) override {
     {
-      static const std::string sql =
-          std::string("INSERT INTO companies (") + kCompanyColumns +
-          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-          "ON CONFLICT (id) DO UPDATE SET name = excluded.name, plan = excluded.plan, "
-          "pending_plan = excluded.pending_plan, period_start = excluded.period_start, "
-          "period_end = excluded.period_end, category = excluded.category, "
-          "customer_since = excluded.customer_since, "
-          "monthly_volume_cents = excluded.monthly_volume_cents, "
-          "manager_id = excluded.manager_id, dedicated_agent_id = excluded.dedicated_agent_id";
+      static const std::string sql = std::string("INSERT INTO companies (") + kCompanyColumns + ") VALUES (" +
+                                     placeholders(11) + ") " + kCompanyUpsertSet;
       auto q = db_.query(sql);
-      q->bind(1, c.id).bind(2, c.name).bind(3, c.plan).bind(4, c.pending_plan);
-      q->bind(5, c.period_start).bind(6, c.period_end).bind(7, c.category).bind(8, c.customer_since);
-      q->bind(9, c.monthly_volume_cents).bind(10, c.manager_id).bind(11, c.dedicated_agent_id);
+      bind_company(*q, c);
       q->run();
     }
     {
@@ -99,16 +80,14 @@ class SqliteTx : public StoreTx {
     static const std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?1";
     auto q = db_.query(sql);
     q->bind(1, id);
-    if (!q->step()) return std::nullopt;
-    return read_customer(*q);
+    return first_row(*q, read_customer);
   }
 
   std::optional<Customer> customer_by_email(const std::string& email) override {
     static const std::string sql = std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE email = ?1";
     auto q = db_.query(sql);
     q->bind(1, ascii_lower(email));
-    if (!q->step()) return std::nullopt;
-    return read_customer(*q);
+    return first_row(*q, read_customer);
   }
 
   bool insert_customer(const Customer& c) override {
@@ -116,8 +95,7 @@ class SqliteTx : public StoreTx {
     static const std::string sql =
         std::string("INSERT INTO customers (") + kCustomerColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     auto q = db_.query(sql);
-    q->bind(1, c.id).bind(2, c.company_id).bind(3, c.email).bind(4, c.name).bind(5, c.password_hash);
-    q->bind(6, c.created_at);
+    bind_customer(*q, c);
     return run_unless_duplicate(*q);
   }
 
@@ -126,25 +104,21 @@ class SqliteTx : public StoreTx {
         std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE company_id = ?1 ORDER BY id";
     auto q = db_.query(sql);
     q->bind(1, company_id);
-    std::vector<Customer> out;
-    while (q->step()) out.push_back(read_customer(*q));
-    return out;
+    return all_rows(*q, read_customer);
   }
 
   std::optional<Agent> agent(const std::string& id) override {
     static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents WHERE id = ?1";
     auto q = db_.query(sql);
     q->bind(1, id);
-    if (!q->step()) return std::nullopt;
-    return read_agent(*q);
+    return first_row(*q, read_agent);
   }
 
   std::optional<Agent> agent_by_email(const std::string& email) override {
     static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents WHERE email = ?1";
     auto q = db_.query(sql);
     q->bind(1, ascii_lower(email));
-    if (!q->step()) return std::nullopt;
-    return read_agent(*q);
+    return first_row(*q, read_agent);
   }
 
   bool insert_agent(const Agent& a) override {
@@ -152,8 +126,7 @@ class SqliteTx : public StoreTx {
     static const std::string sql =
         std::string("INSERT INTO agents (") + kAgentColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     auto q = db_.query(sql);
-    q->bind(1, a.id).bind(2, a.email).bind(3, a.name).bind(4, std::string(to_string(a.level))).bind(5, a.password_hash);
-    q->bind(6, a.created_at);
+    bind_agent(*q, a);
     return run_unless_duplicate(*q);
   }
 
@@ -174,9 +147,7 @@ class SqliteTx : public StoreTx {
   std::vector<Agent> agents() override {
     static const std::string sql = std::string("SELECT ") + kAgentColumns + " FROM agents ORDER BY id";
     auto q = db_.query(sql);
-    std::vector<Agent> out;
-    while (q->step()) out.push_back(read_agent(*q));
-    return out;
+    return all_rows(*q, read_agent);
   }
 
   int agent_load(const std::string& agent_id) override {
@@ -187,37 +158,18 @@ class SqliteTx : public StoreTx {
   }
 
   void put_session(const Session& s) override {
-    auto q = db_.query(
-        "INSERT INTO sessions (token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-        "ON CONFLICT (token_hash) DO UPDATE SET kind = excluded.kind, principal_id = excluded.principal_id, "
-        "created_at = excluded.created_at, expires_at = excluded.expires_at, last_used_at = excluded.last_used_at, "
-        "user_agent = excluded.user_agent");
-    q->bind(1, s.token_hash).bind(2, kind_name(s.kind)).bind(3, s.principal_id).bind(4, s.created_at);
-    q->bind(5, s.expires_at).bind(6, s.last_used_at).bind(7, s.user_agent);
+    static const std::string sql = std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (" +
+                                   placeholders(7) + ") " + kSessionUpsertSet;
+    auto q = db_.query(sql);
+    bind_session(*q, s);
     q->run();
-  }
-
-  static constexpr const char* kSessionColumns =
-      "token_hash, kind, principal_id, created_at, expires_at, last_used_at, user_agent";
-  static Session read_session(const Stmt& q) {
-    Session s;
-    s.token_hash = q.text(0);
-    s.kind = kind_from(q.text(1));
-    s.principal_id = q.text(2);
-    s.created_at = q.int64(3);
-    s.expires_at = q.int64(4);
-    s.last_used_at = q.int64(5);
-    s.user_agent = q.text(6);
-    return s;
   }
 
   std::optional<Session> session(const std::string& token_hash) override {
     static const std::string sql = std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE token_hash = ?1";
     auto q = db_.query(sql);
     q->bind(1, token_hash);
-    if (!q->step()) return std::nullopt;
-    return read_session(*q);
+    return first_row(*q, read_session);
   }
 
   std::vector<Session> sessions_of(const std::string& principal_id) override {
@@ -225,9 +177,7 @@ class SqliteTx : public StoreTx {
                                    " FROM sessions WHERE principal_id = ?1 ORDER BY created_at, token_hash";
     auto q = db_.query(sql);
     q->bind(1, principal_id);
-    std::vector<Session> out;
-    while (q->step()) out.push_back(read_session(*q));
-    return out;
+    return all_rows(*q, read_session);
   }
 
   void touch_session(const std::string& token_hash, Instant now) override {
@@ -311,20 +261,11 @@ class SqliteTx : public StoreTx {
       if (!q->step()) return std::nullopt;
       r = read_request(*q);
     }
-    auto q = db_.query(
-        "SELECT id, author_kind, author_id, author_name, body, created_at FROM messages "
-        "WHERE request_id = ?1 ORDER BY seq");
+    static const std::string sql =
+        std::string("SELECT ") + kMessageColumns + " FROM messages WHERE request_id = ?1 ORDER BY seq";
+    auto q = db_.query(sql);
     q->bind(1, id);
-    while (q->step()) {
-      Message m;
-      m.id = q->text(0);
-      m.author_kind = q->text(1);
-      m.author_id = q->text(2);
-      m.author_name = q->text(3);
-      m.body = q->text(4);
-      m.created_at = q->int64(5);
-      r.messages.push_back(std::move(m));
-    }
+    while (q->step()) r.messages.push_back(read_message(*q));
     return r;
   }
 
@@ -422,9 +363,7 @@ class SqliteTx : public StoreTx {
     static const std::string company_sql = request_select_sql() + " WHERE company_id = ?1 ORDER BY created_at, number";
     auto q = db_.query(company_id.empty() ? all_sql : company_sql);
     if (!company_id.empty()) q->bind(1, company_id);
-    std::vector<Request> out;
-    while (q->step()) out.push_back(read_request(*q));
-    return out;
+    return all_rows(*q, read_request);
   }
 
   bool insert_booking(const Booking& b) override {
@@ -452,8 +391,7 @@ class SqliteTx : public StoreTx {
     static const std::string sql = std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE id = ?1";
     auto q = db_.query(sql);
     q->bind(1, id);
-    if (!q->step()) return std::nullopt;
-    return read_booking(*q);
+    return first_row(*q, read_booking);
   }
 
   std::vector<Booking> company_bookings(const std::string& company_id) override {
@@ -461,9 +399,7 @@ class SqliteTx : public StoreTx {
         std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE company_id = ?1 ORDER BY start_at, id";
     auto q = db_.query(sql);
     q->bind(1, company_id);
-    std::vector<Booking> out;
-    while (q->step()) out.push_back(read_booking(*q));
-    return out;
+    return all_rows(*q, read_booking);
   }
 
   std::vector<Booking> agent_bookings(const std::string& agent_id, Instant from, Instant to) override {
@@ -473,9 +409,7 @@ class SqliteTx : public StoreTx {
                                    "AND start_at < ?3 AND end_at > ?2 ORDER BY start_at, id";
     auto q = db_.query(sql);
     q->bind(1, agent_id).bind(2, from).bind(3, to);
-    std::vector<Booking> out;
-    while (q->step()) out.push_back(read_booking(*q));
-    return out;
+    return all_rows(*q, read_booking);
   }
 
   void put_chat(const Chat& c) override {

@@ -11,11 +11,6 @@
 
 namespace portal::sqlite {
 
-const char* kind_name(PrincipalKind kind) { return kind == PrincipalKind::kAgent ? "agent" : "customer"; }
-PrincipalKind kind_from(const std::string& name) {
-  return name == "agent" ? PrincipalKind::kAgent : PrincipalKind::kCustomer;
-}
-
 bool is_constraint(const SqliteError& e, int extended) { return e.code() == extended; }
 
 // ---- SQL text, all constant (built once from column lists, never from data) ----
@@ -78,22 +73,24 @@ struct ReadRow {
 
 }  // namespace
 
-void bind_request(Stmt& s, const Request& r) {
-  BindRow out{s};
-  write_request_row(out, r);
-}
-
+void bind_request(Stmt& s, const Request& r) { write_request_row(BindRow{s}, r); }
 Request read_request(const Stmt& s) { return read_request_row(ReadRow{s}); }
 
+void bind_company(Stmt& s, const Company& c) { write_company_row(BindRow{s}, c); }
+Company read_company(const Stmt& s) { return read_company_row(ReadRow{s}); }
+
+void bind_customer(Stmt& s, const Customer& c) { write_customer_row(BindRow{s}, c); }
 Customer read_customer(const Stmt& s) { return read_customer_row(ReadRow{s}); }
 
+void bind_agent(Stmt& s, const Agent& a) { write_agent_row(BindRow{s}, a); }
 Agent read_agent(const Stmt& s) { return read_agent_row(ReadRow{s}); }
 
+void bind_session(Stmt& s, const Session& session) { write_session_row(BindRow{s}, session); }
+Session read_session(const Stmt& s) { return read_session_row(ReadRow{s}); }
+
+void bind_booking(Stmt& s, const Booking& b) { write_booking_row(BindRow{s}, b); }
 Booking read_booking(const Stmt& s) { return read_booking_row(ReadRow{s}); }
 
-void bind_booking(Stmt& s, const Booking& b) {
-  BindRow out{s};
-  write_booking_row(out, b);
-}
+Message read_message(const Stmt& s) { return read_message_row(ReadRow{s}); }
 
 }  // namespace portal::sqlite

@@ -260,16 +260,19 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
     }
     std::vector<Job*> ran;  // jobs whose writes are in this transaction, so far
     bool lost = false;      // the transaction is gone (SQLite rolled it back): start a new one
+    // A savepoint statement failed: the job fails, and so does the transaction with every job in it so far.
+    auto savepoint_failed = [&](Job* job, const std::exception& e) {
+      runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(), std::current_exception());
+      rollback_quietly();
+      fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
+      lost = true;
+    };
     for (; next < batch.size() && !lost; ++next) {
       Job* job = batch[next];
       try {
         db.query("SAVEPOINT job")->run();
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(),
-                         std::current_exception());
-        rollback_quietly();
-        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
-        lost = true;
+        savepoint_failed(job, e);
         continue;
       }
       try {
@@ -289,11 +292,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
         db.query("RELEASE job")->run();
         if (!job->error) ran.push_back(job);
       } catch (const std::exception& e) {
-        runtime_error_to(job->error, std::string("SqliteStore: savepoint failed: ") + e.what(),
-                         std::current_exception());
-        rollback_quietly();
-        fail(ran, "SqliteStore: transaction aborted: " + std::string(e.what()), std::current_exception());
-        lost = true;
+        savepoint_failed(job, e);
       }
     }
     if (lost) continue;

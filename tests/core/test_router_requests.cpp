@@ -9,21 +9,17 @@ using namespace portal::testing;
 
 namespace {
 
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
+// Ana of Acme and Bob of Other, customers of two companies, and an L1 agent, on a Monday at 10:00 CET.
+struct TwoCompanies {
+  Api api;
+  std::string ana, bob, agent;
+  TwoCompanies() {
+    api.env.clock = at("2026-11-23T09:00:00Z");
+    ana = api.register_customer("ana@example.com", "Acme");
+    bob = api.register_customer("bob@example.com", "Other");
+    agent = api.add_agent("l1@example.com", "L1");
   }
-  return out;
-}
+};
 
 std::string repeat(const std::string& s, int n) {
   std::string out;
@@ -162,12 +158,8 @@ TEST_CASE("router: POST /requests refuses each invalid field with 422 naming it"
   CHECK(visit["address"] == "Hauptstr. 1, Berlin");
 }
 
-TEST_CASE("router: GET /requests: own company only, newest first, status filter, search, paging") {
-  Api api;
-  api.env.clock = at("2026-11-23T09:00:00Z");
-  const std::string ana = api.register_customer("ana@example.com", "Acme");
-  const std::string bob = api.register_customer("bob@example.com", "Other");
-  const std::string agent = api.add_agent("l1@example.com", "L1");
+TEST_CASE_FIXTURE(TwoCompanies,
+                  "router: GET /requests: own company only, newest first, status filter, search, paging") {
   const std::vector<std::string> subjects = {"VPN drops", "Не работает принтер", "Invoice question", "Printer jam",
                                              "Password reset"};
   std::vector<std::string> ids;
@@ -216,12 +208,7 @@ TEST_CASE("router: GET /requests: own company only, newest first, status filter,
   CHECK(error_of(api, get(api, "/requests?limit=201", ana), 400)["field"] == "limit");
 }
 
-TEST_CASE("router: another company's request is 404 exactly like a missing one") {
-  Api api;
-  api.env.clock = at("2026-11-23T09:00:00Z");
-  const std::string ana = api.register_customer("ana@example.com", "Acme");
-  const std::string bob = api.register_customer("bob@example.com", "Other");
-  const std::string agent = api.add_agent("l1@example.com", "L1");
+TEST_CASE_FIXTURE(TwoCompanies, "router: another company's request is 404 exactly like a missing one") {
   const std::string theirs = create_request(api, bob)["id"];
   set_status(api, theirs, "resolved", agent);
   // A missing id of the same length, so that the two answers can be compared byte for byte.

@@ -24,6 +24,23 @@ inline std::string read_asset(const std::string& relative) {
   return out.str();
 }
 
+// Percent-encodes all but ASCII letters, digits and - _ . (for query parameters).
+inline std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
 inline Instant at(const char* iso) {
   std::string error;
   auto t = parse_instant(iso, &error);

@@ -42,6 +42,28 @@ struct TempDir {
   }
 };
 
+// Holds the store's writer inside a write until finish(), so that the writes offered meanwhile queue up behind it.
+struct BusyWriter {
+  std::promise<void> started, release;
+  std::shared_future<void> go = release.get_future().share();
+  std::thread thread;
+  explicit BusyWriter(SqliteStore& store)
+      : thread([this, &store] {
+          store.write([this](StoreTx&) {
+            started.set_value();
+            go.wait();
+          });
+        }) {
+    started.get_future().wait();
+  }
+  void finish() {
+    if (!thread.joinable()) return;
+    release.set_value();
+    thread.join();
+  }
+  ~BusyWriter() { finish(); }
+};
+
 Request small_request(const std::string& id, std::int64_t number) {
   Request r = contract::make_request(id, number, "co1", 1'790'000'000 + number, "Subject " + id, "Description " + id);
   r.messages = {contract::make_message(id + "-m", "customer", "Body of " + id, r.created_at)};
@@ -489,21 +511,11 @@ TEST_CASE("SqliteStore: every acknowledged write survives kill -9") {
 TEST_CASE("SqliteStore: write_soon is queued without waiting and coalesced per key while queued") {
   TempDir dir;
   SqliteStore store(dir.path);
-  std::promise<void> started, release;
-  std::shared_future<void> go = release.get_future().share();
-  // Hold the writer busy, so that the write_soon calls below queue up behind it.
-  std::thread busy([&] {
-    store.write([&](StoreTx&) {
-      started.set_value();
-      go.wait();
-    });
-  });
-  started.get_future().wait();
+  BusyWriter busy(store);       // the write_soon calls below queue up behind it
   for (int i = 1; i <= 3; ++i)  // returns at once although the writer is busy
     store.write_soon("touch:a", [i](StoreTx& tx) { tx.next_sequence("a" + std::to_string(i)); });
   store.write_soon("touch:b", [](StoreTx& tx) { tx.next_sequence("b"); });
-  release.set_value();
-  busy.join();
+  busy.finish();
   store.write([](StoreTx&) {});  // queued after them: once it returns, they have run
   store.write_soon("touch:a", [](StoreTx& tx) { tx.next_sequence("a4"); });  // taken: queued anew
   store.write([](StoreTx&) {});
@@ -519,20 +531,11 @@ TEST_CASE("SqliteStore: write_soon is queued without waiting and coalesced per k
 TEST_CASE("SqliteStore: write_soon is bounded: keys beyond kMaxSoonJobs queued at once are dropped") {
   TempDir dir;
   SqliteStore store(dir.path);
-  std::promise<void> started, release;
-  std::shared_future<void> go = release.get_future().share();
-  std::thread busy([&] {
-    store.write([&](StoreTx&) {
-      started.set_value();
-      go.wait();
-    });
-  });
-  started.get_future().wait();
+  BusyWriter busy(store);
   const std::size_t offered = SqliteStore::kMaxSoonJobs + 50;
   for (std::size_t i = 0; i < offered; ++i)
     store.write_soon("k" + std::to_string(i), [](StoreTx& tx) { tx.next_sequence("ran"); });
-  release.set_value();
-  busy.join();
+  busy.finish();
   store.write([](StoreTx&) {});
   store.write_soon("after", [](StoreTx& tx) { tx.next_sequence("ran"); });  // room again once taken
   store.write([](StoreTx&) {});

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLUSTER, addAgent, assert, register, request, run, startInstance, startServer, tempDir, test, uniqueEmail } from './lib.mjs';
+import { CLUSTER, addAgent, assert, openEvents, register, request, run, startInstance, startServer, tempDir, test, uniqueEmail } from './lib.mjs';
 
 if (!CLUSTER) { console.error('cluster.test.mjs needs PORTAL_TEST_CLUSTER and a database (see the header)'); process.exit(2); }
 const PG_DIR = process.env.PORTAL_TEST_PG_DIR;
@@ -57,42 +57,6 @@ async function missing(server, token, acknowledged) {
 }
 
 
-// A minimal Server-Sent Events reader of GET /api/v1/events on one instance.
-function openEvents(server, token) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/v1/events',
-                               headers: { Authorization: `Bearer ${token}` }, agent: new http.Agent() }, (res) => {
-      const stream = { status: res.statusCode, events: [], waiters: [], close: () => req.destroy(),
-        next(pred, ms = 10000) {
-          const seen = stream.events.find(pred);
-          if (seen) return Promise.resolve(seen);
-          return new Promise((ok, fail) => {
-            const w = { pred, ok, timer: setTimeout(() => fail(new Error('event not heard in ' + ms + ' ms: ' + JSON.stringify(stream.events.map((e) => e.type)))), ms) };
-            stream.waiters.push(w);
-          });
-        } };
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        buf += chunk;
-        let end;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          const data = frame.split('\n').find((l) => l.startsWith('data: '));
-          if (!data) continue;
-          const event = { ...JSON.parse(data.slice(6)), receivedAt: performance.now() };
-          stream.events.push(event);
-          for (const w of [...stream.waiters]) if (w.pred(event)) { clearTimeout(w.timer); stream.waiters.splice(stream.waiters.indexOf(w), 1); w.ok(event); }
-        }
-      });
-      res.on('error', () => {});
-      resolve(stream);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 let lb;  // two instances + nginx
 let alice;

@@ -39,7 +39,19 @@ const webDir = () => {
   return dir;
 };
 
+// A certificate and key for 127.0.0.1 made here with openssl (PEM files in a temporary folder).
+function selfSignedCert() {
+  const dir = tempDir('portal-tls-');
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+                                     '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  return { cert, key };
+}
+
 // ---- 1 + 2: lanes and registration throttling ------------------------------------------------
+
 
 test('registration flood (real Argon2id cost): reads from another address keep being served; the hashing lane refuses with 503 + Retry-After', async () => {
   const server = await startServer({ data: tempDir(), args: ['--web', webDir()], env: { PORTAL_FAST_HASH: '0' } });
@@ -225,12 +237,7 @@ test('connection hog: 1,100 idle half-sent connections from one address; another
 });
 
 test('--tls-handshake-deadline: a connection that sends nothing or half a hello is cut off, its place freed; a TLS client that idles after its handshake is not', async () => {
-  const dir = tempDir('portal-tls-');
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
-                                     '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
+  const { cert, key } = selfSignedCert();
   const ca = fs.readFileSync(cert);
   const server = await startServer({ data: tempDir(), args: ['--tls-cert', cert, '--tls-key', key, '--tls-handshake-deadline', '2',
                                                              '--max-connections-per-address', '2'] });
@@ -341,12 +348,7 @@ test('--demo marks the data folder; a start without --demo refuses it and says w
 // ---- 6: HTTPS ---------------------------------------------------------------------------------
 
 test('--tls-cert/--tls-key: HTTPS with a certificate made here, HSTS, Secure device cookie', async () => {
-  const dir = tempDir('portal-tls-');
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
-                                     '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
+  const { cert, key } = selfSignedCert();
   const server = await startServer({ data: tempDir(), args: ['--tls-cert', cert, '--tls-key', key] });
   assert.match(server.stdout, /listening on https:\/\//);
   const ca = fs.readFileSync(cert);

@@ -145,6 +145,60 @@ export function request(server, method, urlPath, { token, json, body, headers = 
 
 // Bytes straight onto a socket (for paths that clients would normalise and for broken HTTP).
 // Resolves with everything the server sent before closing (or after `waitMs` of silence).
+// An open GET /api/v1/events stream of `server`: parses frames (each event with receivedAt and its
+// SSE id as sseId; lastId the stream's last id), next(pred) resolves with the first event seen or
+// to come for which pred holds. A refused stream (status not 200) resolves with its body in text.
+export function openEvents(server, token, { lastEventId, localAddress, agent = new http.Agent() } = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = { Authorization: `Bearer ${token}` };
+    if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/v1/events', headers, agent, localAddress }, (res) => {
+      const stream = { status: res.statusCode, headers: res.headers, events: [], lastId: undefined, waiters: [], text: '', req, res,
+        close() { req.destroy(); },
+        // Resolves with the first event (seen or to come) for which pred holds.
+        next(pred, timeoutMs = 10000) {
+          const seen = stream.events.find(pred);
+          if (seen) return Promise.resolve(seen);
+          return new Promise((ok, fail) => {
+            const w = { pred, ok };
+            w.timer = setTimeout(() => { stream.waiters.splice(stream.waiters.indexOf(w), 1); fail(new Error('no such event in ' + timeoutMs + ' ms: ' + JSON.stringify(stream.events.map((e) => e.type)))); }, timeoutMs);
+            stream.waiters.push(w);
+          });
+        } };
+      if (res.statusCode !== 200) {
+        let body = '';
+        res.on('data', (c) => { body += c; });
+        res.on('end', () => { stream.text = body; resolve(stream); });
+        return;
+      }
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        buf += chunk;
+        let end;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          let id, data;
+          for (const line of frame.split('\n')) {
+            if (line.startsWith('id: ')) id = line.slice(4);
+            else if (line.startsWith('data: ')) data = line.slice(6);
+          }
+          if (id !== undefined) stream.lastId = id;
+          if (data === undefined) continue;
+          const event = { ...JSON.parse(data), receivedAt: performance.now(), sseId: id };
+          stream.events.push(event);
+          for (const w of [...stream.waiters]) if (w.pred(event)) { clearTimeout(w.timer); stream.waiters.splice(stream.waiters.indexOf(w), 1); w.ok(event); }
+        }
+      });
+      res.on('error', () => {});
+      resolve(stream);
+    });
+    req.on('error', (e) => reject(e));
+    req.end();
+  });
+}
+
 export function rawRequest(server, bytes, { waitMs = 1500 } = {}) {
   return new Promise((resolve) => {
     const sock = net.connect(server.port, '127.0.0.1');

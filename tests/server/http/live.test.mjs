@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { assert, isErrorShape, register, request, run, startServer, tempDir, test } from './lib.mjs';
+import { assert, isErrorShape, openEvents, register, request, run, startServer, tempDir, test } from './lib.mjs';
 
 const ASSETS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../assets');
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -36,57 +36,8 @@ async function login(email, password) {
 const customer = (plan) => login(`${plan}@demo.example`, 'demo-pass-1');
 const agent = (name) => login(`${name}@demo.example`, 'agent-pass-1');
 
-// An open events stream: parses frames, resolves waiters on matching events.
-function openStream(token, { lastEventId, localAddress } = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = { Authorization: `Bearer ${token}` };
-    if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
-    const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/v1/events', headers, agent: streamAgent, localAddress }, (res) => {
-      const stream = { status: res.statusCode, headers: res.headers, events: [], lastId: undefined, waiters: [], text: '', req, res,
-        close() { req.destroy(); },
-        // Resolves with the first event (seen or to come) for which pred holds.
-        next(pred, timeoutMs = 10000) {
-          const seen = stream.events.find(pred);
-          if (seen) return Promise.resolve(seen);
-          return new Promise((ok, fail) => {
-            const w = { pred, ok };
-            w.timer = setTimeout(() => { stream.waiters.splice(stream.waiters.indexOf(w), 1); fail(new Error('no such event in ' + timeoutMs + ' ms: ' + JSON.stringify(stream.events.map((e) => e.type)))); }, timeoutMs);
-            stream.waiters.push(w);
-          });
-        } };
-      if (res.statusCode !== 200) {
-        let body = '';
-        res.on('data', (c) => { body += c; });
-        res.on('end', () => { stream.text = body; resolve(stream); });
-        return;
-      }
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        buf += chunk;
-        let end;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          let id, data;
-          for (const line of frame.split('\n')) {
-            if (line.startsWith('id: ')) id = line.slice(4);
-            else if (line.startsWith('data: ')) data = line.slice(6);
-          }
-          if (id !== undefined) stream.lastId = id;
-          if (data === undefined) continue;
-          const event = { ...JSON.parse(data), receivedAt: performance.now(), sseId: id };
-          stream.events.push(event);
-          for (const w of [...stream.waiters]) if (w.pred(event)) { clearTimeout(w.timer); stream.waiters.splice(stream.waiters.indexOf(w), 1); w.ok(event); }
-        }
-      });
-      res.on('error', () => {});
-      resolve(stream);
-    });
-    req.on('error', (e) => reject(e));
-    req.end();
-  });
-}
+// An open events stream of the demo server (lib.mjs openEvents).
+const openStream = (token, options = {}) => openEvents(server, token, { agent: streamAgent, ...options });
 
 test('a customer hears the agent reply within a second; another company hears nothing', async () => {
   const globex = await customer('standard');
