@@ -202,25 +202,18 @@ void App::load_session() {
     enter_app();  // signed out: public addresses (plans, help) open, the others wait for a sign-in
     return;
   }
-  me_loading_ = true;
-  const unsigned gen = ++session_gen_;
-  call("GET", "/me", nullptr, [this, gen](const client::Reply& r) {
-    if (gen != session_gen_) return;
-    me_loading_ = false;
-    if (!r.ok()) {  // 401 never gets here (call() signs out)
-      sign_out(true);
-      return;
-    }
-    me_ = r.body;
-    role_ = str(me_, "role").empty() ? "customer" : str(me_, "role");
-    enter_app();
-    start_live();
-  });
+  load_me();
 }
 
 void App::start_session(const std::string& token) {
   token_ = token;
   client::pref_set(token_key(), token);
+  load_me();
+}
+
+// GET /me for the session's token, then the app; any other failure than 401 (call() signs out
+// then) signs out too.
+void App::load_me() {
   me_loading_ = true;
   const unsigned gen = ++session_gen_;
   call("GET", "/me", nullptr, [this, gen](const client::Reply& r) {

@@ -76,6 +76,7 @@ class App final : public Context {
   // refuses it.
   bool take_catalog(const nlohmann::json& body);
   void load_session();
+  void load_me();
   std::string token_key() const;
   std::string default_screen() const;
   bool screen_available(const std::string& id) const;

@@ -5,21 +5,14 @@
 #include "client/browser_clock.h"
 #include "client/i18n.h"
 #include "platform/web_platform.h"
+#include "screens/common.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
-
 namespace {
-
-std::string str(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
 
 // "Firefox on Linux"-style names would need a UA parser; the browser's own words, shortened.
 std::string browser_name(const std::string& ua) {

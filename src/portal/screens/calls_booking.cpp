@@ -17,9 +17,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 using namespace calls;
 
 void CallsScreen::pick(Instant start) {

@@ -18,9 +18,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 using namespace calls;
 
 void CallsScreen::draw_list(app::Context& ctx, bool for_agent) {

@@ -1,6 +1,5 @@
 // Small pieces shared by the Calls screen's files (see calls_parts.h).
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <cstdio>
 
@@ -12,8 +11,6 @@
 #include "ui/test_hooks.h"
 
 namespace portal::screens::calls {
-
-using i18n::tr;
 
 const json& items(const json& j, const char* key) {
   static const json empty = json::array();
@@ -63,27 +60,21 @@ std::string first_name(const std::string& full) {
 // ---- pieces ------------------------------------------------------------------------------------
 
 bool slot_button(const std::string& label, float width) {
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  if (window->SkipItems) return false;
   const ui::Palette& p = ui::palette();
   ui::FontScope f(ui::Font::Strong);
-  const ImGuiID id = window->GetID(label.c_str());
   const std::string shown = label.substr(0, label.find("##"));
   const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
   const float w = width < 0 ? ImGui::GetContentRegionAvail().x : width > 0 ? width : ts.x + 28;
-  const ImVec2 pos = window->DC.CursorPos;
-  const ImRect bb(pos, pos + ImVec2(w, ts.y + 16));
-  ImGui::ItemSize(bb);
-  if (!ImGui::ItemAdd(bb, id)) return false;
-  bool hovered = false, held = false;
-  const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  const ImVec2 size(w, ts.y + 16), bb_min = ImGui::GetCursorScreenPos(), bb_max = bb_min + size;
+  const auto [id, visible, pressed, hovered, held] = ui::hit_area(label.c_str(), size);
+  if (!visible) return false;
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-  ImDrawList* dl = window->DrawList;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 fill = held ? p.brand : hovered ? p.brand_soft : p.surface;
-  dl->AddRectFilled(bb.Min, bb.Max, ImGui::GetColorU32(fill), 8);
-  dl->AddRect(bb.Min, bb.Max, ImGui::GetColorU32(hovered || held ? p.brand : with_alpha(p.brand, 90)), 8, 0, 1.2f);
-  dl->AddText(bb.Min + (bb.GetSize() - ts) * 0.5f, ImGui::GetColorU32(held ? p.on_brand : p.brand), shown.c_str());
-  ImGui::RenderNavHighlight(bb, id);
+  dl->AddRectFilled(bb_min, bb_max, ImGui::GetColorU32(fill), 8);
+  dl->AddRect(bb_min, bb_max, ImGui::GetColorU32(hovered || held ? p.brand : with_alpha(p.brand, 90)), 8, 0, 1.2f);
+  dl->AddText(bb_min + (size - ts) * 0.5f, ImGui::GetColorU32(held ? p.on_brand : p.brand), shown.c_str());
+  ui::nav_highlight(bb_min, bb_max, id);
   test_hooks::register_item(id, label.c_str());
   return pressed;
 }

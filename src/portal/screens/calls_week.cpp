@@ -1,7 +1,6 @@
 // The week of free slots: days as columns on wide screens, a day list on phones. Slots are shown
 // in the browser's zone; a day without any says why (weekend, holiday, notice period …).
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 
@@ -16,9 +15,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 using namespace calls;
 
 namespace {
@@ -143,7 +139,7 @@ void CallsScreen::draw_week_nav(app::Context&) {
     const std::string label = with_id(tr("calls.this_week"), "calls-this-week");
     const float w = ui::button_width(label.c_str(), icon::kCalendar);
     ImGui::SameLine();
-    const float right = ImGui::GetContentRegionMaxAbs().x;
+    const float right = ui::content_right();
     if (ImGui::GetCursorScreenPos().x + w <= right) ImGui::SetCursorScreenPos(ImVec2(right - w, row_y));
     else ImGui::NewLine();
     if (ui::button(label.c_str(), icon::kCalendar, ui::ButtonStyle::Secondary)) monday_ = this_monday;

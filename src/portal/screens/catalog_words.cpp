@@ -97,6 +97,8 @@ std::string money_cents(std::int64_t cents, const std::string& currency) {
   return format_money(cents, currency, i18n::format(), true);
 }
 
+std::string money(const Money& price) { return money_cents(price.amount_cents, price.currency); }
+
 std::string money(const nlohmann::json& price) {
   if (!price.is_object()) return {};
   return money_cents(price.value("amount_cents", std::int64_t{0}), price.value("currency", std::string("EUR")));

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "catalog/catalog.h"
 #include "sla/policy.h"
 #include "sla/schedule.h"
 #include "sla/wording.h"
@@ -36,6 +37,7 @@ ScheduleHours schedule_hours(const Schedule& schedule, Instant now);
 // A catalog price {amount_cents, currency} in the current language: "€1,490" (whole amounts
 // without cents), "" when absent. The one money() of the portal.
 std::string money(const nlohmann::json& price);
+std::string money(const Money& price);
 std::string money_cents(std::int64_t cents, const std::string& currency = "EUR");
 
 }  // namespace portal::screens

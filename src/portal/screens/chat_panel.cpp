@@ -17,10 +17,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
-
 namespace {
 
 std::string s(const json& j, const char* key) {

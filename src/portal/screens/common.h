@@ -1,13 +1,21 @@
 // Small helpers every screen uses: reading the API's JSON, translations with a fallback, plural
 // forms, URL query values and widget ids (catalog wording and money: catalog_words.h). (Drawing pieces are in
-// ui/widgets.h.)
+// ui/widgets.h.) Also the names every screen file uses unqualified: tr, trf, json and ImVec2
+// arithmetic (ui/layout.h).
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/context.h"
+#include "client/i18n.h"
+#include "ui/layout.h"
 
 namespace portal::screens {
+
+using i18n::tr;
+using i18n::trf;
+using nlohmann::json;
+using namespace ui::vec_math;
 
 // j[key] when it is a string, else `fallback` (API replies are read defensively).
 std::string str(const nlohmann::json& j, const char* key, const std::string& fallback = {});

@@ -3,8 +3,6 @@
 // categories and the article list. The article view, FAQ and chat-bot are in help_*.cpp.
 #include "screens/help.h"
 
-#include <imgui_internal.h>
-
 #include <algorithm>
 
 #include "client/i18n.h"
@@ -19,9 +17,6 @@ namespace portal::screens {
 
 using help::category_name;
 using help::str;
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 
 namespace {
 
@@ -234,7 +229,7 @@ void HelpScreen::draw_categories() {
   }
   cats.insert(cats.begin(), "");
   cats.push_back("faq");
-  const float right = ImGui::GetContentRegionMaxAbs().x;
+  const float right = ui::content_right();
   bool first = true;
   std::string list;
   for (const std::string& c : cats) {

@@ -5,7 +5,6 @@
 // The server's search wants every word of the query to match; a question in plain words rarely
 // does, so when the whole question finds nothing the bot asks again word by word (the longer,
 // meaningful words) and takes the article that matches the most of them.
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <map>
@@ -22,7 +21,6 @@
 namespace portal::screens {
 
 using help::str;
-using i18n::tr;
 using nlohmann::json;
 
 namespace {
@@ -183,9 +181,8 @@ void HelpScreen::draw_chat(app::Context& ctx) {
       dl->AddText(f, fs, pos + ImVec2(14, 9), ImGui::GetColorU32(p.on_brand), m.text.c_str(), nullptr, bubble_max - 28);
       ImGui::Dummy(ImVec2(avail, size.y));
     } else {
-      ImGuiWindow* w = ImGui::GetCurrentWindow();
-      splitter.Split(w->DrawList, 2);
-      splitter.SetCurrentChannel(w->DrawList, 1);
+      splitter.Split(ImGui::GetWindowDrawList(), 2);
+      splitter.SetCurrentChannel(ImGui::GetWindowDrawList(), 1);
       const ImVec2 start = ImGui::GetCursorScreenPos();
       ImGui::SetCursorScreenPos(start + ImVec2(14, 10));
       ImGui::BeginGroup();
@@ -203,10 +200,11 @@ void HelpScreen::draw_chat(app::Context& ctx) {
       ImGui::PopTextWrapPos();
       ImGui::EndGroup();
       const ImVec2 end = ImGui::GetItemRectMax() + ImVec2(14, 10);
-      splitter.SetCurrentChannel(w->DrawList, 0);
-      w->DrawList->AddRectFilled(start, ImVec2(std::max(end.x, start.x + 60), end.y), ImGui::GetColorU32(p.surface_alt),
-                                 14, ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomLeft);
-      splitter.Merge(w->DrawList);
+      splitter.SetCurrentChannel(ImGui::GetWindowDrawList(), 0);
+      ImGui::GetWindowDrawList()->AddRectFilled(start, ImVec2(std::max(end.x, start.x + 60), end.y),
+                                                ImGui::GetColorU32(p.surface_alt), 14,
+                                                ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomLeft);
+      splitter.Merge(ImGui::GetWindowDrawList());
       ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
       ImGui::Dummy(ImVec2(1, 0));
       last_article = m.article_id;
@@ -226,17 +224,16 @@ void HelpScreen::draw_chat(app::Context& ctx) {
   const float field_w = ImGui::GetContentRegionAvail().x - send_w - 10;
   ImGui::BeginGroup();
   {
-    ImGuiWindow* w = ImGui::GetCurrentWindow();
-    const float keep = w->WorkRect.Max.x, keep_c = w->ContentRegionRect.Max.x;
-    w->WorkRect.Max.x = w->ContentRegionRect.Max.x = ImGui::GetCursorScreenPos().x + field_w;
-    if (focus_chat_) {
-      ImGui::SetKeyboardFocusHere();
-      focus_chat_ = false;
+    bool enter = false;
+    {
+      const ui::Column column(ImGui::GetCursorScreenPos().x + field_w);
+      if (focus_chat_) {
+        ImGui::SetKeyboardFocusHere();
+        focus_chat_ = false;
+      }
+      enter = ui::text_field(tr("help.chat.input_label"), "##chat-input", chat_input_, sizeof chat_input_,
+                             tr("help.chat.hint"), ImGuiInputTextFlags_EnterReturnsTrue);
     }
-    const bool enter = ui::text_field(tr("help.chat.input_label"), "##chat-input", chat_input_, sizeof chat_input_,
-                                      tr("help.chat.hint"), ImGuiInputTextFlags_EnterReturnsTrue);
-    w->WorkRect.Max.x = keep;
-    w->ContentRegionRect.Max.x = keep_c;
     ImGui::EndGroup();
     ImGui::PopItemWidth();
     ImGui::SameLine(0, 10);
@@ -265,7 +262,7 @@ void HelpScreen::draw_chat(app::Context& ctx) {
     if (ui::button(person.c_str(), icon::kHeadphones, ui::ButtonStyle::Secondary)) hand_over(ctx);
     const float rw = ui::button_width(request.c_str(), icon::kPlus);
     ImGui::SameLine(0, 8);
-    if (ImGui::GetCursorScreenPos().x + rw > ImGui::GetContentRegionMaxAbs().x) ImGui::NewLine();
+    if (ImGui::GetCursorScreenPos().x + rw > ui::content_right()) ImGui::NewLine();
     if (ui::button(request.c_str(), icon::kPlus, ui::ButtonStyle::Ghost)) hand_over(ctx);
   }
   int answers = 0;

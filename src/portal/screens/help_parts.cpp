@@ -1,7 +1,5 @@
 #include "screens/help_parts.h"
 
-#include <imgui_internal.h>
-
 #include <cctype>
 
 #include "client/i18n.h"
@@ -34,10 +32,10 @@ void article_text(const std::string& body) {
     first = false;
     if (line.rfind("- ", 0) == 0) {
       // A bullet: a dot in the margin, the text indented and wrapped.
-      ImGuiWindow* w = ImGui::GetCurrentWindow();
-      const ImVec2 at = w->DC.CursorPos;
+      const ImVec2 at = ImGui::GetCursorScreenPos();
       const float line_h = ImGui::GetFontSize();
-      w->DrawList->AddCircleFilled(ImVec2(at.x + 8, at.y + line_h * 0.55f), 2.6f, ImGui::GetColorU32(p.brand), 10);
+      ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + 8, at.y + line_h * 0.55f), 2.6f,
+                                                  ImGui::GetColorU32(p.brand), 10);
       ImGui::Indent(22);
       text(ui::Font::Body, p.text, line.substr(2));
       ImGui::Unindent(22);
@@ -51,15 +49,14 @@ bool clickable_row(const std::string& id, const std::string& label, float height
   const ui::Palette& p = ui::palette();
   const float w = ImGui::GetContentRegionAvail().x;
   const bool clicked = ImGui::InvisibleButton(("##" + id).c_str(), ImVec2(w, height));
-  const ImGuiID item = ImGui::GetItemID();
+  const ImGuiID item = ui::last_item_id();
   test_hooks::register_item(item, with_id(label, id).c_str());
   const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
   if (hovered) *hovered = hot;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (hot) dl->AddRectFilled(a, b, ImGui::GetColorU32(p.surface_alt), 10);
-  ImGuiContext& g = *GImGui;
-  if (g.NavId == item && !g.NavDisableHighlight)  // keyboard focus
+  if (ui::nav_focus_visible(item))  // keyboard focus
     dl->AddRect(a - ImVec2(2, 2), b + ImVec2(2, 2), ImGui::GetColorU32(p.brand), 12, 0, 2);
   return clicked;
 }

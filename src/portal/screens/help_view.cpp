@@ -1,6 +1,5 @@
 // One article of the knowledge base (with Back to the list) and the FAQ as expandable questions.
 // Bodies are fetched on demand (GET /kb/articles/{id}?lang=) and kept for the current language.
-#include <imgui_internal.h>
 
 #include "client/i18n.h"
 #include "domain/text.h"
@@ -14,7 +13,6 @@
 namespace portal::screens {
 
 using help::str;
-using i18n::tr;
 using nlohmann::json;
 
 // An article of another language than the interface's (a search finds those too) is keyed

@@ -4,8 +4,6 @@
 // with a line saying why, and a company without requests gets an empty state instead.
 #include "screens/metrics.h"
 
-#include <imgui_internal.h>
-
 #include <cmath>
 
 #include "client/browser_clock.h"
@@ -20,9 +18,6 @@
 namespace portal::screens {
 
 using help::str;
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 
 namespace {
 
@@ -65,10 +60,9 @@ struct Tile {
 
 void draw_tile(const Tile& t, float height) {
   const ui::Palette& p = ui::palette();
-  ImGuiWindow* w = ImGui::GetCurrentWindow();
-  ImDrawList* dl = w->DrawList;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   const float width = ImGui::GetContentRegionAvail().x;
-  const ImVec2 o = w->DC.CursorPos;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
   const ImVec2 e = o + ImVec2(width, height);
   if (ui::theme() == ui::Theme::Light)
     dl->AddRectFilled(o + ImVec2(0, 2), e + ImVec2(0, 2), ImGui::GetColorU32(p.shadow), 14);
@@ -139,7 +133,7 @@ void MetricsScreen::draw(app::Context& ctx) {
   }
   {
     const ImVec2 keep = ImGui::GetCursorScreenPos();
-    if (ui::wide_layout()) ImGui::SetCursorScreenPos(ImVec2(ImGui::GetContentRegionMaxAbs().x - rw, top + 6));
+    if (ui::wide_layout()) ImGui::SetCursorScreenPos(ImVec2(ui::content_right() - rw, top + 6));
     else ui::gap(2);
     if (ui::button(refresh.c_str(), icon::kRefresh, ui::ButtonStyle::Secondary)) load(ctx);
     if (ui::wide_layout()) ImGui::SetCursorScreenPos(keep);

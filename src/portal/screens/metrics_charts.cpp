@@ -1,7 +1,6 @@
 // The Metrics screen's charts, drawn with ImGui's draw list inside cards:
 //   requests per week: created and resolved side by side for the last eight weeks (hover or focus
 //   a week to read its numbers), and median vs 90th percentile bars for both response times.
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -17,13 +16,8 @@
 namespace portal::screens {
 
 using help::str;
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 
 namespace {
-
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 
 float text_w(ImFont* f, float fs, const std::string& s) { return f->CalcTextSizeA(fs, FLT_MAX, 0, s.c_str()).x; }
 
@@ -83,7 +77,7 @@ void MetricsScreen::draw_weekly_chart(const json& weekly) {
   for (int i = 0; i <= 2; i++) {
     const float y = plot1.y - (plot1.y - plot0.y) * static_cast<float>(i) / 2.0f;
     dl->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y),
-                ImGui::GetColorU32(i == 0 ? p.border : with_alpha(p.border, 120)));
+                ImGui::GetColorU32(i == 0 ? p.border : ui::with_alpha(p.border, 120)));
     if (scale_top % 2 == 0 || i != 1) {
       const std::string v = std::to_string(scale_top * i / 2);
       dl->AddText(small, fs, ImVec2(o.x + axis_w - 8 - text_w(small, fs, v), y - fs * 0.5f),
@@ -104,7 +98,7 @@ void MetricsScreen::draw_weekly_chart(const json& weekly) {
     const float cx = plot0.x + group * (static_cast<float>(i) + 0.5f);
     if (i == hovered_week_)
       dl->AddRectFilled(ImVec2(cx - group * 0.5f + 2, plot0.y - value_h), ImVec2(cx + group * 0.5f - 2, plot1.y),
-                        ImGui::GetColorU32(with_alpha(p.brand, 22)), 8);
+                        ImGui::GetColorU32(ui::with_alpha(p.brand, 22)), 8);
     auto draw_bar = [&](float x, int v, ImU32 c) {
       const float h = (plot1.y - plot0.y) * static_cast<float>(v) / static_cast<float>(scale_top);
       if (v > 0) dl->AddRectFilled(ImVec2(x, plot1.y - h), ImVec2(x + bar, plot1.y), c, 4, ImDrawFlags_RoundCornersTop);
@@ -160,7 +154,7 @@ void MetricsScreen::draw_times_chart(const json& m) {
   const float fs = small->FontSize * scale;
   const char* names[2] = {tr("metrics.first_response"), tr("metrics.resolution")};
   const char* series[2] = {tr("metrics.median"), tr("metrics.p90")};
-  const ImU32 colors[2] = {ImGui::GetColorU32(p.brand), ImGui::GetColorU32(with_alpha(p.brand, 110))};
+  const ImU32 colors[2] = {ImGui::GetColorU32(p.brand), ImGui::GetColorU32(ui::with_alpha(p.brand, 110))};
   {
     ImVec2 at = ImGui::GetCursorScreenPos();
     legend_entry(dl, at, colors[0], series[0], small, fs, ImGui::GetColorU32(p.text_muted));

@@ -4,7 +4,6 @@
 #include "screens/common.h"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <array>
@@ -25,10 +24,6 @@
 #include "ui/widgets.h"
 
 namespace portal::screens {
-
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 
 namespace {
 
@@ -78,9 +73,8 @@ std::string policy_source(const json& catalog, const std::string& policy_id) {
 // A padlock drawn with shapes (the icon font has none), centred in a tile.
 void lock_tile(float size = 40) {
   const ui::Palette& p = ui::palette();
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  ImDrawList* dl = window->DrawList;
-  const ImVec2 pos = window->DC.CursorPos;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
   dl->AddRectFilled(pos, pos + ImVec2(size, size), ImGui::GetColorU32(p.surface_alt), 10);
   const ImVec2 c = pos + ImVec2(size * 0.5f, size * 0.5f);
   const ImU32 col = ImGui::GetColorU32(p.text_muted);
@@ -88,7 +82,8 @@ void lock_tile(float size = 40) {
   const ImVec2 body_min(c.x - bw * 0.5f, c.y - bh * 0.15f);
   dl->AddRectFilled(body_min, body_min + ImVec2(bw, bh), col, 2.5f);
   const float r = bw * 0.32f;
-  dl->PathArcTo(ImVec2(c.x, body_min.y), r, IM_PI, 2 * IM_PI, 16);
+  constexpr float kPi = 3.14159265358979323846f;  // ImGui's IM_PI
+  dl->PathArcTo(ImVec2(c.x, body_min.y), r, kPi, 2 * kPi, 16);
   dl->PathStroke(col, 0, 2.2f);
   dl->AddLine(ImVec2(c.x - r, body_min.y), ImVec2(c.x - r, body_min.y + 1), col, 2.2f);
   dl->AddLine(ImVec2(c.x + r, body_min.y), ImVec2(c.x + r, body_min.y + 1), col, 2.2f);
@@ -367,7 +362,7 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
       const std::string pill = std::string(st.open ? icon::kCheckCircle : icon::kClock) + "  " + st.text;
       if (wide) {
         const float w = pill_width(pill);
-        const float right = ImGui::GetContentRegionMaxAbs().x;
+        const float right = ui::content_right();
         ImGui::SetCursorScreenPos(
             ImVec2(std::max(ImGui::GetCursorScreenPos().x, right - w), ImGui::GetCursorScreenPos().y));
       }

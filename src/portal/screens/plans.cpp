@@ -2,22 +2,17 @@
 // help me choose, packages and add-ons) or the confirmation card of a change.
 #include "screens/plans.h"
 
-#include <imgui_internal.h>
-
 #include <algorithm>
+#include <optional>
 
 #include "client/i18n.h"
 #include "screens/plans_parts.h"
 #include "ui/icons.h"
+#include "ui/layout.h"
 #include "ui/test_hooks.h"
 #include "ui/widgets.h"
 
 namespace portal::screens {
-
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
-namespace p = plans;
 
 namespace {
 
@@ -25,37 +20,17 @@ namespace {
 // content column (up to kMaxWidth, centred) for as long as it draws, and puts it back after.
 constexpr float kMaxWidth = 1180;
 
-class WideColumn {
- public:
-  explicit WideColumn(bool widen) {
-    window_ = ImGui::GetCurrentWindow();
-    work_max_ = window_->WorkRect.Max.x;
-    content_max_ = window_->ContentRegionRect.Max.x;
-    if (!widen || !ui::wide_layout()) return;
-    const float left = window_->DC.CursorPos.x;
-    const float inner_l = window_->InnerRect.Min.x, inner_r = window_->InnerRect.Max.x;
-    const float pad = 40;
-    const float width = std::min(kMaxWidth, inner_r - inner_l - 2 * pad);
-    if (width <= content_max_ - left + 1) return;  // already as wide
-    const float new_left = inner_l + (inner_r - inner_l - width) * 0.5f;
-    shift_ = new_left - left;
-    window_->DC.Indent.x += shift_;
-    window_->DC.CursorPos.x += shift_;
-    window_->WorkRect.Max.x = window_->ContentRegionRect.Max.x = new_left + width;
-  }
-  ~WideColumn() {
-    window_->DC.Indent.x -= shift_;
-    window_->DC.CursorPos.x -= shift_;
-    window_->WorkRect.Max.x = work_max_;
-    window_->ContentRegionRect.Max.x = content_max_;
-  }
-  WideColumn(const WideColumn&) = delete;
-  WideColumn& operator=(const WideColumn&) = delete;
-
- private:
-  ImGuiWindow* window_ = nullptr;
-  float shift_ = 0, work_max_ = 0, content_max_ = 0;
-};
+// Widens `column` on wide screens when the window has room for more than the shell's column.
+void widen(std::optional<ui::Column>& column) {
+  if (!ui::wide_layout()) return;
+  const float left = ImGui::GetCursorScreenPos().x;
+  const ui::Span inner = ui::window_inner();
+  const float pad = 40;
+  const float width = std::min(kMaxWidth, inner.right - inner.left - 2 * pad);
+  if (width <= ui::content_right() - left + 1) return;  // already as wide
+  const float new_left = inner.left + (inner.right - inner.left - width) * 0.5f;
+  column.emplace(new_left, new_left + width);
+}
 
 const char* phase_name(int phase) {
   switch (phase) {
@@ -70,7 +45,8 @@ const char* phase_name(int phase) {
 
 void PlansScreen::draw(app::Context& ctx) {
   // The confirmation card reads better at the shell's text width.
-  WideColumn column(phase_ == Phase::Browse);
+  std::optional<ui::Column> column;
+  if (phase_ == Phase::Browse) widen(column);
   if (scroll_top_) {
     ImGui::SetScrollY(0);
     scroll_top_ = false;
@@ -99,19 +75,18 @@ void PlansScreen::draw_header(app::Context& ctx) {
   const std::string help = p::with_id(tr("plans.choose.open"), "plans-help-me-choose");
   const float help_w = ui::button_width(help.c_str(), icon::kQuestion);
   const float x0 = ImGui::GetCursorScreenPos().x;
-  const float right = ImGui::GetContentRegionMaxAbs().x;
+  const float right = ui::content_right();
   const bool side = ui::wide_layout() && right - x0 > help_w + 360;
   const float y0 = ImGui::GetCursorScreenPos().y;
   if (side) {
-    ImGuiWindow* w = ImGui::GetCurrentWindow();
-    const float keep = w->ContentRegionRect.Max.x;
-    w->ContentRegionRect.Max.x = w->WorkRect.Max.x = right - help_w - 24;
-    ImGui::BeginGroup();
-    ui::title(tr("plans.title"));
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 6);
-    ui::subtitle(tr(customer ? "plans.subtitle" : "plans.subtitle_public"));
-    ImGui::EndGroup();
-    w->ContentRegionRect.Max.x = w->WorkRect.Max.x = keep;
+    {
+      const ui::Column column(right - help_w - 24);
+      ImGui::BeginGroup();
+      ui::title(tr("plans.title"));
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 6);
+      ui::subtitle(tr(customer ? "plans.subtitle" : "plans.subtitle_public"));
+      ImGui::EndGroup();
+    }
     const float bottom = ImGui::GetItemRectMax().y;
     ImGui::SetCursorScreenPos(ImVec2(right - help_w, y0 + 2));
     if (ui::button(help.c_str(), icon::kQuestion, ui::ButtonStyle::Secondary)) scroll_to_choose_ = true;
@@ -183,18 +158,16 @@ void PlansScreen::draw_current(app::Context& ctx) {
     facts.push_back({tr("plans.current.renews"), end ? p::date_text(end) : "—", tr("plans.current.renews_detail")});
   }
   const float x0 = ImGui::GetCursorScreenPos().x;
-  const float width = ImGui::GetContentRegionMaxAbs().x - x0;
+  const float width = ui::content_right() - x0;
   const int per_row = width >= 640 ? 4 : 2;
   const float col_w = (width - static_cast<float>(per_row - 1) * 16) / static_cast<float>(per_row);
-  ImGuiWindow* w = ImGui::GetCurrentWindow();
-  const float keep = w->ContentRegionRect.Max.x;
   float row_top = ImGui::GetCursorScreenPos().y, row_bottom = row_top;
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const int col = static_cast<int>(i) % per_row;
     if (col == 0 && i > 0) row_top = row_bottom + 12;
     const float x = x0 + static_cast<float>(col) * (col_w + 16);
     ImGui::SetCursorScreenPos(ImVec2(x, row_top));
-    w->ContentRegionRect.Max.x = w->WorkRect.Max.x = x + col_w;
+    const ui::Column column(x + col_w);
     ImGui::BeginGroup();
     p::text(ui::Font::Small, pal.text_muted, facts[i].label.c_str());
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
@@ -206,7 +179,6 @@ void PlansScreen::draw_current(app::Context& ctx) {
     ImGui::EndGroup();
     row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y);
   }
-  w->ContentRegionRect.Max.x = w->WorkRect.Max.x = keep;
   ImGui::SetCursorScreenPos(ImVec2(x0, row_bottom + ImGui::GetStyle().ItemSpacing.y));
 
   // A scheduled downgrade: when, what ends with it, and the way to keep the current plan.

@@ -18,6 +18,10 @@
 
 #include "app/context.h"
 
+namespace portal {
+struct Offer;
+}
+
 namespace portal::screens {
 
 class PlansScreen {
@@ -34,6 +38,9 @@ class PlansScreen {
     std::string id;  // plan, package or add-on id
   };
   enum class Phase { Browse, Previewing, Confirm, Applying };
+  static bool is_cancel(ActionKind kind) {
+    return kind == ActionKind::CancelPackage || kind == ActionKind::CancelAddon;
+  }
 
   // plans.cpp
   void draw_header(app::Context& ctx);
@@ -53,7 +60,7 @@ class PlansScreen {
 
   // plans_extras.cpp
   void draw_extras(app::Context& ctx);
-  void draw_offer(app::Context& ctx, const nlohmann::json& offer, bool is_addon);
+  void draw_offer(app::Context& ctx, const Offer& offer, bool is_addon);
 
   // plans_change.cpp
   void start(app::Context& ctx, Action action);  // preview first (cancellations need none)

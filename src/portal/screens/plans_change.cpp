@@ -1,7 +1,6 @@
 // Changing the subscription: preview (GET /me/plan/preview) → a confirmation card that says what
 // the customer pays, when it takes effect, what ends with it and what happens to their open
 // requests' deadlines → POST / DELETE → toast, /me refreshed. Nothing changes before "Confirm".
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,27 +19,26 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
-namespace p = plans;
-
 namespace {
 
 constexpr std::size_t kMaxRequestsShown = 25;
 
-bool is_cancel(int kind) { return kind == 4 || kind == 5; }  // CancelPackage, CancelAddon
-
 // The channels `to` has and `from` has not (by id).
-std::vector<const json*> channels_gained(const json& from, const json& to) {
-  std::vector<const json*> out;
-  for (const json& ch : p::items(to, "channels")) {
+std::vector<const Channel*> channels_gained(const std::vector<Channel>& from, const std::vector<Channel>& to) {
+  std::vector<const Channel*> out;
+  for (const Channel& ch : to) {
     bool had = false;
-    for (const json& c : p::items(from, "channels"))
-      if (c.value("id", "") == ch.value("id", "")) had = true;
+    for (const Channel& c : from)
+      if (c.id == ch.id) had = true;
     if (!had) out.push_back(&ch);
   }
   return out;
+}
+
+// A plan's channels; none for an unknown plan.
+const std::vector<Channel>& channels_of(const Plan* plan) {
+  static const std::vector<Channel> none;
+  return plan ? plan->channels : none;
 }
 
 // One request's deadline change: "Mon, 23 Nov, 12:00" and "(9 d 7 h earlier)" / "no change".
@@ -70,7 +68,7 @@ DueChange due_change(const json& r) {
 
 // The customer's open requests: now due → due after the change. A table on wide screens, one
 // block per request on phones.
-void requests_table(const json& catalog, const json& requests, bool changes_now) {
+void requests_table(const Catalog& catalog, const json& requests, bool changes_now) {
   const ui::Palette& pal = ui::palette();
   ui::label(tr("plans.confirm.requests_title"));
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
@@ -80,28 +78,26 @@ void requests_table(const json& catalog, const json& requests, bool changes_now)
   }
   ui::muted(tr(changes_now ? "plans.confirm.requests_subtitle" : "plans.confirm.requests_subtitle_later"));
   ui::gap(4);
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const float x0 = window->DC.CursorPos.x;
-  const float width = ImGui::GetContentRegionMaxAbs().x - x0;
+  const float x0 = ImGui::GetCursorScreenPos().x;
+  const float width = ImGui::GetContentRegionAvail().x;
   const bool table = width >= 600;
   const float gap = 16;
   const float w1 = std::floor(width * 0.46f), w2 = std::floor(width * 0.24f), w3 = width - w1 - w2 - 2 * gap;
   const float xs[3] = {x0, x0 + w1 + gap, x0 + w1 + w2 + 2 * gap};
   const float ws[3] = {w1, w2, w3};
-  const float keep_work = window->WorkRect.Max.x, keep_content = window->ContentRegionRect.Max.x;
   auto cells = [&](const std::function<void(int)>& cell) {
-    const float top = window->DC.CursorPos.y;
+    const float top = ImGui::GetCursorScreenPos().y;
     float bottom = top;
     for (int c = 0; c < 3; ++c) {
       ImGui::SetCursorScreenPos(ImVec2(xs[c], top));
-      window->WorkRect.Max.x = window->ContentRegionRect.Max.x = xs[c] + ws[c];
-      ImGui::BeginGroup();
-      cell(c);
-      ImGui::EndGroup();
+      {
+        const ui::Column column(xs[c] + ws[c]);
+        ImGui::BeginGroup();
+        cell(c);
+        ImGui::EndGroup();
+      }
       bottom = std::max(bottom, ImGui::GetItemRectMax().y);
     }
-    window->WorkRect.Max.x = keep_work;
-    window->ContentRegionRect.Max.x = keep_content;
     ImGui::SetCursorScreenPos(ImVec2(x0, bottom + ImGui::GetStyle().ItemSpacing.y));
   };
   if (table) {
@@ -163,7 +159,7 @@ void PlansScreen::start(app::Context& ctx, Action action) {
   error_code_.clear();
   scroll_top_ = true;
   done_.clear();
-  if (is_cancel(static_cast<int>(action_.kind))) {
+  if (is_cancel(action_.kind)) {
     phase_ = Phase::Confirm;  // nothing to price: the confirmation says what ends
     return;
   }
@@ -257,7 +253,7 @@ void PlansScreen::confirm(app::Context& ctx) {
       if (reply.status == 409) c->refresh_me();  // the subscription changed elsewhere: show it as it is
       return;
     }
-    const json& catalog = c->catalog();
+    const Catalog& catalog = c->core_catalog();
     std::string message;
     switch (action.kind) {
       case ActionKind::Plan: {
@@ -302,22 +298,19 @@ void PlansScreen::confirm(app::Context& ctx) {
 }
 
 void PlansScreen::draw_confirm(app::Context& ctx) {
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   const json& me = ctx.me();
   const ui::Palette& pal = ui::palette();
   const std::string current = me.is_object() ? me.value("plan", "") : "";
   const bool is_addon = action_.kind == ActionKind::BuyAddon || action_.kind == ActionKind::CancelAddon;
-  const json& target_plan = p::plan(catalog, action_.id);
-  const json& target_offer = p::offer(catalog, action_.id, is_addon);
+  const Plan* target_plan = p::plan(catalog, action_.id);
+  const Offer* target_offer = p::offer(catalog, action_.id, is_addon);
   json change = preview_.is_object() ? preview_.value("change", json()) : json();
   if (!change.is_object()) change = json::object();
   std::string kind;
   if (action_.kind == ActionKind::Plan) {
     kind = change.value("kind", "");
-    if (kind.empty())  // no preview (yet, or refused): from the ranks
-      kind = p::plan_rank(catalog, action_.id) > p::plan_rank(catalog, current)   ? "upgrade"
-             : p::plan_rank(catalog, action_.id) < p::plan_rank(catalog, current) ? "downgrade"
-                                                                                  : "none";
+    if (kind.empty()) kind = p::plan_change(catalog, me, action_.id).kind;  // no preview (yet, or refused)
   }
 
   // A text-like link: its label lines up with the title under it.
@@ -362,17 +355,18 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   const Instant period_end =
       me.is_object() && me.contains("period") ? p::wire_time(me["period"].value("end", json())) : 0;
 
-  if (have_preview || is_cancel(static_cast<int>(action_.kind))) {
+  // "Pay now" and the amount of the preview's charge.
+  auto pay_now = [&] {
+    p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
+    ui::FontScope f(ui::Font::Title);
+    const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+    ImGui::TextUnformatted(pay.c_str());
+    a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
+  };
+  if (have_preview || is_cancel(action_.kind)) {
     // ---- the money and the dates ----
     if (action_.kind == ActionKind::Plan && kind == "upgrade") {
-      p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
-      {
-        ui::FontScope f(ui::Font::Title);
-        const std::string pay =
-            trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
-        ImGui::TextUnformatted(pay.c_str());
-        a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
-      }
+      pay_now();
       {
         const json& nm = change.value("new_monthly", json());
         const json& om = change.value("old_monthly", json());
@@ -400,29 +394,22 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
                    .c_str());
       ui::muted(tr("plans.confirm.nothing_now"));
       for (const json& id : p::items(change, "addons_dropped")) {
-        const json& addon = p::offer(catalog, id.get<std::string>(), true);
+        const Offer* addon = p::offer(catalog, id.get<std::string>(), true);
         const std::string key = "plans.confirm.addon_ends." + id.get<std::string>();
         std::string s = tr(key.c_str());
         if (s == key) s = trf("plans.confirm.addon_ends", {{"name", p::offer_name(addon)}});
-        s += " " + trf("plans.confirm.addon_saving", {{"price", p::money(addon.value("price", json()))}});
+        s += " " + trf("plans.confirm.addon_saving", {{"price", addon ? p::money(addon->price) : ""}});
         ui::gap(4);
         p::note(p::Note::Warning, s.c_str());
       }
     } else if (action_.kind == ActionKind::Plan) {
       ui::body(trf("plans.confirm.keep_body", {{"plan", p::plan_name(catalog, action_.id)}}).c_str());
-    } else if (!is_cancel(static_cast<int>(action_.kind))) {
-      p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
-      {
-        ui::FontScope f(ui::Font::Title);
-        const std::string pay =
-            trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
-        ImGui::TextUnformatted(pay.c_str());
-        a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
-      }
+    } else if (!is_cancel(action_.kind)) {
+      pay_now();
       ui::muted(trf("plans.confirm.prorated", {{"date", p::date_text(period_end)}}).c_str());
       ui::gap(4);
       ui::body(trf(is_addon ? "plans.confirm.then_on_top" : "plans.confirm.then_monthly",
-                   {{"price", p::money(target_offer.value("price", json()))}, {"date", p::date_text(period_end)}})
+                   {{"price", target_offer ? p::money(target_offer->price) : ""}, {"date", p::date_text(period_end)}})
                    .c_str());
     } else {
       // Cancelling: nothing to pay; say what ends.
@@ -430,7 +417,8 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       std::string s = tr(key.c_str());
       if (s == key) s = trf("plans.confirm.cancel_body", {{"name", p::offer_name(target_offer)}});
       ui::body(s.c_str());
-      ui::muted(trf("plans.confirm.cancel_saving", {{"price", p::money(target_offer.value("price", json()))}}).c_str());
+      ui::muted(
+          trf("plans.confirm.cancel_saving", {{"price", target_offer ? p::money(target_offer->price) : ""}}).c_str());
       if (is_addon && me.value("dedicated_agent", json()).is_object())
         ui::muted(trf("plans.confirm.cancel_agent", {{"name", me["dedicated_agent"].value("name", "")}}).c_str());
     }
@@ -443,22 +431,24 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
         p::icon_text(icon::kCheckCircle, pal.success,
                      trf("plans.confirm.tier_becomes", {{"tier", p::tier_name(catalog, tier)}}).c_str());
       }
-      std::vector<const json*> gained;
+      std::vector<const Channel*> gained;
       if (action_.kind == ActionKind::Plan && kind == "upgrade")
-        gained = channels_gained(p::plan(catalog, current), target_plan);
-      else if (action_.kind == ActionKind::BuyAddon) gained = channels_gained(json::object(), target_offer);
+        gained = channels_gained(channels_of(p::plan(catalog, current)), channels_of(target_plan));
+      else if (action_.kind == ActionKind::BuyAddon && target_offer)
+        gained = channels_gained({}, target_offer->channels);
       if (!gained.empty()) {
         ui::gap(6);
         ui::label(tr("plans.confirm.you_get"));
-        for (const json* ch : gained)
-          p::icon_text(p::channel_icon(ch->value("id", "")), pal.brand, p::channel_name(action_.id, *ch).c_str());
+        for (const Channel* ch : gained)
+          p::icon_text(p::channel_icon(ch->id), pal.brand, p::channel_name(action_.id, *ch).c_str());
       }
       if (action_.kind == ActionKind::Plan && kind == "downgrade") {
-        std::vector<const json*> lost = channels_gained(target_plan, p::plan(catalog, current));
+        std::vector<const Channel*> lost =
+            channels_gained(channels_of(target_plan), channels_of(p::plan(catalog, current)));
         if (!lost.empty()) {
           ui::gap(6);
           ui::label(tr("plans.confirm.you_lose"));
-          for (const json* ch : lost) p::icon_text(icon::kClose, pal.danger, p::channel_name(current, *ch).c_str());
+          for (const Channel* ch : lost) p::icon_text(icon::kClose, pal.danger, p::channel_name(current, *ch).c_str());
         }
       }
       ui::gap(10);
@@ -475,8 +465,8 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       message[0] = static_cast<char>(message[0] - 'a' + 'A');
     if (!message.empty() && message.back() != '.' && message.back() != '!' && message.back() != '?') message += '.';
     p::note(p::Note::Danger, message.c_str(), [&] {
-      if (error_code_ == "requires_plan" && target_offer.is_object()) {
-        const std::string need = target_offer.value("requires_plan", "");
+      if (error_code_ == "requires_plan" && target_offer) {
+        const std::string need = target_offer->requires_plan;
         const std::string s =
             p::with_id(trf("plans.upgrade_to", {{"plan", p::plan_name(catalog, need)}}), "error-upgrade");
         if (ui::button(s.c_str())) start(ctx, {ActionKind::Plan, need});
@@ -489,30 +479,30 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   // Refused for a reason that trying again does not change (already owned, needs another plan,
   // would not raise the tier): no Confirm, only the way back. "no_agent" may pass later.
   const bool refused = error_code_ == "already_owned" || error_code_ == "requires_plan" || error_code_ == "no_gain";
-  const bool can_confirm = (have_preview || is_cancel(static_cast<int>(action_.kind))) && !refused;
+  const bool can_confirm = (have_preview || is_cancel(action_.kind)) && !refused;
   const bool busy = phase_ == Phase::Applying;
   std::string confirm_label;
   if (action_.kind == ActionKind::Plan)
     confirm_label = tr(kind == "upgrade" ? "plans.confirm.confirm_upgrade"
                        : kind == "none"  ? "plans.confirm.confirm_keep"
                                          : "plans.confirm.confirm_downgrade");
-  else if (is_cancel(static_cast<int>(action_.kind))) confirm_label = tr("plans.confirm.confirm_cancel");
+  else if (is_cancel(action_.kind)) confirm_label = tr("plans.confirm.confirm_cancel");
   else confirm_label = tr("plans.confirm.confirm_purchase");
   if (busy) confirm_label = tr("plans.confirm.working");
   if (can_confirm) {
     if (busy) ImGui::BeginDisabled();
-    const bool danger = is_cancel(static_cast<int>(action_.kind)) || kind == "downgrade";
+    const bool danger = is_cancel(action_.kind) || kind == "downgrade";
     if (ui::button(p::with_id(confirm_label, "confirm-ok").c_str(), busy ? icon::kClock : icon::kCheck,
                    danger ? ui::ButtonStyle::Danger : ui::ButtonStyle::Primary))
       confirm(ctx);
     if (busy) ImGui::EndDisabled();
     ImGui::SameLine(0, 8);
   }
-  const std::string cancel = p::with_id(refused ? std::string(tr("plans.confirm.back"))
-                                        : is_cancel(static_cast<int>(action_.kind))
-                                            ? trf("plans.confirm.keep_offer", {{"name", p::offer_name(target_offer)}})
-                                            : std::string(tr("plans.confirm.cancel")),
-                                        "confirm-cancel");
+  const std::string cancel =
+      p::with_id(refused                   ? std::string(tr("plans.confirm.back"))
+                 : is_cancel(action_.kind) ? trf("plans.confirm.keep_offer", {{"name", p::offer_name(target_offer)}})
+                                           : std::string(tr("plans.confirm.cancel")),
+                 "confirm-cancel");
   p::wrap_before(ui::button_width(cancel.c_str()));
   if (busy) ImGui::BeginDisabled();
   if (ui::button(cancel.c_str(), nullptr, ui::ButtonStyle::Secondary)) back_to_browse();

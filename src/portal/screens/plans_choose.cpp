@@ -1,7 +1,6 @@
 // "Help me choose": five questions after seed 001's tips (assess your needs, weigh the cost, pick
 // by needs and budget) → the plan that fits, why, and what it gives; over budget, the closest
 // plan within it.
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <string>
@@ -14,11 +13,6 @@
 #include "ui/widgets.h"
 
 namespace portal::screens {
-
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
-namespace p = plans;
 
 namespace {
 
@@ -96,9 +90,8 @@ int PlansScreen::recommended_rank(const json& catalog) const {
 
 void PlansScreen::draw_choose(app::Context& ctx) {
   const json& catalog = ctx.catalog();
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
   if (scroll_to_choose_) {
-    ImGui::SetScrollFromPosY(window->DC.CursorPos.y - window->Pos.y - 16, 0.0f);
+    ImGui::SetScrollFromPosY(ImGui::GetCursorScreenPos().y - ImGui::GetWindowPos().y - 16, 0.0f);
     scroll_to_choose_ = false;
   }
   ui::begin_card("plans-choose");
@@ -108,22 +101,23 @@ void PlansScreen::draw_choose(app::Context& ctx) {
   ui::gap(6);
 
   // Wide: the questions on the left, the answer beside them; else one under the other.
-  const float x0 = window->DC.CursorPos.x;
-  const float width = ImGui::GetContentRegionMaxAbs().x - x0;
+  const float x0 = ImGui::GetCursorScreenPos().x;
+  const float width = ImGui::GetContentRegionAvail().x;
   if (width >= 820) {
     const float left_w = std::floor(width * 0.56f), gap = 40;
-    const float top = window->DC.CursorPos.y;
-    const float keep_work = window->WorkRect.Max.x, keep_content = window->ContentRegionRect.Max.x;
-    window->WorkRect.Max.x = window->ContentRegionRect.Max.x = x0 + left_w;
-    ImGui::BeginGroup();
-    const int answered = draw_questions(catalog);
-    ImGui::EndGroup();
+    const float top = ImGui::GetCursorScreenPos().y;
+    int answered = 0;
+    {
+      const ui::Column column(x0 + left_w);
+      ImGui::BeginGroup();
+      answered = draw_questions(catalog);
+      ImGui::EndGroup();
+    }
     const float left_bottom = ImGui::GetItemRectMax().y;
-    window->WorkRect.Max.x = keep_work;
-    window->ContentRegionRect.Max.x = keep_content;
     const float rx = x0 + left_w + gap;
-    window->DrawList->AddLine(ImVec2(rx - gap * 0.5f, top), ImVec2(rx - gap * 0.5f, std::max(left_bottom, top + 40)),
-                              ImGui::GetColorU32(ui::palette().border));
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(rx - gap * 0.5f, top),
+                                        ImVec2(rx - gap * 0.5f, std::max(left_bottom, top + 40)),
+                                        ImGui::GetColorU32(ui::palette().border));
     ImGui::SetCursorScreenPos(ImVec2(rx, top));
     ImGui::BeginGroup();
     draw_recommendation(ctx, answered);

@@ -1,9 +1,9 @@
 // The plans side by side: four cards in a row on wide screens, two by two on medium ones, stacked
 // on phones. Each card's sections (price, channels, hours, targets, pros, cons) line up with the
 // same sections of the other cards of its row.
-#include <imgui_internal.h>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <vector>
 
@@ -17,11 +17,6 @@
 #include "ui/widgets.h"
 
 namespace portal::screens {
-
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
-namespace p = plans;
 
 namespace {
 
@@ -50,34 +45,16 @@ void PlansScreen::draw_compare(app::Context& ctx) {
   const std::vector<const json*> plans = plans_by_rank(catalog);
   if (plans.empty()) return;
 
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const float x0 = window->DC.CursorPos.x;
-  const float right = ImGui::GetContentRegionMaxAbs().x;
-  const float width = right - x0;
+  const float width = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(plans.size());
   int cols = 1;
   const float nf = static_cast<float>(n);
   if (width >= nf * kMinCardWidth + (nf - 1) * kGap) cols = n;
   else if (width >= 2 * (kMinCardWidth + 30) + kGap) cols = 2;
-  const float card_w = std::floor((width - static_cast<float>(cols - 1) * kGap) / static_cast<float>(cols));
   const bool align = cols > 1;
-
-  const float keep_work = window->WorkRect.Max.x, keep_content = window->ContentRegionRect.Max.x;
-  float row_top = window->DC.CursorPos.y, row_bottom = row_top;
   row_measured_.clear();
-  for (int i = 0; i < n; ++i) {
-    const int row = i / cols, col = i % cols;
-    if (col == 0 && i > 0) row_top = row_bottom + kGap;
-    const float x = x0 + static_cast<float>(col) * (card_w + kGap);
-    ImGui::SetCursorScreenPos(ImVec2(x, row_top));
-    window->WorkRect.Max.x = window->ContentRegionRect.Max.x = x + card_w;
-    draw_plan_card(ctx, *plans[i], i > 0 ? plans[i - 1] : nullptr, row, align);
-    row_bottom = std::max(row_bottom, ImGui::GetItemRectMax().y);
-  }
-  window->WorkRect.Max.x = keep_work;
-  window->ContentRegionRect.Max.x = keep_content;
-  ImGui::SetCursorScreenPos(ImVec2(x0, row_bottom));
-  ImGui::Dummy(ImVec2(width, 0));
+  ui::card_grid(n, cols, kGap,
+                [&](int i) { draw_plan_card(ctx, *plans[i], i > 0 ? plans[i - 1] : nullptr, i / cols, align); });
 
   // Line the sections up from the next frame on when the heights changed (language, width, data).
   bool changed = row_measured_.size() != row_heights_.size();
@@ -121,27 +98,21 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
   const bool recommended = rec == rank;
   const bool is_current = !current.empty() && id == current;
 
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const ImVec2 card_min = ImGui::GetCursorScreenPos();
   if (scroll_to_plan_ == id) {
-    ImGui::SetScrollFromPosY(window->DC.CursorPos.y - window->Pos.y - 16, 0.0f);
+    ImGui::SetScrollFromPosY(card_min.y - ImGui::GetWindowPos().y - 16, 0.0f);
     scroll_to_plan_.clear();
   }
-  const ImVec2 card_min = window->DC.CursorPos;
-  const float card_right = ImGui::GetContentRegionMaxAbs().x;
+  const float card_right = ui::content_right();
   ui::begin_card(("plan-" + id).c_str());
   // Side by side the cards are narrow: less side padding than a full-width card.
-  if (align && ui::wide_layout()) {
-    const float inset = 10;
-    window->DC.CursorPos.x -= inset;
-    window->DC.Indent.x -= inset;
-    window->WorkRect.Max.x += inset;
-    window->ContentRegionRect.Max.x += inset;
-  }
+  std::optional<ui::Column> wider;  // until the card's end
+  if (align && ui::wide_layout()) wider.emplace(ui::Column::Inset{-10, -10});
 
   auto section = [&](int s, const auto& body) {
-    const float y0 = window->DC.CursorPos.y;
+    const float y0 = ImGui::GetCursorScreenPos().y;
     body();
-    const float h = window->DC.CursorPos.y - y0;
+    const float h = ImGui::GetCursorScreenPos().y - y0;
     auto& measured = row_measured_[row];
     measured[s] = std::max(measured[s], h);
     if (align) {
@@ -152,16 +123,8 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
 
   // 0: badges (current, recommended, scheduled); 1: name and tier
   section(0, [&] {
-    bool any = false;
-    auto badge = [&](const std::string& s, ImU32 fg, ImU32 bg) {
-      if (any) {
-        ImGui::SameLine(0, 6);
-        ui::FontScope f(ui::Font::Small);
-        p::wrap_before(ImGui::CalcTextSize(s.c_str()).x + 20);
-      }
-      ui::badge(s.c_str(), fg, bg);
-      any = true;
-    };
+    p::BadgeRow badges;
+    auto badge = [&](const std::string& s, ImU32 fg, ImU32 bg) { badges.add(s, fg, bg); };
     // One badge per card keeps the narrow cards tidy: the current plan's outline turns green when
     // it is also the recommended one.
     if (is_current) badge(tr("plans.badge.current"), pal.brand, pal.brand_soft);
@@ -282,13 +245,14 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
     }
   });
 
+  wider.reset();
   ui::end_card();
   // The current and the recommended plan stand out.
   const ImVec2 card_max(card_right, ImGui::GetItemRectMax().y);
   const bool highlighted = highlight_plan_ == id;
   if (is_current || recommended || highlighted) {
     const ImU32 c = recommended || highlighted ? pal.success : pal.brand;
-    window->DrawList->AddRect(card_min, card_max, ImGui::GetColorU32(c), 14, 0, 2);
+    ImGui::GetWindowDrawList()->AddRect(card_min, card_max, ImGui::GetColorU32(c), 14, 0, 2);
   }
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "app/context.h"
+#include "catalog/catalog.h"
+#include "domain/subscription.h"
 #include "screens/catalog_words.h"
 #include "time/civil.h"
 #include "screens/common.h"
@@ -17,7 +19,29 @@ namespace portal::screens::plans {
 
 using nlohmann::json;
 
-// ---- catalog lookups ---------------------------------------------------------------------------
+// ---- the typed catalog (ctx.core_catalog(): the core's Catalog, parsed from GET /plans) ---------
+const Plan* plan(const Catalog& catalog, const std::string& id);                   // null when unknown
+const Offer* offer(const Catalog& catalog, const std::string& id, bool is_addon);  // null when unknown
+int plan_rank(const Catalog& catalog, const std::string& id);                      // 0 when unknown
+std::string plan_name(const Catalog& catalog, const std::string& id);
+std::string tier_name(const Catalog& catalog, const std::string& tier);  // the name of the tier's plan
+std::string offer_name(const Offer& offer);
+std::string offer_name(const Offer* offer);  // "" for none
+std::string severity_name(const Catalog& catalog, int severity);
+std::string offer_description(const Offer& offer);
+std::string channel_name(const std::string& plan_id, const Channel& channel);
+// The subscription of the signed-in customer as the core's Company, from GET /me (plan, packages,
+// add-ons, billing period): what the core's subscription rules need (domain/subscription.h).
+Company company_of(const json& me);
+// Choosing `plan_id`, by the core's rule (quote_plan_change): upgrade now, downgrade at period end
+// with the add-ons it ends, or none; the kind "none" for an unknown plan.
+PlanChange plan_change(const Catalog& catalog, const json& me, const std::string& plan_id);
+// Why the customer may not buy `offer`, by the core's rules (check_can_buy): "already_owned",
+// "requires_plan", "no_gain", or "" when they may. The tier compared is /me's effective tier (the
+// Company from /me lacks the category, tenure and volume that may raise it).
+std::string buy_refusal(const Catalog& catalog, const json& me, const Offer& offer, bool is_addon);
+
+// ---- catalog lookups (the catalog's JSON) --------------------------------------------------------
 const json& plan(const json& catalog, const std::string& id);
 const json& plan_by_rank(const json& catalog, int rank);
 int plan_rank(const json& catalog, const std::string& id);    // 0 when unknown
@@ -68,9 +92,21 @@ using Note = ui::NoteKind;
 // "left ………… right" on one line when it fits, else right under left.
 void key_value(const char* left, const char* right, ImU32 right_color = 0, ui::Font left_font = ui::Font::Body,
                ui::Font right_font = ui::Font::Strong);
+// Badges side by side (ui::badge), each on a new line when it would not fit.
+class BadgeRow {
+ public:
+  void add(const std::string& text, ImU32 fg, ImU32 bg);
+
+ private:
+  bool any_ = false;
+};
 // Four small bars, `rank` of them filled: the tier at a glance.
 void tier_meter(int rank, int of);
 // Shows "Loading…" muted with a clock icon.
 void loading(const char* s);
 
 }  // namespace portal::screens::plans
+
+namespace portal::screens {
+namespace p = plans;  // the Plans screen's files call its pieces p::…
+}  // namespace portal::screens

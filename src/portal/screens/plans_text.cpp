@@ -1,5 +1,4 @@
 // Words for catalog data on the Plans screen, and a few small visual pieces.
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -9,13 +8,12 @@
 #include "app/context.h"
 #include "client/browser_clock.h"
 #include "client/i18n.h"
+#include "domain/errors.h"
 #include "locale/format.h"
 #include "screens/plans_parts.h"
 #include "ui/icons.h"
 
 namespace portal::screens::plans {
-
-using i18n::tr;
 
 // ---- catalog lookups ---------------------------------------------------------------------------
 const json& plan(const json& catalog, const std::string& id) { return app::find_by_id(items(catalog, "plans"), id); }
@@ -53,6 +51,52 @@ const json& offer(const json& catalog, const std::string& id, bool is_addon) {
   return app::find_by_id(items(catalog, is_addon ? "addons" : "packages"), id);
 }
 
+const Plan* plan(const Catalog& catalog, const std::string& id) { return catalog.find_plan(id); }
+
+const Offer* offer(const Catalog& catalog, const std::string& id, bool is_addon) {
+  return is_addon ? catalog.find_addon(id) : catalog.find_package(id);
+}
+
+int plan_rank(const Catalog& catalog, const std::string& id) {
+  const Plan* p = catalog.find_plan(id);
+  return p ? p->rank : 0;
+}
+
+Company company_of(const json& me) {
+  Company c;
+  c.plan = str(me, "plan");
+  for (const char* key : {"packages", "addons"})
+    for (const json& id : items(me, key))
+      if (id.is_string()) (key[0] == 'p' ? c.packages : c.addons).push_back(id.get<std::string>());
+  if (me.is_object() && me.contains("period")) {
+    c.period_start = wire_time(me["period"].value("start", json()));
+    c.period_end = wire_time(me["period"].value("end", json()));
+  }
+  return c;
+}
+
+PlanChange plan_change(const Catalog& catalog, const json& me, const std::string& plan_id) {
+  if (!catalog.find_plan(plan_id)) {
+    PlanChange none;
+    none.kind = "none";
+    return none;
+  }
+  return quote_plan_change(catalog, company_of(me), plan_id, client::now());
+}
+
+std::string buy_refusal(const Catalog& catalog, const json& me, const Offer& offer, bool is_addon) {
+  Offer without_tier = offer;  // the tier rule below, with /me's effective tier
+  without_tier.tier.clear();
+  try {
+    check_can_buy(catalog, company_of(me), without_tier, is_addon, client::now());
+  } catch (const PortalError& e) {
+    return e.code;
+  }
+  if (!offer.tier.empty() && catalog.tier_rank(offer.tier) <= catalog.tier_rank(str(me, "effective_tier")))
+    return "no_gain";
+  return "";
+}
+
 const json& items(const json& obj, const char* key) {
   static const json empty = json::array();
   if (!obj.is_object()) return empty;
@@ -81,6 +125,42 @@ std::string plan_name(const json& catalog, const std::string& id) {
   const json& p = plan(catalog, id);
   return catalog_text("plans.name." + id, p.is_object() ? p.value("name", id) : id,
                       p.is_object() ? "tier." + p.value("tier", id) : "");
+}
+
+std::string plan_name(const Catalog& catalog, const std::string& id) {
+  const Plan* p = catalog.find_plan(id);
+  return catalog_text("plans.name." + id, p ? p->name : id, p ? "tier." + p->tier : "");
+}
+
+std::string tier_name(const Catalog& catalog, const std::string& tier) {
+  const Plan* p = catalog.plan_for_tier(tier);
+  return p ? plan_name(catalog, p->id) : tier;
+}
+
+std::string offer_name(const Offer& o) {
+  return catalog_text("plans.offer." + o.id + ".name", o.name.empty() ? o.id : o.name, "offer." + o.id);
+}
+
+std::string offer_name(const Offer* o) { return o ? offer_name(*o) : ""; }
+
+std::string severity_name(const Catalog& catalog, int severity) {
+  std::string english = std::to_string(severity);
+  for (const SeverityInfo& s : catalog.severities)
+    if (s.severity == severity && !s.name.empty()) english = s.name;
+  return catalog_text("plans.severity." + std::to_string(severity), english,
+                      "severity." + std::to_string(severity) + ".name");
+}
+
+std::string offer_description(const Offer& o) {
+  return catalog_text("plans.offer." + o.id + ".description", o.description);
+}
+
+std::string channel_name(const std::string& plan_id, const Channel& channel) {
+  // A plan may name a channel its own way ("Phone hotline 24/7").
+  std::string specific = catalog_text("plans.channel." + plan_id + "." + channel.id, "");
+  if (!specific.empty()) return specific;
+  return catalog_text("plans.channel." + channel.id, channel.name.empty() ? channel.id : channel.name,
+                      "channel." + channel.id);
 }
 
 std::string tier_name(const json& catalog, const std::string& tier) {
@@ -175,7 +255,7 @@ void key_value(const char* left, const char* right, ImU32 right_color, ui::Font 
     right_w = ImGui::CalcTextSize(right).x;
   }
   const float x0 = ImGui::GetCursorScreenPos().x;
-  const float right_edge = ImGui::GetContentRegionMaxAbs().x;
+  const float right_edge = ui::content_right();
   const float avail = right_edge - x0;
   if (left_w + right_w + 12 <= avail) {
     text(left_font, p.text_muted, left, false);
@@ -191,14 +271,24 @@ void key_value(const char* left, const char* right, ImU32 right_color, ui::Font 
   }
 }
 
+void BadgeRow::add(const std::string& text, ImU32 fg, ImU32 bg) {
+  if (any_) {
+    ImGui::SameLine(0, 6);
+    ui::FontScope f(ui::Font::Small);
+    wrap_before(ImGui::CalcTextSize(text.c_str()).x + 20);
+  }
+  ui::badge(text.c_str(), fg, bg);
+  any_ = true;
+}
+
 void tier_meter(int rank, int of) {
   const ui::Palette& p = ui::palette();
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const ImVec2 pos = window->DC.CursorPos;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float w = 14, h = 6, gap = 4;
   for (int i = 0; i < of; ++i) {
     const ImVec2 a(pos.x + static_cast<float>(i) * (w + gap), pos.y + 5);
-    window->DrawList->AddRectFilled(a, a + ImVec2(w, h), ImGui::GetColorU32(i < rank ? p.brand : p.border), 3);
+    ImGui::GetWindowDrawList()->AddRectFilled(a, a + ImVec2(w, h), ImGui::GetColorU32(i < rank ? p.brand : p.border),
+                                              3);
   }
   ImGui::Dummy(ImVec2(static_cast<float>(of) * (w + gap) - gap, 16));
 }

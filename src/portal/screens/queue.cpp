@@ -17,9 +17,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 using parts::str;
 
 void QueueScreen::open(const std::string& request_id) {

@@ -13,8 +13,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-
 namespace {
 
 struct Chip {

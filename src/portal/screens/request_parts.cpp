@@ -2,7 +2,6 @@
 #include "screens/request_parts.h"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cctype>
@@ -20,10 +19,6 @@
 #include "ui/widgets.h"
 
 namespace portal::screens::parts {
-
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 
 std::string severity_name(int severity) {
   return tr_or("severity." + std::to_string(severity) + ".name", std::to_string(severity));

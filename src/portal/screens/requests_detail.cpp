@@ -1,7 +1,6 @@
 // One request, for the customer (Requests) and the agent (Queue): header, live SLA clocks with the
 // explanation of each business due time, the conversation, and the role's actions.
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 
@@ -15,10 +14,6 @@
 #include "ui/widgets.h"
 
 namespace portal::screens::parts {
-
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 
 namespace {
 constexpr int kSmall = static_cast<int>(ui::Font::Small);
@@ -247,7 +242,6 @@ void RequestDetail::conversation_card(app::Context& ctx, bool agent) {
   // inside the card's own).
   auto bubble = [&](const std::string& who, const std::string& when, const std::string& text, bool mine, bool system) {
     ++count;
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
     const float scale = ImGui::GetIO().FontGlobalScale;
     ImFont* small = ui::font(ui::Font::Small);
     ImFont* body = ui::font(ui::Font::Body);
@@ -256,8 +250,8 @@ void RequestDetail::conversation_card(app::Context& ctx, bool agent) {
     const ImVec2 hs = small->CalcTextSizeA(small->FontSize * scale, FLT_MAX, inner, head.c_str());
     const ImVec2 bs = body->CalcTextSizeA(body->FontSize * scale, FLT_MAX, inner, text.c_str());
     const float h = 12 + hs.y + 4 + bs.y + 12;
-    const ImVec2 pos(window->DC.CursorPos.x + (mine ? avail - bubble_w : 0.0f), window->DC.CursorPos.y);
-    ImDrawList* dl = window->DrawList;
+    const ImVec2 pos(ImGui::GetCursorScreenPos().x + (mine ? avail - bubble_w : 0.0f), ImGui::GetCursorScreenPos().y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 fill = mine && !system ? p.brand_soft : p.surface_alt;
     dl->AddRectFilled(pos, pos + ImVec2(bubble_w, h), ImGui::GetColorU32(fill), 14);
     dl->AddText(small, small->FontSize * scale, pos + ImVec2(14, 12), ImGui::GetColorU32(p.text_muted), head.c_str(),
@@ -452,9 +446,8 @@ void RequestDetail::rating_card(app::Context& ctx) {
     if (i > 1) ImGui::SameLine();
     const std::string lbl = plural("requests.rate.star", i);
     ImGui::PushID(i);
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    const ImGuiID id = window->GetID("star");
-    const ImVec2 pos = window->DC.CursorPos;
+    const ImGuiID id = ImGui::GetID("star");
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 size(44, 44);
     ImGui::InvisibleButton("star", size);
     if (ImGui::IsItemClicked() || (ImGui::IsItemFocused() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))))
@@ -462,8 +455,8 @@ void RequestDetail::rating_card(app::Context& ctx) {
     ui::FontScope f(ui::Font::Heading);
     const char* glyph = i <= stars_ ? icon::kStar : icon::kStarEmpty;
     const ImVec2 ts = ImGui::CalcTextSize(glyph);
-    window->DrawList->AddText(pos + (size - ts) * 0.5f, ImGui::GetColorU32(i <= stars_ ? p.warning : p.text_muted),
-                              glyph);
+    ImGui::GetWindowDrawList()->AddText(pos + (size - ts) * 0.5f,
+                                        ImGui::GetColorU32(i <= stars_ ? p.warning : p.text_muted), glyph);
     test_hooks::register_item(id, (lbl + "##rate-star-" + std::to_string(i)).c_str());
     ImGui::PopID();
   }

@@ -1,7 +1,6 @@
 // The customer's request list: status chips, a debounced search box, and rows drawn through a
 // list clipper over the server's total, pages fetched only for the rows in view.
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <iterator>
@@ -16,9 +15,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 using parts::str;
 
 namespace {
@@ -35,8 +31,6 @@ constexpr Chip kChips[] = {
     {"resolved", "requests.filter.resolved", "resolved"},
     {"closed", "requests.filter.closed", "closed"},
 };
-
-ImU32 with_alpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT); }
 
 // A pill drawn at pos (rows are drawn by hand so that every row has the same height).
 float pill(ImDrawList* dl, ImVec2 pos, const std::string& text, ImU32 fg, ImU32 bg) {
@@ -60,7 +54,7 @@ void text_at(ImDrawList* dl, ui::Font font, ImVec2 pos, float max_x, ImU32 color
   const float fs = f->FontSize * ImGui::GetIO().FontGlobalScale;
   ImGui::PushFont(f);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-  ImGui::RenderTextEllipsis(dl, pos, ImVec2(max_x, pos.y + fs + 4), max_x, max_x, text.c_str(), nullptr, nullptr);
+  ui::text_ellipsis(dl, pos, pos.y + fs + 4, max_x, text.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
 }
@@ -74,18 +68,17 @@ float request_row_height() { return ui::wide_layout() ? 78.0f : 120.0f; }
 
 bool request_row(const json* r, int index, Instant now, std::string* due_out, bool unread) {
   const ui::Palette& p = ui::palette();
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
   const bool wide = ui::wide_layout();
   const float h = request_row_height();
   const float w = ImGui::GetContentRegionAvail().x;
-  const ImVec2 pos = window->DC.CursorPos;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(index);
   const std::string id_text = r ? "##req-" + std::to_string(r->value("number", 0)) : "##req-loading";
-  const ImGuiID id = window->GetID(id_text.c_str());
+  const ImGuiID id = ImGui::GetID(id_text.c_str());
   const bool clicked = ImGui::InvisibleButton(id_text.c_str(), ImVec2(w, h)) && r;
   const bool hovered = ImGui::IsItemHovered();
   ImGui::PopID();
-  ImDrawList* dl = window->DrawList;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, pos + ImVec2(w, h), ImGui::GetColorU32(hovered && r ? p.surface_alt : p.surface), 14);
   dl->AddRect(pos, pos + ImVec2(w, h), ImGui::GetColorU32(p.border), 14);
   if (!r) {  // a page not loaded yet: a quiet placeholder
@@ -122,11 +115,11 @@ bool request_row(const json* r, int index, Instant now, std::string* due_out, bo
   float x = pos.x + pad;
   const float y = pos.y + (wide ? 44 : 42);
   x += pill(dl, ImVec2(x, y), std::to_string(sev) + " · " + severity_name(sev), severity_color(sev),
-            with_alpha(severity_color(sev), 36)) +
+            ui::with_alpha(severity_color(sev), 36)) +
        6;
   const bool for_agent = r->contains("customer");  // the API names the customer to agents only
   x += pill(dl, ImVec2(x, y), status_name(status, for_agent), status_color(status),
-            with_alpha(status_color(status), 36)) +
+            ui::with_alpha(status_color(status), 36)) +
        6;
   x += pill(dl, ImVec2(x, y), str(*r, "level"), p.text, p.surface_alt) + 10;
   if (for_agent) {  // who asked, after the pills (wide) or under them (narrow)

@@ -2,7 +2,6 @@
 // (on-site only where the tier has visits, then an address), inline errors naming the field
 // (ours and the server's 422), and knowledge-base articles that may already answer it.
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstring>
@@ -16,9 +15,6 @@
 
 namespace portal::screens {
 
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 using parts::str;
 
 namespace {
@@ -49,19 +45,18 @@ std::string severity_definition(const json& catalog, int sev) {
 // A selectable card: a radio dot, a title and a line of detail. Returns true when clicked.
 bool option_card(const char* id_text, const std::string& title, const std::string& detail, bool selected) {
   const ui::Palette& p = ui::palette();
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
   const float w = ImGui::GetContentRegionAvail().x;
-  const ImVec2 pos = window->DC.CursorPos;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
   // Height: the wrapped detail decides.
   ImFont* small = ui::font(ui::Font::Small);
   const float fs = small->FontSize * ImGui::GetIO().FontGlobalScale;
   const float text_w = w - 56 - 16;
   const ImVec2 ds = small->CalcTextSizeA(fs, FLT_MAX, text_w, detail.c_str());
   const float h = 16 + 22 + ds.y + 14;
-  const ImGuiID id = window->GetID(id_text);
+  const ImGuiID id = ImGui::GetID(id_text);
   const bool clicked = ImGui::InvisibleButton(id_text, ImVec2(w, h));
   const bool hovered = ImGui::IsItemHovered();
-  ImDrawList* dl = window->DrawList;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, pos + ImVec2(w, h),
                     ImGui::GetColorU32(selected  ? p.brand_soft
                                        : hovered ? p.surface_alt

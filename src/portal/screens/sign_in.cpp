@@ -1,7 +1,6 @@
 #include "screens/sign_in.h"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,16 +11,14 @@
 #include "domain/account_rules.h"
 #include "domain/demo_data.h"
 #include "platform/web_platform.h"
+#include "screens/common.h"
 #include "ui/icons.h"
+#include "ui/layout.h"
 #include "ui/test_hooks.h"
 #include "ui/dom_field.h"
 #include "ui/widgets.h"
 
 namespace portal::screens {
-
-using i18n::tr;
-using i18n::trf;
-using nlohmann::json;
 
 namespace {
 
@@ -54,23 +51,6 @@ void note(const char* icon_text, ImU32 color, const std::string& text) {
   ImGui::PopStyleColor();
 }
 
-// Narrows the current window's content column (wrapping, full-width widgets, cards) to end at x.
-struct Region {
-  ImGuiWindow* window = nullptr;
-  float work_max_x = 0, content_max_x = 0;
-  void push(float x) {
-    window = ImGui::GetCurrentWindow();
-    work_max_x = window->WorkRect.Max.x;
-    content_max_x = window->ContentRegionRect.Max.x;
-    window->WorkRect.Max.x = std::min(work_max_x, x);
-    window->ContentRegionRect.Max.x = std::min(content_max_x, x);
-  }
-  void pop() const {
-    window->WorkRect.Max.x = work_max_x;
-    window->ContentRegionRect.Max.x = content_max_x;
-  }
-};
-
 // The demo login's description in the current language: "Northwind Traders, basic plan".
 std::string demo_description(const DemoLogin& d) {
   const std::string& text = d.description;
@@ -90,24 +70,23 @@ std::string demo_description(const DemoLogin& d) {
 
 // A full-width, clickable row for a demo account. Returns true when clicked.
 bool demo_row(const DemoLogin& d, bool busy, bool disabled) {
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
   const ui::Palette& p = ui::palette();
   const float h = platform::touch_mode() ? 64.0f : 58.0f;
-  const ImVec2 pos = window->DC.CursorPos;
-  const float w = ImGui::GetContentRegionMaxAbs().x - pos.x;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float w = ui::content_right() - pos.x;
   const std::string key = d.email + "##demo-" + d.email;
   ImGui::BeginDisabled(disabled);
   const bool pressed = ImGui::InvisibleButton(key.c_str(), ImVec2(w, h));
   ImGui::EndDisabled();
   const bool hovered = ImGui::IsItemHovered();
   const bool held = ImGui::IsItemActive();
-  test_hooks::register_item(ImGui::GetItemID(), key.c_str());
+  test_hooks::register_item(ui::last_item_id(), key.c_str());
   if (hovered && !disabled) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-  ImDrawList* dl = window->DrawList;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 max(pos.x + w, pos.y + h);
   dl->AddRectFilled(pos, max, ImGui::GetColorU32(held ? p.surface_press : hovered ? p.surface_alt : p.surface), 10);
   dl->AddRect(pos, max, ImGui::GetColorU32(hovered ? ui::with_alpha(p.brand, 120) : p.border), 10);
-  ImGui::RenderNavHighlight(ImRect(pos, max), ImGui::GetItemID());  // keyboard navigation
+  ui::nav_highlight(pos, max, ui::last_item_id());  // keyboard navigation
   // Avatar with the role's icon.
   const float d_av = 36;
   const ImVec2 c(pos.x + 14 + d_av * 0.5f, pos.y + h * 0.5f);
@@ -162,8 +141,7 @@ void SignInScreen::draw(app::Context& ctx) {
   const float width = two ? avail : std::min(avail, 560.0f);
   const float x0 = origin.x + std::floor((avail - width) * 0.5f);
   ImGui::SetCursorScreenPos(ImVec2(x0, origin.y));
-  Region outer;
-  outer.push(x0 + width);
+  const ui::Column outer(ui::Column::AtMost{}, x0 + width);
   ImGui::BeginGroup();
   ui::title(reg ? tr("signin.register_title") : tr("signin.title"));
   ui::subtitle(reg ? tr("signin.register_subtitle") : tr("signin.subtitle"));
@@ -171,12 +149,12 @@ void SignInScreen::draw(app::Context& ctx) {
   if (two) {
     const float gutter = 24, left_w = std::floor((width - gutter) * 0.5f);
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    Region left;
-    left.push(top.x + left_w);
-    ImGui::BeginGroup();
-    draw_form(ctx);
-    ImGui::EndGroup();
-    left.pop();
+    {
+      const ui::Column left(ui::Column::AtMost{}, top.x + left_w);
+      ImGui::BeginGroup();
+      draw_form(ctx);
+      ImGui::EndGroup();
+    }
     const float left_bottom = ImGui::GetItemRectMax().y;
     ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + gutter, top.y));
     ImGui::BeginGroup();
@@ -190,7 +168,6 @@ void SignInScreen::draw(app::Context& ctx) {
     if (ctx.demo()) draw_demo_accounts(ctx);
   }
   ImGui::EndGroup();
-  outer.pop();
   for (int i = 0; i < kFieldCount; i++)
     test_hooks::set_value(std::string("signin.error.") + kFieldNames[i], message_for(static_cast<Field>(i)));
   test_hooks::set_value("signin.error", general_error_);
@@ -221,13 +198,13 @@ bool SignInScreen::field(Field f, const char* label, const char* id, char* buf, 
   if (f == kEmail && ImGui::GetFrameCount() > shown_frame + 1 && !platform::touch_mode()) ui::dom_focus_request(id);
   if (f == kEmail) shown_frame = ImGui::GetFrameCount();
   const bool changed = ui::dom_text_field(label, id, buf, size, o);
-  const ImRect bb(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  const ImVec2 bb_min = ImGui::GetItemRectMin(), bb_max = ImGui::GetItemRectMax();
   const bool enter = f == kPassword && ui::dom_form_submitted();
   if (changed || ImGui::IsItemEdited()) server_error_[f].clear();
   const std::string msg = message_for(f);
   if (!msg.empty()) {
     const ui::Palette& p = ui::palette();
-    ImGui::GetWindowDrawList()->AddRect(bb.Min, bb.Max, ImGui::GetColorU32(p.danger), 8, 0, 1.5f);
+    ImGui::GetWindowDrawList()->AddRect(bb_min, bb_max, ImGui::GetColorU32(p.danger), 8, 0, 1.5f);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2);
     note(icon::kWarning, p.danger, msg);
   }

@@ -84,8 +84,6 @@ void place(ImGuiContext* ctx, Node& n) {
 
 void json_string(std::string& out, std::string_view s) { test_hooks::append_json_string(out, s); }
 
-void json_int(std::string& out, float v) { out += std::to_string(static_cast<int>(v)); }
-
 const char* role_name(const Node& n) {
   switch (n.role) {
     case Role::Button: return "button";
@@ -154,14 +152,7 @@ void serialize(State& s) {
       out += ",\"v\":";
       json_string(out, n.value);
     }
-    out += ",\"x\":";
-    json_int(out, n.rect.Min.x);
-    out += ",\"y\":";
-    json_int(out, n.rect.Min.y);
-    out += ",\"w\":";
-    json_int(out, n.rect.GetWidth());
-    out += ",\"h\":";
-    json_int(out, n.rect.GetHeight());
+    test_hooks::append_json_rect(out, n.rect.Min, n.rect.Max, true);
     if (n.table) {
       char buf[48];
       std::snprintf(buf, sizeof buf, ",\"t\":[\"%08x\",%d,%d]", n.table, n.row, n.col);

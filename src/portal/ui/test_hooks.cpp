@@ -49,6 +49,20 @@ void json_number(std::string& out, double v) {
   out += buf;
 }
 
+}  // namespace
+
+void append_json_rect(std::string& out, ImVec2 min, ImVec2 max, bool whole_pixels) {
+  const char* names[4] = {",\"x\":", ",\"y\":", ",\"w\":", ",\"h\":"};
+  const float values[4] = {min.x, min.y, max.x - min.x, max.y - min.y};
+  for (int i = 0; i < 4; ++i) {
+    out += names[i];
+    if (whole_pixels) out += std::to_string(static_cast<int>(values[i]));
+    else json_number(out, values[i]);
+  }
+}
+
+namespace {
+
 // The label a user reads: up to "##", without Font Awesome glyphs (U+F000..U+F8FF), trimmed.
 std::string label_of(std::string_view key) {
   const size_t hash = key.find("##");
@@ -162,14 +176,7 @@ EMSCRIPTEN_KEEPALIVE const char* portal_test_items() {
       json_string(out, it.key);
       out += ",\"label\":";
       json_string(out, label_of(it.key));
-      out += ",\"x\":";
-      json_number(out, it.rect.Min.x);
-      out += ",\"y\":";
-      json_number(out, it.rect.Min.y);
-      out += ",\"w\":";
-      json_number(out, it.rect.GetWidth());
-      out += ",\"h\":";
-      json_number(out, it.rect.GetHeight());
+      append_json_rect(out, it.rect.Min, it.rect.Max, false);
       out += '}';
     }
   }

@@ -38,6 +38,9 @@ void register_item(ImGuiID id, const char* label);
 // the core's one escaper.
 using portal::append_json_string;
 
+// Appends a rectangle as `,"x":…,"y":…,"w":…,"h":…` (whole pixels, or with two decimals).
+void append_json_rect(std::string& out, ImVec2 min, ImVec2 max, bool whole_pixels);
+
 // The label a user reads: up to "##", without Font Awesome glyphs, trimmed.
 std::string visible_label(std::string_view key);
 

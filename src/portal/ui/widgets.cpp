@@ -3,6 +3,7 @@
 #include "platform/web_platform.h"
 #include "ui/a11y.h"
 #include "ui/icons.h"
+#include "ui/layout.h"
 #include "ui/test_hooks.h"
 
 #include <imgui_internal.h>
@@ -28,31 +29,13 @@ void report(ImGuiID id, const char* label) {
 
 float control_height() { return platform::touch_mode() ? 44.0f : 40.0f; }
 
-// Narrows the current window's content column: widgets, wrapping and -FLT_MIN widths follow.
-struct Column {
-  ImGuiWindow* window = nullptr;
-  float work_max_x = 0, content_max_x = 0;
-
-  void push(float right_inset) {
-    window = ImGui::GetCurrentWindow();
-    work_max_x = window->WorkRect.Max.x;
-    content_max_x = window->ContentRegionRect.Max.x;
-    window->WorkRect.Max.x -= right_inset;
-    window->ContentRegionRect.Max.x -= right_inset;
-  }
-  void pop() const {
-    window->WorkRect.Max.x = work_max_x;
-    window->ContentRegionRect.Max.x = content_max_x;
-  }
-};
-
 // ---- cards ----
 struct CardFrame {
   ImDrawListSplitter* splitter;
   ImVec2 start;
   float right;
   float pad;
-  Column column;
+  ColumnEdges column;
   bool pushed_id;
 };
 std::vector<std::unique_ptr<ImDrawListSplitter>> g_splitters;
@@ -61,7 +44,7 @@ ImRect g_last_card;
 
 // ---- shell ----
 struct ShellFrame {
-  Column column;
+  ColumnEdges column;
   float pad_x = 0, pad_y = 0;
   bool active = false;
   bool had_scrollbar = false;  // the content window's, last frame
@@ -149,7 +132,7 @@ void nav_panel(const ShellConfig& cfg, float height, bool in_drawer) {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   window->DC.CursorPos += ImVec2(pad, pad + 4);
   ImGui::BeginGroup();
-  Column column;
+  ColumnEdges column;
   column.push(pad);
   brand_block(cfg.product);
   gap(14);
@@ -193,7 +176,7 @@ void draw_banner() {
   const float text_dy = wide && has_retry ? (control_height() - ImGui::GetTextLineHeight()) * 0.5f : 4.0f;
   window->DC.CursorPos += ImVec2(pad + 4, pad + text_dy);
   ImGui::BeginGroup();
-  Column column;
+  ColumnEdges column;
   column.push(pad + 4 + (wide && has_retry ? retry_w + 16 : 0.0f));
   {
     FontScope f(Font::Strong);
@@ -370,7 +353,7 @@ void begin_shell(const ShellConfig& cfg) {
   // The banner sits above the scrolling area, always visible.
   if (g_banner.visible) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x + left, origin.y + (wide ? 24.0f : 12.0f)));
-    Column banner_col;
+    ColumnEdges banner_col;
     banner_col.push(right_inset);
     draw_banner();
     banner_col.pop();
@@ -544,16 +527,14 @@ void note(NoteKind kind, std::string_view s, const std::function<void()>& body) 
   window->DC.CursorPos += ImVec2(pad, pad);
   ImGui::BeginGroup();
   // Narrow the column for the wrapped text and the caller's content.
-  const float work_max = window->WorkRect.Max.x, content_max = window->ContentRegionRect.Max.x;
-  window->WorkRect.Max.x -= pad;
-  window->ContentRegionRect.Max.x -= pad;
-  icon_text(ic, fg, s);
-  if (body) {
-    gap(2);
-    body();
+  {
+    const Column column(Column::Inset{0, pad});
+    icon_text(ic, fg, s);
+    if (body) {
+      gap(2);
+      body();
+    }
   }
-  window->WorkRect.Max.x = work_max;
-  window->ContentRegionRect.Max.x = content_max;
   ImGui::EndGroup();
   const ImRect rect(start, ImVec2(right, ImGui::GetItemRectMax().y + pad));
   split.SetCurrentChannel(dl, 0);

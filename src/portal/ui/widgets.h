@@ -6,12 +6,13 @@
 #include "ui/theme.h"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
+
+struct ImRect;
 
 namespace portal::ui {
 
