@@ -39,7 +39,11 @@ void SignInGuard::before_login(const std::string& email, const std::string& addr
       refuse(pairs_.until_reset(pair, now), "too many failed sign-ins to this account from your address");
     if (pair.count >= kSlowAfterPairFailures) {
       const Instant pause = std::min<Instant>(60, Instant{1} << std::min(pair.count - kSlowAfterPairFailures, 6));
-      if (pair.last + pause > now) refuse(pair.last + pause - now, "several failed sign-ins to this account");
+      // The clock counts whole seconds: the last failure happened somewhere inside second
+      // `pair.last`, so a full pause has surely passed only from second last + pause + 1 on.
+      // (Comparing with last + pause let a guesser through at the next second boundary, after
+      // anything between 0 and 1 s.) Retry-After names that second, so obeying it succeeds.
+      if (now - pair.last <= pause) refuse(pair.last + pause + 1 - now, "several failed sign-ins to this account");
     }
     const auto addr = addresses_.get(key("address", address), now);
     if (addr.count >= kMaxAddressFailures)

@@ -1,6 +1,6 @@
 // Throttles sign-ins and registrations without ever locking the owner out (OWASP's guidance):
-//  - failures per (account, address): after 3 the guesser is slowed (1, 2, 4 … 60 s between
-//    tries), after 10 refused for the rest of the 15-minute window;
+//  - failures per (account, address): after 3 the guesser is slowed (at least 1, 2, 4 … 60 s
+//    between tries), after 10 refused for the rest of the 15-minute window;
 //  - failures per address (any account): 30 per 15 minutes, then refused;
 //  - failures per account from every address: 20 per 15 minutes, then refused, EXCEPT for a
 //    browser that signed in to that account before: it carries a device cookie (a token signed
