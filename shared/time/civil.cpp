@@ -5,12 +5,12 @@ namespace portal {
 bool is_leap_year(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
 
 namespace {
-constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 }  // namespace
 
 int days_in_month(int year, int month) {
   if (month < 1 || month > 12) return 0;
-  return (month == 2 && is_leap_year(year)) ? 29 : kDays[month - 1];
+  return (month == 2 && is_leap_year(year)) ? 29 : kDaysInMonth[month - 1];
 }
 
 bool is_valid_date(int year, int month, int day) {

@@ -24,6 +24,8 @@ struct LocalDateTime {
 };
 
 bool is_leap_year(int year);
+// '0'..'9' (the dates, times and zone rules parsed here are ASCII).
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 int days_in_month(int year, int month);
 bool is_valid_date(int year, int month, int day);
 

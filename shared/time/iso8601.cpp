@@ -10,15 +10,13 @@ bool set_error(std::string* error, std::string message) {
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // Reads exactly `count` digits at `pos`; false (and `pos` unchanged) if they are not all there.
 bool read_digits(std::string_view text, std::size_t& pos, int count, int& value) {
   if (pos + count > text.size()) return false;
   int v = 0;
   for (int i = 0; i < count; ++i) {
     const char c = text[pos + i];
-    if (!is_digit(c)) return false;
+    if (!is_ascii_digit(c)) return false;
     v = v * 10 + (c - '0');
   }
   value = v;
@@ -104,7 +102,7 @@ std::optional<Instant> parse_instant(std::string_view text, std::string* error) 
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     const std::size_t first = pos;
-    while (pos < text.size() && is_digit(text[pos])) ++pos;
+    while (pos < text.size() && is_ascii_digit(text[pos])) ++pos;
     if (pos == first) {
       set_error(error, quoted(text) + ": expected digits after the decimal point");
       return std::nullopt;

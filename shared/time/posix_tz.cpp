@@ -3,7 +3,6 @@
 namespace portal {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Transitions of a year never lie further than this outside the year: the rule date is at most
@@ -50,7 +49,7 @@ class RuleReader {
     if (accept('<')) {
       while (!at_end() && peek() != '>') {
         const char c = peek();
-        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-')
+        if (!is_alpha(c) && !is_ascii_digit(c) && c != '+' && c != '-')
           return fail(std::string("unexpected character in the quoted ") + which + " name");
         ++pos_;
       }
@@ -70,12 +69,12 @@ class RuleReader {
   bool number(int& out, int max_digits, const char* what) {
     const std::size_t begin = pos_;
     int v = 0;
-    while (is_digit(peek()) && static_cast<int>(pos_ - begin) < max_digits) {
+    while (is_ascii_digit(peek()) && static_cast<int>(pos_ - begin) < max_digits) {
       v = v * 10 + (peek() - '0');
       ++pos_;
     }
     if (pos_ == begin) return fail(std::string("expected a number for ") + what);
-    if (is_digit(peek())) return fail(std::string("too many digits in ") + what);
+    if (is_ascii_digit(peek())) return fail(std::string("too many digits in ") + what);
     out = v;
     return true;
   }
@@ -103,11 +102,11 @@ class RuleReader {
   }
 
   bool two_digits(int& out, const char* what) {
-    if (pos_ + 2 > text_.size() || !is_digit(text_[pos_]) || !is_digit(text_[pos_ + 1]))
+    if (pos_ + 2 > text_.size() || !is_ascii_digit(text_[pos_]) || !is_ascii_digit(text_[pos_ + 1]))
       return fail(std::string("expected two digits for the minutes/seconds of ") + what);
     out = (text_[pos_] - '0') * 10 + (text_[pos_ + 1] - '0');
     pos_ += 2;
-    return is_digit(peek()) ? fail(std::string("too many digits in ") + what) : true;
+    return is_ascii_digit(peek()) ? fail(std::string("too many digits in ") + what) : true;
   }
 
  private:
@@ -180,7 +179,7 @@ std::optional<PosixTz> PosixTz::parse(std::string_view rule, std::string* error)
   tz.has_dst_ = true;
   if (!in.name(tz.dst_name_, "daylight saving")) return std::nullopt;
   const char c = in.peek();
-  if (c == '+' || c == '-' || is_digit(c)) {
+  if (c == '+' || c == '-' || is_ascii_digit(c)) {
     if (!in.hms(west, 24, "the daylight saving offset")) return std::nullopt;
     tz.dst_offset_ = -west;
   } else {
@@ -211,7 +210,7 @@ std::optional<PosixTz> PosixTz::parse(std::string_view rule, std::string* error)
       r.kind = Rule::kJulianNoLeap;
       if (!in.number(r.day, 3, "the Julian day")) return false;
       if (r.day < 1 || r.day > 365) return in.fail("Julian day J" + std::to_string(r.day) + " is out of range (1-365)");
-    } else if (is_digit(in.peek())) {
+    } else if (is_ascii_digit(in.peek())) {
       r.kind = Rule::kJulianZero;
       if (!in.number(r.day, 3, "the day of the year")) return false;
       if (r.day > 365) return in.fail("day of the year " + std::to_string(r.day) + " is out of range (0-365)");
