@@ -109,11 +109,13 @@ HttpResponse Router::Impl::get_slots(Call& call) {
     const std::string with = call.query.get("with");
     const CallHost host = call_host(*this, tx, company, call.now, with);
     const auto booked = tx.agent_bookings(host.agent.id, from - kSecondsPerDay, to + kSecondsPerDay);
+    const SlotRules rules = slot_rules(catalog);
     json slots = json::array();
-    for (const Span& s : free_slots(*host.schedule, slot_rules(catalog), booked, call.now, from, to)) {
+    for (const Span& s : free_slots(*host.schedule, rules, booked, call.now, from, to)) {
       json& slot = slots.emplace_back();
       slot["start"] = format_instant(s.begin);
       slot["end"] = format_instant(s.end);
+      slot["book_by"] = format_instant(book_by(rules, s.begin));
     }
     out["agent"] = id_name_json(host.agent.id, host.agent.name);
     out["with"] =
@@ -135,10 +137,15 @@ HttpResponse Router::Impl::get_slots(Call& call) {
     out["schedule"]["tz"] = host.schedule->tz_name;
     out["min_notice_minutes"] = catalog.booking.min_notice_minutes;
     out["horizon_days"] = catalog.booking.horizon_days;
+    // The window as instants, so a client needs no rule of its own to tell whether a later week
+    // can hold slots (it starts before `until`).
+    const BookingWindow window = booking_window(rules, call.now);
+    out["bookable"]["from"] = format_instant(window.earliest);
+    out["bookable"]["until"] = format_instant(window.latest);
     out["slots"] = std::move(slots);
     // Per date of the agent's schedule: how many free slots, and why none.
     json& days = out["days"] = json::array();
-    for (const SlotDay& d : slot_days(*host.schedule, slot_rules(catalog), booked, call.now, from, to)) {
+    for (const SlotDay& d : slot_days(*host.schedule, rules, booked, call.now, from, to)) {
       json& day = days.emplace_back();
       day["date"] = format_date(civil_from_days(d.date));
       day["free"] = d.free;

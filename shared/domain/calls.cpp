@@ -26,12 +26,20 @@ void for_each_slot(const Schedule& s, int slot_minutes, Instant from, Instant to
 
 }  // namespace
 
+BookingWindow booking_window(const SlotRules& rules, Instant now) {
+  return {now + static_cast<Instant>(rules.min_notice_minutes) * 60,
+          now + static_cast<Instant>(rules.horizon_days) * kSecondsPerDay};
+}
+
+Instant book_by(const SlotRules& rules, Instant start) {
+  return start - static_cast<Instant>(rules.min_notice_minutes) * 60;
+}
+
 std::vector<Span> free_slots(const Schedule& s, const SlotRules& rules, const std::vector<Booking>& booked, Instant now,
                              Instant from, Instant to) {
-  const Instant earliest = now + static_cast<Instant>(rules.min_notice_minutes) * 60;
-  const Instant latest = now + static_cast<Instant>(rules.horizon_days) * kSecondsPerDay;
-  from = std::max(from, earliest);
-  to = std::min(to, latest);
+  const BookingWindow window = booking_window(rules, now);
+  from = std::max(from, window.earliest);
+  to = std::min(to, window.latest);
   std::vector<Span> out;
   if (from >= to) return out;
   for_each_slot(s, rules.slot_minutes, from, to, [&](Span slot) {
@@ -70,8 +78,8 @@ std::vector<SlotDay> slot_days(const Schedule& s, const SlotRules& rules, const 
   if (from >= to) return out;
   const auto local_date = [&](Instant t) { return floor_div(t + s.tz.utc_offset(t), kSecondsPerDay); };
   const auto midnight = [&](std::int64_t day) { return s.tz.from_local(LocalDateTime{civil_from_days(day), 0}); };
-  const Instant earliest = now + static_cast<Instant>(rules.min_notice_minutes) * 60;
-  const Instant latest = now + static_cast<Instant>(rules.horizon_days) * kSecondsPerDay;
+  const BookingWindow window = booking_window(rules, now);
+  const Instant earliest = window.earliest, latest = window.latest;  // captured below
   const std::int64_t today = local_date(now);
   for (std::int64_t day = local_date(from), last = local_date(to - 1); day <= last; ++day) {
     const Instant begin = std::max(from, midnight(day));

@@ -14,9 +14,19 @@ struct SlotRules {
   int horizon_days = 21;
 };
 
+// When slots may start at `now`: no earlier than now + notice, and before now + horizon.
+struct BookingWindow {
+  Instant earliest = 0;
+  Instant latest = 0;  // exclusive
+};
+BookingWindow booking_window(const SlotRules& rules, Instant now);
+// The last moment a slot starting at `start` can be booked: after it, the start is inside the
+// notice period and the slot is no longer offered.
+Instant book_by(const SlotRules& rules, Instant start);
+
 // Slots of slot_minutes aligned to each opening of the schedule (09:00, 09:30, …), that fit
-// before closing, start in [from, to), start no earlier than now + notice and no later than
-// now + horizon, and do not overlap a booked call.
+// before closing, start in [from, to) and in the booking window at `now`, and do not overlap a
+// booked call.
 std::vector<Span> free_slots(const Schedule& schedule, const SlotRules& rules, const std::vector<Booking>& booked,
                              Instant now, Instant from, Instant to);
 

@@ -283,10 +283,51 @@ async function shots(browser, base) {
   }
 }
 
+// A slot stops being offered when its notice period begins (its book_by: the start minus the
+// catalog's 2 h notice). An open page must not keep offering it: the week reloads by itself at
+// that moment, without input. On Playwright's clock, in the offline demo, whose in-page server
+// reads the same clock; a Monday morning, so the first slot of the day is minutes from its book_by.
+async function slotExpires(browser, base) {
+  await test('offline: the first slot of the day disappears by itself when its notice period begins', async () => {
+    const context = await newContext(browser, { width: 1280, height: 800, dpr: 1, timezoneId: ZONE });
+    await context.clock.install({ time: new Date('2027-03-08T05:56:00Z') });  // Mon 06:56 in Berlin
+    const page = await openPortal(context, `${base}/?demo=1`);
+    await signIn(page, PREMIUM, 'demo', (s) => s.values.plan);
+    await openCalls(page);
+    const before = (await slotItems(page)).map(slotIso).sort();
+    const count = Number((await values(page))['calls.slots']);
+    const first = before[0];
+    const bookBy = Date.parse(first) - 120 * 60 * 1000;  // assets/catalog.json booking.min_notice_minutes
+    const wait = bookBy - await page.evaluate(() => Date.now());
+    check(wait > 0 && wait < 10 * 60 * 1000, `the first slot ${first} is bookable for a few more minutes (${wait} ms)`);
+    await context.clock.fastForward(wait + 1000);  // no input: only the page's own timer can notice
+    const s = await waitState(page, (st) => st.values['calls.state'] === 'week' && !st.values['calls.loading'] &&
+      Number(st.values['calls.slots']) === count - 1, 'the week without its first slot', 10000);
+    const after = (await slotItems(page)).map(slotIso);
+    check(!after.includes(first), `${first} is no longer offered`);
+    check(after.includes(before[1]), `${before[1]} still is`);
+    check(s.values['calls.slots'] === String(count - 1), `slots ${count} → ${s.values['calls.slots']}`);
+
+    // The booking window ends 21 days from now (the server's bookable.until): from the week of
+    // Mon 8 Mar the weeks of 15, 22 and 29 Mar can hold slots, the week of 5 Apr cannot.
+    const weeks = [];
+    for (let i = 0; i < 5 && (await values(page))['calls.can_next'] === '1'; i += 1) {
+      await press(page, byLabel('Next week'), 'the next week button');
+      const w = await waitState(page, (st) => st.values['calls.state'] === 'week' && !st.values['calls.loading'],
+        'the next week', 10000);
+      weeks.push(w.values['calls.days']);
+    }
+    check(weeks.length === 3, `next week three times, then no further: ${weeks.join(' | ')}`);
+    check(pageErrors(page).length === 0, pageErrors(page).join('\n'));
+    await context.close();
+  });
+}
+
 function main() {
   return runSuite({
     offline: async (browser, base) => {
       await flow(browser, base, 'demo');
+      await slotExpires(browser, base);
       await shots(browser, base);
     },
     online: async (browser, base) => {

@@ -79,6 +79,15 @@ TEST_CASE("calls: minimum notice, horizon, weekends and holidays") {
   const auto exact =
       free_slots(s, kRules, {}, at("2026-11-23T08:30:00Z"), at("2026-11-23T08:30:00Z"), at("2026-11-23T12:00:00Z"));
   CHECK(format_instant(exact.front().begin) == "2026-11-23T10:30:00Z");
+  // book_by is that last moment: a second later the slot is no longer offered.
+  const Instant start = at("2026-11-23T10:30:00Z");
+  CHECK(book_by(kRules, start) == at("2026-11-23T08:30:00Z"));
+  CHECK(is_slot_start(s, kRules, book_by(kRules, start), start));
+  CHECK(!is_slot_start(s, kRules, book_by(kRules, start) + 1, start));
+  // The window the slots start in: [now + notice, now + horizon).
+  const BookingWindow window = booking_window(kRules, now);
+  CHECK(window.earliest == now + 7200);
+  CHECK(window.latest == now + 21 * 86400);
   // Christmas: 24 Dec open, 25 and 26 closed (holidays), 27 Sunday.
   const auto xmas =
       free_slots(s, kRules, {}, at("2026-12-20T00:00:00Z"), at("2026-12-24T00:00:00Z"), at("2026-12-29T00:00:00Z"));

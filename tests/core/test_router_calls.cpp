@@ -107,6 +107,11 @@ TEST_CASE("router: slots, booking, double booking, reschedule, cancel and the .i
   CHECK(s.back() == "2026-11-30T08:00:00Z");
   check_slots(week, now, 9 * 60, 18 * 60);
   CHECK(week["slots"][0]["end"] == "2026-11-23T11:00:00Z");
+  // When each slot stops being offered (start minus the 2 h notice), and the booking window as
+  // instants: from now + notice, until now + 21 days.
+  CHECK(week["slots"][0]["book_by"] == "2026-11-23T08:30:00Z");
+  CHECK(week["slots"].back()["book_by"] == "2026-11-30T06:00:00Z");
+  CHECK(week["bookable"] == json::parse(R"({"from": "2026-11-23T10:10:00Z", "until": "2026-12-14T08:10:00Z"})"));
   // Per date of the agent's schedule: the free slots and why there are none.
   REQUIRE(week["days"].size() == 8);
   CHECK(week["days"][0] == json::parse(R"({"date": "2026-11-23", "free": 13, "reason": null})"));

@@ -73,6 +73,9 @@ class CallsScreen {
   nlohmann::json slots_;  // GET /booking/slots's body for the shown week
   std::int64_t slots_monday_ = 0;
   int slots_gen_ = 0;
+  // The book_by of the first slot the week was last reloaded for: once per slot, so a browser
+  // clock ahead of the server's cannot make the page reload the week over and over.
+  Instant reloaded_at_book_by_ = 0;
   std::string locked_message_;  // the server's 403 text
   std::string pending_with_;    // chosen this frame, applied at the next
   std::string with_;            // whom to book: "manager", "dedicated" or "" (the server's default)

@@ -100,21 +100,29 @@ void CallsScreen::draw_week(app::Context& ctx) {
   test_hooks::set_value("calls.slots", std::to_string(all.size()));
   ui::end_card();
 
-  // The first free slot must stop being offered once it is inside the notice period: redraw then.
+  // The first free slot stops being offered at its book_by (the server's notice rule): then ask
+  // the server for the week again, which also says why a day lost its last slot.
   if (!all.empty()) {
-    const Instant first = client::parse_wire_time(str(all[0], "start"));
-    const Instant notice = slots_.value("min_notice_minutes", 120) * 60;
-    const double in_ms = static_cast<double>(first - notice - client::now()) * 1000.0;
-    if (in_ms > 0 && in_ms < 24 * 3600 * 1000.0) platform::request_frame_in(in_ms + 500);
+    const Instant by = client::parse_wire_time(str(all[0], "book_by"));
+    const double in_ms = static_cast<double>(by - client::now()) * 1000.0;
+    if (by && in_ms < 0 && by != reloaded_at_book_by_) {
+      reloaded_at_book_by_ = by;
+      slots_state_ = Slots::Idle;  // loaded again on the next frame
+      platform::request_frame();
+    } else if (by && in_ms >= 0 && in_ms < 24 * 3600 * 1000.0) {
+      platform::request_frame_in(in_ms + 500);
+    }
   }
 }
 
 void CallsScreen::draw_week_nav(app::Context&) {
   const ui::Palette& p = ui::palette();
   const std::int64_t this_monday = monday_of(local_day(client::now()));
-  const int horizon = slots_.value("horizon_days", 21);
   const bool can_prev = monday_ > this_monday;
-  const bool can_next = monday_ + 7 <= local_day(client::now()) + horizon;
+  // A later week can hold slots only when it starts inside the server's booking window.
+  const Instant bookable_until = client::parse_wire_time(str(slots_.value("bookable", json()), "until"));
+  const bool can_next = local_midnight(monday_ + 7) < bookable_until;
+  test_hooks::set_value("calls.can_next", can_next ? "1" : "");
 
   // One row: ‹ › "23 – 29 Nov 2026" … This week (on its own line when it does not fit).
   ImGui::BeginDisabled(!can_prev);
