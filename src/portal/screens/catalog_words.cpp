@@ -106,8 +106,13 @@ std::string channel_name(const nlohmann::json& channel) {
   return tr_or("channel." + str(channel, "id"), str(channel, "name"));
 }
 
-std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
-std::string offer_name(const nlohmann::json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
+std::string severity_definition(const Catalog& catalog, int severity) {
+  std::string english;
+  for (const SeverityInfo& s : catalog.severities)
+    if (s.severity == severity) english = s.definition;
+  return tr_or("severity." + std::to_string(severity) + ".definition", english);
+}
+
 const char* channel_icon(const std::string& id) {
   if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
   if (id == "phone" || id == "dedicated_phone") return icon::kPhone;

@@ -31,9 +31,10 @@ std::string severity_name(const Catalog& catalog, int severity);                
 std::string schedule_name(const Catalog& catalog, const std::string& schedule_id);  // "Weekdays 09:00–18:00"
 
 // ---- the portal's terms: its translation first, the catalog's English as the fallback ---------
-std::string tier_name(const std::string& tier);           // "tier.<tier>": "Premium"
-std::string offer_name(const nlohmann::json& offer);      // "offer.<id>": "Dedicated agent"
-std::string channel_name(const nlohmann::json& channel);  // "channel.<id>": "Phone"
+// A channel of GET /me (My support's list): "channel.<id>": "Phone hotline".
+std::string channel_name(const nlohmann::json& channel);
+// "severity.<n>.definition": what a severity means ("Service down or unreachable; …").
+std::string severity_definition(const Catalog& catalog, int severity);
 // The icon of a channel id (email, phone, chat, their dedicated_ forms, chatbot, kb, forum,
 // personal_manager, onsite); a neutral one for others.
 const char* channel_icon(const std::string& channel_id);
