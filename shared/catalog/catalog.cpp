@@ -81,6 +81,7 @@ Schedule read_schedule(const Node& n) {
   Schedule s;
   s.id = n.at("id").nonempty_str();
   s.tz_name = n.at("tz").nonempty_str();
+  if (n.has("name")) s.name = n.at("name").str();
   std::string error;
   auto tz = PosixTz::parse(n.at("posix_tz").str(), &error);
   if (!tz) n.at("posix_tz").fail(error);

@@ -200,7 +200,8 @@ void apply_plan_change(const Catalog&, Company& company, const PlanChange& chang
   }
 }
 
-void check_can_buy(const Catalog& catalog, const Company& company, const Offer& offer, bool is_addon, Instant now) {
+void check_can_buy(const Catalog& catalog, const Company& company, const Offer& offer, bool is_addon,
+                   const std::string& current_tier) {
   const std::vector<std::string>& owned = is_addon ? company.addons : company.packages;
   if (contains(owned, offer.id))
     throw PortalError(ErrorKind::kConflict, "you already have " + offer.name, is_addon ? "addon" : "package",
@@ -214,13 +215,14 @@ void check_can_buy(const Catalog& catalog, const Company& company, const Offer& 
                             " plan; upgrade your plan first",
                         is_addon ? "addon" : "package", "requires_plan");
   }
-  if (!offer.tier.empty()) {
-    const std::string current = effective_tier(catalog, company, now).tier;
-    if (catalog.tier_rank(offer.tier) <= catalog.tier_rank(current))
-      throw PortalError(ErrorKind::kConflict,
-                        offer.name + " would not raise your support: your tier is already " + current,
-                        is_addon ? "addon" : "package", "no_gain");
-  }
+  if (!offer.tier.empty() && catalog.tier_rank(offer.tier) <= catalog.tier_rank(current_tier))
+    throw PortalError(ErrorKind::kConflict,
+                      offer.name + " would not raise your support: your tier is already " + current_tier,
+                      is_addon ? "addon" : "package", "no_gain");
+}
+
+void check_can_buy(const Catalog& catalog, const Company& company, const Offer& offer, bool is_addon, Instant now) {
+  check_can_buy(catalog, company, offer, is_addon, effective_tier(catalog, company, now).tier);
 }
 
 }  // namespace portal

@@ -61,7 +61,13 @@ void apply_plan_change(const Catalog& catalog, Company& company, const PlanChang
 // Prorated price of an offer for the rest of the current period.
 std::int64_t prorated_cents(const Company& company, std::int64_t monthly_cents, Instant now);
 
-// Checks that the company may buy the offer; throws PortalError (conflict) with the reason.
+// Checks that the company may buy the offer; throws PortalError (conflict) with the reason:
+// "already_owned", "requires_plan", or "no_gain" (a package whose tier is not above the company's
+// effective tier). The effective tier as the caller knows it (the portal: GET /me's, which counts
+// the operator's rules on data the portal does not have) …
+void check_can_buy(const Catalog& catalog, const Company& company, const Offer& offer, bool is_addon,
+                   const std::string& effective_tier);
+// … or computed here (effective_tier(catalog, company, now)).
 void check_can_buy(const Catalog& catalog, const Company& company, const Offer& offer, bool is_addon, Instant now);
 
 }  // namespace portal

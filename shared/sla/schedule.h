@@ -25,6 +25,7 @@ struct OpenInterval {
 struct Schedule {
   std::string id;
   std::string tz_name;  // IANA name, for display: "Europe/Berlin"
+  std::string name;     // the operator's words for the hours, for display: "Weekdays 09:00–18:00"; may be empty
   PosixTz tz = PosixTz::utc();
   std::array<std::vector<OpenInterval>, 7> weekly;  // Monday first; sorted, non-overlapping
   std::vector<std::int64_t> holidays;               // local dates as days since epoch, sorted

@@ -77,6 +77,7 @@ TEST_CASE("catalog: the real catalog loads with its plans, offers, schedules and
   CHECK(s->weekly[0][0].open_minute == 540);
   CHECK(s->weekly[0][0].close_minute == 1080);
   CHECK(s->weekly[6].empty());
+  CHECK(s->name == "Weekdays 09:00–18:00");
   CHECK(s->is_holiday(days_from_civil({2026, 12, 25})));
   CHECK(c.find_schedule("always")->is_always_open());
   const Policy* vip = c.find_policy("vip_sla");
@@ -114,6 +115,7 @@ TEST_CASE("catalog: the public catalog (GET /plans) loads back into the same typ
     const Schedule& b = pub.schedules[i];
     CHECK(b.id == a.id);
     CHECK(b.tz_name == a.tz_name);
+    CHECK(b.name == a.name);
     CHECK(b.holidays == a.holidays);
     CHECK(b.is_always_open() == a.is_always_open());
     for (std::size_t d = 0; d < 7; ++d) {

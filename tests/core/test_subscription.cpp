@@ -297,3 +297,38 @@ TEST_CASE("subscription: what may be bought, with the reason when not") {
     CHECK(std::string(e.what()).find("Premium") != std::string::npos);
   }
 }
+
+TEST_CASE("subscription: what may be bought, against an effective tier the caller knows") {
+  // The portal knows the tier from GET /me (operator rules on data it does not have): the same
+  // rule, given the tier instead of computing it.
+  const Catalog& c = real_catalog();
+  auto code_of = [&](const Company& co, const char* id, bool addon, const std::string& tier) -> std::string {
+    const Offer* o = addon ? c.find_addon(id) : c.find_package(id);
+    REQUIRE(o);
+    try {
+      check_can_buy(c, co, *o, addon, tier);
+    } catch (const PortalError& e) {
+      CHECK(e.kind == ErrorKind::kConflict);
+      return e.code;
+    }
+    return "ok";
+  };
+  CHECK(code_of(company("basic"), "extended_support", false, "basic") == "ok");
+  CHECK(code_of(company("basic"), "extended_support", false, "standard") == "no_gain");  // e.g. a tenure rule
+  CHECK(code_of(company("basic"), "priority_support", false, "priority") == "no_gain");  // e.g. a key account
+  CHECK(code_of(company("basic"), "priority_support", false, "standard") == "ok");
+  CHECK(code_of(company("basic"), "extended_support", false, "") == "ok");  // an unknown tier raises nothing
+  // The other reasons come first, whatever the tier.
+  CHECK(code_of(company("basic", {"extended_support"}), "extended_support", false, "premium") == "already_owned");
+  CHECK(code_of(company("basic"), "dedicated_agent", true, "premium") == "requires_plan");
+  CHECK(code_of(company("premium"), "dedicated_agent", true, "premium") == "ok");  // add-ons raise no tier
+
+  // The clock's overload is this rule with the tier computed: a key account (category rule) is
+  // Priority already.
+  Company key = company("basic");
+  key.category = "key";
+  REQUIRE(effective_tier(c, key, kNow).tier == "priority");
+  CHECK_THROWS_WITH_AS(check_can_buy(c, key, *c.find_package("priority_support"), false, kNow),
+                       "Priority support would not raise your support: your tier is already priority", PortalError);
+  CHECK(code_of(key, "priority_support", false, effective_tier(c, key, kNow).tier) == "no_gain");
+}

@@ -190,7 +190,6 @@ bool App::take_catalog(const nlohmann::json& body) {
     ui::show_error_banner(trf("error.catalog", {{"message", std::string(e.what())}}), [this] { load_catalog(); });
     return false;
   }
-  catalog_ = body;
   return true;
 }
 

@@ -41,7 +41,6 @@ class App final : public Context {
   // ---- Context ----
   const std::string& role() const override { return role_; }
   const nlohmann::json& me() const override { return me_; }
-  const nlohmann::json& catalog() const override { return catalog_; }
   const Catalog& core_catalog() const override { return core_catalog_; }
   bool demo() const override { return backend_ && backend_->demo(); }
   // target: "/me" or "/api/v1/me" (the prefix is added when missing).
@@ -72,8 +71,8 @@ class App final : public Context {
   void on_probe(const client::Reply& r);
   void start_demo();
   void load_catalog();
-  // Keeps GET /plans's body and its typed form; false (and the error banner) when the core
-  // refuses it.
+  // Keeps GET /plans's body typed by the core; false (and the error banner) when the core refuses
+  // it.
   bool take_catalog(const nlohmann::json& body);
   void load_session();
   void load_me();
@@ -108,7 +107,6 @@ class App final : public Context {
   std::string token_;
   std::string role_;
   nlohmann::json me_;
-  nlohmann::json catalog_;
   Catalog core_catalog_;
   bool me_loading_ = false;
   unsigned session_gen_ = 0;  // replies of an ended session are dropped

@@ -16,10 +16,9 @@ class Context {
   // The session: role "customer" or "agent" ("" when signed out), and GET /me's body.
   virtual const std::string& role() const = 0;
   virtual const nlohmann::json& me() const = 0;
-  // GET /plans's body (plans, packages, addons, schedules, policies, severities, tiers, booking).
-  virtual const nlohmann::json& catalog() const = 0;
-  // The same catalog typed by the core (load_public_catalog): schedules, policies and targets for
-  // the core's rules (hours, due times, wording). Screens use it instead of reading the JSON.
+  // GET /plans's body typed by the core (load_public_catalog): plans, packages, add-ons, schedules,
+  // policies, severities, tiers, for the core's rules (hours, due times, subscription) and the
+  // catalog's words (screens/catalog_words.h). Empty (no plans) until GET /plans has answered.
   virtual const Catalog& core_catalog() const = 0;
   virtual bool demo() const = 0;
 
@@ -37,8 +36,5 @@ class Context {
   // The customer's new-request form, prefilled: {subject, description, severity, category}.
   virtual void new_request(const nlohmann::json& draft) = 0;
 };
-
-// Looks up a plan / offer / schedule / policy in the catalog by id (null json when absent).
-const nlohmann::json& find_by_id(const nlohmann::json& list, const std::string& id);
 
 }  // namespace portal::app

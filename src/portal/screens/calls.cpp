@@ -214,29 +214,28 @@ void CallsScreen::draw_agent_calls(app::Context& ctx) {
 // raise the tier to one, the dedicated agent add-on) and a way to Plans.
 void CallsScreen::draw_locked(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   struct Way {
     std::string id, what, price;
   };
   std::vector<Way> ways;
   std::vector<std::string> manager_tiers;
-  for (const json& plan : items(catalog, "plans"))
-    if (plan.value("personal_manager", false)) {
-      manager_tiers.push_back(str(plan, "tier"));
-      ways.push_back({"plan-" + str(plan, "id"), trf("calls.unlock_plan", {{"name", tier_name(str(plan, "tier"))}}),
-                      money(plan.value("price", json()))});
+  for (const Plan& plan : catalog.plans)
+    if (plan.personal_manager) {
+      manager_tiers.push_back(plan.tier);
+      ways.push_back(
+          {"plan-" + plan.id, trf("calls.unlock_plan", {{"name", tier_name(catalog, plan.tier)}}), money(plan.price)});
     }
-  for (const json& pkg : items(catalog, "packages"))
+  for (const Offer& pkg : catalog.packages)
     for (const std::string& t : manager_tiers)
-      if (str(pkg, "tier") == t)
-        ways.push_back({"package-" + str(pkg, "id"), trf("calls.unlock_package", {{"name", offer_name(pkg)}}),
-                        money(pkg.value("price", json()))});
-  for (const json& addon : items(catalog, "addons"))
-    if (str(addon, "id") == "dedicated_agent")
-      ways.push_back({"addon-dedicated_agent",
-                      trf("calls.unlock_addon",
-                          {{"name", offer_name(addon)}, {"plan", tier_name(str(addon, "requires_plan", "premium"))}}),
-                      money(addon.value("price", json()))});
+      if (pkg.tier == t)
+        ways.push_back(
+            {"package-" + pkg.id, trf("calls.unlock_package", {{"name", offer_name(pkg)}}), money(pkg.price)});
+  if (const Offer* addon = catalog.find_addon("dedicated_agent"))  // it requires Premium (the catalog checks it)
+    ways.push_back(
+        {"addon-dedicated_agent",
+         trf("calls.unlock_addon", {{"name", offer_name(*addon)}, {"plan", plan_name(catalog, addon->requires_plan)}}),
+         money(addon->price)});
 
   ui::begin_card("calls-locked");
   ImGui::BeginGroup();

@@ -1,6 +1,7 @@
 #include "screens/catalog_words.h"
 
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "client/browser_clock.h"
@@ -47,6 +48,85 @@ std::string groups_text(const std::vector<DayGroup>& groups) {
 
 }  // namespace
 
+// ---- catalog texts -----------------------------------------------------------------------------
+
+std::string catalog_text(const std::string& key, const std::string& english, const std::string& shared_key) {
+  if (i18n::language() == "en") return english;
+  for (const std::string* k : {&key, &shared_key}) {
+    if (k->empty()) continue;
+    const char* t = tr(k->c_str());
+    if (*k != t && *t) return t;  // tr() hands back the key when there is no translation
+  }
+  return english;
+}
+
+std::string plan_name(const Catalog& catalog, const std::string& id) {
+  const Plan* p = catalog.find_plan(id);
+  return catalog_text("plans.name." + id, p ? p->name : id, p ? "tier." + p->tier : "");
+}
+
+std::string tier_name(const Catalog& catalog, const std::string& tier) {
+  const Plan* p = catalog.plan_for_tier(tier);
+  return p ? plan_name(catalog, p->id) : tier;
+}
+
+std::string offer_name(const Offer& o) {
+  return catalog_text("plans.offer." + o.id + ".name", o.name.empty() ? o.id : o.name, "offer." + o.id);
+}
+
+std::string offer_name(const Offer* o) { return o ? offer_name(*o) : ""; }
+
+std::string offer_description(const Offer& o) {
+  return catalog_text("plans.offer." + o.id + ".description", o.description);
+}
+
+std::string channel_name(const std::string& plan_id, const Channel& channel) {
+  std::string specific = catalog_text("plans.channel." + plan_id + "." + channel.id, "");
+  if (!specific.empty()) return specific;
+  return catalog_text("plans.channel." + channel.id, channel.name.empty() ? channel.id : channel.name,
+                      "channel." + channel.id);
+}
+
+std::string severity_name(const Catalog& catalog, int severity) {
+  std::string english = std::to_string(severity);
+  for (const SeverityInfo& s : catalog.severities)
+    if (s.severity == severity && !s.name.empty()) english = s.name;
+  return catalog_text("plans.severity." + std::to_string(severity), english,
+                      "severity." + std::to_string(severity) + ".name");
+}
+
+std::string schedule_name(const Catalog& catalog, const std::string& id) {
+  const Schedule* s = catalog.find_schedule(id);
+  return catalog_text("plans.schedule." + id, s && !s->name.empty() ? s->name : id);
+}
+
+// ---- the portal's terms ------------------------------------------------------------------------
+
+std::string channel_name(const nlohmann::json& channel) {
+  return tr_or("channel." + str(channel, "id"), str(channel, "name"));
+}
+
+std::string severity_definition(const Catalog& catalog, int severity) {
+  std::string english;
+  for (const SeverityInfo& s : catalog.severities)
+    if (s.severity == severity) english = s.definition;
+  return tr_or("severity." + std::to_string(severity) + ".definition", english);
+}
+
+const char* channel_icon(const std::string& id) {
+  if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
+  if (id == "phone" || id == "dedicated_phone") return icon::kPhone;
+  if (id == "chat" || id == "dedicated_chat") return icon::kComments;
+  if (id == "chatbot") return icon::kQuestion;
+  if (id == "kb") return icon::kBook;
+  if (id == "forum") return icon::kGlobe;
+  if (id == "personal_manager") return icon::kUser;
+  if (id == "onsite") return icon::kHome;
+  return icon::kInfo;
+}
+
+// ---- hours -------------------------------------------------------------------------------------
+
 ScheduleHours schedule_hours(const Schedule& s, Instant now) {
   const WeekHours sw = schedule_week(s);
   if (is_always_open(sw)) return {i18n::tr("support.hours_247"), {}};
@@ -63,23 +143,17 @@ ScheduleHours schedule_hours(const Schedule& s, Instant now) {
   return out;
 }
 
-std::string tier_name(const std::string& tier) { return tr_or("tier." + tier, tier); }
-std::string offer_name(const nlohmann::json& offer) { return tr_or("offer." + str(offer, "id"), str(offer, "name")); }
-std::string channel_name(const nlohmann::json& channel) {
-  return tr_or("channel." + str(channel, "id"), str(channel, "name"));
+std::string hours_text(const Catalog& catalog, const std::string& id, bool yours) {
+  std::string text = schedule_name(catalog, id);
+  if (!yours) return text;
+  if (const Schedule* s = catalog.find_schedule(id)) {
+    const ScheduleHours hours = schedule_hours(*s, client::now());
+    if (!hours.yours.empty()) text += " · " + hours.yours;
+  }
+  return text;
 }
 
-const char* channel_icon(const std::string& id) {
-  if (id == "email" || id == "dedicated_email") return icon::kEnvelope;
-  if (id == "phone" || id == "dedicated_phone") return icon::kPhone;
-  if (id == "chat" || id == "dedicated_chat") return icon::kComments;
-  if (id == "chatbot") return icon::kQuestion;
-  if (id == "kb") return icon::kBook;
-  if (id == "forum") return icon::kGlobe;
-  if (id == "personal_manager") return icon::kUser;
-  if (id == "onsite") return icon::kHome;
-  return icon::kInfo;
-}
+// ---- targets -----------------------------------------------------------------------------------
 
 std::string target_amount(const TargetWording& wording) {
   switch (wording.unit) {
@@ -92,6 +166,17 @@ std::string target_amount(const TargetWording& wording) {
   }
   return plural("dur.minutes", wording.amount);
 }
+
+std::string target_text(const Policy* policy, int severity) {
+  if (!policy || severity < 1 || severity > 5) return tr("plans.target.none");
+  const std::optional<Target>& t = policy->targets[static_cast<std::size_t>(severity - 1)].first_response;
+  if (!t) return tr("plans.target.none");
+  const TargetWording w = describe_target(*t, policy->schedule);
+  if (w.around_the_clock()) return i18n::trf("plans.target.around_the_clock", {{"amount", target_amount(w)}});
+  return target_amount(w);
+}
+
+// ---- money -------------------------------------------------------------------------------------
 
 std::string money_cents(std::int64_t cents, const std::string& currency) {
   return format_money(cents, currency, i18n::format(), true);

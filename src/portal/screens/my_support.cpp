@@ -35,8 +35,6 @@ const json& arr(const json& j, const char* key) {
   return empty;
 }
 
-const json& find_id(const json& list, const std::string& id) { return app::find_by_id(list, id); }
-
 // Contacts that are addresses or numbers are shown as they are; descriptions are translated.
 std::string channel_contact(const json& ch) {
   const std::string contact = str(ch, "contact");
@@ -58,14 +56,20 @@ std::string target_text(const Target& t, const Schedule* s) {
 }
 
 // Which plan / package / add-on brings a policy: "Premium plan", "Dedicated agent add-on".
-std::string policy_source(const json& catalog, const std::string& policy_id) {
-  for (const json& p : arr(catalog, "plans"))
-    if (str(p, "policy") == policy_id) return trf("support.policy_plan", {{"name", tier_name(str(p, "tier"))}});
-  for (const json& o : arr(catalog, "packages"))
-    if (str(o, "policy") == policy_id) return trf("support.policy_package", {{"name", offer_name(o)}});
-  for (const json& o : arr(catalog, "addons"))
-    if (str(o, "policy") == policy_id) return trf("support.policy_addon", {{"name", offer_name(o)}});
+std::string policy_source(const Catalog& catalog, const std::string& policy_id) {
+  for (const Plan& p : catalog.plans)
+    if (p.policy_id == policy_id) return trf("support.policy_plan", {{"name", tier_name(catalog, p.tier)}});
+  for (const Offer& o : catalog.packages)
+    if (o.policy_id == policy_id) return trf("support.policy_package", {{"name", offer_name(o)}});
+  for (const Offer& o : catalog.addons)
+    if (o.policy_id == policy_id) return trf("support.policy_addon", {{"name", offer_name(o)}});
   return policy_id;
+}
+
+// A plan's tier; `fallback` when the catalog does not know the plan.
+std::string tier_of(const Catalog& catalog, const std::string& plan_id, const std::string& fallback) {
+  const Plan* plan = catalog.find_plan(plan_id);
+  return plan ? plan->tier : fallback;
 }
 
 // ---- drawing helpers ---------------------------------------------------------------------------
@@ -175,13 +179,10 @@ void MySupportScreen::draw(app::Context& ctx) {
 void MySupportScreen::hero_card(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
   const json& me = ctx.me();
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   const std::string tier = str(me, "effective_tier");
-  const json& tiers = arr(catalog, "tiers");
-  int rank = 0;
-  for (std::size_t i = 0; i < tiers.size(); i++)
-    if (tiers[i] == tier) rank = static_cast<int>(i) + 1;
-  const int top = static_cast<int>(tiers.size());
+  const int rank = catalog.tier_rank(tier);
+  const int top = static_cast<int>(catalog.tiers.size());
   test_hooks::set_value("support.tier", tier);
 
   ui::begin_card("support-hero");
@@ -198,7 +199,7 @@ void MySupportScreen::hero_card(app::Context& ctx) {
       ui::icon_tile(icon::kLifeRing, p.on_brand, p.brand, 44);
       ImGui::SameLine(0, 14);
       ImGui::BeginGroup();
-      ui::text(ui::Font::Title, p.text, tier_name(tier), false);
+      ui::text(ui::Font::Title, p.text, tier_name(catalog, tier), false);
       // Level n of 4: a row of segments.
       ImDrawList* dl = ImGui::GetWindowDrawList();
       const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -221,10 +222,11 @@ void MySupportScreen::hero_card(app::Context& ctx) {
       const json& s = sources[i];
       const std::string kind = str(s, "kind"), id = str(s, "id"), stier = str(s, "tier");
       std::string name;
-      if (kind == "plan") name = tier_name(str(find_id(arr(catalog, "plans"), id), "tier", stier));
+      if (kind == "plan") name = tier_name(catalog, tier_of(catalog, id, stier));
       else if (kind == "package") name = tr_or("offer." + id, str(s, "name"));
       else name = tr_or("rule." + id, str(s, "name"));
-      const std::string text = trf(("support.source_" + kind).c_str(), {{"name", name}, {"tier", tier_name(stier)}});
+      const std::string text =
+          trf(("support.source_" + kind).c_str(), {{"name", name}, {"tier", tier_name(catalog, stier)}});
       const bool winner = i == 0;
       {
         ui::FontScope f(ui::Font::Body);
@@ -242,8 +244,7 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     const json& pending = me.contains("pending_plan") ? me["pending_plan"] : json();
     if (pending.is_object()) {
       ui::gap(4);
-      const std::string plan =
-          tier_name(str(find_id(arr(catalog, "plans"), str(pending, "plan")), "tier", str(pending, "plan")));
+      const std::string plan = tier_name(catalog, tier_of(catalog, str(pending, "plan"), str(pending, "plan")));
       ui::text(ui::Font::Small, p.warning,
                std::string(icon::kClock) + "  " +
                    trf("support.pending_plan",
@@ -298,7 +299,6 @@ void MySupportScreen::hero_card(app::Context& ctx) {
 void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
   const ui::Palette& p = ui::palette();
   const json& me = ctx.me();
-  const json& catalog = ctx.catalog();
   const bool wide = ui::wide_layout();
   ui::begin_card("support-channels");
   ui::heading(tr("support.channels_title"));
@@ -377,14 +377,13 @@ void MySupportScreen::channels_card(app::Context& ctx, Instant now) {
   }
   if (channels.empty()) ui::body(tr("support.no_channels"));
   test_hooks::set_value("support.channels", summary);
-  (void)catalog;
   ui::end_card();
 }
 
 void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
   const ui::Palette& p = ui::palette();
   const json& me = ctx.me();
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   const bool wide = ui::wide_layout();
 
   struct Applied {
@@ -395,7 +394,7 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
   std::vector<const Policy*> applied;  // for the core's earliest_due
   for (const json& pid : arr(me, "policies")) {
     if (!pid.is_string()) continue;
-    const Policy* pol = ctx.core_catalog().find_policy(pid.get<std::string>());
+    const Policy* pol = catalog.find_policy(pid.get<std::string>());
     if (!pol) continue;
     policies.push_back({pol->id, policy_source(catalog, pol->id), pol});
     applied.push_back(pol);
@@ -456,7 +455,6 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
     if (cells.empty()) ui::text(ui::Font::Body, p.text_muted, "—");
   };
 
-  const json& severities = arr(catalog, "severities");
   std::string values;
   ImU32 sev_colors[5] = {p.danger, p.warning, p.brand, p.text_muted, p.text_muted};
   if (wide) {
@@ -475,12 +473,8 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
     }
   }
   for (int sev = 1; sev <= 5; sev++) {
-    const json* info = nullptr;
-    for (const json& s : severities)
-      if (s.value("severity", 0) == sev) info = &s;
-    const std::string sname = info ? tr_or("severity." + std::to_string(sev) + ".name", str(*info, "name")) : "";
-    const std::string sdef =
-        info ? tr_or("severity." + std::to_string(sev) + ".definition", str(*info, "definition")) : "";
+    const std::string sname = severity_name(catalog, sev);
+    const std::string sdef = severity_definition(catalog, sev);
     const auto first = cells_for(sev, TargetKind::kFirstResponse);
     const auto follow = cells_for(sev, TargetKind::kFollowUp);
     ui::gap(2);
@@ -537,7 +531,7 @@ void MySupportScreen::targets_card(app::Context& ctx, Instant now) {
 void MySupportScreen::locked_card(app::Context& ctx) {
   const ui::Palette& p = ui::palette();
   const json& me = ctx.me();
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   const json& locked = arr(me, "locked_channels");
   std::string ids;
   for (const json& ch : locked) ids += (ids.empty() ? "" : ",") + str(ch, "id");
@@ -572,16 +566,15 @@ void MySupportScreen::locked_card(app::Context& ctx) {
     std::string how;
     std::string requires_text;
     if (g.kind == "plan") {
-      how = trf("support.unlock_plan", {{"name", tier_name(str(find_id(arr(catalog, "plans"), g.id), "tier", g.id))}});
+      how = trf("support.unlock_plan", {{"name", tier_name(catalog, tier_of(catalog, g.id, g.id))}});
     } else if (g.kind == "package") {
-      how = trf("support.unlock_package", {{"name", offer_name(find_id(arr(catalog, "packages"), g.id))}});
+      how = trf("support.unlock_package", {{"name", offer_name(catalog.find_package(g.id))}});
     } else {
-      const json& addon = find_id(arr(catalog, "addons"), g.id);
+      const Offer* addon = catalog.find_addon(g.id);
       how = trf("support.unlock_addon", {{"name", offer_name(addon)}});
-      const std::string req = str(addon, "requires_plan");
+      const std::string req = addon ? addon->requires_plan : "";
       if (!req.empty() && req != str(me, "plan"))
-        requires_text = trf("support.unlock_requires",
-                            {{"plan", tier_name(str(find_id(arr(catalog, "plans"), req), "tier", req))}});
+        requires_text = trf("support.unlock_requires", {{"plan", tier_name(catalog, tier_of(catalog, req, req))}});
     }
     std::string names;
     for (const std::string& n : g.channels) names += (names.empty() ? "" : " · ") + n;

@@ -51,8 +51,7 @@ void PlansScreen::draw(app::Context& ctx) {
     ImGui::SetScrollY(0);
     scroll_top_ = false;
   }
-  const json& catalog = ctx.catalog();
-  if (!catalog.is_object() || !catalog.contains("plans")) {
+  if (ctx.core_catalog().plans.empty()) {  // GET /plans not answered yet
     ui::title(tr("plans.title"));
     p::loading(tr("plans.loading"));
     test_hooks::set_value("plans.step", "loading");
@@ -112,11 +111,11 @@ void PlansScreen::draw_current(app::Context& ctx) {
   }
   if (ctx.role() != "customer") return;
   const json& me = ctx.me();
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   if (!me.is_object() || !me.contains("plan")) return;
   const ui::Palette& pal = ui::palette();
   const std::string plan_id = me.value("plan", "");
-  const json& plan = p::plan(catalog, plan_id);
+  const Plan* plan = catalog.find_plan(plan_id);
 
   if (!done_.empty()) {
     p::note(p::Note::Success, done_.c_str(), [&] {
@@ -135,8 +134,8 @@ void PlansScreen::draw_current(app::Context& ctx) {
     std::string label, value, detail;
   };
   std::vector<Fact> facts;
-  facts.push_back({tr("plans.current.plan"), p::plan_name(catalog, plan_id),
-                   plan.is_object() ? trf("plans.per_month", {{"price", p::money(plan["price"])}}) : ""});
+  facts.push_back({tr("plans.current.plan"), plan_name(catalog, plan_id),
+                   plan ? trf("plans.per_month", {{"price", money(plan->price)}}) : ""});
   {
     const std::string tier = me.value("effective_tier", "");
     std::string why;
@@ -144,14 +143,13 @@ void PlansScreen::draw_current(app::Context& ctx) {
       const json& top = me["tier_sources"][0];
       const std::string kind = top.value("kind", "");
       if (kind == "package")
-        why = trf("plans.current.tier_from_package",
-                  {{"name", p::offer_name(p::offer(catalog, top.value("id", ""), false))}});
+        why = trf("plans.current.tier_from_package", {{"name", offer_name(catalog.find_package(top.value("id", "")))}});
       else if (kind == "rule") why = trf("plans.current.tier_from_rule", {{"name", top.value("name", "")}});
       else why = tr("plans.current.tier_from_plan");
     }
-    facts.push_back({tr("plans.current.tier"), p::tier_name(catalog, tier), why});
+    facts.push_back({tr("plans.current.tier"), tier_name(catalog, tier), why});
   }
-  facts.push_back({tr("plans.current.monthly_total"), p::money(me.value("monthly_total", json())),
+  facts.push_back({tr("plans.current.monthly_total"), money(me.value("monthly_total", json())),
                    tr("plans.current.monthly_total_detail")});
   {
     const Instant end = me.contains("period") ? p::wire_time(me["period"].value("end", json())) : 0;
@@ -187,21 +185,20 @@ void PlansScreen::draw_current(app::Context& ctx) {
     ui::gap(4);
     const std::string to = pending.value("plan", "");
     std::string s =
-        trf("plans.current.pending", {{"plan", p::plan_name(catalog, to)},
+        trf("plans.current.pending", {{"plan", plan_name(catalog, to)},
                                       {"date", p::date_text(p::wire_time(pending.value("effective_at", json())))},
-                                      {"current", p::plan_name(catalog, plan_id)}});
+                                      {"current", plan_name(catalog, plan_id)}});
     for (const json& id : p::items(pending, "addons_dropped")) {
       if (!id.is_string()) continue;
       const std::string key = "plans.current.pending_drops." + id.get<std::string>();
       std::string drops = tr(key.c_str());
       if (drops == key)
-        drops = trf("plans.current.pending_drops",
-                    {{"name", p::offer_name(p::offer(catalog, id.get<std::string>(), true))}});
+        drops = trf("plans.current.pending_drops", {{"name", offer_name(catalog.find_addon(id.get<std::string>()))}});
       s += " " + drops;
     }
     p::note(p::Note::Warning, s.c_str(), [&] {
       const std::string keep_label =
-          p::with_id(trf("plans.keep_plan", {{"plan", p::plan_name(catalog, plan_id)}}), "plans-keep-current");
+          p::with_id(trf("plans.keep_plan", {{"plan", plan_name(catalog, plan_id)}}), "plans-keep-current");
       if (ui::button(keep_label.c_str(), icon::kRefresh, ui::ButtonStyle::Secondary)) keep_current_plan(ctx);
     });
   }
@@ -212,11 +209,10 @@ void PlansScreen::draw_current(app::Context& ctx) {
 void PlansScreen::publish_state(app::Context& ctx) {
   const json& me = ctx.me();
   std::string step = phase_name(static_cast<int>(phase_));
-  const int rec = recommended_rank(ctx.catalog());
-  if (phase_ == Phase::Browse && rec > 0) step = "recommended";
+  const Plan* recommended = recommendation(ctx).plan;
+  if (phase_ == Phase::Browse && recommended) step = "recommended";
   test_hooks::set_value("plans.step", step);
-  const json& rec_plan = p::plan_by_rank(ctx.catalog(), rec);
-  test_hooks::set_value("plans.recommended", rec_plan.is_object() ? rec_plan.value("id", "") : "");
+  test_hooks::set_value("plans.recommended", recommended ? recommended->id : "");
   test_hooks::set_value("plans.current", me.is_object() ? me.value("plan", "") : "");
   const json& pending = me.is_object() ? me.value("pending_plan", json()) : json();
   test_hooks::set_value("plans.pending", pending.is_object() ? pending.value("plan", "") : "");

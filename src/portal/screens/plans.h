@@ -5,10 +5,12 @@
 //
 //   plans.cpp          draw(): page header, current plan, layout, which view is shown
 //   plans_compare.cpp  the plan cards side by side (stacked on phones)
-//   plans_choose.cpp   the "help me choose" questionnaire and its recommendation
+//   plans_choose.cpp   the "help me choose" questionnaire; the recommendation is the core's
+//                      (domain/recommend.h: recommend_plan), drawn here
 //   plans_change.cpp   preview → confirmation card → POST/DELETE, for plans, packages, add-ons
 //   plans_extras.cpp   the support packages and the dedicated agent add-on
-//   plans_text.cpp     words for catalog data: targets ("1 hour (24/7)"), money, translations
+//   plans_parts.cpp    the customer's subscription from GET /me for the core's rules, dates, small
+//                      pieces (plans_parts.h); catalog words are every screen's (catalog_words.h)
 #pragma once
 #include <array>
 #include <map>
@@ -17,10 +19,7 @@
 #include <string>
 
 #include "app/context.h"
-
-namespace portal {
-struct Offer;
-}
+#include "domain/recommend.h"
 
 namespace portal::screens {
 
@@ -49,14 +48,14 @@ class PlansScreen {
 
   // plans_compare.cpp
   void draw_compare(app::Context& ctx);
-  void draw_plan_card(app::Context& ctx, const nlohmann::json& plan, const nlohmann::json* previous, int row,
-                      bool align);
+  void draw_plan_card(app::Context& ctx, const Plan& plan, const Plan* previous, int row, bool align);
 
   // plans_choose.cpp
   void draw_choose(app::Context& ctx);
-  int draw_questions(const nlohmann::json& catalog);  // returns how many are answered
+  int draw_questions(const Catalog& catalog);  // returns how many are answered
   void draw_recommendation(app::Context& ctx, int answered);
-  int recommended_rank(const nlohmann::json& catalog) const;  // 0 until every question is answered
+  // The core's recommendation for the answers so far (no plan until every question is answered).
+  Recommendation recommendation(const app::Context& ctx) const;
 
   // plans_extras.cpp
   void draw_extras(app::Context& ctx);
@@ -82,8 +81,7 @@ class PlansScreen {
   std::string done_;         // what the last change did, shown above the page until dismissed
 
   // "Help me choose": one answer index per question, -1 = not answered.
-  static constexpr int kQuestions = 5;
-  std::array<int, kQuestions> answers_{-1, -1, -1, -1, -1};
+  ChoiceAnswers answers_{-1, -1, -1, -1, -1};
   bool scroll_to_choose_ = false;
   std::string scroll_to_plan_;  // a plan card to bring into view ("See Premium")
   std::string highlight_plan_;  // outlined after "See …"

@@ -117,7 +117,7 @@ void requests_table(const Catalog& catalog, const json& requests, bool changes_n
     const std::string number = r.contains("number") ? "#" + r["number"].dump() : "";
     const std::string head = number + "  " + r.value("subject", "");
     const int sev = r.value("severity", 3);
-    const std::string what = std::to_string(sev) + " · " + p::severity_name(catalog, sev) + " · " +
+    const std::string what = std::to_string(sev) + " · " + severity_name(catalog, sev) + " · " +
                              tr(r.value("clock", "") == "follow_up" ? "plans.confirm.clock_follow_up"
                                                                     : "plans.confirm.clock_first_response");
     const DueChange d = due_change(r);
@@ -201,7 +201,7 @@ void PlansScreen::keep_current_plan(app::Context& ctx) {
   ctx.call("POST", "/api/v1/me/plan", json{{"plan", plan}}, [alive, c, plan](const client::Reply& reply) {
     if (alive.expired()) return;
     if (reply.ok()) {
-      ui::toast(trf("plans.toast.kept", {{"plan", p::plan_name(c->catalog(), plan)}}), ui::ToastKind::Success);
+      ui::toast(trf("plans.toast.kept", {{"plan", plan_name(c->core_catalog(), plan)}}), ui::ToastKind::Success);
       c->refresh_me();
     } else {
       ui::toast(reply.error_message(), ui::ToastKind::Error, 6000);
@@ -260,7 +260,7 @@ void PlansScreen::confirm(app::Context& ctx) {
         const json& change =
             reply.body.is_object() && reply.body.contains("change") ? reply.body["change"] : json::object();
         const std::string kind = change.is_object() ? change.value("kind", "") : "";
-        const std::string name = p::plan_name(catalog, action.id);
+        const std::string name = plan_name(catalog, action.id);
         if (kind == "downgrade")
           message = trf("plans.toast.downgrade",
                         {{"plan", name}, {"date", p::date_text(p::wire_time(change.value("effective_at", json())))}});
@@ -272,16 +272,16 @@ void PlansScreen::confirm(app::Context& ctx) {
         const json agent = reply.body.is_object() ? reply.body.value("dedicated_agent", json()) : json();
         message = action.id == "dedicated_agent" && agent.is_object()
                       ? trf("plans.toast.agent", {{"name", agent.value("name", "")}})
-                      : trf("plans.toast.bought", {{"name", p::offer_name(p::offer(catalog, action.id, true))}});
+                      : trf("plans.toast.bought", {{"name", offer_name(p::offer(catalog, action.id, true))}});
         break;
       }
       case ActionKind::BuyPackage:
-        message = trf("plans.toast.bought", {{"name", p::offer_name(p::offer(catalog, action.id, false))}});
+        message = trf("plans.toast.bought", {{"name", offer_name(p::offer(catalog, action.id, false))}});
         break;
       case ActionKind::CancelPackage:
       case ActionKind::CancelAddon:
         message = trf("plans.toast.cancelled",
-                      {{"name", p::offer_name(p::offer(catalog, action.id, action.kind == ActionKind::CancelAddon))}});
+                      {{"name", offer_name(p::offer(catalog, action.id, action.kind == ActionKind::CancelAddon))}});
         break;
       case ActionKind::None: break;
     }
@@ -303,7 +303,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   const ui::Palette& pal = ui::palette();
   const std::string current = me.is_object() ? me.value("plan", "") : "";
   const bool is_addon = action_.kind == ActionKind::BuyAddon || action_.kind == ActionKind::CancelAddon;
-  const Plan* target_plan = p::plan(catalog, action_.id);
+  const Plan* target_plan = catalog.find_plan(action_.id);
   const Offer* target_offer = p::offer(catalog, action_.id, is_addon);
   json change = preview_.is_object() ? preview_.value("change", json()) : json();
   if (!change.is_object()) change = json::object();
@@ -325,13 +325,13 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       heading = trf(kind == "upgrade" ? "plans.confirm.title_upgrade"
                     : kind == "none"  ? "plans.confirm.title_keep"
                                       : "plans.confirm.title_downgrade",
-                    {{"plan", p::plan_name(catalog, action_.id)}});
+                    {{"plan", plan_name(catalog, action_.id)}});
       break;
     case ActionKind::BuyPackage:
-    case ActionKind::BuyAddon: heading = trf("plans.confirm.title_buy", {{"name", p::offer_name(target_offer)}}); break;
+    case ActionKind::BuyAddon: heading = trf("plans.confirm.title_buy", {{"name", offer_name(target_offer)}}); break;
     case ActionKind::CancelPackage:
     case ActionKind::CancelAddon:
-      heading = trf("plans.confirm.title_cancel", {{"name", p::offer_name(target_offer)}});
+      heading = trf("plans.confirm.title_cancel", {{"name", offer_name(target_offer)}});
       break;
     case ActionKind::None: break;
   }
@@ -359,7 +359,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   auto pay_now = [&] {
     p::text(ui::Font::Small, pal.text_muted, tr("plans.confirm.pay_now_caption"));
     ui::FontScope f(ui::Font::Title);
-    const std::string pay = trf("plans.confirm.pay_now", {{"amount", p::money(change.value("charge_now", json()))}});
+    const std::string pay = trf("plans.confirm.pay_now", {{"amount", money(change.value("charge_now", json()))}});
     ImGui::TextUnformatted(pay.c_str());
     a11y::text(a11y::Role::Text, pay.c_str());  // the amount to pay, for screen readers too
   };
@@ -373,13 +373,13 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
         const long long diff = (nm.is_object() ? nm.value("amount_cents", 0LL) : 0LL) -
                                (om.is_object() ? om.value("amount_cents", 0LL) : 0LL);
         ui::muted(trf("plans.confirm.prorated_difference",
-                      {{"difference", p::money_cents(diff, nm.is_object() ? nm.value("currency", "EUR") : "EUR")},
+                      {{"difference", money_cents(diff, nm.is_object() ? nm.value("currency", "EUR") : "EUR")},
                        {"date", p::date_text(period_end)}})
                       .c_str());
       }
       ui::gap(4);
       ui::body(trf("plans.confirm.then_monthly",
-                   {{"price", p::money(change.value("new_monthly", json()))}, {"date", p::date_text(period_end)}})
+                   {{"price", money(change.value("new_monthly", json()))}, {"date", p::date_text(period_end)}})
                    .c_str());
     } else if (action_.kind == ActionKind::Plan && kind == "downgrade") {
       const Instant at = p::wire_time(change.value("effective_at", json()));
@@ -388,37 +388,37 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
         ui::FontScope f(ui::Font::Title);
         ImGui::TextUnformatted(p::date_text(at).c_str());
       }
-      ui::body(trf("plans.confirm.downgrade_body", {{"current", p::plan_name(catalog, current)},
+      ui::body(trf("plans.confirm.downgrade_body", {{"current", plan_name(catalog, current)},
                                                     {"date", p::date_text(at)},
-                                                    {"price", p::money(change.value("new_monthly", json()))}})
+                                                    {"price", money(change.value("new_monthly", json()))}})
                    .c_str());
       ui::muted(tr("plans.confirm.nothing_now"));
       for (const json& id : p::items(change, "addons_dropped")) {
         const Offer* addon = p::offer(catalog, id.get<std::string>(), true);
         const std::string key = "plans.confirm.addon_ends." + id.get<std::string>();
         std::string s = tr(key.c_str());
-        if (s == key) s = trf("plans.confirm.addon_ends", {{"name", p::offer_name(addon)}});
-        s += " " + trf("plans.confirm.addon_saving", {{"price", addon ? p::money(addon->price) : ""}});
+        if (s == key) s = trf("plans.confirm.addon_ends", {{"name", offer_name(addon)}});
+        s += " " + trf("plans.confirm.addon_saving", {{"price", addon ? money(addon->price) : ""}});
         ui::gap(4);
         p::note(p::Note::Warning, s.c_str());
       }
     } else if (action_.kind == ActionKind::Plan) {
-      ui::body(trf("plans.confirm.keep_body", {{"plan", p::plan_name(catalog, action_.id)}}).c_str());
+      ui::body(trf("plans.confirm.keep_body", {{"plan", plan_name(catalog, action_.id)}}).c_str());
     } else if (!is_cancel(action_.kind)) {
       pay_now();
       ui::muted(trf("plans.confirm.prorated", {{"date", p::date_text(period_end)}}).c_str());
       ui::gap(4);
       ui::body(trf(is_addon ? "plans.confirm.then_on_top" : "plans.confirm.then_monthly",
-                   {{"price", target_offer ? p::money(target_offer->price) : ""}, {"date", p::date_text(period_end)}})
+                   {{"price", target_offer ? money(target_offer->price) : ""}, {"date", p::date_text(period_end)}})
                    .c_str());
     } else {
       // Cancelling: nothing to pay; say what ends.
       const std::string key = "plans.confirm.cancel_body." + action_.id;
       std::string s = tr(key.c_str());
-      if (s == key) s = trf("plans.confirm.cancel_body", {{"name", p::offer_name(target_offer)}});
+      if (s == key) s = trf("plans.confirm.cancel_body", {{"name", offer_name(target_offer)}});
       ui::body(s.c_str());
       ui::muted(
-          trf("plans.confirm.cancel_saving", {{"price", target_offer ? p::money(target_offer->price) : ""}}).c_str());
+          trf("plans.confirm.cancel_saving", {{"price", target_offer ? money(target_offer->price) : ""}}).c_str());
       if (is_addon && me.value("dedicated_agent", json()).is_object())
         ui::muted(trf("plans.confirm.cancel_agent", {{"name", me["dedicated_agent"].value("name", "")}}).c_str());
     }
@@ -429,26 +429,26 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       if (!tier.empty() && tier != me.value("effective_tier", "")) {
         ui::gap(4);
         p::icon_text(icon::kCheckCircle, pal.success,
-                     trf("plans.confirm.tier_becomes", {{"tier", p::tier_name(catalog, tier)}}).c_str());
+                     trf("plans.confirm.tier_becomes", {{"tier", tier_name(catalog, tier)}}).c_str());
       }
       std::vector<const Channel*> gained;
       if (action_.kind == ActionKind::Plan && kind == "upgrade")
-        gained = channels_gained(channels_of(p::plan(catalog, current)), channels_of(target_plan));
+        gained = channels_gained(channels_of(catalog.find_plan(current)), channels_of(target_plan));
       else if (action_.kind == ActionKind::BuyAddon && target_offer)
         gained = channels_gained({}, target_offer->channels);
       if (!gained.empty()) {
         ui::gap(6);
         ui::label(tr("plans.confirm.you_get"));
         for (const Channel* ch : gained)
-          p::icon_text(p::channel_icon(ch->id), pal.brand, p::channel_name(action_.id, *ch).c_str());
+          p::icon_text(channel_icon(ch->id), pal.brand, channel_name(action_.id, *ch).c_str());
       }
       if (action_.kind == ActionKind::Plan && kind == "downgrade") {
         std::vector<const Channel*> lost =
-            channels_gained(channels_of(target_plan), channels_of(p::plan(catalog, current)));
+            channels_gained(channels_of(target_plan), channels_of(catalog.find_plan(current)));
         if (!lost.empty()) {
           ui::gap(6);
           ui::label(tr("plans.confirm.you_lose"));
-          for (const Channel* ch : lost) p::icon_text(icon::kClose, pal.danger, p::channel_name(current, *ch).c_str());
+          for (const Channel* ch : lost) p::icon_text(icon::kClose, pal.danger, channel_name(current, *ch).c_str());
         }
       }
       ui::gap(10);
@@ -468,7 +468,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
       if (error_code_ == "requires_plan" && target_offer) {
         const std::string need = target_offer->requires_plan;
         const std::string s =
-            p::with_id(trf("plans.upgrade_to", {{"plan", p::plan_name(catalog, need)}}), "error-upgrade");
+            p::with_id(trf("plans.upgrade_to", {{"plan", plan_name(catalog, need)}}), "error-upgrade");
         if (ui::button(s.c_str())) start(ctx, {ActionKind::Plan, need});
       }
     });
@@ -500,7 +500,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   }
   const std::string cancel =
       p::with_id(refused                   ? std::string(tr("plans.confirm.back"))
-                 : is_cancel(action_.kind) ? trf("plans.confirm.keep_offer", {{"name", p::offer_name(target_offer)}})
+                 : is_cancel(action_.kind) ? trf("plans.confirm.keep_offer", {{"name", offer_name(target_offer)}})
                                            : std::string(tr("plans.confirm.cancel")),
                  "confirm-cancel");
   p::wrap_before(ui::button_width(cancel.c_str()));
@@ -514,7 +514,7 @@ void PlansScreen::draw_confirm(app::Context& ctx) {
   test_hooks::set_value("plans.preview.kind", action_.kind == ActionKind::Plan ? kind
                                               : have_preview                   ? change.value("kind", "")
                                                                                : "cancel");
-  test_hooks::set_value("plans.preview.charge_now", p::money(change.value("charge_now", json())));
+  test_hooks::set_value("plans.preview.charge_now", money(change.value("charge_now", json())));
   int earlier = 0, total = 0;
   for (const json& r : p::items(preview_, "requests")) {
     ++total;

@@ -1,6 +1,6 @@
 // "Help me choose": five questions after seed 001's tips (assess your needs, weigh the cost, pick
 // by needs and budget) → the plan that fits, why, and what it gives; over budget, the closest
-// plan within it.
+// plan within it. The rule is the core's (domain/recommend.h); this file asks and draws.
 
 #include <algorithm>
 #include <string>
@@ -16,53 +16,20 @@ namespace portal::screens {
 
 namespace {
 
-enum Question { kDowntime, kChannels, kHours, kManager, kBudget };
-constexpr const char* kQuestionIds[] = {"downtime", "channels", "hours", "manager", "budget"};
-constexpr int kOptionCount[] = {4, 2, 4, 2, 0};  // the budget's options come from the plans' prices
+constexpr int kQuestions = kChoiceQuestions;
+constexpr const char* kQuestionIds[] = {"downtime", "channels", "hours", "manager", "budget"};  // i18n keys
+constexpr auto kBudget = ChoiceQuestion::kBudget;
 
-// The lowest plan rank that has something (a channel, a manager …); 0 when none has.
-template <typename Pred>
-int lowest_rank(const json& catalog, Pred pred) {
-  int best = 0;
-  for (const json& plan : p::items(catalog, "plans"))
-    if (pred(plan) && (best == 0 || plan.value("rank", 0) < best)) best = plan.value("rank", 0);
-  return best;
-}
-
-bool has_channel(const json& plan, const char* id) {
-  for (const json& ch : p::items(plan, "channels"))
-    if (ch.value("id", "") == id) return true;
-  return false;
-}
-
-int plan_count(const json& catalog) { return static_cast<int>(p::items(catalog, "plans").size()); }
-
-// The rank each answer needs (answer index → rank).
-int needed_rank(const json& catalog, int question, int answer) {
-  const int n = plan_count(catalog);
-  switch (question) {
-    case kDowntime: return std::min(answer + 1, n);
-    case kChannels:
-      return answer == 0 ? 1 : std::max(1, lowest_rank(catalog, [](const json& pl) {
-                                          return has_channel(pl, "phone") || has_channel(pl, "chat");
-                                        }));
-    case kHours: return std::min(answer + 1, n);
-    case kManager:
-      return answer == 0 ? 1 : std::max(1, lowest_rank(catalog, [](const json& pl) {
-                                          return pl.value("personal_manager", false);
-                                        }));
-    default: return 1;
-  }
-}
-
-std::string option_label(const json& catalog, int question, int answer) {
+std::string option_label(const Catalog& catalog, ChoiceQuestion question, int answer) {
   if (question == kBudget) {
-    const json& plan = p::plan_by_rank(catalog, answer + 1);
-    const std::string price = p::money(plan.value("price", json()));
-    return answer + 1 < plan_count(catalog) ? trf("plans.q.budget.up_to", {{"price", price}})
-                                            : trf("plans.q.budget.or_more", {{"price", price}});
+    // The budget's options are the plans' prices: "up to €49" … "€1,490 or more".
+    const Plan* plan = budget_plan(catalog, answer);
+    const std::string price = plan ? money(plan->price) : "";
+    return answer + 1 < choice_options(catalog, kBudget) ? trf("plans.q.budget.up_to", {{"price", price}})
+                                                         : trf("plans.q.budget.or_more", {{"price", price}});
   }
-  const std::string key = std::string("plans.q.") + kQuestionIds[question] + "." + std::to_string(answer);
+  const std::string key =
+      std::string("plans.q.") + kQuestionIds[static_cast<int>(question)] + "." + std::to_string(answer);
   return tr(key.c_str());
 }
 
@@ -76,20 +43,20 @@ std::string join_and(const std::vector<std::string>& parts) {
   return out;
 }
 
+int answer_of(const ChoiceAnswers& answers, ChoiceQuestion question) {
+  return answers[static_cast<std::size_t>(question)];
+}
+
 }  // namespace
 
-int PlansScreen::recommended_rank(const json& catalog) const {
-  if (!catalog.is_object() || !catalog.contains("plans") || p::items(catalog, "plans").empty()) return 0;
-  int need = 1;
-  for (int q = 0; q < kQuestions; ++q) {
-    if (answers_[q] < 0) return 0;
-    if (q != kBudget) need = std::max(need, needed_rank(catalog, q, answers_[q]));
-  }
-  return need;
+Recommendation PlansScreen::recommendation(const app::Context& ctx) const {
+  const json& me = ctx.me();
+  const bool customer = ctx.role() == "customer" && me.is_object() && me.contains("plan");
+  return recommend_plan(ctx.core_catalog(), answers_, customer ? me.value("plan", "") : "");
 }
 
 void PlansScreen::draw_choose(app::Context& ctx) {
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   if (scroll_to_choose_) {
     ImGui::SetScrollFromPosY(ImGui::GetCursorScreenPos().y - ImGui::GetWindowPos().y - 16, 0.0f);
     scroll_to_choose_ = false;
@@ -127,7 +94,7 @@ void PlansScreen::draw_choose(app::Context& ctx) {
     ImGui::Dummy(ImVec2(width, 0));
   } else {
     const int answered = draw_questions(catalog);
-    if (recommended_rank(catalog) > 0) {
+    if (recommendation(ctx).plan) {
       ui::separator();
       ui::gap(8);
     }
@@ -137,28 +104,28 @@ void PlansScreen::draw_choose(app::Context& ctx) {
   ui::gap(8);
 }
 
-int PlansScreen::draw_questions(const json& catalog) {
+int PlansScreen::draw_questions(const Catalog& catalog) {
   int answered = 0;
   for (int q = 0; q < kQuestions; ++q) {
-    const int options = q == kBudget ? plan_count(catalog) : kOptionCount[q];
+    const auto question = static_cast<ChoiceQuestion>(q);
+    int& answer = answers_[static_cast<std::size_t>(q)];
     const std::string question_key = std::string("plans.q.") + kQuestionIds[q] + ".title";
     {
       const std::string numbered = std::to_string(q + 1) + ". " + tr(question_key.c_str());
       ui::label(numbered.c_str());
     }
-    for (int a = 0; a < options; ++a) {
-      const bool on = answers_[q] == a;
+    for (int a = 0, options = choice_options(catalog, question); a < options; ++a) {
+      const bool on = answer == a;
       const std::string s =
-          p::with_id(option_label(catalog, q, a), std::string("q-") + kQuestionIds[q] + "-" + std::to_string(a));
+          p::with_id(option_label(catalog, question, a), std::string("q-") + kQuestionIds[q] + "-" + std::to_string(a));
       const char* ic = on ? icon::kCheck : nullptr;
       if (a > 0) {
         ImGui::SameLine(0, 8);
         p::wrap_before(ui::button_width(s.c_str(), ic));
       }
-      if (ui::button(s.c_str(), ic, on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
-        answers_[q] = on ? -1 : a;
+      if (ui::button(s.c_str(), ic, on ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary)) answer = on ? -1 : a;
     }
-    if (answers_[q] >= 0) ++answered;
+    if (answer >= 0) ++answered;
     ui::gap(6);
   }
 
@@ -166,10 +133,10 @@ int PlansScreen::draw_questions(const json& catalog) {
 }
 
 void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
-  const json& catalog = ctx.catalog();
+  const Catalog& catalog = ctx.core_catalog();
   const ui::Palette& pal = ui::palette();
-  const int rec = recommended_rank(catalog);
-  if (rec == 0) {
+  const Recommendation rec = recommendation(ctx);
+  if (!rec.plan) {
     // Not all answered yet: what the answer will be based on, and the progress.
     if (ui::wide_layout()) {
       p::text(ui::Font::Small, pal.text_muted, tr("plans.choose.result_caption"));
@@ -183,10 +150,9 @@ void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
       answers_.fill(-1);
     return;
   }
-  const json& plan = p::plan_by_rank(catalog, rec);
-  const std::string id = plan.value("id", "");
-  const std::string name = p::plan_name(catalog, id);
-  const int budget_rank = answers_[kBudget] + 1;
+  const Plan& plan = *rec.plan;
+  const std::string& id = plan.id;
+  const std::string name = plan_name(catalog, id);
   const json& me = ctx.me();
   const bool customer = ctx.role() == "customer" && me.is_object() && me.contains("plan");
   const std::string current = customer ? me.value("plan", "") : "";
@@ -195,13 +161,13 @@ void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2);
   ui::heading(trf("plans.choose.result", {{"plan", name}}).c_str());
 
-  // Why: the answers that asked for this rank.
+  // Why: the answers that asked for this plan.
   std::vector<std::string> reasons;
-  for (int q = 0; q < kBudget; ++q)
-    if (needed_rank(catalog, q, answers_[q]) == rec && rec > 1) {
-      const std::string key = std::string("plans.reason.") + kQuestionIds[q] + "." + std::to_string(answers_[q]);
-      reasons.push_back(tr(key.c_str()));
-    }
+  for (ChoiceQuestion q : rec.reasons) {
+    const std::string key =
+        std::string("plans.reason.") + kQuestionIds[static_cast<int>(q)] + "." + std::to_string(answer_of(answers_, q));
+    reasons.push_back(tr(key.c_str()));
+  }
   const std::string why = reasons.empty() ? std::string(tr("plans.reason.simple"))
                                           : trf("plans.reason.because", {{"reasons", join_and(reasons)}});
   ui::body(why.c_str());
@@ -209,68 +175,45 @@ void PlansScreen::draw_recommendation(app::Context& ctx, int answered) {
 
   // What it gives, from the catalog.
   std::vector<std::string> gives;
-  gives.push_back(trf("plans.gives.critical",
-                      {{"target", p::target_text(ctx.core_catalog().find_policy(plan.value("policy", "")), 1)}}));
-  gives.push_back(trf("plans.gives.hours", {{"hours", p::hours_text(ctx, plan.value("schedule", ""))}}));
-  if (needed_rank(catalog, kChannels, 1) <= rec) gives.push_back(tr("plans.gives.phone_chat"));
-  if (plan.value("personal_manager", false)) gives.push_back(tr("plans.gives.manager"));
-  if (plan.value("onsite", false)) gives.push_back(tr("plans.gives.onsite"));
-  gives.push_back(trf("plans.gives.price", {{"price", p::money(plan.value("price", json()))}}));
+  gives.push_back(trf("plans.gives.critical", {{"target", target_text(plan.policy, 1)}}));
+  gives.push_back(trf("plans.gives.hours", {{"hours", hours_text(catalog, plan.schedule_id, !ctx.role().empty())}}));
+  if (rec.phone_or_chat) gives.push_back(tr("plans.gives.phone_chat"));
+  if (plan.personal_manager) gives.push_back(tr("plans.gives.manager"));
+  if (plan.onsite) gives.push_back(tr("plans.gives.onsite"));
+  gives.push_back(trf("plans.gives.price", {{"price", money(plan.price)}}));
   for (const std::string& g : gives) p::icon_text(icon::kCheck, pal.success, g.c_str());
   ui::gap(4);
 
-  const int current_rank = p::plan_rank(catalog, current);
-  if (rec > budget_rank) {
-    const json& within = p::plan_by_rank(catalog, budget_rank);
-    const std::string within_id = within.value("id", "");
-    std::string s = trf("plans.choose.over_budget", {{"plan", name},
-                                                     {"price", p::money(plan.value("price", json()))},
-                                                     {"budget", option_label(catalog, kBudget, answers_[kBudget])},
-                                                     {"within", p::plan_name(catalog, within_id)}});
+  if (const Plan* within = rec.within_budget) {
+    std::string s =
+        trf("plans.choose.over_budget", {{"plan", name},
+                                         {"price", money(plan.price)},
+                                         {"budget", option_label(catalog, kBudget, answer_of(answers_, kBudget))},
+                                         {"within", plan_name(catalog, within->id)}});
     p::note(p::Note::Warning, s.c_str(), [&] {
-      if (!customer || within_id == current) return;
-      const std::string label = p::with_id(trf("plans.choose_plan", {{"plan", p::plan_name(catalog, within_id)}}),
-                                           "within-choose-" + within_id);
-      if (ui::button(label.c_str(), nullptr, ui::ButtonStyle::Secondary)) start(ctx, {ActionKind::Plan, within_id});
+      if (!customer || within->id == current) return;
+      const std::string label = p::with_id(trf("plans.choose_plan", {{"plan", plan_name(catalog, within->id)}}),
+                                           "within-choose-" + within->id);
+      if (ui::button(label.c_str(), nullptr, ui::ButtonStyle::Secondary)) start(ctx, {ActionKind::Plan, within->id});
     });
     ui::gap(4);
   }
   // A support package may give the tier for less than the plan (seed 000: "buy a separate
   // support package"): say so, with the package's own action.
-  const json& cur = p::plan(catalog, current);
-  if (customer && cur.is_object() && rec > current_rank) {
-    const json* cheapest = nullptr;
-    for (const json& pkg : p::items(catalog, "packages"))
-      if (p::tier_rank(catalog, pkg.value("tier", "")) >= rec &&
-          (!cheapest || pkg["price"].value("amount_cents", 0LL) < (*cheapest)["price"].value("amount_cents", 0LL)))
-        cheapest = &pkg;
-    if (cheapest) {
-      const long long total = cur["price"].value("amount_cents", 0LL) + (*cheapest)["price"].value("amount_cents", 0LL);
-      if (total < plan["price"].value("amount_cents", 0LL)) {
-        const std::string tip =
-            trf("plans.choose.package_tip", {{"package", p::offer_name(*cheapest)},
-                                             {"plan", p::plan_name(catalog, current)},
-                                             {"total", p::money_cents(total, plan["price"].value("currency", "EUR"))}});
-        const std::string pkg_id = cheapest->value("id", "");
-        p::note(p::Note::Info, tip.c_str(), [&] {
-          const std::string s =
-              p::with_id(trf("plans.offer.buy", {{"name", p::offer_name(*cheapest)}}), "tip-buy-" + pkg_id);
-          if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Secondary)) start(ctx, {ActionKind::BuyPackage, pkg_id});
-        });
-        ui::gap(4);
-      }
-    }
+  if (const Offer* pkg = rec.package) {
+    const std::string tip = trf(
+        "plans.choose.package_tip",
+        {{"package", offer_name(*pkg)}, {"plan", plan_name(catalog, current)}, {"total", money(rec.package_total)}});
+    p::note(p::Note::Info, tip.c_str(), [&] {
+      const std::string s = p::with_id(trf("plans.offer.buy", {{"name", offer_name(*pkg)}}), "tip-buy-" + pkg->id);
+      if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Secondary)) start(ctx, {ActionKind::BuyPackage, pkg->id});
+    });
+    ui::gap(4);
   }
-  if (customer && rec == current_rank) {
+  if (rec.current == CurrentFit::kSame)
     p::note(p::Note::Success, trf("plans.choose.already", {{"plan", name}}).c_str());
-  } else if (customer && rec < current_rank) {
-    const std::int64_t saving =
-        cur["price"].value("amount_cents", std::int64_t{0}) - plan["price"].value("amount_cents", std::int64_t{0});
-    p::note(p::Note::Info,
-            trf("plans.choose.could_save",
-                {{"plan", name}, {"saving", p::money_cents(saving, plan["price"].value("currency", "EUR"))}})
-                .c_str());
-  }
+  else if (rec.current == CurrentFit::kAbove)
+    p::note(p::Note::Info, trf("plans.choose.could_save", {{"plan", name}, {"saving", money(rec.saving)}}).c_str());
   ui::gap(4);
 
   const std::string see = p::with_id(trf("plans.choose.see", {{"plan", name}}), "see-" + id);

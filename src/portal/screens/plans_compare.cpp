@@ -30,19 +30,11 @@ void caption(const char* s) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 2);
 }
 
-std::vector<const json*> plans_by_rank(const json& catalog) {
-  std::vector<const json*> out;
-  for (const json& plan : p::items(catalog, "plans")) out.push_back(&plan);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const json* a, const json* b) { return a->value("rank", 0) < b->value("rank", 0); });
-  return out;
-}
-
 }  // namespace
 
 void PlansScreen::draw_compare(app::Context& ctx) {
-  const json& catalog = ctx.catalog();
-  const std::vector<const json*> plans = plans_by_rank(catalog);
+  const Catalog& catalog = ctx.core_catalog();
+  const std::vector<Plan>& plans = catalog.plans;  // by rising rank (the catalog checks it)
   if (plans.empty()) return;
 
   const float width = ImGui::GetContentRegionAvail().x;
@@ -54,7 +46,7 @@ void PlansScreen::draw_compare(app::Context& ctx) {
   const bool align = cols > 1;
   row_measured_.clear();
   ui::card_grid(n, cols, kGap,
-                [&](int i) { draw_plan_card(ctx, *plans[i], i > 0 ? plans[i - 1] : nullptr, i / cols, align); });
+                [&](int i) { draw_plan_card(ctx, plans[i], i > 0 ? &plans[i - 1] : nullptr, i / cols, align); });
 
   // Line the sections up from the next frame on when the heights changed (language, width, data).
   bool changed = row_measured_.size() != row_heights_.size();
@@ -72,30 +64,28 @@ void PlansScreen::draw_compare(app::Context& ctx) {
     platform::request_frame();
   }
 
-  const json& first = *plans.front();
-  const json& sched = p::schedule(catalog, first.value("schedule", ""));
-  std::string zone = sched.is_object() ? sched.value("tz", "") : "";
+  const Schedule* sched = catalog.find_schedule(plans.front().schedule_id);
+  std::string zone = sched ? sched->tz_name : "";
   if (auto slash = zone.rfind('/'); slash != std::string::npos) zone = zone.substr(slash + 1);
   std::replace(zone.begin(), zone.end(), '_', ' ');
   ui::gap(4);
-  ui::muted(trf("plans.compare.footnote", {{"zone", p::catalog_text("plans.zone." + zone, zone)}}).c_str());
+  ui::muted(trf("plans.compare.footnote", {{"zone", catalog_text("plans.zone." + zone, zone)}}).c_str());
   ui::gap(12);
 }
 
-void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json* previous, int row, bool align) {
-  const json& catalog = ctx.catalog();
+void PlansScreen::draw_plan_card(app::Context& ctx, const Plan& plan, const Plan* previous, int row, bool align) {
+  const Catalog& catalog = ctx.core_catalog();
   const json& me = ctx.me();
   const ui::Palette& pal = ui::palette();
-  const std::string id = plan.value("id", "");
-  const std::string name = p::plan_name(catalog, id);
-  const int rank = plan.value("rank", 0);
+  const std::string& id = plan.id;
+  const std::string name = plan_name(catalog, id);
   const bool customer = ctx.role() == "customer" && me.is_object() && me.contains("plan");
   const std::string current = customer ? me.value("plan", "") : "";
   const json pending = customer ? me.value("pending_plan", json()) : json();
   const std::string pending_id = pending.is_object() ? pending.value("plan", "") : "";
-  const int current_rank = p::plan_rank(catalog, current);
-  const int rec = recommended_rank(catalog);
-  const bool recommended = rec == rank;
+  const Plan* current_plan = catalog.find_plan(current);
+  const int current_rank = current_plan ? current_plan->rank : 0;
+  const bool recommended = recommendation(ctx).plan == &plan;
   const bool is_current = !current.empty() && id == current;
 
   const ImVec2 card_min = ImGui::GetCursorScreenPos();
@@ -135,8 +125,8 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
   });
   section(1, [&] {
     ui::heading(name.c_str());
-    const int tiers = catalog.contains("tiers") ? static_cast<int>(catalog["tiers"].size()) : 4;
-    const int trank = p::tier_rank(catalog, plan.value("tier", ""));
+    const int tiers = static_cast<int>(catalog.tiers.size());
+    const int trank = catalog.tier_rank(plan.tier);
     p::tier_meter(trank, tiers);
     const std::string tier_label =
         trf("plans.card.tier", {{"rank", std::to_string(trank)}, {"of", std::to_string(tiers)}});
@@ -153,7 +143,7 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
     ui::gap(2);
     {
       ui::FontScope f(ui::Font::Title);
-      const std::string price = p::money(plan.value("price", json()));
+      const std::string price = money(plan.price);
       ImGui::TextUnformatted(price.c_str());
       a11y::text(a11y::Role::Text, price.c_str());  // drawn text is not read out by itself
     }
@@ -165,25 +155,24 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
   // 3: channels: everything in the plan below, plus what this one adds
   section(3, [&] {
     caption(tr("plans.card.channels"));
-    std::vector<const json*> added;
-    for (const json& ch : p::items(plan, "channels")) {
+    std::vector<const Channel*> added;
+    for (const Channel& ch : plan.channels) {
       bool before = false;
       if (previous)
-        for (const json& pc : p::items(*previous, "channels"))
-          if (pc.value("id", "") == ch.value("id", "")) before = true;
+        for (const Channel& pc : previous->channels)
+          if (pc.id == ch.id) before = true;
       if (!before) added.push_back(&ch);
     }
     if (previous)
       p::text(ui::Font::Small, pal.text,
-              trf("plans.card.everything_in", {{"plan", p::plan_name(catalog, previous->value("id", ""))}}).c_str());
-    for (const json* ch : added)
-      p::icon_text(p::channel_icon(ch->value("id", "")), pal.brand, p::channel_name(id, *ch).c_str());
+              trf("plans.card.everything_in", {{"plan", plan_name(catalog, previous->id)}}).c_str());
+    for (const Channel* ch : added) p::icon_text(channel_icon(ch->id), pal.brand, channel_name(id, *ch).c_str());
   });
 
   // 4: hours
   section(4, [&] {
     caption(tr("plans.card.hours"));
-    const std::string hours = p::hours_text(ctx, plan.value("schedule", ""));
+    const std::string hours = hours_text(catalog, plan.schedule_id, !ctx.role().empty());
     p::icon_text(icon::kClock, pal.brand, hours.c_str());
     test_hooks::set_value("plans.hours." + id, hours);
   });
@@ -193,8 +182,8 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
     caption(tr("plans.card.first_response"));
     std::string published;
     for (int sev = 1; sev <= 5; ++sev) {
-      const std::string left = std::to_string(sev) + " · " + p::severity_name(catalog, sev);
-      const std::string right = p::target_text(ctx.core_catalog().find_policy(plan.value("policy", "")), sev);
+      const std::string left = std::to_string(sev) + " · " + severity_name(catalog, sev);
+      const std::string right = target_text(plan.policy, sev);
       published += (sev > 1 ? "|" : "") + right;
       p::key_value(left.c_str(), right.c_str(), pal.text, ui::Font::Small, ui::Font::Small);
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 3);
@@ -203,20 +192,18 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
   });
 
   // 6, 7: pros and cons (the catalog's, translated where we can)
-  auto list = [&](const char* key, const char* caption_key, const char* ic, ImU32 ic_color) {
-    const json& items = plan.value(key, json::array());
-    if (items.empty()) return;
+  auto list = [&](const std::vector<std::string>& lines, const char* key, const char* caption_key, const char* ic,
+                  ImU32 ic_color) {
+    if (lines.empty()) return;
     caption(tr(caption_key));
     int i = 0;
-    for (const json& item : items) {
-      const std::string english = item.is_string() ? item.get<std::string>() : "";
-      const std::string s =
-          p::catalog_text("plans." + std::string(key) + "." + id + "." + std::to_string(i++), english);
+    for (const std::string& english : lines) {
+      const std::string s = catalog_text("plans." + std::string(key) + "." + id + "." + std::to_string(i++), english);
       p::icon_text(ic, ic_color, s.c_str(), ui::Font::Small);
     }
   };
-  section(6, [&] { list("pros", "plans.card.pros", icon::kCheck, pal.success); });
-  section(7, [&] { list("cons", "plans.card.cons", icon::kClose, pal.danger); });
+  section(6, [&] { list(plan.pros, "pros", "plans.card.pros", icon::kCheck, pal.success); });
+  section(7, [&] { list(plan.cons, "cons", "plans.card.cons", icon::kClose, pal.danger); });
 
   // 8: the action
   section(8, [&] {
@@ -238,7 +225,7 @@ void PlansScreen::draw_plan_card(app::Context& ctx, const json& plan, const json
                  ui::ButtonStyle::Secondary, -1);
       ImGui::EndDisabled();
     } else {
-      const bool upgrade = rank > current_rank;
+      const bool upgrade = plan.rank > current_rank;
       const std::string s = p::with_id(trf("plans.choose_plan", {{"plan", name}}), "choose-" + id);
       if (ui::button(s.c_str(), nullptr, upgrade ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary, -1))
         start(ctx, {ActionKind::Plan, id});

@@ -24,7 +24,7 @@ std::string offer_action(const char* verb, const Offer& offer) {
   const char* t = tr(key.c_str());
   if (t != key) return t;
   const std::string generic = std::string("plans.offer.") + verb;
-  return trf(generic.c_str(), {{"name", p::offer_name(offer)}});
+  return trf(generic.c_str(), {{"name", offer_name(offer)}});
 }
 
 }  // namespace
@@ -61,7 +61,7 @@ void PlansScreen::draw_offer(app::Context& ctx, const Offer& offer, bool is_addo
   const json& me = ctx.me();
   const ui::Palette& pal = ui::palette();
   const std::string& id = offer.id;
-  const std::string name = p::offer_name(offer);
+  const std::string name = offer_name(offer);
   const bool customer = ctx.role() == "customer" && me.is_object() && me.contains("plan");
   const std::string plan_id = customer ? me.value("plan", "") : "";
   const std::string& requires_plan = offer.requires_plan;
@@ -77,13 +77,13 @@ void PlansScreen::draw_offer(app::Context& ctx, const Offer& offer, bool is_addo
     auto badge = [&](const std::string& s, ImU32 fg, ImU32 bg) { badges.add(s, fg, bg); };
     if (owned) badge(tr("plans.badge.active"), pal.success, pal.success_soft);
     if (!requires_plan.empty())
-      badge(trf("plans.badge.only_on", {{"plan", p::plan_name(catalog, requires_plan)}}), pal.brand, pal.brand_soft);
+      badge(trf("plans.badge.only_on", {{"plan", plan_name(catalog, requires_plan)}}), pal.brand, pal.brand_soft);
     if (is_addon) badge(tr("plans.badge.addon"), pal.text_muted, pal.surface_alt);
     else badge(tr("plans.badge.package"), pal.text_muted, pal.surface_alt);
   }
   {
     ui::FontScope f(ui::Font::Title);
-    const std::string price = p::money(offer.price);
+    const std::string price = money(offer.price);
     ImGui::TextUnformatted(price.c_str());
     a11y::text(a11y::Role::Text, price.c_str());
   }
@@ -91,28 +91,28 @@ void PlansScreen::draw_offer(app::Context& ctx, const Offer& offer, bool is_addo
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 12);
   p::text(ui::Font::Small, pal.text_muted, tr(is_addon ? "plans.extras.per_month_on_top" : "plans.card.per_month"),
           false);
-  const std::string description = p::offer_description(offer);
+  const std::string description = offer_description(offer);
   if (!description.empty()) p::text(ui::Font::Small, pal.text, description.c_str());
   ui::gap(2);
 
   // What it gives: its tier, channels, hours and critical target.
   if (!offer.tier.empty())
     p::icon_text(icon::kCheckCircle, pal.success,
-                 trf("plans.extras.gives_tier", {{"tier", p::tier_name(catalog, offer.tier)}}).c_str(),
-                 ui::Font::Small);
+                 trf("plans.extras.gives_tier", {{"tier", tier_name(catalog, offer.tier)}}).c_str(), ui::Font::Small);
   for (const Channel& ch : offer.channels)
-    p::icon_text(p::channel_icon(ch.id), pal.brand, p::channel_name(id, ch).c_str(), ui::Font::Small);
+    p::icon_text(channel_icon(ch.id), pal.brand, channel_name(id, ch).c_str(), ui::Font::Small);
   if (!offer.schedule_id.empty())
-    p::icon_text(icon::kClock, pal.brand, p::hours_text(ctx, offer.schedule_id).c_str(), ui::Font::Small);
+    p::icon_text(icon::kClock, pal.brand, hours_text(catalog, offer.schedule_id, !ctx.role().empty()).c_str(),
+                 ui::Font::Small);
   if (offer.policy) {
-    const std::string target = p::target_text(offer.policy, 1);
+    const std::string target = target_text(offer.policy, 1);
     // An add-on's table applies on top of the plan's (the earliest due time wins): said so, or the
     // dedicated agent's "1 hour" reads as worse than Premium's 30 minutes.
     const std::string plan = is_addon ? offer.requires_plan : "";
     p::icon_text(
         icon::kWarning, pal.brand,
         (plan.empty() ? trf("plans.gives.critical", {{"target", target}})
-                      : trf("plans.gives.critical_on_top", {{"plan", p::plan_name(catalog, plan)}, {"target", target}}))
+                      : trf("plans.gives.critical_on_top", {{"plan", plan_name(catalog, plan)}, {"target", target}}))
             .c_str(),
         ui::Font::Small);
   }
@@ -134,25 +134,25 @@ void PlansScreen::draw_offer(app::Context& ctx, const Offer& offer, bool is_addo
     if (is_addon && pending.is_object() && p::has(pending.value("addons_dropped", json::array()), id))
       p::note(p::Note::Warning, trf("plans.extras.ends_with_downgrade",
                                     {{"date", p::date_text(p::wire_time(pending.value("effective_at", json())))},
-                                     {"plan", p::plan_name(catalog, pending.value("plan", ""))}})
+                                     {"plan", plan_name(catalog, pending.value("plan", ""))}})
                                     .c_str());
     const std::string s = p::with_id(offer_action("cancel", offer), "cancel-" + id);
     if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Danger, -1))
       start(ctx, {is_addon ? ActionKind::CancelAddon : ActionKind::CancelPackage, id});
   } else if (refusal == "requires_plan") {
     // Refused before trying: say why and offer the way there.
-    p::note(p::Note::Info, trf("plans.extras.requires_plan", {{"name", name},
-                                                              {"plan", p::plan_name(catalog, requires_plan)},
-                                                              {"current", p::plan_name(catalog, plan_id)}})
-                               .c_str());
+    p::note(p::Note::Info,
+            trf("plans.extras.requires_plan",
+                {{"name", name}, {"plan", plan_name(catalog, requires_plan)}, {"current", plan_name(catalog, plan_id)}})
+                .c_str());
     ui::gap(2);
     const std::string s =
-        p::with_id(trf("plans.upgrade_to", {{"plan", p::plan_name(catalog, requires_plan)}}), "upgrade-for-" + id);
+        p::with_id(trf("plans.upgrade_to", {{"plan", plan_name(catalog, requires_plan)}}), "upgrade-for-" + id);
     if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Primary, -1)) start(ctx, {ActionKind::Plan, requires_plan});
   } else if (refusal == "no_gain") {
-    p::note(p::Note::Info, trf("plans.extras.no_gain",
-                               {{"name", name}, {"tier", p::tier_name(catalog, me.value("effective_tier", ""))}})
-                               .c_str());
+    p::note(p::Note::Info,
+            trf("plans.extras.no_gain", {{"name", name}, {"tier", tier_name(catalog, me.value("effective_tier", ""))}})
+                .c_str());
   } else {
     const std::string s = p::with_id(offer_action("buy", offer), "buy-" + id);
     if (ui::button(s.c_str(), nullptr, ui::ButtonStyle::Primary, -1))

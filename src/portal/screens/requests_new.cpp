@@ -8,6 +8,7 @@
 
 #include "client/i18n.h"
 #include "platform/web_platform.h"
+#include "screens/catalog_words.h"
 #include "screens/requests.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
@@ -32,14 +33,6 @@ std::string utf8_prefix(const std::string& s, std::size_t n) {
   if (s.size() <= n) return s;
   while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
   return s.substr(0, n);
-}
-
-std::string severity_definition(const json& catalog, int sev) {
-  std::string fallback;
-  if (catalog.contains("severities") && catalog["severities"].is_array())
-    for (const json& s : catalog["severities"])
-      if (s.value("severity", 0) == sev) fallback = str(s, "definition");
-  return parts::tr_or("severity." + std::to_string(sev) + ".definition", fallback);
 }
 
 // A selectable card: a radio dot, a title and a line of detail. Returns true when clicked.
@@ -266,7 +259,7 @@ void RequestsScreen::draw_new(app::Context& ctx) {
   for (int sev = 1; sev <= 5; sev++) {
     const std::string id = "##sev-" + std::to_string(sev);
     if (option_card(id.c_str(), std::to_string(sev) + " · " + parts::severity_name(sev),
-                    severity_definition(ctx.catalog(), sev), severity_ == sev)) {
+                    severity_definition(ctx.core_catalog(), sev), severity_ == sev)) {
       severity_ = sev;
       errors_.erase("severity");
     }
