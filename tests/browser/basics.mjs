@@ -14,7 +14,7 @@
 // Env: as tests/browser/requests.mjs. Prints "N passed, M failed"; exits 1 on any failure.
 import {
   byKeyEnd, check, click, find, has, nav, newContext, openNav, openPortal, pageErrors, press, ready, reload,
-  results, runSuite, screenshot, settle, signIn, sleep, state, test, typeInto, values, waitState,
+  runSuite, screenshot, settle, signIn, sleep, state, test, typeInto, values, waitState,
 } from './lib.mjs';
 
 const ANNA = { email: 'standard@demo.example', password: 'demo-pass-1' };   // Globex customer
@@ -347,21 +347,13 @@ async function phone(browser, base, mode) {
   await context.close();
 }
 
-async function main() {
-  return runSuite({
-    offline: async (browser, base) => {
-      await desktop(browser, base, 'demo');
-      await phone(browser, base, 'demo');
-    },
-    online: async (browser, base) => {
-      await desktop(browser, base, 'online');
-      await phone(browser, base, 'online');
-    },
-  });
-}
-
-main().catch((err) => {
-  console.error('basics test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
+runSuite({
+  offline: async (browser, base) => {
+    await desktop(browser, base, 'demo');
+    await phone(browser, base, 'demo');
+  },
+  online: async (browser, base) => {
+    await desktop(browser, base, 'online');
+    await phone(browser, base, 'online');
+  },
 });

@@ -132,7 +132,7 @@ async function flow(browser, base, mode) {
   await context.close();
 }
 
-await runSuite({
+runSuite({
   offline: (browser, base) => flow(browser, base, 'demo'),
   online: (browser, base) => flow(browser, base, 'online'),
 });

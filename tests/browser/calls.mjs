@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import {
   byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal, pageErrors, press,
-  results, runSuite, screenshot, scrollTo, scrollTop, signIn, state, test, typeInto, values, waitState,
+  runSuite, screenshot, scrollTo, scrollTop, signIn, state, test, typeInto, values, waitState,
 } from './lib.mjs';
 
 const PREMIUM = { email: 'premium@demo.example', password: 'demo-pass-1' };
@@ -323,22 +323,14 @@ async function slotExpires(browser, base) {
   });
 }
 
-function main() {
-  return runSuite({
-    offline: async (browser, base) => {
-      await flow(browser, base, 'demo');
-      await slotExpires(browser, base);
-      await shots(browser, base);
-    },
-    online: async (browser, base) => {
-      await flow(browser, base, 'online');
-      await race(browser, base);
-    },
-  });
-}
-
-main().catch((err) => {
-  console.error('calls test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
+runSuite({
+  offline: async (browser, base) => {
+    await flow(browser, base, 'demo');
+    await slotExpires(browser, base);
+    await shots(browser, base);
+  },
+  online: async (browser, base) => {
+    await flow(browser, base, 'online');
+    await race(browser, base);
+  },
 });

@@ -2,7 +2,7 @@
 // kept aside under another IndexedDB key (never overwritten) and the page says so; a failed save
 // (IndexedDB refusing writes) is shown and retried until it works again.
 //   node tests/browser/demo_storage.mjs
-import { check, newContext, openPortal, reload, results, runSuite, signIn, test, waitState } from './lib.mjs';
+import { check, newContext, openPortal, reload, runSuite, signIn, test, waitState } from './lib.mjs';
 
 const CUSTOMER = { email: 'basic@demo.example', password: 'demo-pass-1' };
 
@@ -51,8 +51,4 @@ async function flow(browser, base) {
   await context.close();
 }
 
-runSuite({ offline: (browser, base) => flow(browser, base) }).catch((err) => {
-  console.error('demo_storage test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
-});
+runSuite({ offline: (browser, base) => flow(browser, base) });

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  byKeyEnd, check, newContext, openPortal, pageErrors, press, results, runSuite, scrollTop, settle, shotsDir,
+  byKeyEnd, check, newContext, openPortal, pageErrors, press, runSuite, scrollTop, settle, shotsDir,
   signIn, state, test, typeInto, waitState,
 } from './lib.mjs';
 
@@ -133,15 +133,7 @@ async function flow(browser, base, mode) {
   await context.close();
 }
 
-async function main() {
-  return runSuite({
-    offline: (browser, base) => flow(browser, base, 'demo'),
-    online: (browser, base) => flow(browser, base, 'online'),
-  });
-}
-
-main().catch((err) => {
-  console.error('emoji test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
+runSuite({
+  offline: (browser, base) => flow(browser, base, 'demo'),
+  online: (browser, base) => flow(browser, base, 'online'),
 });

@@ -14,7 +14,7 @@
 //      PORTAL_SERVER (default build/native/src/server/portal-server), PORTAL_CHROMIUM.
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
-  byKeyEnd, byLabel, check, click, closeNav, find, items, nav, newContext, openNav, openPortal, press, results,
+  byKeyEnd, byLabel, check, click, closeNav, find, items, nav, newContext, openNav, openPortal, press,
   root, runSuite, screenshot, scrollTo, scrollTop, signIn, state, test, typeInto, values, waitState,
 } from './lib.mjs';
 import fs from 'node:fs';
@@ -200,18 +200,10 @@ async function shots(browser, base) {
   }
 }
 
-function main() {
-  return runSuite({
-    offline: async (browser, base) => {
-      await flow(browser, base, 'demo');
-      await shots(browser, base);
-    },
-    online: (browser, base) => flow(browser, base, 'online'),
-  });
-}
-
-main().catch((err) => {
-  console.error('help test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
+runSuite({
+  offline: async (browser, base) => {
+    await flow(browser, base, 'demo');
+    await shots(browser, base);
+  },
+  online: (browser, base) => flow(browser, base, 'online'),
 });

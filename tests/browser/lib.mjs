@@ -394,7 +394,17 @@ export async function signIn(page, who, mode, ready = () => true) {
 // The frame of a test file: one browser, the static host (offline demo) and portal-server --demo
 // (online), then the summary and the exit code. `offline(browser, base, server)` runs first
 // (server may be null if it did not start), then `online(browser, base, server)`.
-export async function runSuite({ offline, online }) {
+// A test file's whole run: `runSuite({ offline, online })` at its top level. A crash (an error
+// outside test()) counts as one more failure, and the process exits non-zero.
+export function runSuite(parts) {
+  return runParts(parts).catch((err) => {
+    console.error(`${path.basename(process.argv[1], '.mjs')} test crashed:`, err);
+    console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
+    process.exit(1);
+  });
+}
+
+async function runParts({ offline, online }) {
   const t0 = Date.now();
   const dirs = servedDirs();
   checkBuilt(dirs);

@@ -10,7 +10,7 @@
 // Screenshots at 1280x800 and 390x844 (device scale 1 and 2) into PORTAL_SCREENSHOT_DIR.
 // Env: as tests/browser/help.mjs.
 import {
-  byKeyEnd, check, click, closeNav, find, items, nav, newContext, openNav, openPortal, press, results,
+  byKeyEnd, check, click, closeNav, find, items, nav, newContext, openNav, openPortal, press,
   runSuite, screenshot, scrollTop, signIn, state, test, waitState,
 } from './lib.mjs';
 
@@ -138,19 +138,11 @@ async function shots(browser, base) {
   }
 }
 
-function main() {
-  return runSuite({
-    offline: async (browser, base, server) => {
-      if (!server) return;  // the offline figures are compared with the server's (same demo data)
-      await flow(browser, base, 'demo', server);  // before the online run changes the server's data
-      await shots(browser, base);
-    },
-    online: (browser, base, server) => flow(browser, base, 'online', server),
-  });
-}
-
-main().catch((err) => {
-  console.error('metrics test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
+runSuite({
+  offline: async (browser, base, server) => {
+    if (!server) return;  // the offline figures are compared with the server's (same demo data)
+    await flow(browser, base, 'demo', server);  // before the online run changes the server's data
+    await shots(browser, base);
+  },
+  online: (browser, base, server) => flow(browser, base, 'online', server),
 });

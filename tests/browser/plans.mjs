@@ -16,7 +16,7 @@
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
   byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal, press,
-  results, runSuite, screenshot, scrollTo, scrollTop, settle, signIn, state, test, values, waitState,
+  runSuite, screenshot, scrollTo, scrollTop, settle, signIn, state, test, values, waitState,
 } from './lib.mjs';
 
 const BASIC = { email: 'basic@demo.example', password: 'demo-pass-1' };
@@ -352,22 +352,14 @@ async function sizes(browser, base) {
   });
 }
 
-function main() {
-  return runSuite({
-    offline: async (browser, base) => {
-      await flow(browser, base, 'demo');
-      await shots(browser, base);
-      await sizes(browser, base);
-    },
-    online: async (browser, base) => {
-      await flow(browser, base, 'online');
-      await conflictOnline(browser, base);
-    },
-  });
-}
-
-main().catch((err) => {
-  console.error('plans test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
+runSuite({
+  offline: async (browser, base) => {
+    await flow(browser, base, 'demo');
+    await shots(browser, base);
+    await sizes(browser, base);
+  },
+  online: async (browser, base) => {
+    await flow(browser, base, 'online');
+    await conflictOnline(browser, base);
+  },
 });

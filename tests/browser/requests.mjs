@@ -14,7 +14,7 @@
 // Prints "N passed, M failed"; exits 1 on any failure.
 import {
   byKeyEnd, byLabel, check, click, closeNav, find, has, items, nav, newContext, openNav, openPortal,
-  pageErrors, press, results, runSuite, screenshot, scrollTop, signIn, state, test, typeInto, values,
+  pageErrors, press, runSuite, screenshot, scrollTop, signIn, state, test, typeInto, values,
   sleep, waitState,
 } from './lib.mjs';
 
@@ -319,18 +319,10 @@ async function shots(browser, base) {
   }
 }
 
-function main() {
-  return runSuite({
-    offline: async (browser, base) => {
-      await flow(browser, base, 'demo');
-      await shots(browser, base);
-    },
-    online: (browser, base) => flow(browser, base, 'online'),
-  });
-}
-
-main().catch((err) => {
-  console.error('requests test crashed:', err);
-  console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`);
-  process.exit(1);
+runSuite({
+  offline: async (browser, base) => {
+    await flow(browser, base, 'demo');
+    await shots(browser, base);
+  },
+  online: (browser, base) => flow(browser, base, 'online'),
 });
