@@ -102,6 +102,12 @@ std::string schedule_name(const Catalog& catalog, const std::string& id) {
 
 // ---- the portal's terms ------------------------------------------------------------------------
 
+std::string tier_source_name(const Catalog& catalog, const std::string& kind, const std::string& id,
+                             const std::string& english) {
+  if (kind == "plan") return catalog.find_plan(id) ? plan_name(catalog, id) : english;
+  return tr_or((kind == "package" ? "offer." : "rule.") + id, english);
+}
+
 std::string channel_name(const nlohmann::json& channel) {
   return tr_or("channel." + str(channel, "id"), str(channel, "name"));
 }

@@ -31,6 +31,10 @@ std::string severity_name(const Catalog& catalog, int severity);                
 std::string schedule_name(const Catalog& catalog, const std::string& schedule_id);  // "Weekdays 09:00–18:00"
 
 // ---- the portal's terms: its translation first, the catalog's English as the fallback ---------
+// What raised a tier (GET /me's tier_sources): a plan by its name, a package ("offer.<id>") or a
+// rule ("rule.<id>": "Key account") by the portal's term, else the `english` the API sent.
+std::string tier_source_name(const Catalog& catalog, const std::string& kind, const std::string& id,
+                             const std::string& english);
 // A channel of GET /me (My support's list): "channel.<id>": "Phone hotline".
 std::string channel_name(const nlohmann::json& channel);
 // "severity.<n>.definition": what a severity means ("Service down or unreachable; …").

@@ -66,12 +66,6 @@ std::string policy_source(const Catalog& catalog, const std::string& policy_id) 
   return policy_id;
 }
 
-// A plan's tier; `fallback` when the catalog does not know the plan.
-std::string tier_of(const Catalog& catalog, const std::string& plan_id, const std::string& fallback) {
-  const Plan* plan = catalog.find_plan(plan_id);
-  return plan ? plan->tier : fallback;
-}
-
 // ---- drawing helpers ---------------------------------------------------------------------------
 
 // A padlock drawn with shapes (the icon font has none), centred in a tile.
@@ -221,12 +215,9 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     for (std::size_t i = 0; i < sources.size(); i++) {
       const json& s = sources[i];
       const std::string kind = str(s, "kind"), id = str(s, "id"), stier = str(s, "tier");
-      std::string name;
-      if (kind == "plan") name = tier_name(catalog, tier_of(catalog, id, stier));
-      else if (kind == "package") name = tr_or("offer." + id, str(s, "name"));
-      else name = tr_or("rule." + id, str(s, "name"));
       const std::string text =
-          trf(("support.source_" + kind).c_str(), {{"name", name}, {"tier", tier_name(catalog, stier)}});
+          trf(("support.source_" + kind).c_str(),
+              {{"name", tier_source_name(catalog, kind, id, str(s, "name"))}, {"tier", tier_name(catalog, stier)}});
       const bool winner = i == 0;
       {
         ui::FontScope f(ui::Font::Body);
@@ -244,7 +235,7 @@ void MySupportScreen::hero_card(app::Context& ctx) {
     const json& pending = me.contains("pending_plan") ? me["pending_plan"] : json();
     if (pending.is_object()) {
       ui::gap(4);
-      const std::string plan = tier_name(catalog, tier_of(catalog, str(pending, "plan"), str(pending, "plan")));
+      const std::string plan = plan_name(catalog, str(pending, "plan"));
       ui::text(ui::Font::Small, p.warning,
                std::string(icon::kClock) + "  " +
                    trf("support.pending_plan",
@@ -566,7 +557,7 @@ void MySupportScreen::locked_card(app::Context& ctx) {
     std::string how;
     std::string requires_text;
     if (g.kind == "plan") {
-      how = trf("support.unlock_plan", {{"name", tier_name(catalog, tier_of(catalog, g.id, g.id))}});
+      how = trf("support.unlock_plan", {{"name", plan_name(catalog, g.id)}});
     } else if (g.kind == "package") {
       how = trf("support.unlock_package", {{"name", offer_name(catalog.find_package(g.id))}});
     } else {
@@ -574,7 +565,7 @@ void MySupportScreen::locked_card(app::Context& ctx) {
       how = trf("support.unlock_addon", {{"name", offer_name(addon)}});
       const std::string req = addon ? addon->requires_plan : "";
       if (!req.empty() && req != str(me, "plan"))
-        requires_text = trf("support.unlock_requires", {{"plan", tier_name(catalog, tier_of(catalog, req, req))}});
+        requires_text = trf("support.unlock_requires", {{"plan", plan_name(catalog, req)}});
     }
     std::string names;
     for (const std::string& n : g.channels) names += (names.empty() ? "" : " · ") + n;

@@ -135,7 +135,7 @@ class RequestDetail {
   void load(app::Context& ctx);
   void act(app::Context& ctx, const std::string& method, const std::string& path, const nlohmann::json& body,
            const char* done_toast);
-  void header_card(bool agent);
+  void header_card(const Catalog& catalog, bool agent);
   void sla_card(Instant now);
   void conversation_card(app::Context& ctx, bool agent);
   void actions_card(app::Context& ctx, bool agent);

@@ -8,6 +8,7 @@
 #include "domain/requests.h"
 #include "client/i18n.h"
 #include "platform/web_platform.h"
+#include "screens/catalog_words.h"
 #include "screens/request_parts.h"
 #include "ui/icons.h"
 #include "ui/test_hooks.h"
@@ -118,7 +119,7 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
   }
   reply_draft_.sync(app::draft_key(ctx, "reply." + id_), reply_);  // by id: the same under any address
   const Instant now = client::now();
-  header_card(agent);
+  header_card(ctx.core_catalog(), agent);
   sla_card(now);
   conversation_card(ctx, agent);
   actions_card(ctx, agent);
@@ -126,7 +127,7 @@ bool RequestDetail::draw(app::Context& ctx, bool agent) {
   return stay;
 }
 
-void RequestDetail::header_card(bool agent) {
+void RequestDetail::header_card(const Catalog& catalog, bool agent) {
   const ui::Palette& p = ui::palette();
   const json& r = request_;
   const std::string number = "#" + std::to_string(r.value("number", 0));
@@ -158,7 +159,7 @@ void RequestDetail::header_card(bool agent) {
     if (!plan.empty())
       text_colored(kSmall, p.text_muted,
                    trf(plan == tier ? "requests.detail.customer_plan" : "requests.detail.customer_plan_tier",
-                       {{"plan", tr_or("tier." + plan, plan)}, {"tier", tr_or("tier." + tier, tier)}}));
+                       {{"plan", plan_name(catalog, plan)}, {"tier", tier_name(catalog, tier)}}));
     const std::string assignee = r.contains("assignee") ? str(r["assignee"], "name") : "";
     text_colored(kSmall, p.text_muted,
                  assignee.empty() ? std::string(tr("requests.detail.unassigned"))
