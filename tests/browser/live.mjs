@@ -30,6 +30,23 @@ async function seenAt(page, pred, what, timeout = 10000) {
   return Date.now();
 }
 
+// One line each way in an active chat; prints how long each took to show on the other page.
+// Returns the two lines.
+async function chatBothWays(agent, customer, where) {
+  const toCustomer = 'Добрый день! Перезапустите VPN-клиент.';
+  await typeIn(agent, '##chat-input', toCustomer);
+  const t0 = Date.now();
+  await click(agent, await find(agent, byKeyEnd('##chat-send'), 'Send (agent)'));
+  const t1 = await seenAt(customer, (v) => v['chat.last'] === toCustomer, 'the agent line at the customer');
+  const toAgent = 'Спасибо, заработало!';
+  await typeIn(customer, '##chat-input', toAgent);
+  const t2 = Date.now();
+  await click(customer, await find(customer, byKeyEnd('##chat-send'), 'Send (customer)'));
+  const t3 = await seenAt(agent, (v) => v['chat.last'] === toAgent, 'the customer line at the agent');
+  console.log(`     ${where}: agent→customer ${t1 - t0} ms, customer→agent ${t3 - t2} ms (each including a click)`);
+  return { toCustomer, toAgent };
+}
+
 runSuite({
   offline: async (browser, base) => {
     const ctx = await newContext(browser);
@@ -151,18 +168,7 @@ runSuite({
       await waitState(agent, (s) => s.values['chat.status'] === 'active', 'the agent in the chat', 8000);
       check(Number((await values(agent))['chat.messages']) >= 3, 'the agent sees the bot conversation (question, answer, first line)');
       await waitState(premium, (s) => s.values['chat.status'] === 'active', 'the customer sees the agent joined', 8000);
-      // Both ways.
-      const toCustomer = 'Добрый день! Перезапустите VPN-клиент.';
-      await typeIn(agent, '##chat-input', toCustomer);
-      let t0 = Date.now();
-      await click(agent, await find(agent, byKeyEnd('##chat-send'), 'Send (agent)'));
-      const t1 = await seenAt(premium, (v) => v['chat.last'] === toCustomer, 'the agent line at the customer');
-      const toAgent = 'Спасибо, заработало!';
-      await typeIn(premium, '##chat-input', toAgent);
-      const t2 = Date.now();
-      await click(premium, await find(premium, byKeyEnd('##chat-send'), 'Send (customer)'));
-      const t3 = await seenAt(agent, (v) => v['chat.last'] === toAgent, 'the customer line at the agent');
-      console.log(`     chat line → the other page shows it: agent→customer ${t1 - t0} ms, customer→agent ${t3 - t2} ms (each including a click)`);
+      const { toAgent } = await chatBothWays(agent, premium, 'chat line → the other page shows it');
       // Where the transcript goes: a new request by default, or one of the customer's open ones.
       await waitState(agent, (s) => s.values['chat.target'] === 'new' && Number(s.values['chat.targets']) >= 1, 'the customer\'s open requests listed', 8000);
       await click(agent, await find(agent, byKeyEnd('##chat-target'), 'the transcript target'));
@@ -348,17 +354,7 @@ async function offlineTabs(ctx, base, customer) {
     await click(agent, await find(agent, (i) => i.key.includes('##chat-accept-'), 'Accept'));
     await waitState(agent, (s) => s.values['chat.status'] === 'active', 'the agent in the chat', 8000);
     await waitState(premium, (s) => s.values['chat.status'] === 'active', 'the customer sees the agent joined', 8000);
-    const toCustomer = 'Добрый день! Перезапустите VPN-клиент.';
-    await typeIn(agent, '##chat-input', toCustomer);
-    const t0 = Date.now();
-    await click(agent, await find(agent, byKeyEnd('##chat-send'), 'Send (agent)'));
-    const t1 = await seenAt(premium, (v) => v['chat.last'] === toCustomer, 'the agent line at the customer');
-    const toAgent = 'Спасибо, заработало!';
-    await typeIn(premium, '##chat-input', toAgent);
-    const t2 = Date.now();
-    await click(premium, await find(premium, byKeyEnd('##chat-send'), 'Send (customer)'));
-    const t3 = await seenAt(agent, (v) => v['chat.last'] === toAgent, 'the customer line at the agent');
-    console.log(`     offline: chat line → the other tab shows it: agent→customer ${t1 - t0} ms, customer→agent ${t3 - t2} ms (each including a click)`);
+    await chatBothWays(agent, premium, 'offline: chat line → the other tab shows it');
     await click(agent, await find(agent, byKeyEnd('##chat-end'), 'End chat'));
     await waitState(premium, (s) => s.values['chat.status'] === 'ended', 'the chat ended at the customer', 8000);
     await click(premium, await find(premium, byKeyEnd('##chat-button'), 'the chat button (customer): closed'));
