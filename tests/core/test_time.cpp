@@ -7,17 +7,13 @@
 
 #include "time/civil.h"
 #include "time/iso8601.h"
+#include "test_support.h"  // at("…Z")
 #include "time/posix_tz.h"
 
 using namespace portal;
+using portal::testing::at;
 
 namespace {
-
-Instant at(const char* iso) {
-  auto t = parse_instant(iso);
-  REQUIRE_MESSAGE(t.has_value(), iso);
-  return *t;
-}
 
 PosixTz tz(const char* rule) {
   std::string error;
