@@ -19,10 +19,12 @@ bool has_channel(const Plan& plan, const char* id) {
   return std::any_of(plan.channels.begin(), plan.channels.end(), [&](const Channel& ch) { return ch.id == id; });
 }
 
-// Plan ranks are the tiers' ranks, 1 for the lowest (the catalog checks it).
-const Plan* plan_of_rank(const Catalog& catalog, int rank) {
+// The lowest plan of `rank` or above; null when none. Plan ranks are their tiers' ranks and the
+// catalog lists plans by rising rank, but a tier need not have a plan of its own (one that only
+// a package or a rule gives), so ranks may have gaps.
+const Plan* plan_at_or_above(const Catalog& catalog, int rank) {
   for (const Plan& plan : catalog.plans)
-    if (plan.rank == rank) return &plan;
+    if (plan.rank >= rank) return &plan;
   return nullptr;
 }
 
@@ -66,7 +68,8 @@ int needed_rank(const Catalog& catalog, ChoiceQuestion question, int answer) {
   switch (question) {
     // More downtime hurts, longer hours: one plan up per option.
     case ChoiceQuestion::kDowntime:
-    case ChoiceQuestion::kHours: return std::min(answer + 1, plans);
+    case ChoiceQuestion::kHours:
+      return plans == 0 ? 1 : catalog.plans[static_cast<std::size_t>(std::clamp(answer, 0, plans - 1))].rank;
     case ChoiceQuestion::kChannels:
       return answer == 0 ? 1 : std::max(1, lowest_rank(catalog, [](const Plan& p) {
                                           return has_channel(p, "phone") || has_channel(p, "chat");
@@ -78,12 +81,15 @@ int needed_rank(const Catalog& catalog, ChoiceQuestion question, int answer) {
   return 1;
 }
 
-const Plan* budget_plan(const Catalog& catalog, int answer) { return plan_of_rank(catalog, answer + 1); }
+const Plan* budget_plan(const Catalog& catalog, int answer) {
+  if (answer < 0 || answer >= static_cast<int>(catalog.plans.size())) return nullptr;
+  return &catalog.plans[static_cast<std::size_t>(answer)];
+}
 
 Recommendation recommend_plan(const Catalog& catalog, const ChoiceAnswers& answers, const std::string& current_plan) {
   Recommendation out;
   const int rank = recommended_rank(catalog, answers);
-  out.plan = rank > 0 ? plan_of_rank(catalog, rank) : nullptr;
+  out.plan = rank > 0 ? plan_at_or_above(catalog, rank) : nullptr;
   if (!out.plan) return out;
   const Plan& plan = *out.plan;
 
@@ -96,20 +102,20 @@ Recommendation recommend_plan(const Catalog& catalog, const ChoiceAnswers& answe
     }
   out.phone_or_chat = needed_rank(catalog, ChoiceQuestion::kChannels, 1) <= rank;
 
-  const int budget_answer = answers[static_cast<std::size_t>(ChoiceQuestion::kBudget)];
-  if (rank > budget_answer + 1) out.within_budget = budget_plan(catalog, budget_answer);
+  const Plan* budget = budget_plan(catalog, answers[static_cast<std::size_t>(ChoiceQuestion::kBudget)]);
+  if (budget && plan.rank > budget->rank) out.within_budget = budget;
 
   const Plan* current = catalog.find_plan(current_plan);
   if (!current) return out;
-  if (current->rank == rank) {
+  if (current->rank == plan.rank) {
     out.current = CurrentFit::kSame;
-  } else if (current->rank > rank) {
+  } else if (current->rank > plan.rank) {
     out.current = CurrentFit::kAbove;
     out.saving.amount_cents = current->price.amount_cents - plan.price.amount_cents;
     out.saving.currency = plan.price.currency;
   } else {
     out.current = CurrentFit::kBelow;
-    const Offer* pkg = cheapest_package_for(catalog, rank);
+    const Offer* pkg = cheapest_package_for(catalog, plan.rank);
     if (pkg && current->price.amount_cents + pkg->price.amount_cents < plan.price.amount_cents) {
       out.package = pkg;
       out.package_total.amount_cents = current->price.amount_cents + pkg->price.amount_cents;

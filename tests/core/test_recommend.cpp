@@ -140,3 +140,34 @@ TEST_CASE("recommend: the channels and the manager follow the catalog, not fixed
   CHECK(plan_id(r.plan) == "standard");
   CHECK(r.reasons == std::vector<ChoiceQuestion>{ChoiceQuestion::kManager});
 }
+
+TEST_CASE("recommend: a tier without a plan of its own (a package or a rule gives it) leaves a gap in the ranks") {
+  // The operator adds a tier "plus" above Basic that no plan has: the plans' ranks become 1, 3, 4, 5.
+  nlohmann::json doc = nlohmann::json::parse(read_asset("catalog.json"));
+  doc["tiers"] = {"basic", "plus", "standard", "priority", "premium"};
+  for (nlohmann::json& plan : doc["plans"]) {
+    const std::string tier = plan["tier"];
+    for (std::size_t i = 0; i < doc["tiers"].size(); ++i)
+      if (doc["tiers"][i] == tier) plan["rank"] = i + 1;
+  }
+  const Catalog c = load_catalog(doc.dump());
+  REQUIRE(c.plans.size() == 4);
+  REQUIRE(c.plans[1].rank == 3);
+  CHECK(choice_options(c, ChoiceQuestion::kBudget) == 4);
+  CHECK(needed_rank(c, ChoiceQuestion::kDowntime, 1) == 3);  // one plan up: Standard
+  CHECK(needed_rank(c, ChoiceQuestion::kHours, 3) == 5);     // the fourth plan: Premium
+  CHECK(needed_rank(c, ChoiceQuestion::kChannels, 1) == 3);  // Standard, the first with phone and chat
+  CHECK(plan_id(budget_plan(c, 1)) == "standard");
+  CHECK(budget_plan(c, 4) == nullptr);
+  // Phone or chat needs rank 3: Standard, not a missing rank-2 plan.
+  Recommendation r = recommend_plan(c, answers(0, 1, 0, 0, 0), "basic");
+  CHECK(plan_id(r.plan) == "standard");
+  CHECK(plan_id(r.within_budget) == "basic");
+  CHECK(r.current == CurrentFit::kBelow);
+  // Within the second budget option (Standard's price): nothing over budget; Premium's customer saves.
+  r = recommend_plan(c, answers(1, 0, 0, 0, 1), "premium");
+  CHECK(plan_id(r.plan) == "standard");
+  CHECK(r.within_budget == nullptr);
+  CHECK(r.current == CurrentFit::kAbove);
+  CHECK(r.saving.amount_cents > 0);
+}
