@@ -2,6 +2,9 @@
 // channel access with unlock offers, prorated plan changes, and the monthly roll.
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <string>
+
 #include "domain/errors.h"
 #include "domain/subscription.h"
 #include "test_support.h"
@@ -42,6 +45,23 @@ const ChannelAccess* access_of(const std::vector<ChannelAccess>& list, const std
 }
 
 constexpr Instant kNow = 1795219200;  // 2026-11-21T00:00:00Z (no doctest assertion at static init)
+
+// What check_can_buy says of an offer: "ok", or the refusal's code (a 409 naming its field). On
+// the clock (kNow), or against `tier` when the caller knows the effective tier.
+std::string buy_code(const Company& co, const char* id, bool addon, const std::optional<std::string>& tier = {}) {
+  const Catalog& c = real_catalog();
+  const Offer* o = addon ? c.find_addon(id) : c.find_package(id);
+  REQUIRE(o);
+  try {
+    if (tier) check_can_buy(c, co, *o, addon, *tier);
+    else check_can_buy(c, co, *o, addon, kNow);
+  } catch (const PortalError& e) {
+    CHECK(e.kind == ErrorKind::kConflict);
+    CHECK(e.field == (addon ? "addon" : "package"));
+    return e.code;
+  }
+  return "ok";
+}
 
 }  // namespace
 
@@ -269,59 +289,39 @@ TEST_CASE("subscription: months are calendar months, clamped to the month's last
 
 TEST_CASE("subscription: what may be bought, with the reason when not") {
   const Catalog& c = real_catalog();
-  auto code_of = [&](const Company& co, const char* id, bool addon) -> std::string {
-    const Offer* o = addon ? c.find_addon(id) : c.find_package(id);
-    REQUIRE(o);
-    try {
-      check_can_buy(c, co, *o, addon, kNow);
-    } catch (const PortalError& e) {
-      CHECK(e.kind == ErrorKind::kConflict);
-      CHECK(e.field == (addon ? "addon" : "package"));
-      return e.code;
-    }
-    return "ok";
-  };
-  CHECK(code_of(company("basic"), "dedicated_agent", true) == "requires_plan");
-  CHECK(code_of(company("priority"), "dedicated_agent", true) == "requires_plan");
-  CHECK(code_of(company("premium"), "dedicated_agent", true) == "ok");
-  CHECK(code_of(company("premium", {}, {"dedicated_agent"}), "dedicated_agent", true) == "already_owned");
-  CHECK(code_of(company("basic"), "extended_support", false) == "ok");
-  CHECK(code_of(company("basic", {"extended_support"}), "extended_support", false) == "already_owned");
-  CHECK(code_of(company("standard"), "extended_support", false) == "no_gain");
-  CHECK(code_of(company("basic", {"priority_support"}), "extended_support", false) == "no_gain");
-  CHECK(code_of(company("priority"), "priority_support", false) == "no_gain");
-  CHECK(code_of(company("standard"), "priority_support", false) == "ok");
+  CHECK(buy_code(company("basic"), "dedicated_agent", true) == "requires_plan");
+  CHECK(buy_code(company("priority"), "dedicated_agent", true) == "requires_plan");
+  CHECK(buy_code(company("premium"), "dedicated_agent", true) == "ok");
+  CHECK(buy_code(company("premium", {}, {"dedicated_agent"}), "dedicated_agent", true) == "already_owned");
+  CHECK(buy_code(company("basic"), "extended_support", false) == "ok");
+  CHECK(buy_code(company("basic", {"extended_support"}), "extended_support", false) == "already_owned");
+  CHECK(buy_code(company("standard"), "extended_support", false) == "no_gain");
+  CHECK(buy_code(company("basic", {"priority_support"}), "extended_support", false) == "no_gain");
+  CHECK(buy_code(company("priority"), "priority_support", false) == "no_gain");
+  CHECK(buy_code(company("standard"), "priority_support", false) == "ok");
+  bool refused = false;  // the message names the plan it needs
   try {
     check_can_buy(c, company("basic"), *c.find_addon("dedicated_agent"), true, kNow);
   } catch (const PortalError& e) {
+    refused = true;
     CHECK(std::string(e.what()).find("Premium") != std::string::npos);
   }
+  CHECK(refused);
 }
 
 TEST_CASE("subscription: what may be bought, against an effective tier the caller knows") {
   // The portal knows the tier from GET /me (operator rules on data it does not have): the same
   // rule, given the tier instead of computing it.
   const Catalog& c = real_catalog();
-  auto code_of = [&](const Company& co, const char* id, bool addon, const std::string& tier) -> std::string {
-    const Offer* o = addon ? c.find_addon(id) : c.find_package(id);
-    REQUIRE(o);
-    try {
-      check_can_buy(c, co, *o, addon, tier);
-    } catch (const PortalError& e) {
-      CHECK(e.kind == ErrorKind::kConflict);
-      return e.code;
-    }
-    return "ok";
-  };
-  CHECK(code_of(company("basic"), "extended_support", false, "basic") == "ok");
-  CHECK(code_of(company("basic"), "extended_support", false, "standard") == "no_gain");  // e.g. a tenure rule
-  CHECK(code_of(company("basic"), "priority_support", false, "priority") == "no_gain");  // e.g. a key account
-  CHECK(code_of(company("basic"), "priority_support", false, "standard") == "ok");
-  CHECK(code_of(company("basic"), "extended_support", false, "") == "ok");  // an unknown tier raises nothing
+  CHECK(buy_code(company("basic"), "extended_support", false, "basic") == "ok");
+  CHECK(buy_code(company("basic"), "extended_support", false, "standard") == "no_gain");  // e.g. a tenure rule
+  CHECK(buy_code(company("basic"), "priority_support", false, "priority") == "no_gain");  // e.g. a key account
+  CHECK(buy_code(company("basic"), "priority_support", false, "standard") == "ok");
+  CHECK(buy_code(company("basic"), "extended_support", false, "") == "ok");  // an unknown tier raises nothing
   // The other reasons come first, whatever the tier.
-  CHECK(code_of(company("basic", {"extended_support"}), "extended_support", false, "premium") == "already_owned");
-  CHECK(code_of(company("basic"), "dedicated_agent", true, "premium") == "requires_plan");
-  CHECK(code_of(company("premium"), "dedicated_agent", true, "premium") == "ok");  // add-ons raise no tier
+  CHECK(buy_code(company("basic", {"extended_support"}), "extended_support", false, "premium") == "already_owned");
+  CHECK(buy_code(company("basic"), "dedicated_agent", true, "premium") == "requires_plan");
+  CHECK(buy_code(company("premium"), "dedicated_agent", true, "premium") == "ok");  // add-ons raise no tier
 
   // The clock's overload is this rule with the tier computed: a key account (category rule) is
   // Priority already.
@@ -330,5 +330,5 @@ TEST_CASE("subscription: what may be bought, against an effective tier the calle
   REQUIRE(effective_tier(c, key, kNow).tier == "priority");
   CHECK_THROWS_WITH_AS(check_can_buy(c, key, *c.find_package("priority_support"), false, kNow),
                        "Priority support would not raise your support: your tier is already priority", PortalError);
-  CHECK(code_of(key, "priority_support", false, effective_tier(c, key, kNow).tier) == "no_gain");
+  CHECK(buy_code(key, "priority_support", false, effective_tier(c, key, kNow).tier) == "no_gain");
 }

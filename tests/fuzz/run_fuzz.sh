@@ -38,7 +38,7 @@ ldflags="$common -fsanitize=fuzzer"
 mapfile -t core < <(cd "$root" && find shared -name '*.cpp' | LC_ALL=C sort)
 # The core is compiled in one batch per job (a "unity" file including its sources): each source
 # alone would parse and instantiate nlohmann/json again, and that is most of the CPU time, which
-# CTest pays while the browser tests run. (The main build compiles every file on its own, so a
+# CTest pays while the browser tests run. (The wasm build compiles every core file on its own, so a
 # missing #include still shows there; two file-local helpers of one name in one batch do not
 # compile here: give them distinct names.)
 mkdir -p "$out/unity"
